@@ -1,0 +1,5 @@
+import { UsageError } from '../args.ts';
+
+export async function run(_args: string[]): Promise<number> {
+  throw new UsageError('the "export-sigma" command is not available yet');
+}
