@@ -37,10 +37,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'weak-spots --data <dataset> [--pack <pack>] [--format json|csv]',
     load: () => import('./commands/weak-spots.ts'),
   },
-  'export-sigma': {
-    summary: 'export-sigma <pack> --out <folder>',
-    load: () => import('./commands/export-sigma.ts'),
-  },
 };
 
 function usage(): string {

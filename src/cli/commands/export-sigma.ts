@@ -1,5 +1,0 @@
-import { UsageError } from '../args.ts';
-
-export async function run(_args: string[]): Promise<number> {
-  throw new UsageError('the "export-sigma" command is not available yet');
-}

@@ -1,0 +1,229 @@
+// Node side of dataset reading: finds out what a path holds and hands the text to the pure
+// importers in src/engine/import. Accepts an NDJSON file, a JSON list of events, a dataset bundle
+// (folder or single JSON file), an Elastic/ECS export, a CSV with one column per field, and a
+// CERT insider-threat folder.
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import type { DatasetContext, Diagnostic, EngineEvent } from '../engine/types.ts';
+import { isBundleListing, isBundleObject, parseBundleFiles, parseBundleObject } from '../engine/import/bundle.ts';
+import { isCertListing } from '../engine/import/cert/detect.ts';
+import { IMPORTERS, type ImporterFormat } from '../engine/import/importers.ts';
+import { NdjsonReader } from '../engine/import/ndjson.ts';
+import { sortByTimestamp } from '../engine/import/order.ts';
+import type { ImportFile, ImportResult } from '../engine/import/types.ts';
+import { UsageError } from './args.ts';
+
+export interface LoadedDataset {
+  events: EngineEvent[];
+  context: DatasetContext;
+  errors: Diagnostic[];
+}
+
+export interface ReadDatasetOptions {
+  /** Force a format instead of guessing from the path. */
+  format?: ImporterFormat;
+  /** CSV field mapping (see docs/importers.md), already parsed. */
+  mapping?: unknown;
+}
+
+type PathKind = 'file' | 'folder';
+
+async function kindOf(path: string): Promise<PathKind> {
+  try {
+    const info = await stat(path);
+    return info.isDirectory() ? 'folder' : 'file';
+  } catch {
+    throw new UsageError(`cannot read dataset "${path}": no such file or folder`);
+  }
+}
+
+/** Every file under `folder`, named relative to it with forward slashes (`LDAP/2010-01.csv`). */
+async function listFiles(folder: string, depth = 3): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string, level: number) {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (level < depth) await walk(full, level + 1);
+      } else out.push(relative(folder, full).split('\\').join('/'));
+    }
+  }
+  await walk(folder, 0);
+  return out.sort();
+}
+
+async function readFiles(folder: string, names: readonly string[]): Promise<ImportFile[]> {
+  return Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })),
+  );
+}
+
+/** Which importer a lone file needs: by extension, and for JSON by a look at its shape. */
+export function guessFileFormat(path: string, text: string): ImporterFormat | 'bundle' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('[')) return 'json';
+  if (head.startsWith('{')) {
+    // A whole-document object is a bundle, a JSON export or an Elastic search response; one
+    // object per line is NDJSON (or ECS `_source` lines).
+    const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
+    const oneObjectPerLine = head.includes('\n') && safeParse(firstLine) !== undefined;
+    if (/"_source"\s*:/.test(head.slice(0, 4096))) return 'ecs';
+    if (oneObjectPerLine) return 'ndjson';
+    const value = safeParse(head);
+    if (isBundleObject(value)) return 'bundle';
+    return 'json';
+  }
+  return 'ndjson';
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Imports what a path holds, without defaults or sorting: the raw importer result. */
+export async function importPath(path: string, options: ReadDatasetOptions = {}): Promise<ImportResult> {
+  const kind = await kindOf(path);
+  if (kind === 'folder') {
+    const names = await listFiles(path);
+    const format = options.format ?? (isCertListing(names) ? 'cert' : undefined);
+    if (format === 'cert') return IMPORTERS.cert.import(await readFiles(path, names.filter(isCertFileName)), options);
+    if (format !== undefined) {
+      const files = await readFiles(path, names.filter((n) => IMPORTERS[format].accepts(n)));
+      return IMPORTERS[format].import(files, options);
+    }
+    if (isBundleListing(names)) return parseBundleFiles(await readFiles(path, names.filter((n) => !n.includes('/'))));
+    // A folder of loose event files: read every NDJSON/JSON file in it as events.
+    const loose = names.filter((n) => IMPORTERS.ndjson.accepts(n) || IMPORTERS.json.accepts(n));
+    return mergeResults(
+      await Promise.all(
+        loose.map(async (name) => {
+          const text = await readFile(join(path, name), 'utf8');
+          const format = guessFileFormat(name, text);
+          const file = { name: join(path, name), text };
+          return format === 'bundle' ? parseBundleObject(text, file.name) : IMPORTERS[format].import([file], options);
+        }),
+      ),
+    );
+  }
+  const text = await readFile(path, 'utf8');
+  const format = options.format ?? guessFileFormat(path, text);
+  if (format === 'bundle') return parseBundleObject(text, path);
+  return IMPORTERS[format].import([{ name: path, text }], options);
+}
+
+function isCertFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.csv') || name.toLowerCase().endsWith('.txt');
+}
+
+function mergeResults(results: ImportResult[]): ImportResult {
+  const merged: ImportResult = { events: [], directory: [], resources: [], entitlements: [], scenarios: [], errors: [] };
+  for (const r of results) {
+    for (const e of r.events) merged.events.push(e);
+    merged.directory.push(...r.directory);
+    merged.resources.push(...r.resources);
+    merged.entitlements.push(...r.entitlements);
+    merged.scenarios.push(...r.scenarios);
+    merged.errors.push(...r.errors);
+  }
+  return merged;
+}
+
+/** The dataset's name as a user would say it: the file or folder name without extension. */
+export function datasetNameOf(path: string): string {
+  const name = basename(path.replace(/[\\/]+$/, ''));
+  const ext = extname(name);
+  return ext === '' || /^\.\d+$/.test(ext) ? name : name.slice(0, -ext.length);
+}
+
+function periodOf(events: readonly EngineEvent[]): { start: string; end: string } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const event of events) {
+    const t = event['@timestamp'];
+    const time = typeof t === 'string' ? Date.parse(t) : typeof t === 'number' ? t : Number.NaN;
+    if (Number.isNaN(time)) continue;
+    if (time < min) min = time;
+    if (time > max) max = time;
+  }
+  if (min === Infinity) return undefined;
+  return { start: new Date(min).toISOString(), end: new Date(max).toISOString() };
+}
+
+/**
+ * Reads any dataset the app accepts. Bad rows come back as diagnostics (file + line) and are
+ * skipped; missing tables are empty lists; the manifest defaults to the path's name. Events are in
+ * time order.
+ */
+export async function readDataset(path: string, options: ReadDatasetOptions = {}): Promise<LoadedDataset> {
+  const result = await importPath(path, options);
+  const events = sortByTimestamp(result.events);
+  const name = datasetNameOf(path);
+  const manifest = {
+    ...result.manifest,
+    id: result.manifest?.id ?? name,
+    title: result.manifest?.title ?? name,
+  };
+  const period = manifest.period ?? periodOf(events);
+  if (period) manifest.period = period;
+  return {
+    events,
+    context: {
+      manifest,
+      directory: result.directory,
+      resources: result.resources,
+      entitlements: result.entitlements,
+      scenarios: result.scenarios,
+    },
+    errors: result.errors,
+  };
+}
+
+/**
+ * Streams the events of an NDJSON file (or a bundle folder's events.ndjson) in batches without
+ * holding the file in memory; other formats are read whole and then handed out in batches.
+ */
+export async function* streamDatasetEvents(
+  path: string,
+  batchSize = 10_000,
+): AsyncGenerator<{ events: EngineEvent[]; errors: Diagnostic[] }> {
+  const kind = await kindOf(path);
+  let ndjsonPath: string | undefined;
+  if (kind === 'file' && ['.ndjson', '.jsonl'].includes(extname(path).toLowerCase())) ndjsonPath = path;
+  if (kind === 'folder') {
+    const names = await readdir(path);
+    if (!isCertListing(names) && names.includes('events.ndjson')) ndjsonPath = join(path, 'events.ndjson');
+  }
+  if (ndjsonPath === undefined) {
+    const { events, errors } = await readDataset(path);
+    if (events.length === 0) yield { events: [], errors };
+    for (let i = 0; i < events.length; i += batchSize) {
+      yield { events: events.slice(i, i + batchSize), errors: i === 0 ? errors : [] };
+    }
+    return;
+  }
+  const reader = new NdjsonReader(ndjsonPath);
+  let events: EngineEvent[] = [];
+  let errors: Diagnostic[] = [];
+  for await (const chunk of createReadStream(ndjsonPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const part = reader.push(chunk as string);
+    for (const e of part.events) events.push(e);
+    errors.push(...part.errors);
+    if (events.length >= batchSize) {
+      yield { events, errors };
+      events = [];
+      errors = [];
+    }
+  }
+  const last = reader.end();
+  events.push(...last.events);
+  errors.push(...last.errors);
+  if (events.length > 0 || errors.length > 0) yield { events, errors };
+}

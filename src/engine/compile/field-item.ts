@@ -1,0 +1,299 @@
+// One field item of a selection, `field|mod1|mod2: value(s)`, compiled to a predicate over an
+// event. Values in a list are ORed (ANDed with `all`); matching is case-insensitive unless `cased`;
+// a value without wildcards is whole-value equality; `null` matches an absent or empty field.
+import type { EngineEvent, EventValue, FieldMatch, FieldValue } from '../types.ts';
+import { networkContains, parseNetwork } from './ip-network.ts';
+import { MODIFIERS } from './modifiers/index.ts';
+import type { FieldItemState, SigmaValue } from './modifiers/modifier.ts';
+import { timePartOf } from './modifiers/time-part.ts';
+import { compileSigmaRegExp } from './regexp.ts';
+import { hasWildcards, parseSigmaString, plainText, sigmaStringToRegExpSource, type SigmaString } from './sigma-string.ts';
+import { didYouMean } from '../validate/suggest.ts';
+
+export interface FieldItem {
+  /** The field name; `''` for a keyword item, which searches the values of every field. */
+  field: string;
+  /** The key as written (`Image|endswith`), for explanations. */
+  key: string;
+  test(event: EngineEvent): boolean;
+  /** The field and value that decided a true item. */
+  explain(event: EngineEvent): FieldMatch | undefined;
+  /** False when an absent field can satisfy the item (`null`, `exists: false`). */
+  needsField: boolean;
+  /** For index building: the exact values this item requires, when it is a plain equality. */
+  equals?: string[];
+}
+
+export interface ItemProblem {
+  message: string;
+  suggestion?: string;
+  /** Index of the offending value inside a list, when one value is the problem. */
+  valueIndex?: number;
+  severity?: 'error' | 'warning';
+}
+
+export type ItemResult = { item?: FieldItem; problems: ItemProblem[] };
+
+type ScalarTest = (value: FieldValue) => boolean;
+
+function toSigmaValue(raw: unknown): SigmaValue | undefined {
+  if (raw === null) return { type: 'null' };
+  if (typeof raw === 'string') return { type: 'string', raw, value: parseSigmaString(raw) };
+  if (typeof raw === 'number') return { type: 'number', value: raw };
+  if (typeof raw === 'boolean') return { type: 'boolean', value: raw };
+  return undefined;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
+}
+
+function stringTest(value: SigmaString, position: FieldItemState['position'], cased: boolean): ScalarTest {
+  if (!hasWildcards(value)) {
+    const needle = cased ? plainText(value) : plainText(value).toLowerCase();
+    const fold = (v: FieldValue) => (cased ? String(v) : String(v).toLowerCase());
+    switch (position) {
+      case 'whole':
+        return (v) => fold(v) === needle;
+      case 'contains':
+        return (v) => fold(v).includes(needle);
+      case 'startswith':
+        return (v) => fold(v).startsWith(needle);
+      case 'endswith':
+        return (v) => fold(v).endsWith(needle);
+    }
+  }
+  const body = sigmaStringToRegExpSource(value);
+  const source = position === 'whole' ? `^${body}$` : position === 'startswith' ? `^${body}` : position === 'endswith' ? `${body}$` : body;
+  const regexp = new RegExp(source, cased ? '' : 'i');
+  return (v) => regexp.test(String(v));
+}
+
+function numberOf(value: FieldValue): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+const COMPARE = {
+  gt: (a: number, b: number) => a > b,
+  gte: (a: number, b: number) => a >= b,
+  lt: (a: number, b: number) => a < b,
+  lte: (a: number, b: number) => a <= b,
+};
+
+function scalarTest(state: FieldItemState, value: SigmaValue): ScalarTest | ItemProblem {
+  if (state.match === 'compare' || state.timePart) {
+    if (value.type !== 'number') return { message: 'expected a number' };
+    const target = value.value;
+    const op = state.comparison ? COMPARE[state.comparison] : (a: number, b: number) => a === b;
+    const part = state.timePart;
+    return (v) => {
+      const n = part ? timePartOf(v, part) : numberOf(v);
+      return n !== undefined && op(n, target);
+    };
+  }
+  if (state.match === 'cidr') {
+    const network = value.type === 'string' ? parseNetwork(value.raw) : undefined;
+    if (!network) return { message: 'expected a network in CIDR notation' };
+    return (v) => typeof v === 'string' && networkContains(network, v);
+  }
+  if (state.match === 're') {
+    if (value.type !== 'string') return { message: 'expected a regular expression' };
+    const compiled = compileSigmaRegExp(value.raw, state.reFlags);
+    if (!compiled.ok) return { message: compiled.message };
+    const regexp = compiled.regexp;
+    return (v) => regexp.test(String(v));
+  }
+  switch (value.type) {
+    case 'string':
+      return stringTest(value.value, state.position, state.cased);
+    case 'bytes':
+      return stringTest([{ type: 'text', text: latin1(value.value) }], state.position, true);
+    case 'number': {
+      const n = value.value;
+      const text = String(n);
+      return (v) => (typeof v === 'number' ? v === n : String(v).toLowerCase() === text);
+    }
+    case 'boolean': {
+      const b = value.value;
+      return (v) => v === b || String(v).toLowerCase() === String(b);
+    }
+    case 'null':
+      return { message: 'null cannot be combined with modifiers' };
+  }
+}
+
+function valueText(value: SigmaValue): string {
+  switch (value.type) {
+    case 'string':
+      return value.raw;
+    case 'bytes':
+      return latin1(value.value);
+    case 'null':
+      return 'null';
+    default:
+      return String(value.value);
+  }
+}
+
+function isEmpty(value: EventValue | undefined): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function scalars(value: EventValue | undefined): readonly FieldValue[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? (value as readonly FieldValue[]) : [value as FieldValue];
+}
+
+/** Parses `field|mod1|mod2` and the value(s) into a compiled item, or the problems found. */
+export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
+  const problems: ItemProblem[] = [];
+  const [field = '', ...modifierNames] = key.split('|');
+  const list = Array.isArray(rawValue) ? rawValue : [rawValue];
+  if (Array.isArray(rawValue) && rawValue.length === 0) return { problems: [{ message: 'an empty list of values can never match' }] };
+  const groups: SigmaValue[][] = [];
+  list.forEach((raw, valueIndex) => {
+    const value = toSigmaValue(raw);
+    if (!value) problems.push({ message: 'a value must be text, a number, true/false or null (not a map or list)', valueIndex });
+    else if (value.type === 'null' && Array.isArray(rawValue)) {
+      problems.push({ message: 'null may not appear inside a list: write a separate selection "field: null" and combine it in the condition', valueIndex });
+    } else groups.push([value]);
+  });
+  if (problems.length > 0) return { problems };
+
+  const state: FieldItemState = {
+    field,
+    groups,
+    position: field === '' ? 'contains' : 'whole',
+    match: 'value',
+    cased: false,
+    all: false,
+    negate: false,
+    reFlags: new Set(),
+    encoded: false,
+    applied: [],
+    warnings: [],
+  };
+  for (const name of modifierNames) {
+    const modifier = MODIFIERS.get(name);
+    if (!modifier) {
+      const suggestion = didYouMean(name, MODIFIERS.keys());
+      return { problems: [{ message: `unknown modifier "${name}"`, ...(suggestion ? { suggestion } : {}) }] };
+    }
+    if (state.match === 'exists') return { problems: [{ message: `"exists" cannot be combined with "${name}"` }] };
+    if (state.applied.includes(name)) return { problems: [{ message: `modifier "${name}" is given twice` }] };
+    const error = modifier.apply(state);
+    if (error) return { problems: [{ message: error }] };
+    state.applied.push(name);
+  }
+  // Keyword items (no field) search inside every value; `re` and encodings keep their own meaning.
+  const isNull = state.groups.length === 1 && state.groups[0]?.[0]?.type === 'null';
+  if (isNull && state.applied.length > 0) return { problems: [{ message: `null cannot be combined with "${state.applied.join('|')}"` }] };
+  if (isNull && field === '') return { problems: [{ message: 'a keyword cannot be null' }] };
+  for (const warning of state.warnings) problems.push({ message: warning, severity: 'warning' });
+
+  const matcherText = (group: SigmaValue[]) => `${key}: ${group.map(valueText).join(' | ')}`;
+  const describe = (value: EventValue, f: string): FieldMatch => ({
+    field: f,
+    value,
+    matcher: state.groups.length === 1 ? matcherText(state.groups[0] ?? []) : `${key}: [${state.groups.map((g) => g.map(valueText).join(' | ')).join(', ')}]`,
+  });
+
+  if (state.match === 'exists') {
+    const expected = state.groups[0]?.[0]?.type === 'boolean' && state.groups[0][0].value;
+    const test = (event: EngineEvent) => (event[field] !== undefined) === expected;
+    return {
+      item: { field, key, test, needsField: expected === true, explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined) },
+      problems,
+    };
+  }
+  if (isNull) {
+    const test = (event: EngineEvent) => isEmpty(event[field]);
+    return { item: { field, key, test, needsField: false, explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined) }, problems };
+  }
+  if (state.match === 'fieldref') {
+    const references = state.groups.map((group) => (group[0]?.type === 'string' ? group[0].raw : ''));
+    const position = state.position;
+    const cased = state.cased;
+    const compare = (left: FieldValue, right: FieldValue) => {
+      const a = cased ? String(left) : String(left).toLowerCase();
+      const b = cased ? String(right) : String(right).toLowerCase();
+      return position === 'whole' ? a === b : position === 'contains' ? a.includes(b) : position === 'startswith' ? a.startsWith(b) : a.endsWith(b);
+    };
+    const one = (event: EngineEvent, reference: string) => {
+      const others = scalars(event[reference]);
+      return scalars(event[field]).some((v) => others.some((o) => o !== null && v !== null && compare(v, o)));
+    };
+    const test = (event: EngineEvent) => {
+      if (state.negate) return event[field] !== undefined && event[field] !== null && !references.some((r) => one(event, r));
+      return state.all ? references.every((r) => one(event, r)) : references.some((r) => one(event, r));
+    };
+    return { item: { field, key, test, needsField: true, explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined) }, problems };
+  }
+
+  const groupTests: ScalarTest[] = [];
+  for (const [index, group] of state.groups.entries()) {
+    const tests: ScalarTest[] = [];
+    for (const value of group) {
+      const compiled = scalarTest(state, value);
+      if (typeof compiled !== 'function') return { problems: [{ ...compiled, valueIndex: index }] };
+      tests.push(compiled);
+    }
+    groupTests.push(tests.length === 1 ? (tests[0] as ScalarTest) : (v) => tests.some((t) => t(v)));
+  }
+
+  if (field === '') {
+    // Keywords: a group matches when any value of any field matches it.
+    const anyField = (event: EngineEvent, test: ScalarTest): string | undefined => {
+      for (const name in event) {
+        for (const v of scalars(event[name])) if (v !== null && test(v)) return name;
+      }
+      return undefined;
+    };
+    const test = (event: EngineEvent) =>
+      state.all ? groupTests.every((t) => anyField(event, t) !== undefined) : groupTests.some((t) => anyField(event, t) !== undefined);
+    const explain = (event: EngineEvent): FieldMatch | undefined => {
+      if (!test(event)) return undefined;
+      for (const [index, t] of groupTests.entries()) {
+        const found = anyField(event, t);
+        if (found !== undefined) return { field: found, value: event[found] ?? null, matcher: `keyword: ${state.groups[index]?.map(valueText).join(' | ')}` };
+      }
+      return undefined;
+    };
+    return { item: { field, key, test, needsField: false, explain }, problems };
+  }
+
+  const matchesGroup = (values: readonly FieldValue[], t: ScalarTest) => {
+    for (const v of values) if (v !== null && t(v)) return true;
+    return false;
+  };
+  const negate = state.negate;
+  const all = state.all;
+  const single = groupTests.length === 1 ? groupTests[0] : undefined;
+  const test = (event: EngineEvent): boolean => {
+    const raw = event[field];
+    if (raw === undefined || raw === null) return false;
+    const values = Array.isArray(raw) ? (raw as readonly FieldValue[]) : [raw as FieldValue];
+    const matched = single ? matchesGroup(values, single) : all ? groupTests.every((t) => matchesGroup(values, t)) : groupTests.some((t) => matchesGroup(values, t));
+    return negate ? !matched : matched;
+  };
+  const plainEquality =
+    state.match === 'value' && state.position === 'whole' && !negate && !all && !state.encoded && !state.timePart &&
+    state.groups.every((g) => g.every((v) => (v.type === 'string' && !hasWildcards(v.value)) || v.type === 'number'));
+  const item: FieldItem = {
+    field,
+    key,
+    test,
+    needsField: true,
+    explain: (event) => (test(event) ? describe(event[field] ?? null, field) : undefined),
+  };
+  if (plainEquality) item.equals = state.groups.flat().map((v) => valueText(v).toLowerCase());
+  return { item, problems };
+}
+

@@ -1,0 +1,245 @@
+// A rule document → one compiled predicate, with what the index and the run need to know about it:
+// the category and actions it can match, the classifiers it scans for, and the fields it needs.
+import * as v from 'valibot';
+import type { Diagnostic, Explanation, OwnerTeam, ResponseAction, Severity, ThreatCategory } from '../types.ts';
+import type { PositionedDocument } from '../load/load-pack.ts';
+import { diagnosticAt } from '../validate/diagnostic.ts';
+import { ContentMatcherSchema, ResponseSchema, RuleSchema } from '../validate/rule-schema.ts';
+import { keysOf, schemaDiagnostics } from '../validate/schema-issues.ts';
+import { didYouMean } from '../validate/suggest.ts';
+import { identifiersMatching, parseCondition, type ConditionNode } from './condition.ts';
+import { compileContentMatcher, type ContentMatcher } from './content-matcher.ts';
+import type { MatchContext } from './match-context.ts';
+import { compileSelection, type CompiledSelection } from './selection.ts';
+
+export interface RuleResponse {
+  severity: Severity;
+  action: ResponseAction;
+  owner?: OwnerTeam;
+  category?: ThreatCategory;
+  playbook?: string;
+}
+
+export interface CompiledRule {
+  id: string;
+  title: string;
+  file: string;
+  /** `logsource.category`, lower-cased; null when the rule is not restricted by category. */
+  category: string | null;
+  /** `event.action` values the rule can only match; null when any action may match. */
+  actions: ReadonlySet<string> | null;
+  response: RuleResponse;
+  /** Content fields to scan and, per field, the classifiers this rule needs. */
+  contentNeeds: ReadonlyMap<string, ReadonlySet<string>>;
+  test(context: MatchContext): boolean;
+  explain(context: MatchContext): Explanation;
+  /** Undefined when the fields present in the data allow a match; otherwise the fields it lacks. */
+  missingFields(seen: ReadonlySet<string>): string[] | undefined;
+}
+
+interface ConditionPlan {
+  test: (context: MatchContext) => boolean;
+  canMatch: (seen: ReadonlySet<string>) => boolean;
+  actions: ReadonlySet<string> | null;
+}
+
+function intersect(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null {
+  const known = sets.filter((s): s is ReadonlySet<string> => s !== null);
+  if (known.length === 0) return null;
+  return new Set([...(known[0] ?? [])].filter((value) => known.every((s) => s.has(value))));
+}
+
+function union(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null {
+  if (sets.some((s) => s === null)) return null;
+  return new Set(sets.flatMap((s) => [...(s ?? [])]));
+}
+
+function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSelection>): ConditionPlan {
+  const selectionPlan = (selection: CompiledSelection): ConditionPlan => ({
+    test: selection.test,
+    canMatch: (seen) => selection.requiredFields.some((fields) => fields.every((f) => seen.has(f))),
+    actions: selection.actions,
+  });
+  const combine = (kind: 'and' | 'or', parts: ConditionPlan[]): ConditionPlan => {
+    const tests = parts.map((p) => p.test);
+    return kind === 'and'
+      ? {
+          test: (c) => {
+            for (const t of tests) if (!t(c)) return false;
+            return true;
+          },
+          canMatch: (seen) => parts.every((p) => p.canMatch(seen)),
+          actions: intersect(parts.map((p) => p.actions)),
+        }
+      : {
+          test: (c) => {
+            for (const t of tests) if (t(c)) return true;
+            return false;
+          },
+          canMatch: (seen) => parts.some((p) => p.canMatch(seen)),
+          actions: union(parts.map((p) => p.actions)),
+        };
+  };
+  switch (node.type) {
+    case 'identifier':
+      return selectionPlan(identifiers.get(node.name) as CompiledSelection);
+    case 'not': {
+      const inner = plan(node.item, identifiers);
+      return { test: (c) => !inner.test(c), canMatch: () => true, actions: null };
+    }
+    case 'and':
+    case 'or':
+      return combine(node.type, node.items.map((item) => plan(item, identifiers)));
+    case 'of': {
+      const names = identifiersMatching(node.pattern, [...identifiers.keys()]);
+      return combine(node.quantifier === 'one' ? 'or' : 'and', names.map((name) => selectionPlan(identifiers.get(name) as CompiledSelection)));
+    }
+  }
+}
+
+/** Undefined identifiers and empty `x of` patterns, found before any closure is built. */
+function checkNames(node: ConditionNode, names: readonly string[], report: (message: string, offset: number, suggestion?: string) => void): void {
+  switch (node.type) {
+    case 'identifier':
+      if (!names.includes(node.name)) report(`the condition names "${node.name}", which is not a selection of this rule`, node.offset, didYouMean(node.name, names));
+      return;
+    case 'of':
+      if (identifiersMatching(node.pattern, names).length === 0) report(`no selection matches "${node.pattern}"`, node.offset);
+      return;
+    case 'not':
+      checkNames(node.item, names, report);
+      return;
+    default:
+      for (const item of node.items) checkNames(item, names, report);
+  }
+}
+
+export interface RuleCompilation {
+  rule?: CompiledRule;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+export function ruleIdOf(data: Record<string, unknown>): string {
+  const id = data.id ?? data.name ?? data.title;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : '';
+}
+
+export function compileRule(document: PositionedDocument, classifierIds?: ReadonlySet<string>): RuleCompilation {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const parsed = v.safeParse(RuleSchema, document.data);
+  if (!parsed.success) {
+    const keysAt = (parent: (string | number)[]) =>
+      parent[0] === 'response' ? keysOf(ResponseSchema) : parent[0] === 'content' && parent.length === 2 ? keysOf(ContentMatcherSchema) : [];
+    return { errors: schemaDiagnostics(document, parsed.issues, keysAt), warnings };
+  }
+  const data = parsed.output;
+  const identifiers = new Map<string, CompiledSelection>();
+  const contentMatchers: ContentMatcher[] = [];
+
+  for (const [name, raw] of Object.entries(data.detection)) {
+    if (name === 'condition') continue;
+    if (name === 'timeframe') {
+      warnings.push(diagnosticAt(document, ['detection', name], '"timeframe" in detection is from Sigma v1 and is ignored: write a correlation rule', undefined, 'warning'));
+      continue;
+    }
+    const result = compileSelection(name, raw, ['detection', name]);
+    for (const problem of result.problems) {
+      const diagnostic = diagnosticAt(document, problem.path, problem.message, problem.suggestion, problem.severity ?? 'error');
+      (problem.severity === 'warning' ? warnings : errors).push(diagnostic);
+    }
+    if (result.selection) identifiers.set(name, result.selection);
+  }
+  for (const [name, spec] of Object.entries(data.content ?? {})) {
+    if (name in data.detection) {
+      errors.push(diagnosticAt(document, ['content', name], `"${name}" is both a selection and a content matcher: rename one`));
+      continue;
+    }
+    if (classifierIds && !classifierIds.has(spec.classifier)) {
+      errors.push(diagnosticAt(document, ['content', name, 'classifier'], `unknown classifier "${spec.classifier}"`, didYouMean(spec.classifier, classifierIds)));
+      continue;
+    }
+    const matcher = compileContentMatcher(name, spec);
+    contentMatchers.push(matcher);
+    identifiers.set(name, matcher);
+  }
+
+  const rawCondition = data.detection.condition;
+  const conditions: { text: string; path: (string | number)[] }[] = [];
+  if (rawCondition === undefined) errors.push(diagnosticAt(document, ['detection'], 'detection needs a "condition"'));
+  else if (typeof rawCondition === 'string') conditions.push({ text: rawCondition, path: ['detection', 'condition'] });
+  else if (Array.isArray(rawCondition) && rawCondition.length > 0 && rawCondition.every((c) => typeof c === 'string')) {
+    rawCondition.forEach((text: string, index) => conditions.push({ text, path: ['detection', 'condition', index] }));
+  } else errors.push(diagnosticAt(document, ['detection', 'condition'], 'the condition must be text or a list of texts'));
+
+  const names = [...identifiers.keys()];
+  const nodes: ConditionNode[] = [];
+  for (const { text, path } of conditions) {
+    const where = document.locateValue(path);
+    // A plain or quoted scalar on one line: the offset inside the text is a column offset.
+    const quoted = /^['"]/.test(text) ? 0 : 0;
+    const report = (message: string, offset: number, suggestion?: string) => {
+      const diagnostic: Diagnostic = { ...where, column: where.column + quoted + offset, severity: 'error', message };
+      if (suggestion) diagnostic.suggestion = suggestion;
+      errors.push(diagnostic);
+    };
+    const parsedCondition = parseCondition(text);
+    if (!parsedCondition.ok) {
+      report(`condition: ${parsedCondition.error.message}`, parsedCondition.error.offset);
+      continue;
+    }
+    const before = errors.length;
+    checkNames(parsedCondition.node, names, report);
+    if (errors.length === before) nodes.push(parsedCondition.node);
+  }
+  if (errors.length > 0) return { errors, warnings };
+
+  const root: ConditionNode = nodes.length === 1 ? (nodes[0] as ConditionNode) : { type: 'or', items: nodes };
+  const conditionPlan = plan(root, identifiers);
+  const contentNeeds = new Map<string, Set<string>>();
+  for (const matcher of contentMatchers) {
+    const set = contentNeeds.get(matcher.field) ?? new Set<string>();
+    set.add(matcher.classifier);
+    contentNeeds.set(matcher.field, set);
+  }
+  const category = data.logsource?.category?.toLowerCase() ?? null;
+  const response: RuleResponse = {
+    severity: data.response?.severity ?? data.level ?? 'medium',
+    action: data.response?.action ?? 'audit',
+  };
+  if (data.response?.owner) response.owner = data.response.owner;
+  if (data.response?.category) response.category = data.response.category;
+  if (data.response?.playbook) response.playbook = data.response.playbook;
+
+  const rule: CompiledRule = {
+    id: ruleIdOf(document.data),
+    title: data.title,
+    file: document.file,
+    category,
+    actions: conditionPlan.actions,
+    response,
+    contentNeeds,
+    test: conditionPlan.test,
+    explain(context) {
+      const selections: NonNullable<Explanation['selections']> = [];
+      const spans: NonNullable<Explanation['spans']> = [];
+      for (const [name, selection] of identifiers) {
+        if (!selection.test(context)) continue;
+        const detail = selection.explain(context);
+        selections.push({ name, fields: detail.fields });
+        if (detail.spans) spans.push(...detail.spans);
+      }
+      return spans.length > 0 ? { selections, spans } : { selections };
+    },
+    missingFields(seen) {
+      if (conditionPlan.canMatch(seen)) return undefined;
+      const missing = new Set<string>();
+      for (const selection of identifiers.values()) {
+        for (const fields of selection.requiredFields) for (const field of fields) if (!seen.has(field)) missing.add(field);
+      }
+      return [...missing].sort();
+    },
+  };
+  return { rule, errors, warnings };
+}

@@ -1,0 +1,101 @@
+// A search identifier of `detection`: a map ANDs its field items, a list of maps ORs the maps, a
+// plain list of strings (or one string) is a keyword search over the values of every field.
+import type { FieldMatch } from '../types.ts';
+import { compileFieldItem, type FieldItem, type ItemProblem } from './field-item.ts';
+import type { MatchContext } from './match-context.ts';
+
+export interface SelectionProblem extends ItemProblem {
+  path: (string | number)[];
+}
+
+export interface CompiledSelection {
+  name: string;
+  test(context: MatchContext): boolean;
+  /** The field items that decided a true selection. */
+  explain(context: MatchContext): { fields: FieldMatch[]; spans?: FieldMatchSpans };
+  /** Per alternative (OR), the fields that must be present for it to match. */
+  requiredFields: string[][];
+  /** The `event.action` values the selection requires, or null when it does not restrict them. */
+  actions: ReadonlySet<string> | null;
+}
+
+type FieldMatchSpans = import('../types.ts').ContentSpan[];
+
+function compileMap(map: Record<string, unknown>, path: (string | number)[], problems: SelectionProblem[]): FieldItem[] {
+  const items: FieldItem[] = [];
+  const keys = Object.keys(map);
+  if (keys.length === 0) problems.push({ path, message: 'an empty map can never match' });
+  for (const key of keys) {
+    const result = compileFieldItem(key, map[key]);
+    for (const problem of result.problems) {
+      problems.push({ ...problem, path: problem.valueIndex !== undefined && Array.isArray(map[key]) ? [...path, key, problem.valueIndex] : [...path, key] });
+    }
+    if (result.item) items.push(result.item);
+  }
+  return items;
+}
+
+function actionsOf(items: FieldItem[]): Set<string> | null {
+  const item = items.find((i) => i.field === 'event.action' && i.equals);
+  return item?.equals ? new Set(item.equals) : null;
+}
+
+export function compileSelection(name: string, raw: unknown, path: (string | number)[]): { selection?: CompiledSelection; problems: SelectionProblem[] } {
+  const problems: SelectionProblem[] = [];
+  const alternatives: FieldItem[][] = [];
+  const isScalar = (x: unknown) => typeof x === 'string' || typeof x === 'number';
+  if (isScalar(raw)) {
+    const keyword = compileFieldItem('', raw);
+    problems.push(...keyword.problems.map((p) => ({ ...p, path })));
+    if (keyword.item) alternatives.push([keyword.item]);
+  } else if (Array.isArray(raw)) {
+    if (raw.length === 0) problems.push({ path, message: 'an empty list can never match' });
+    const keywords: unknown[] = [];
+    raw.forEach((entry, index) => {
+      if (isScalar(entry)) keywords.push(entry);
+      else if (entry && typeof entry === 'object' && !Array.isArray(entry)) alternatives.push(compileMap(entry as Record<string, unknown>, [...path, index], problems));
+      else problems.push({ path: [...path, index], message: entry === null ? 'null may not appear inside a list' : 'a list item must be a keyword or a map of fields' });
+    });
+    if (keywords.length > 0) {
+      const keyword = compileFieldItem('', keywords);
+      problems.push(...keyword.problems.map((p) => ({ ...p, path })));
+      if (keyword.item) alternatives.push([keyword.item]);
+    }
+  } else if (raw && typeof raw === 'object') {
+    alternatives.push(compileMap(raw as Record<string, unknown>, path, problems));
+  } else {
+    problems.push({ path, message: `selection "${name}" must be a map of fields, a list, or a keyword (got ${raw === null ? 'null' : typeof raw})` });
+  }
+  if (problems.some((p) => p.severity !== 'warning')) return { problems };
+
+  const test =
+    alternatives.length === 1
+      ? allOf(alternatives[0] as FieldItem[])
+      : (context: MatchContext) => alternatives.some((items) => allOf(items)(context));
+  const actionSets = alternatives.map(actionsOf);
+  const actions = actionSets.some((s) => s === null) ? null : new Set(actionSets.flatMap((s) => [...(s ?? [])]));
+  return {
+    problems,
+    selection: {
+      name,
+      test,
+      explain(context) {
+        const chosen = alternatives.find((items) => allOf(items)(context)) ?? [];
+        return { fields: chosen.map((item) => item.explain(context.event)).filter((m): m is FieldMatch => m !== undefined) };
+      },
+      requiredFields: alternatives.map((items) => items.filter((i) => i.needsField && i.field !== '').map((i) => i.field)),
+      actions,
+    },
+  };
+}
+
+function allOf(items: FieldItem[]): (context: MatchContext) => boolean {
+  if (items.length === 1) {
+    const only = (items[0] as FieldItem).test;
+    return (context) => only(context.event);
+  }
+  return (context) => {
+    for (const item of items) if (!item.test(context.event)) return false;
+    return true;
+  };
+}

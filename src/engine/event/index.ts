@@ -1,0 +1,2 @@
+export { flattenRecord } from './flatten.ts';
+export { makeJoiner, type EventJoiner } from './join.ts';

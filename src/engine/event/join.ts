@@ -1,0 +1,26 @@
+// Joins the directory (as `user.*`) and the resource catalogue (as `resource.*`) into an event so a
+// rule can combine IT's logs with corporate security's HR facts. Fields already on the event win.
+import type { DatasetContext, EngineEvent } from '../types.ts';
+import { flattenRecord } from './flatten.ts';
+
+export type EventJoiner = (event: EngineEvent) => EngineEvent;
+
+export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resources'>): EventJoiner {
+  const users = new Map<string, EngineEvent>();
+  for (const user of context.directory) {
+    if (typeof user.name === 'string') users.set(user.name.toLowerCase(), flattenRecord(user, 'user'));
+  }
+  const resources = new Map<string, EngineEvent>();
+  for (const resource of context.resources) {
+    if (typeof resource.id === 'string') resources.set(resource.id, flattenRecord(resource, 'resource'));
+  }
+  if (users.size === 0 && resources.size === 0) return (event) => event;
+  return (event) => {
+    const userName = event['user.name'];
+    const resourceId = event['resource.id'];
+    const user = typeof userName === 'string' ? users.get(userName.toLowerCase()) : undefined;
+    const resource = typeof resourceId === 'string' ? resources.get(resourceId) : undefined;
+    if (!user && !resource) return event;
+    return { ...user, ...resource, ...event };
+  };
+}

@@ -1,0 +1,10 @@
+import type { Diagnostic } from '../../types.ts';
+import { readCsvRows, type CsvRowSink } from '../csv-rows.ts';
+
+/**
+ * CERT files are comma-separated, always. Guessing would be wrong: recipient lists and r6
+ * attachment lists are full of `;`, which a delimiter sniffer can take for the separator.
+ */
+export function readCertCsv(text: string, file: string, onRow: CsvRowSink): Diagnostic[] {
+  return readCsvRows(text, file, onRow, { delimiter: ',' });
+}

@@ -1,0 +1,159 @@
+// Elastic / ECS exports: a search response (`hits.hits[]._source`), a list of hits, or one hit
+// (or bare document) per line as elasticdump and Kibana write them. ECS keeps some fields as lists
+// or objects where our vocabulary keeps one value (docs/data-model.md); those are folded here.
+import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
+import { importError, jsonErrorMessage, lineAndColumn } from './diagnostic.ts';
+import { ensureEventId, rowId } from './event-id.ts';
+import { flattenEvent, isEventObject } from './flatten.ts';
+import { listElementOffsets } from './json-offsets.ts';
+import { parseJsonText } from './json.ts';
+import { describe } from './ndjson.ts';
+
+export interface EcsEventsResult {
+  events: EngineEvent[];
+  errors: Diagnostic[];
+}
+
+const CATEGORIES = new Set([
+  'authentication',
+  'file',
+  'email',
+  'web',
+  'device',
+  'iam',
+  'database',
+  'print',
+  'chat',
+  'process',
+  'erp',
+  'hr',
+]);
+
+/** ECS names whose value our vocabulary keeps under a shorter name. */
+const ECS_ALIASES: Record<string, string> = {
+  'email.to.address': 'email.to',
+  'email.from.address': 'email.from',
+  'email.cc.address': 'email.cc',
+  'email.bcc.address': 'email.bcc',
+  'email.attachments.file.name': 'email.attachments',
+};
+
+function single(value: EventValue | undefined): EventValue | undefined {
+  return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
+/** Our `event.category` is one word; ECS gives a list (`["network","web"]`): keep the one we know. */
+function foldCategory(value: EventValue | undefined): EventValue | undefined {
+  if (!Array.isArray(value)) return value;
+  return value.find((c) => typeof c === 'string' && CATEGORIES.has(c)) ?? value[0] ?? null;
+}
+
+export function ecsToEvent(source: Record<string, unknown>, hitId?: string): EngineEvent {
+  const event = flattenEvent(source);
+  for (const [from, to] of Object.entries(ECS_ALIASES)) {
+    const value = event[from];
+    if (value === undefined || event[to] !== undefined) continue;
+    event[to] = to === 'email.from' ? (single(value) ?? null) : Array.isArray(value) ? value : [value as string];
+    delete event[from];
+  }
+  if (event['email.to'] !== undefined && !Array.isArray(event['email.to'])) event['email.to'] = [event['email.to'] as string];
+  const category = foldCategory(event['event.category']);
+  if (category !== undefined) event['event.category'] = category;
+  for (const field of ['event.action', 'event.outcome', 'user.name', 'host.name']) {
+    const value = single(event[field]);
+    if (value !== undefined) event[field] = value;
+  }
+  if (event['event.id'] === undefined && hitId !== undefined) event['event.id'] = hitId;
+  return event;
+}
+
+function fromHit(value: unknown): { source: Record<string, unknown>; id?: string } | undefined {
+  if (!isEventObject(value)) return undefined;
+  if (isEventObject(value._source)) {
+    const id = typeof value._id === 'string' ? value._id : undefined;
+    return id === undefined ? { source: value._source } : { source: value._source, id };
+  }
+  // elasticdump and plain `_source` exports also come as bare documents.
+  if ('_index' in value || '_id' in value) return undefined;
+  return { source: value };
+}
+
+function eventsFromHits(list: readonly unknown[], text: string, listOffset: number, file: string, path: string) {
+  const offsets = listElementOffsets(text, listOffset);
+  const result: EcsEventsResult = { events: [], errors: [] };
+  list.forEach((item, index) => {
+    const where = lineAndColumn(text, offsets[index] ?? listOffset);
+    const hit = fromHit(item);
+    if (!hit) {
+      result.errors.push(
+        importError(file, where.line, `${path}[${index}] is ${describe(item)} without a "_source" document`, {
+          column: where.column,
+          path: `${path}[${index}]`,
+        }),
+      );
+      return;
+    }
+    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, where.line)));
+  });
+  return result;
+}
+
+function hitsListOffset(text: string): number {
+  const match = /"hits"\s*:\s*\{[\s\S]*?"hits"\s*:\s*\[/.exec(text);
+  return match ? match.index + match[0].length - 1 : -1;
+}
+
+export function parseEcsExport(text: string, file: string): EcsEventsResult {
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  const firstBreak = head.indexOf('\n');
+  const looksLikeLines = head.startsWith('{') && firstBreak > 0 && isEventObject(tryParse(head.slice(0, firstBreak)));
+  if (looksLikeLines) return parseEcsLines(text, file);
+  const parsed = parseJsonText(text, file);
+  if (parsed.error) return { events: [], errors: [parsed.error] };
+  const value = parsed.value;
+  if (Array.isArray(value)) return eventsFromHits(value, text, text.indexOf('['), file, '');
+  if (isEventObject(value) && isEventObject(value.hits) && Array.isArray(value.hits.hits)) {
+    return eventsFromHits(value.hits.hits, text, hitsListOffset(text), file, 'hits.hits');
+  }
+  if (isEventObject(value)) {
+    const hit = fromHit(value);
+    if (hit) return { events: [ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, 1))], errors: [] };
+  }
+  return {
+    events: [],
+    errors: [
+      importError(file, 1, 'not an Elastic export: expected hits.hits[], a list of hits, or one document per line'),
+    ],
+  };
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseEcsLines(text: string, file: string): EcsEventsResult {
+  const result: EcsEventsResult = { events: [], errors: [] };
+  text.split('\n').forEach((raw, index) => {
+    const lineNumber = index + 1;
+    const line = raw.replace(/\r$/, '').replace(/^\uFEFF/, '').trim();
+    if (line === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      result.errors.push(importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`));
+      return;
+    }
+    const hit = fromHit(value);
+    if (!hit) {
+      result.errors.push(importError(file, lineNumber, `line ${lineNumber} is ${describe(value)} without a "_source" document`));
+      return;
+    }
+    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, lineNumber)));
+  });
+  return result;
+}

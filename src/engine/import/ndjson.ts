@@ -1,0 +1,101 @@
+// NDJSON: one JSON object per line. Streams: text arrives in chunks of any size (a line may be cut
+// anywhere) and every complete line is parsed as soon as it is whole.
+import type { Diagnostic, EngineEvent } from '../types.ts';
+import { importError, jsonErrorMessage } from './diagnostic.ts';
+import { ensureEventId, rowId } from './event-id.ts';
+import { flattenEvent, isEventObject } from './flatten.ts';
+
+export interface NdjsonChunkResult {
+  events: EngineEvent[];
+  errors: Diagnostic[];
+}
+
+export class NdjsonReader {
+  private pending = '';
+  private lineNumber = 0;
+  /** Lines seen so far (blank ones included): the progress measure. */
+  get lines(): number {
+    return this.lineNumber;
+  }
+
+  constructor(private readonly file: string) {}
+
+  /** Feeds a chunk; returns the events of the lines it completed. */
+  push(chunk: string): NdjsonChunkResult {
+    const text = this.pending + chunk;
+    const lastBreak = text.lastIndexOf('\n');
+    if (lastBreak < 0) {
+      this.pending = text;
+      return { events: [], errors: [] };
+    }
+    this.pending = text.slice(lastBreak + 1);
+    return this.parseLines(text.slice(0, lastBreak));
+  }
+
+  /** Flushes the last line (a file need not end with a newline). */
+  end(): NdjsonChunkResult {
+    const rest = this.pending;
+    this.pending = '';
+    if (rest === '') return { events: [], errors: [] };
+    return this.parseLines(rest);
+  }
+
+  private parseLines(block: string): NdjsonChunkResult {
+    const events: EngineEvent[] = [];
+    const errors: Diagnostic[] = [];
+    let start = 0;
+    while (start <= block.length) {
+      let end = block.indexOf('\n', start);
+      if (end < 0) end = block.length;
+      this.lineNumber++;
+      const line = block.slice(start, end).replace(/\r$/, '');
+      const parsed = parseNdjsonLine(line, this.file, this.lineNumber);
+      if (parsed.event) events.push(parsed.event);
+      if (parsed.error) errors.push(parsed.error);
+      start = end + 1;
+    }
+    return { events, errors };
+  }
+}
+
+function parseNdjsonLine(
+  line: string,
+  file: string,
+  lineNumber: number,
+): { event?: EngineEvent; error?: Diagnostic } {
+  // A BOM on the first line and blank lines (a trailing newline, spacing) are not rows.
+  const trimmed = (lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line).trim();
+  if (trimmed === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (error) {
+    return {
+      error: importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`, {
+        suggestion: 'each line must hold one complete JSON object, e.g. {"@timestamp": "…", "user.name": "…"}',
+      }),
+    };
+  }
+  if (!isEventObject(value)) {
+    return {
+      error: importError(file, lineNumber, `line ${lineNumber} holds ${describe(value)}, not an event object`, {
+        suggestion: 'each line must be a JSON object such as {"event.category": "file", …}',
+      }),
+    };
+  }
+  return { event: ensureEventId(flattenEvent(value), rowId(file, lineNumber)) };
+}
+
+export function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+/** Parses a whole NDJSON text at once. */
+export function parseNdjson(text: string, file: string): NdjsonChunkResult {
+  const reader = new NdjsonReader(file);
+  const first = reader.push(text);
+  const last = reader.end();
+  return { events: [...first.events, ...last.events], errors: [...first.errors, ...last.errors] };
+}

@@ -1,0 +1,40 @@
+// valibot issues → located Diagnostics, with "did you mean" for misspelled keys and choices.
+import type * as v from 'valibot';
+import type { Diagnostic, LoadedDocument } from '../types.ts';
+import { diagnosticAt } from './diagnostic.ts';
+import { didYouMean } from './suggest.ts';
+
+type Issue = v.BaseIssue<unknown>;
+type Path = (string | number)[];
+
+/** The keys a strict object schema accepts, for suggestions. */
+export function keysOf(schema: { entries: Record<string, unknown> }): string[] {
+  return Object.keys(schema.entries);
+}
+
+export function schemaDiagnostics(
+  document: LoadedDocument,
+  issues: readonly Issue[],
+  keysAt: (parentPath: Path) => readonly string[] = () => [],
+  prefix: Path = [],
+): Diagnostic[] {
+  return issues.map((issue) => {
+    const path: Path = [...prefix, ...(issue.path ?? []).map((step) => (typeof step.key === 'number' ? step.key : String(step.key)))];
+    const last = path[path.length - 1];
+    const where = path.map(String).join('.') || 'the document';
+    if (issue.type === 'strict_object' && issue.expected === 'never' && typeof last === 'string') {
+      const parent = path.slice(0, -1);
+      const owner = parent.map(String).join('.') || 'the document';
+      return diagnosticAt(document, path, `unknown key "${last}" in ${owner}`, didYouMean(last, keysAt(parent)));
+    }
+    if (issue.received === 'undefined') return diagnosticAt(document, path, `"${where}" is required`);
+    const requirement = (issue as { requirement?: unknown }).requirement;
+    if (issue.type === 'picklist' && Array.isArray(requirement)) {
+      const options = requirement.map(String);
+      const suggestion = typeof issue.input === 'string' ? didYouMean(issue.input, options) : undefined;
+      return diagnosticAt(document, path, `${where} must be one of ${options.join(', ')} (got ${JSON.stringify(issue.input)})`, suggestion);
+    }
+    const message = issue.message.startsWith('Invalid') ? `${where} has the wrong type: ${issue.message.replace(/^Invalid \w+: /, '')}` : issue.message;
+    return diagnosticAt(document, path, message);
+  });
+}

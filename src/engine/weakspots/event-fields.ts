@@ -1,0 +1,29 @@
+import type { EngineEvent, EventValue } from '../types.ts';
+
+export function text(value: EventValue | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : null;
+  return String(value);
+}
+
+export function eventId(event: EngineEvent): string {
+  return text(event['event.id']) ?? '';
+}
+
+export function eventUser(event: EngineEvent): string | null {
+  return text(event['user.name']);
+}
+
+export function eventTime(event: EngineEvent): number {
+  const stamp = text(event['@timestamp']);
+  return stamp === null ? Number.NaN : Date.parse(stamp);
+}
+
+export function isTrue(value: EventValue | undefined): boolean {
+  return value === true || value === 'true';
+}
+
+/** Calendar day (UTC) of a time, the unit of behavioural baselines. */
+export function dayOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}

@@ -1,0 +1,240 @@
+// Writes a dataset in segments, all or nothing. An import cannot hold one IndexedDB transaction
+// open while it parses (transactions commit as soon as they have no pending request), so the
+// dataset is written as `staging` and flipped to `ready` in one transaction at commit; a staging
+// dataset whose writer died is garbage-collected (see `collectAbandonedImports`).
+import type {
+  CatalogResource,
+  DatasetManifest,
+  Diagnostic,
+  DirectoryUser,
+  EngineEvent,
+  Entitlement,
+  ScenarioTruth,
+} from '../engine/types.ts';
+import type { SimulatorDatabase } from './db.ts';
+import type { DatasetRecord, SegmentRecord, SegmentSummaryRecord } from './records.ts';
+import { encodeSegment } from './segment-codec.ts';
+import { StorageError, explainStorageError } from './storage-errors.ts';
+
+/** A few thousand events: large enough that IndexedDB cost is per segment, small enough to shard. */
+export const DEFAULT_SEGMENT_SIZE = 5000;
+/** Segments written per IndexedDB transaction. */
+const SEGMENTS_PER_WRITE = 8;
+
+export interface DatasetDraft {
+  id?: string;
+  title: string;
+  manifest: DatasetManifest;
+  scenarios?: ScenarioTruth[];
+  source: string;
+}
+
+export interface DatasetExtras {
+  directory?: DirectoryUser[];
+  resources?: CatalogResource[];
+  entitlements?: Entitlement[];
+  scenarios?: ScenarioTruth[];
+  manifest?: DatasetManifest;
+  importErrors?: Diagnostic[];
+}
+
+export function segmentId(datasetId: string, index: number): string {
+  return `${datasetId}/${String(index).padStart(8, '0')}`;
+}
+
+export class DatasetWriter {
+  readonly datasetId: string;
+  private readonly db: SimulatorDatabase;
+  private readonly segmentSize: number;
+  private buffer: EngineEvent[] = [];
+  private pending: SegmentRecord[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private summaries: SegmentSummaryRecord[] = [];
+  private eventCount = 0;
+  private finished = false;
+
+  private constructor(db: SimulatorDatabase, datasetId: string, segmentSize: number) {
+    this.db = db;
+    this.datasetId = datasetId;
+    this.segmentSize = segmentSize;
+  }
+
+  static async begin(
+    db: SimulatorDatabase,
+    draft: DatasetDraft,
+    segmentSize = DEFAULT_SEGMENT_SIZE,
+  ): Promise<DatasetWriter> {
+    const id = draft.id ?? draft.manifest.id ?? crypto.randomUUID();
+    const now = Date.now();
+    const record: DatasetRecord = {
+      id,
+      title: draft.title,
+      manifest: draft.manifest,
+      scenarios: draft.scenarios ?? [],
+      status: 'staging',
+      createdAt: now,
+      updatedAt: now,
+      eventCount: 0,
+      segmentCount: 0,
+      start: NaN,
+      end: NaN,
+      source: draft.source,
+      importErrors: [],
+      segments: [],
+    };
+    await guard(async () => {
+      const existing = await db.datasets.get(id);
+      if (existing?.status === 'ready')
+        throw new StorageError({
+          kind: 'other',
+          message: `A dataset with id "${id}" already exists. Delete it first or import under another id.`,
+        });
+      if (existing) await deleteDatasetRows(db, id);
+      await db.datasets.put(record);
+    });
+    return new DatasetWriter(db, id, segmentSize);
+  }
+
+  get eventsWritten(): number {
+    return this.eventCount;
+  }
+
+  /** Buffers events; full segments are encoded and written in the background, in order. */
+  async append(events: readonly EngineEvent[]): Promise<void> {
+    this.assertOpen();
+    for (const event of events) {
+      this.buffer.push(event);
+      if (this.buffer.length >= this.segmentSize) this.cutSegment();
+    }
+    if (this.pending.length >= SEGMENTS_PER_WRITE) await this.flush();
+  }
+
+  /** Makes the dataset visible: remaining events, directory and the `ready` flag in one transaction. */
+  async commit(extras: DatasetExtras = {}): Promise<DatasetRecord> {
+    this.assertOpen();
+    if (this.buffer.length > 0) this.cutSegment();
+    await this.flush();
+    await this.writing;
+    this.finished = true;
+    const db = this.db;
+    const id = this.datasetId;
+    const summaries = this.summaries;
+    const starts = summaries.map((s) => s.start).filter((t) => !Number.isNaN(t));
+    const ends = summaries.map((s) => s.end).filter((t) => !Number.isNaN(t));
+    return guard(() =>
+      db.transaction('rw', [db.datasets, db.directory, db.resources, db.entitlements], async () => {
+        const record = await db.datasets.get(id);
+        if (!record || record.status !== 'staging')
+          throw new StorageError({ kind: 'other', message: `The import of "${id}" was removed before it finished.` });
+        await db.directory.bulkPut((extras.directory ?? []).map((user) => ({ datasetId: id, name: user.name, user })));
+        await db.resources.bulkPut((extras.resources ?? []).map((resource) => ({ datasetId: id, id: resource.id, resource })));
+        await db.entitlements.bulkAdd((extras.entitlements ?? []).map((entitlement) => ({ datasetId: id, entitlement })));
+        const ready: DatasetRecord = {
+          ...record,
+          manifest: extras.manifest ?? record.manifest,
+          scenarios: extras.scenarios ?? record.scenarios,
+          status: 'ready',
+          updatedAt: Date.now(),
+          eventCount: this.eventCount,
+          segmentCount: summaries.length,
+          start: starts.length ? Math.min(...starts) : NaN,
+          end: ends.length ? Math.max(...ends) : NaN,
+          importErrors: extras.importErrors ?? [],
+          segments: summaries,
+        };
+        await db.datasets.put(ready);
+        return ready;
+      }),
+    );
+  }
+
+  /** Removes everything written so far. Safe to call after a failure. */
+  async abort(): Promise<void> {
+    this.finished = true;
+    this.buffer = [];
+    this.pending = [];
+    await this.writing.catch(() => undefined);
+    await guard(() => deleteDatasetRows(this.db, this.datasetId));
+  }
+
+  private cutSegment(): void {
+    const events = this.buffer;
+    this.buffer = [];
+    const encoded = encodeSegment(events);
+    const index = this.summaries.length;
+    const summary: SegmentSummaryRecord = {
+      id: segmentId(this.datasetId, index),
+      datasetId: this.datasetId,
+      index,
+      count: encoded.count,
+      start: encoded.summary.start,
+      end: encoded.summary.end,
+      users: encoded.summary.users,
+      categories: encoded.summary.categories,
+      bytes: encoded.summary.bytes,
+    };
+    this.summaries.push(summary);
+    this.pending.push({ ...summary, columns: encoded.columns });
+    this.eventCount += encoded.count;
+  }
+
+  /** One write in flight at a time: encoding the next batch overlaps with writing this one. */
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const previous = this.writing;
+    const db = this.db;
+    const id = this.datasetId;
+    this.writing = previous.then(() =>
+      guard(() =>
+        db.transaction('rw', [db.segments, db.datasets], async () => {
+          await db.segments.bulkAdd(batch);
+          await db.datasets.update(id, { updatedAt: Date.now() });
+        }),
+      ),
+    );
+    // Seen by the next flush or by commit; until then it must not count as unhandled.
+    this.writing.catch(() => undefined);
+    await previous;
+  }
+
+  private assertOpen(): void {
+    if (this.finished) throw new Error('This dataset writer already committed or aborted.');
+  }
+}
+
+/** Every row of a dataset, in one transaction (used by abort, delete and garbage collection). */
+export async function deleteDatasetRows(db: SimulatorDatabase, datasetId: string): Promise<void> {
+  await db.transaction('rw', [db.datasets, db.segments, db.directory, db.resources, db.entitlements], async () => {
+    await db.segments.where('datasetId').equals(datasetId).delete();
+    await db.directory.where('datasetId').equals(datasetId).delete();
+    await db.resources.where('datasetId').equals(datasetId).delete();
+    await db.entitlements.where('datasetId').equals(datasetId).delete();
+    await db.datasets.delete(datasetId);
+  });
+}
+
+/** An import that has not written for this long has died (tab closed, crash). */
+export const ABANDONED_IMPORT_MS = 10 * 60 * 1000;
+
+/** Deletes staging datasets whose import stopped writing; returns their ids. */
+export async function collectAbandonedImports(
+  db: SimulatorDatabase,
+  now = Date.now(),
+  idleMs = ABANDONED_IMPORT_MS,
+): Promise<string[]> {
+  const staging = await db.datasets.where('status').equals('staging').toArray();
+  const abandoned = staging.filter((d) => now - d.updatedAt >= idleMs).map((d) => d.id);
+  for (const id of abandoned) await deleteDatasetRows(db, id);
+  return abandoned;
+}
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    throw new StorageError(explainStorageError(error));
+  }
+}

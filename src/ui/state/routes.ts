@@ -1,0 +1,127 @@
+// Hash routes: every screen, scenario, run, alert and exercise has a URL a trainer can hand out.
+// Hash routing keeps deep links working from any static host or sub-path (no server rewrites).
+
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'scenarios'; threat?: string; cause?: string }
+  | { screen: 'scenario'; id: string }
+  | { screen: 'data' }
+  | { screen: 'policies'; file?: string }
+  | { screen: 'runs' }
+  | { screen: 'run'; id: string }
+  | { screen: 'alert'; id: string }
+  | { screen: 'compare'; a?: string; b?: string }
+  | { screen: 'exercises' }
+  | { screen: 'exercise'; id: string }
+  | { screen: 'not-found'; path: string };
+
+export type ScreenName = Route['screen'];
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** `#/runs/r1?x=1` → the route. Unknown paths become `not-found` so the user sees where they are. */
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [pathPart = '', queryPart = ''] = raw.split('?', 2);
+  const query = new URLSearchParams(queryPart);
+  const parts = pathPart.split('/').filter(Boolean).map(decode);
+  const [head, id, ...rest] = parts;
+  if (rest.length > 0) return { screen: 'not-found', path: pathPart };
+  const opt = (name: string) => query.get(name) ?? undefined;
+  switch (head) {
+    case undefined:
+    case 'home':
+      return { screen: 'home' };
+    case 'scenarios':
+      if (id !== undefined) return { screen: 'scenario', id };
+      return withOptional({ screen: 'scenarios' }, { threat: opt('threat'), cause: opt('cause') });
+    case 'data':
+      return id === undefined ? { screen: 'data' } : { screen: 'not-found', path: pathPart };
+    case 'policies':
+      return withOptional({ screen: 'policies' }, { file: id ?? opt('file') });
+    case 'runs':
+      return id === undefined ? { screen: 'runs' } : { screen: 'run', id };
+    case 'alerts':
+      return id === undefined ? { screen: 'runs' } : { screen: 'alert', id };
+    case 'compare':
+      return withOptional({ screen: 'compare' }, { a: opt('a'), b: opt('b') });
+    case 'exercises':
+      return id === undefined ? { screen: 'exercises' } : { screen: 'exercise', id };
+    default:
+      return { screen: 'not-found', path: pathPart };
+  }
+}
+
+function withOptional<T extends object>(base: T, extra: Record<string, string | undefined>): T {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== '') out[key] = value;
+  return out as T;
+}
+
+/** The hash for a route; `parseHash(hrefFor(r))` gives `r` back. */
+export function hrefFor(route: Route): string {
+  const enc = encodeURIComponent;
+  const query = (params: Record<string, string | undefined>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+    const s = q.toString();
+    return s ? `?${s}` : '';
+  };
+  switch (route.screen) {
+    case 'home':
+      return '#/';
+    case 'scenarios':
+      return `#/scenarios${query({ threat: route.threat, cause: route.cause })}`;
+    case 'scenario':
+      return `#/scenarios/${enc(route.id)}`;
+    case 'data':
+      return '#/data';
+    case 'policies':
+      return route.file ? `#/policies${query({ file: route.file })}` : '#/policies';
+    case 'runs':
+      return '#/runs';
+    case 'run':
+      return `#/runs/${enc(route.id)}`;
+    case 'alert':
+      return `#/alerts/${enc(route.id)}`;
+    case 'compare':
+      return `#/compare${query({ a: route.a, b: route.b })}`;
+    case 'exercises':
+      return '#/exercises';
+    case 'exercise':
+      return `#/exercises/${enc(route.id)}`;
+    case 'not-found':
+      return `#/${route.path}`;
+  }
+}
+
+/** Which top-level area a route belongs to, for the navigation's `aria-current`. */
+export function areaOf(route: Route): 'home' | 'scenarios' | 'data' | 'policies' | 'runs' | 'exercises' | null {
+  switch (route.screen) {
+    case 'home':
+      return 'home';
+    case 'scenarios':
+    case 'scenario':
+      return 'scenarios';
+    case 'data':
+      return 'data';
+    case 'policies':
+      return 'policies';
+    case 'runs':
+    case 'run':
+    case 'alert':
+    case 'compare':
+      return 'runs';
+    case 'exercises':
+    case 'exercise':
+      return 'exercises';
+    case 'not-found':
+      return null;
+  }
+}

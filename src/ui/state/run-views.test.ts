@@ -1,0 +1,122 @@
+import { describe, it, expect } from 'vitest';
+import type { AlertRecord } from './run-model.ts';
+import { buildTruthIndex } from './truth-index.ts';
+import {
+  alertsOverTimeBySeverity,
+  coverageMatrix,
+  filterAlerts,
+  heatLevel,
+  riskOverTime,
+  truePositivesPerRule,
+} from './run-views.ts';
+
+function alert(partial: Partial<AlertRecord> & { rule: string; events: string[] }): AlertRecord {
+  return {
+    id: `r1-${partial.rule}-${partial.events.join()}`,
+    title: partial.rule,
+    kind: 'rule',
+    user: 'jdoe',
+    timestamp: '2026-03-02T10:00:00Z',
+    severity: 'high',
+    action: 'audit',
+    explanation: {},
+    ...partial,
+  };
+}
+
+const truth = buildTruthIndex([
+  { 'event.id': 'e1', 'labels.scenario': 'departing-engineer', 'labels.step': 2 },
+  { 'event.id': 'e2', 'labels.scenario': 'vendor-fraud', 'labels.step': 1 },
+  { 'event.id': 'e3' },
+]);
+
+const alerts = [
+  alert({ rule: 'usb-archive', events: ['e1'], timestamp: '2026-03-01T22:00:00Z', severity: 'critical' }),
+  alert({ rule: 'usb-archive', events: ['e3'], timestamp: '2026-03-03T09:00:00Z', user: 'amy' }),
+  alert({ rule: 'vendor-self-approve', events: ['e2'], timestamp: '2026-03-03T11:00:00Z', action: 'block' }),
+];
+
+describe('alert list filters', () => {
+  it('keeps only false positives when asked', () => {
+    expect(filterAlerts(alerts, { truth: 'fp' }, truth).map((a) => a.events[0])).toEqual(['e3']);
+  });
+  it('filters by scenario through the ground truth', () => {
+    expect(filterAlerts(alerts, { scenario: 'vendor-fraud' }, truth).map((a) => a.rule)).toEqual([
+      'vendor-self-approve',
+    ]);
+  });
+  it('combines user and free text', () => {
+    expect(filterAlerts(alerts, { user: 'amy', text: 'USB' }, truth)).toHaveLength(1);
+    expect(filterAlerts(alerts, { user: 'amy', text: 'vendor' }, truth)).toHaveLength(0);
+  });
+});
+
+describe('chart series', () => {
+  it('alerts over time include quiet days and only severities that occur', () => {
+    const s = alertsOverTimeBySeverity(alerts);
+    expect(s.labels).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(s.series).toEqual([
+      { name: 'critical', data: [1, 0, 0] },
+      { name: 'high', data: [0, 0, 2] },
+    ]);
+  });
+
+  it('TP/FP per rule counts an alert as true when any event is labelled', () => {
+    expect(truePositivesPerRule(alerts, truth)).toEqual({
+      labels: ['usb-archive', 'vendor-self-approve'],
+      tp: [1, 1],
+      fp: [1, 0],
+    });
+  });
+
+  it('risk over time carries the score forward and picks the riskiest users', () => {
+    const day = (d: number, h = 12) => Date.UTC(2026, 2, d, h);
+    const s = riskOverTime(
+      [
+        { user: 'low', points: [{ time: day(1), score: 1 }] },
+        { user: 'high', points: [{ time: day(1), score: 10 }, { time: day(3, 1), score: 40 }] },
+      ],
+      1,
+    );
+    expect(s.labels).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(s.series).toEqual([{ name: 'high', data: [10, 10, 40] }]);
+  });
+});
+
+describe('coverage heatmap', () => {
+  it('counts alerts per scenario and rule, listing uncaught scenarios as empty rows', () => {
+    const m = coverageMatrix(alerts, truth, ['departing-engineer', 'vendor-fraud', 'hr-salary-snooping']);
+    expect(m.scenarios).toEqual(['departing-engineer', 'hr-salary-snooping', 'vendor-fraud']);
+    expect(m.rules).toEqual(['usb-archive', 'vendor-self-approve']);
+    expect(m.cells).toEqual([
+      [1, 0],
+      [0, 0],
+      [0, 1],
+    ]);
+    expect(m.max).toBe(1);
+  });
+
+  it('colour levels scale with the busiest cell', () => {
+    expect([0, 1, 5, 10, 20].map((n) => heatLevel(n, 20))).toEqual([0, 1, 1, 2, 4]);
+    expect(heatLevel(3, 0)).toBe(0);
+  });
+});
+
+describe('which rules catch a scenario', () => {
+  it('lists the rules with alerts on its events, earliest step first', async () => {
+    const { rulesCatching } = await import('./run-views.ts');
+    const t = buildTruthIndex([
+      { 'event.id': 'a', 'labels.scenario': 's', 'labels.step': 3 },
+      { 'event.id': 'b', 'labels.scenario': 's', 'labels.step': 1 },
+    ]);
+    const rows = rulesCatching(
+      [alert({ rule: 'late', events: ['a'] }), alert({ rule: 'early', events: ['b'] }), alert({ rule: 'late', events: ['a', 'x'] })],
+      t,
+      's',
+    );
+    expect(rows.map((r) => [r.rule, r.alerts, r.firstStep])).toEqual([
+      ['early', 1, 1],
+      ['late', 2, 3],
+    ]);
+  });
+});

@@ -1,0 +1,204 @@
+// Pre-aggregated views of a run for the Runs screen: alert filters, chart series, the coverage
+// heatmap. Pure functions, so the charts stay thin wrappers and the numbers are unit-tested.
+import type { Severity } from '../../engine/types.ts';
+import { SEVERITY_ORDER, type AlertRecord, type RiskSeries } from './run-model.ts';
+import { isTruePositive, scenariosOf, type TruthIndex } from './truth-index.ts';
+
+export interface AlertFilter {
+  severity?: Severity | '';
+  rule?: string;
+  user?: string;
+  owner?: string;
+  action?: string;
+  truth?: 'tp' | 'fp' | '';
+  scenario?: string;
+  text?: string;
+}
+
+export function filterAlerts(
+  alerts: readonly AlertRecord[],
+  filter: AlertFilter,
+  truth: TruthIndex,
+): AlertRecord[] {
+  const text = filter.text?.trim().toLowerCase() ?? '';
+  return alerts.filter((a) => {
+    if (filter.severity && a.severity !== filter.severity) return false;
+    if (filter.rule && a.rule !== filter.rule) return false;
+    if (filter.user && a.user !== filter.user) return false;
+    if (filter.owner && a.owner !== filter.owner) return false;
+    if (filter.action && a.action !== filter.action) return false;
+    if (filter.truth) {
+      const tp = isTruePositive(a.events, truth);
+      if ((filter.truth === 'tp') !== tp) return false;
+    }
+    if (filter.scenario && !scenariosOf(a.events, truth).includes(filter.scenario)) return false;
+    if (text && !`${a.title} ${a.rule} ${a.user ?? ''}`.toLowerCase().includes(text)) return false;
+    return true;
+  });
+}
+
+/** Distinct values of a key over the alerts, sorted, for filter drop-downs. */
+export function distinct(alerts: readonly AlertRecord[], key: 'rule' | 'user' | 'owner' | 'action'): string[] {
+  const out = new Set<string>();
+  for (const a of alerts) {
+    const v = a[key];
+    if (typeof v === 'string' && v !== '') out.add(v);
+  }
+  return [...out].sort();
+}
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+export interface StackedSeries {
+  labels: string[];
+  series: { name: string; data: number[] }[];
+}
+
+/** Alerts per day, one series per severity (most severe first), days without alerts included. */
+export function alertsOverTimeBySeverity(alerts: readonly AlertRecord[]): StackedSeries {
+  const days = daysBetween(alerts.map((a) => day(a.timestamp)).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d)));
+  const position = new Map(days.map((d, i) => [d, i]));
+  const series = SEVERITY_ORDER.map((severity) => ({ name: severity, data: days.map(() => 0) }));
+  for (const a of alerts) {
+    const i = position.get(day(a.timestamp));
+    const s = series.find((x) => x.name === a.severity);
+    if (i !== undefined && s) s.data[i] = (s.data[i] ?? 0) + 1;
+  }
+  return { labels: days, series: series.filter((s) => s.data.some((n) => n > 0)) };
+}
+
+function daysBetween(days: string[]): string[] {
+  if (days.length === 0) return [];
+  const sorted = [...days].sort();
+  const first = Date.parse(`${sorted[0]}T00:00:00Z`);
+  const last = Date.parse(`${sorted[sorted.length - 1]}T00:00:00Z`);
+  const out: string[] = [];
+  // A year of days at most: a wider spread is compressed to the days that have alerts.
+  if ((last - first) / 86_400_000 > 366) return [...new Set(sorted)];
+  for (let t = first; t <= last; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** True and false positives per rule, rules with most alerts first. */
+export function truePositivesPerRule(
+  alerts: readonly AlertRecord[],
+  truth: TruthIndex,
+  limit = 25,
+): { labels: string[]; tp: number[]; fp: number[] } {
+  const counts = new Map<string, { tp: number; fp: number }>();
+  for (const a of alerts) {
+    const c = counts.get(a.rule) ?? { tp: 0, fp: 0 };
+    if (isTruePositive(a.events, truth)) c.tp++;
+    else c.fp++;
+    counts.set(a.rule, c);
+  }
+  const rows = [...counts].sort((x, y) => y[1].tp + y[1].fp - (x[1].tp + x[1].fp) || x[0].localeCompare(y[0]));
+  const top = rows.slice(0, limit);
+  return { labels: top.map(([r]) => r), tp: top.map(([, c]) => c.tp), fp: top.map(([, c]) => c.fp) };
+}
+
+/** Risk per day for the users whose risk peaks highest: the score at the end of each day, carried forward. */
+export function riskOverTime(risk: readonly RiskSeries[], top = 5): StackedSeries {
+  const peak = (s: RiskSeries) => Math.max(0, ...s.points.map((p) => p.score));
+  const chosen = [...risk]
+    .filter((s) => s.points.length > 0)
+    .sort((a, b) => peak(b) - peak(a) || a.user.localeCompare(b.user))
+    .slice(0, top);
+  const labels = daysBetween(chosen.flatMap((s) => s.points.map((p) => new Date(p.time).toISOString().slice(0, 10))));
+  const series = chosen.map((s) => {
+    let i = 0;
+    let current = 0;
+    const data = labels.map((d) => {
+      const end = Date.parse(`${d}T00:00:00Z`) + 86_400_000;
+      while (i < s.points.length && (s.points[i]?.time ?? Infinity) < end) current = s.points[i++]?.score ?? current;
+      return current;
+    });
+    return { name: s.user, data };
+  });
+  return { labels, series };
+}
+
+export interface CoverageMatrix {
+  scenarios: string[];
+  rules: string[];
+  /** cells[s][r]: alerts of rule r on events of scenario s. */
+  cells: number[][];
+  max: number;
+}
+
+/** Scenario × rule, like an ATT&CK Navigator layer: which rules catch which scenario, and how often. */
+export function coverageMatrix(
+  alerts: readonly AlertRecord[],
+  truth: TruthIndex,
+  allScenarios: readonly string[] = [],
+): CoverageMatrix {
+  const counts = new Map<string, Map<string, number>>();
+  for (const s of allScenarios) counts.set(s, new Map());
+  for (const a of alerts) {
+    for (const s of scenariosOf(a.events, truth)) {
+      const row = counts.get(s) ?? new Map<string, number>();
+      row.set(a.rule, (row.get(a.rule) ?? 0) + 1);
+      counts.set(s, row);
+    }
+  }
+  const scenarios = [...counts.keys()].sort();
+  const rules = [...new Set([...counts.values()].flatMap((row) => [...row.keys()]))].sort();
+  const cells = scenarios.map((s) => rules.map((r) => counts.get(s)?.get(r) ?? 0));
+  const max = Math.max(0, ...cells.flat());
+  return { scenarios, rules, cells, max };
+}
+
+/** 0 = none, 1..4 = quartiles of the busiest cell: the heatmap's colour classes. */
+export function heatLevel(count: number, max: number): 0 | 1 | 2 | 3 | 4 {
+  if (count <= 0 || max <= 0) return 0;
+  return Math.min(4, Math.max(1, Math.ceil((count / max) * 4))) as 1 | 2 | 3 | 4;
+}
+
+export function formatRatio(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : v.toFixed(2);
+}
+
+export interface CatchingRule {
+  rule: string;
+  title: string;
+  alerts: number;
+  /** The earliest scenario step among the rule's alerts. */
+  firstStep: number | null;
+  firstAlertId: string;
+}
+
+/** Which rules catch a scenario, the ones that fire on its earliest step first. */
+export function rulesCatching(alerts: readonly AlertRecord[], truth: TruthIndex, scenario: string): CatchingRule[] {
+  const byRule = new Map<string, CatchingRule>();
+  for (const a of alerts) {
+    const steps = a.events
+      .map((id) => truth.get(id))
+      .filter((l) => l?.scenario === scenario)
+      .map((l) => l?.step ?? null);
+    if (steps.length === 0) continue;
+    const first = steps.reduce<number | null>((m, s) => (s === null ? m : m === null ? s : Math.min(m, s)), null);
+    const row = byRule.get(a.rule) ?? { rule: a.rule, title: a.title, alerts: 0, firstStep: null, firstAlertId: a.id };
+    row.alerts++;
+    if (first !== null && (row.firstStep === null || first < row.firstStep)) {
+      row.firstStep = first;
+      row.firstAlertId = a.id;
+    }
+    byRule.set(a.rule, row);
+  }
+  return [...byRule.values()].sort(
+    (x, y) => (x.firstStep ?? Infinity) - (y.firstStep ?? Infinity) || x.rule.localeCompare(y.rule),
+  );
+}
+
+/** Alerts per event id, so an event list can say which rules hit each event. */
+export function alertsByEvent(alerts: readonly AlertRecord[]): Map<string, AlertRecord[]> {
+  const out = new Map<string, AlertRecord[]>();
+  for (const a of alerts) {
+    for (const id of a.events) {
+      const list = out.get(id);
+      if (list) list.push(a);
+      else out.set(id, [a]);
+    }
+  }
+  return out;
+}

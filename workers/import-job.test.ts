@@ -1,0 +1,92 @@
+import { describe, it, expect } from 'vitest';
+import { runImport, detectFormat, type ImportProgressReport } from './import-job.ts';
+import { listDatasets, readDatasetContext, readDatasetEvents } from '../src/store/datasets.ts';
+import { openTestDatabase } from '../tests/store/test-database.ts';
+
+const line = (i: number) => JSON.stringify({ '@timestamp': `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}Z`, 'event.id': `e${i}`, user: { name: `u${i % 3}` } });
+const ndjson = (count: number) => Array.from({ length: count }, (_, i) => line(i)).join('\n') + '\n';
+
+/** A file whose bytes stop coming half-way, as a disk or network read that fails does. */
+function brokenBlob(text: string, failAfterBytes: number): Blob {
+  const bytes = new TextEncoder().encode(text);
+  return new (class extends Blob {
+    override stream() {
+      return new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.slice(0, failAfterBytes));
+      },
+      pull(controller) {
+        controller.error(new DOMException('The file could not be read.', 'NotReadableError'));
+      },
+      }) as ReadableStream<Uint8Array<ArrayBuffer>>;
+    }
+  })([bytes]);
+}
+
+describe('import worker job', () => {
+  it('streams an NDJSON file into segments, flattening nested objects, and reports bad lines', async () => {
+    const db = await openTestDatabase();
+    const text = ndjson(250) + '{not json}\n' + line(250) + '\n';
+    const reports: ImportProgressReport[] = [];
+    const outcome = await runImport(db, { files: [{ name: 'logs.ndjson', blob: new Blob([text]) }], segmentSize: 100 }, { onProgress: (r) => reports.push(r) });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.dataset).toMatchObject({ title: 'logs', eventCount: 251, segmentCount: 3 });
+    expect(outcome.errors).toHaveLength(1);
+    expect(outcome.errors[0]).toMatchObject({ file: 'logs.ndjson', line: 251 });
+    const events = await readDatasetEvents(db, outcome.dataset.id);
+    expect(events[0]).toMatchObject({ 'event.id': 'e0', 'user.name': 'u0' });
+    expect(reports.at(-1)).toMatchObject({ phase: 'committing', events: 251, bytesRead: text.length });
+  });
+
+  it('commits nothing when the file breaks half-way through', async () => {
+    const db = await openTestDatabase();
+    const text = ndjson(2000);
+    const outcome = await runImport(db, { files: [{ name: 'big.ndjson', blob: brokenBlob(text, text.length / 2) }], segmentSize: 100 });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.problem.message).toMatch(/could not be read/);
+    expect(await db.datasets.count()).toBe(0);
+    expect(await db.segments.count()).toBe(0);
+  });
+
+  it('a cancelled import leaves nothing behind', async () => {
+    const db = await openTestDatabase();
+    const controller = new AbortController();
+    const outcome = await runImport(
+      db,
+      { files: [{ name: 'big.ndjson', blob: new Blob([ndjson(3000)]) }], segmentSize: 100 },
+      { signal: controller.signal, onProgress: (r) => r.events >= 500 && controller.abort() },
+    );
+    expect(outcome).toMatchObject({ ok: false, problem: { kind: 'cancelled' } });
+    expect(await db.segments.count()).toBe(0);
+    expect(await listDatasets(db)).toEqual([]);
+  });
+
+  it('imports a dataset bundle: events streamed, directory and ground truth stored with them', async () => {
+    const db = await openTestDatabase();
+    const files = [
+      { name: 'classroom/dataset.json', blob: new Blob([JSON.stringify({ id: 'classroom', title: 'Classroom', scenarios: [{ id: 's1', title: 'Leak', category: 'leakage', steps: [] }] })]) },
+      { name: 'classroom/events.ndjson', blob: new Blob([ndjson(10)]) },
+      { name: 'classroom/directory.json', blob: new Blob([JSON.stringify([{ name: 'u1', department: 'Sales' }])]) },
+    ];
+    expect(detectFormat(files.map((f) => f.name))).toBe('bundle');
+    const outcome = await runImport(db, { files, datasetId: 'classroom' });
+    expect(outcome.ok).toBe(true);
+    const context = await readDatasetContext(db, 'classroom');
+    expect(context.directory).toEqual([{ name: 'u1', department: 'Sales' }]);
+    expect(context.scenarios.map((s) => s.id)).toEqual(['s1']);
+    expect(context.manifest.title).toBe('Classroom');
+    expect(await readDatasetEvents(db, 'classroom')).toHaveLength(10);
+  });
+
+  it('imports a JSON list and a CSV file through the engine importers', async () => {
+    const db = await openTestDatabase();
+    const json = await runImport(db, { files: [{ name: 'a.json', blob: new Blob([JSON.stringify([{ 'event.id': 'x', user: { name: 'amy' } }])]) }], datasetId: 'a' });
+    expect(json.ok).toBe(true);
+    expect(await readDatasetEvents(db, 'a')).toEqual([{ 'event.id': 'x', 'user.name': 'amy' }]);
+    const csv = await runImport(db, { files: [{ name: 'b.csv', blob: new Blob(['event.id,user.name\n1,amy\n2,bob\n']) }], datasetId: 'b' });
+    expect(csv.ok).toBe(true);
+    expect((await readDatasetEvents(db, 'b')).map((e) => e['user.name'])).toEqual(['amy', 'bob']);
+  });
+});

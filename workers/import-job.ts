@@ -1,0 +1,200 @@
+// One import: source files in, one committed dataset out — or nothing at all. Runs inside the
+// import worker (workers/import.ts) and, for tests, directly in Node with fake-indexeddb.
+//
+// NDJSON (a lone file or a bundle's events.ndjson) streams: the file is read in chunks, parsed line
+// by line and written segment by segment, so a 1 GB log never sits in memory as text. The other
+// formats need their whole text (JSON, CSV mapping, CERT joins across files) and are parsed at
+// once, then written in segments all the same.
+import type { DatasetManifest, Diagnostic, EngineEvent } from '../src/engine/types.ts';
+import { IMPORTERS, type ImporterFormat } from '../src/engine/import/importers.ts';
+import { NdjsonReader } from '../src/engine/import/ndjson.ts';
+import { BUNDLE_FILES, isBundleListing, isBundleObject, parseBundleFiles, parseBundleObject } from '../src/engine/import/bundle.ts';
+import { isCertListing } from '../src/engine/import/cert/detect.ts';
+import type { ImportFile, ImportResult } from '../src/engine/import/types.ts';
+import type { SimulatorDatabase } from '../src/store/db.ts';
+import { DatasetWriter, DEFAULT_SEGMENT_SIZE } from '../src/store/dataset-writer.ts';
+import type { DatasetRecord } from '../src/store/records.ts';
+import { explainStorageError, type StorageProblem } from '../src/store/storage-errors.ts';
+
+export type ImportFormat = ImporterFormat | 'bundle' | 'auto';
+
+/** A file as the worker receives it: a `File`/`Blob` from the File API (or any readable source). */
+export interface ImportSource {
+  name: string;
+  blob: Blob;
+}
+
+export interface ImportRequest {
+  files: ImportSource[];
+  format?: ImportFormat;
+  datasetId?: string;
+  title?: string;
+  /** CSV: the parsed mapping document. */
+  mapping?: unknown;
+  mappingFile?: string;
+  segmentSize?: number;
+}
+
+export interface ImportProgressReport {
+  phase: 'reading' | 'writing' | 'committing';
+  bytesRead: number;
+  bytesTotal: number;
+  events: number;
+  badRows: number;
+}
+
+export type ImportOutcome =
+  | { ok: true; dataset: DatasetRecord; errors: Diagnostic[] }
+  | { ok: false; problem: StorageProblem; errors: Diagnostic[] };
+
+export interface ImportHooks {
+  onProgress?: (report: ImportProgressReport) => void;
+  signal?: AbortSignal;
+}
+
+const CANCELLED: StorageProblem = { kind: 'cancelled', message: 'Import cancelled: nothing was stored.' };
+/** Events handed to the writer per call while a parsed result is written out. */
+const WRITE_BATCH = 20_000;
+
+export async function runImport(db: SimulatorDatabase, request: ImportRequest, hooks: ImportHooks = {}): Promise<ImportOutcome> {
+  const errors: Diagnostic[] = [];
+  const bytesTotal = request.files.reduce((sum, f) => sum + f.blob.size, 0);
+  const progress: ImportProgressReport = { phase: 'reading', bytesRead: 0, bytesTotal, events: 0, badRows: 0 };
+  const report = (phase: ImportProgressReport['phase']) => hooks.onProgress?.({ ...progress, phase, badRows: errors.length });
+  const format = request.format && request.format !== 'auto' ? request.format : detectFormat(request.files.map((f) => f.name));
+  const first = request.files[0];
+  if (!first) return { ok: false, problem: { kind: 'other', message: 'Choose at least one file to import.' }, errors };
+  const title = request.title ?? stripExtension(baseName(first.name));
+  const id = request.datasetId ?? `import-${crypto.randomUUID()}`;
+  const manifest: DatasetManifest = { id, title };
+
+  let writer: DatasetWriter | undefined;
+  try {
+    writer = await DatasetWriter.begin(db, { id, title, manifest, source: request.files.map((f) => f.name).join(', ') }, request.segmentSize ?? DEFAULT_SEGMENT_SIZE);
+    const append = async (events: EngineEvent[]) => {
+      throwIfCancelled(hooks.signal);
+      await writer!.append(events);
+      progress.events += events.length;
+      report('writing');
+    };
+
+    let extras: ImportResult | undefined;
+    const ndjsonSource = streamableNdjson(format, request.files);
+    if (ndjsonSource) {
+      await streamNdjson(ndjsonSource, errors, append, (bytes) => {
+        progress.bytesRead += bytes;
+      }, hooks.signal);
+      if (format === 'bundle') {
+        const others = await readTexts(request.files.filter((f) => f !== ndjsonSource), hooks.signal);
+        extras = parseBundleFiles(others);
+      }
+    } else {
+      const texts = await readTexts(request.files, hooks.signal);
+      progress.bytesRead = bytesTotal;
+      report('reading');
+      extras = parseWhole(format, texts, request);
+      for (let i = 0; i < extras.events.length; i += WRITE_BATCH) await append(extras.events.slice(i, i + WRITE_BATCH));
+      extras.events = [];
+    }
+    if (extras) errors.push(...extras.errors);
+    throwIfCancelled(hooks.signal);
+    report('committing');
+    const dataset = await writer.commit({
+      directory: extras?.directory,
+      resources: extras?.resources,
+      entitlements: extras?.entitlements,
+      scenarios: extras?.scenarios,
+      manifest: { ...manifest, ...extras?.manifest, id },
+      importErrors: errors.slice(0, 1000),
+    });
+    return { ok: true, dataset, errors };
+  } catch (error) {
+    await writer?.abort().catch(() => undefined);
+    const problem = hooks.signal?.aborted ? CANCELLED : explainStorageError(error);
+    return { ok: false, problem, errors };
+  }
+}
+
+/** Picks the importer from file names; `.json` files are looked at again once their text is read. */
+export function detectFormat(names: readonly string[]): Exclude<ImportFormat, 'auto'> {
+  const bases = names.map(baseName);
+  if (bases.length > 1 && isBundleListing(bases)) return 'bundle';
+  if (isCertListing(bases)) return 'cert';
+  const lower = bases.map((n) => n.toLowerCase());
+  if (lower.every((n) => n.endsWith('.ndjson') || n.endsWith('.jsonl'))) return 'ndjson';
+  if (lower.every((n) => n.endsWith('.csv') || n.endsWith('.tsv'))) return 'csv';
+  return 'json';
+}
+
+function streamableNdjson(format: ImportFormat, files: readonly ImportSource[]): ImportSource | undefined {
+  if (format === 'ndjson' && files.length === 1) return files[0];
+  if (format === 'bundle') return files.find((f) => baseName(f.name) === BUNDLE_FILES.events);
+  return undefined;
+}
+
+async function streamNdjson(
+  source: ImportSource,
+  errors: Diagnostic[],
+  append: (events: EngineEvent[]) => Promise<void>,
+  onBytes: (bytes: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const reader = new NdjsonReader(source.name);
+  const decoder = new TextDecoder();
+  const stream = source.blob.stream().getReader();
+  try {
+    for (;;) {
+      throwIfCancelled(signal);
+      const { done, value } = await stream.read();
+      if (done) break;
+      onBytes(value.byteLength);
+      const part = reader.push(decoder.decode(value, { stream: true }));
+      errors.push(...part.errors);
+      if (part.events.length) await append(part.events);
+    }
+    const last = reader.push(decoder.decode());
+    const end = reader.end();
+    errors.push(...last.errors, ...end.errors);
+    await append([...last.events, ...end.events]);
+  } finally {
+    stream.releaseLock();
+  }
+}
+
+function parseWhole(format: Exclude<ImportFormat, 'auto'>, files: ImportFile[], request: ImportRequest): ImportResult {
+  if (format === 'bundle') return parseBundleFiles(files);
+  if (format === 'json' && files.length === 1) {
+    const only = files[0]!;
+    // A single JSON file may be the one-file bundle form; peek cheaply before a full parse.
+    if (/^\s*\{/.test(only.text.slice(0, 64)) && /"events"\s*:/.test(only.text)) {
+      try {
+        if (isBundleObject(JSON.parse(only.text))) return parseBundleObject(only.text, only.name);
+      } catch {
+        // Not valid JSON: the JSON importer reports where.
+      }
+    }
+  }
+  return IMPORTERS[format].import(files, { mapping: request.mapping, mappingFile: request.mappingFile });
+}
+
+async function readTexts(files: readonly ImportSource[], signal?: AbortSignal): Promise<ImportFile[]> {
+  const texts: ImportFile[] = [];
+  for (const file of files) {
+    throwIfCancelled(signal);
+    texts.push({ name: file.name, text: await file.blob.text() });
+  }
+  return texts;
+}
+
+function throwIfCancelled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException('Import cancelled', 'AbortError');
+}
+
+function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
+function stripExtension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}

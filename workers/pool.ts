@@ -1,0 +1,216 @@
+// The evaluation pool: shards a dataset's segments across workers, keeps every worker busy, and
+// makes sure no rule can hang a run. Knows nothing of the engine or of Web Workers: it drives
+// `EvaluationWorker`s (browser: workers/evaluation-worker-handle.ts; tests: Node worker threads).
+//
+// Time budget: every task has one. A worker that exceeds it is terminated (a regular expression
+// caught in catastrophic backtracking never yields, so nothing short of termination stops it), the
+// rules of that task are bisected in fresh workers to find the ones that hang, and the whole run is
+// retried without them. The run completes, and its errors name each stopped rule.
+import type { Diagnostic, PackFile } from '../src/engine/types.ts';
+
+export interface ShardRequest {
+  packFiles: PackFile[];
+  datasetId: string;
+  segmentIds: string[];
+  /** Rules left out of this evaluation (they exceeded the time budget). */
+  excludeRules: string[];
+  /** When set, only these rules run (used to find the rule that hangs). */
+  onlyRules?: string[];
+}
+
+export interface ShardReply<Shard> {
+  shard: Shard;
+  events: number;
+}
+
+export interface EvaluationWorker<Shard> {
+  evaluate(request: ShardRequest): Promise<ShardReply<Shard>>;
+  terminate(): void;
+}
+
+export interface PoolOptions<Shard> {
+  createWorker: () => EvaluationWorker<Shard>;
+  /** Workers to run at once: `navigator.hardwareConcurrency`, at least one. */
+  size: number;
+  /** Rule ids of the pack, to bisect when a task exceeds its budget. */
+  ruleIds: readonly string[];
+  /** Wall time one task may take before its worker is terminated. */
+  taskBudgetMs?: number;
+  /** Segments per task: small enough to balance and report progress, large enough to amortise. */
+  segmentsPerTask?: number;
+  onProgress?: (progress: PoolProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface PoolProgress {
+  segmentsDone: number;
+  segmentsTotal: number;
+  events: number;
+  /** Set while the pool is looking for the rule that exceeded the budget. */
+  isolating?: boolean;
+}
+
+export interface PoolResult<Shard> {
+  /** One per task, in segment order (so a merge is deterministic whatever the scheduling). */
+  shards: Shard[];
+  events: number;
+  /** Rules stopped for exceeding the time budget, each named. */
+  errors: Diagnostic[];
+  stoppedRules: string[];
+  workers: number;
+}
+
+export const DEFAULT_TASK_BUDGET_MS = 15_000;
+export const DEFAULT_SEGMENTS_PER_TASK = 4;
+
+export class RunCancelledError extends Error {
+  constructor() {
+    super('Run cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+export class WorkerCrashedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrashedError';
+  }
+}
+
+class BudgetExceeded extends Error {}
+
+type Request = Omit<ShardRequest, 'segmentIds' | 'excludeRules' | 'onlyRules'>;
+
+export async function evaluateWithPool<Shard>(request: Request & { segmentIds: string[] }, options: PoolOptions<Shard>): Promise<PoolResult<Shard>> {
+  const size = Math.max(1, Math.floor(options.size) || 1);
+  const budget = options.taskBudgetMs ?? DEFAULT_TASK_BUDGET_MS;
+  const perTask = options.segmentsPerTask ?? DEFAULT_SEGMENTS_PER_TASK;
+  const tasks = chunk(request.segmentIds, perTask);
+  const workers: (EvaluationWorker<Shard> | undefined)[] = [];
+  const active = new Set<EvaluationWorker<Shard>>();
+  const stopped = new Set<string>();
+  const errors: Diagnostic[] = [];
+
+  const spawn = () => {
+    const worker = options.createWorker();
+    active.add(worker);
+    return worker;
+  };
+  const kill = (worker: EvaluationWorker<Shard>) => {
+    active.delete(worker);
+    worker.terminate();
+  };
+  const onAbort = () => {
+    for (const worker of active) worker.terminate();
+    active.clear();
+  };
+  options.signal?.addEventListener('abort', onAbort);
+
+  /** Runs one request in `worker` within the budget; on overrun the worker is terminated. */
+  const runTimed = (worker: EvaluationWorker<Shard>, shardRequest: ShardRequest) =>
+    new Promise<ShardReply<Shard>>((resolve, reject) => {
+      if (options.signal?.aborted) return reject(new RunCancelledError());
+      const timer = setTimeout(() => {
+        kill(worker);
+        reject(new BudgetExceeded());
+      }, budget);
+      const cancel = () => {
+        clearTimeout(timer);
+        reject(new RunCancelledError());
+      };
+      options.signal?.addEventListener('abort', cancel, { once: true });
+      worker.evaluate(shardRequest).then(
+        (reply) => {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', cancel);
+          resolve(reply);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', cancel);
+          reject(options.signal?.aborted ? new RunCancelledError() : error);
+        },
+      );
+    });
+
+  /** Halves the rule set until the rules that overrun on this task stand alone. */
+  const isolate = async (segmentIds: string[], rules: readonly string[]): Promise<string[]> => {
+    if (rules.length === 0) return [];
+    const worker = spawn();
+    try {
+      await runTimed(worker, { ...request, segmentIds, excludeRules: [...stopped], onlyRules: [...rules] });
+      kill(worker);
+      return [];
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+    }
+    if (rules.length === 1) return [...rules];
+    const half = Math.ceil(rules.length / 2);
+    return [...(await isolate(segmentIds, rules.slice(0, half))), ...(await isolate(segmentIds, rules.slice(half)))];
+  };
+
+  try {
+    for (;;) {
+      const shards: Shard[] = new Array(tasks.length);
+      let next = 0;
+      let segmentsDone = 0;
+      let events = 0;
+      let overrun: string[] | null = null;
+      const report = () => options.onProgress?.({ segmentsDone, segmentsTotal: request.segmentIds.length, events });
+
+      const lane = async (slot: number): Promise<void> => {
+        while (overrun === null && next < tasks.length) {
+          const index = next++;
+          const segmentIds = tasks[index]!;
+          workers[slot] ??= spawn();
+          try {
+            const reply = await runTimed(workers[slot]!, { ...request, segmentIds, excludeRules: [...stopped] });
+            shards[index] = reply.shard;
+            segmentsDone += segmentIds.length;
+            events += reply.events;
+            report();
+          } catch (error) {
+            if (!(error instanceof BudgetExceeded)) throw error;
+            workers[slot] = undefined;
+            overrun ??= segmentIds;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(size, Math.max(tasks.length, 1)) }, (_, slot) => lane(slot)));
+
+      if (overrun === null) return { shards, events, errors, stoppedRules: [...stopped], workers: size };
+      options.onProgress?.({ segmentsDone, segmentsTotal: request.segmentIds.length, events, isolating: true });
+      const candidates = options.ruleIds.filter((id) => !stopped.has(id));
+      const offenders = await isolate(overrun, candidates);
+      if (offenders.length === 0)
+        throw new WorkerCrashedError(
+          `Evaluating segments ${overrun[0]} … took longer than the ${budget / 1000} s budget even without any one rule; the run was stopped.`,
+        );
+      for (const rule of offenders) {
+        stopped.add(rule);
+        errors.push({
+          file: '',
+          line: 0,
+          column: 0,
+          path: rule,
+          severity: 'error',
+          message: `Rule "${rule}" was stopped: evaluating it took longer than ${budget / 1000} s on one shard (a regular expression with catastrophic backtracking?). The run completed without it.`,
+          suggestion: 'Avoid nested quantifiers such as (a+)+ or (a|aa)* in `re` values and classifier patterns.',
+        });
+      }
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw new RunCancelledError();
+    throw error instanceof BudgetExceeded ? new WorkerCrashedError('A worker exceeded its time budget.') : error;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    for (const worker of active) worker.terminate();
+    active.clear();
+  }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
