@@ -79,10 +79,12 @@ function build(release, seed) {
     return `{${part(4)}-${part(8)}-${part(8)}}`;
   };
   const words = (n) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
-  const pad = (n) => (r6 ? String(n) : String(n).padStart(2, '0'));
+  // r6 copies write month, day and hour without zero padding (`1/4/2010 9:04:16`), r4.2 pads them.
+  const two = (n) => String(n).padStart(2, '0');
+  const pad = (n) => (r6 ? String(n) : two(n));
   const date = (day, hour, minute, second = Math.floor(random() * 60)) => {
     const d = new Date(day.getTime() + ((hour * 60 + minute) * 60 + second) * 1000);
-    return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
   };
   const tables = { logon: [], device: [], file: [], email: [], http: [] };
   const answers = new Map(); // user → { scenario, rows: [] }
