@@ -20,6 +20,7 @@ export function bindEngine(engine: EngineBinding<any, any, any>): void {
 }
 
 export function boundEngine(): EngineBinding {
-  if (!bound) throw new Error('The evaluation engine is not wired into the workers yet (workers/engine-binding.ts).');
+  if (!bound)
+    throw new Error('The evaluation engine is not wired into the workers yet (workers/engine-binding.ts).');
   return bound;
 }

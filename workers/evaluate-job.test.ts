@@ -21,14 +21,22 @@ const toyEngine: EngineBinding<Pack, Shard, { alerts: string[] }> = {
     });
     return { pack: { rules }, ruleIds: rules.map((r) => r.id), errors: [] };
   },
-  restrict: (pack, { only, exclude }) => ({ rules: pack.rules.filter((r) => (!only || only.includes(r.id)) && !exclude.includes(r.id)) }),
+  restrict: (pack, { only, exclude }) => ({
+    rules: pack.rules.filter((r) => (!only || only.includes(r.id)) && !exclude.includes(r.id)),
+  }),
   evaluateShard: (pack, events) =>
-    events.flatMap((e) => pack.rules.filter((r) => e[r.field] === r.value).map((r) => ({ rule: r.id, eventId: String(e['event.id']), user: String(e['user.name']) }))),
+    events.flatMap((e) =>
+      pack.rules
+        .filter((r) => e[r.field] === r.value)
+        .map((r) => ({ rule: r.id, eventId: String(e['event.id']), user: String(e['user.name']) })),
+    ),
   mergeShards(_pack, shards, ctx: DatasetContext) {
     const matches = shards.flat();
     const perUser = new Map<string, number>();
     for (const m of matches) perUser.set(m.user, (perUser.get(m.user) ?? 0) + 1);
-    const correlated = [...perUser].filter(([, n]) => n >= 3).map(([u]) => `burst:${u}:${ctx.directory.length}`);
+    const correlated = [...perUser]
+      .filter(([, n]) => n >= 3)
+      .map(([u]) => `burst:${u}:${ctx.directory.length}`);
     return { alerts: [...matches.map((m) => `${m.rule}:${m.eventId}`), ...correlated.sort()] };
   },
 };
@@ -46,19 +54,37 @@ const packFiles: PackFile[] = [
 describe('evaluation worker job', () => {
   it('pool results equal one single-thread evaluation, correlations across segment boundaries included', async () => {
     const db = await openTestDatabase();
-    const writer = await DatasetWriter.begin(db, { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' }, 10);
+    const writer = await DatasetWriter.begin(
+      db,
+      { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' },
+      10,
+    );
     await writer.append(events);
     const dataset = await writer.commit({ directory: [{ name: 'mallory' }] });
-    const evaluator = createEvaluator(async () => db, () => toyEngine);
+    const evaluator = createEvaluator(
+      async () => db,
+      () => toyEngine,
+    );
 
     const pooled = await evaluateWithPool(
       { packFiles, datasetId: 'd', segmentIds: dataset.segments.map((s) => s.id) },
-      { createWorker: () => ({ evaluate: (r) => evaluator.evaluate(r), terminate: () => undefined }), size: 2, ruleIds: ['usb', 'mail'], segmentsPerTask: 2 },
+      {
+        createWorker: () => ({ evaluate: (r) => evaluator.evaluate(r), terminate: () => undefined }),
+        size: 2,
+        ruleIds: ['usb', 'mail'],
+        segmentsPerTask: 2,
+      },
     );
     const merged = await evaluator.merge(packFiles, 'd', pooled.shards, []);
 
     const pack = toyEngine.compile(packFiles).pack!;
-    const context = { manifest: { id: 'd', title: 'd' }, directory: [{ name: 'mallory' }], resources: [], entitlements: [], scenarios: [] };
+    const context = {
+      manifest: { id: 'd', title: 'd' },
+      directory: [{ name: 'mallory' }],
+      resources: [],
+      entitlements: [],
+      scenarios: [],
+    };
     const single = toyEngine.mergeShards(pack, [toyEngine.evaluateShard(pack, events, context)], context);
     expect(merged).toEqual(single);
     // mallory's three USB writes sit in three different segments: only the merge sees them together.
@@ -68,12 +94,20 @@ describe('evaluation worker job', () => {
 
   it('compiles a pack once per text, not once per task', async () => {
     const db = await openTestDatabase();
-    const writer = await DatasetWriter.begin(db, { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' }, 10);
+    const writer = await DatasetWriter.begin(
+      db,
+      { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' },
+      10,
+    );
     await writer.append(events);
     const dataset = await writer.commit();
-    const evaluator = createEvaluator(async () => db, () => toyEngine);
+    const evaluator = createEvaluator(
+      async () => db,
+      () => toyEngine,
+    );
     compiles = 0;
-    for (const segment of dataset.segments) await evaluator.evaluate({ packFiles, datasetId: 'd', segmentIds: [segment.id], excludeRules: [] });
+    for (const segment of dataset.segments)
+      await evaluator.evaluate({ packFiles, datasetId: 'd', segmentIds: [segment.id], excludeRules: [] });
     expect(compiles).toBe(1);
     expect(packHash(packFiles)).not.toBe(packHash([...packFiles, { name: 'x', text: '' }]));
   });

@@ -48,7 +48,10 @@ export function createEvaluator<Pack, Shard, Run>(
   };
   const usable = (files: PackFile[]) => {
     const entry = compiled(files);
-    if (!entry.pack) throw new Error(`The pack does not compile: ${entry.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`);
+    if (!entry.pack)
+      throw new Error(
+        `The pack does not compile: ${entry.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`,
+      );
     return entry.pack;
   };
 
@@ -59,8 +62,14 @@ export function createEvaluator<Pack, Shard, Run>(
     },
     async evaluate(request: ShardRequest): Promise<ShardReply<Shard>> {
       const db = await database();
-      const pack = engine().restrict(usable(request.packFiles), { only: request.onlyRules, exclude: request.excludeRules });
-      const [ctx, rows] = await Promise.all([context(request.datasetId), readSegments(db, request.segmentIds)]);
+      const pack = engine().restrict(usable(request.packFiles), {
+        only: request.onlyRules,
+        exclude: request.excludeRules,
+      });
+      const [ctx, rows] = await Promise.all([
+        context(request.datasetId),
+        readSegments(db, request.segmentIds),
+      ]);
       const events = rows.flatMap((row) => decodeSegment(row));
       return { shard: engine().evaluateShard(pack, events, ctx), events: events.length };
     },
@@ -75,4 +84,6 @@ export function createEvaluator<Pack, Shard, Run>(
   };
 }
 
-export type Evaluator<Pack = unknown, Shard = unknown, Run = unknown> = ReturnType<typeof createEvaluator<Pack, Shard, Run>>;
+export type Evaluator<Pack = unknown, Shard = unknown, Run = unknown> = ReturnType<
+  typeof createEvaluator<Pack, Shard, Run>
+>;

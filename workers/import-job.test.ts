@@ -3,7 +3,12 @@ import { runImport, detectFormat, type ImportProgressReport } from './import-job
 import { listDatasets, readDatasetContext, readDatasetEvents } from '../src/store/datasets.ts';
 import { openTestDatabase } from '../tests/store/test-database.ts';
 
-const line = (i: number) => JSON.stringify({ '@timestamp': `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}Z`, 'event.id': `e${i}`, user: { name: `u${i % 3}` } });
+const line = (i: number) =>
+  JSON.stringify({
+    '@timestamp': `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}Z`,
+    'event.id': `e${i}`,
+    user: { name: `u${i % 3}` },
+  });
 const ndjson = (count: number) => Array.from({ length: count }, (_, i) => line(i)).join('\n') + '\n';
 
 /** A file whose bytes stop coming half-way, as a disk or network read that fails does. */
@@ -12,12 +17,12 @@ function brokenBlob(text: string, failAfterBytes: number): Blob {
   return new (class extends Blob {
     override stream() {
       return new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(bytes.slice(0, failAfterBytes));
-      },
-      pull(controller) {
-        controller.error(new DOMException('The file could not be read.', 'NotReadableError'));
-      },
+        start(controller) {
+          controller.enqueue(bytes.slice(0, failAfterBytes));
+        },
+        pull(controller) {
+          controller.error(new DOMException('The file could not be read.', 'NotReadableError'));
+        },
       }) as ReadableStream<Uint8Array<ArrayBuffer>>;
     }
   })([bytes]);
@@ -28,7 +33,11 @@ describe('import worker job', () => {
     const db = await openTestDatabase();
     const text = ndjson(250) + '{not json}\n' + line(250) + '\n';
     const reports: ImportProgressReport[] = [];
-    const outcome = await runImport(db, { files: [{ name: 'logs.ndjson', blob: new Blob([text]) }], segmentSize: 100 }, { onProgress: (r) => reports.push(r) });
+    const outcome = await runImport(
+      db,
+      { files: [{ name: 'logs.ndjson', blob: new Blob([text]) }], segmentSize: 100 },
+      { onProgress: (r) => reports.push(r) },
+    );
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.dataset).toMatchObject({ title: 'logs', eventCount: 251, segmentCount: 3 });
@@ -42,7 +51,10 @@ describe('import worker job', () => {
   it('commits nothing when the file breaks half-way through', async () => {
     const db = await openTestDatabase();
     const text = ndjson(2000);
-    const outcome = await runImport(db, { files: [{ name: 'big.ndjson', blob: brokenBlob(text, text.length / 2) }], segmentSize: 100 });
+    const outcome = await runImport(db, {
+      files: [{ name: 'big.ndjson', blob: brokenBlob(text, text.length / 2) }],
+      segmentSize: 100,
+    });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.problem.message).toMatch(/could not be read/);
@@ -66,9 +78,21 @@ describe('import worker job', () => {
   it('imports a dataset bundle: events streamed, directory and ground truth stored with them', async () => {
     const db = await openTestDatabase();
     const files = [
-      { name: 'classroom/dataset.json', blob: new Blob([JSON.stringify({ id: 'classroom', title: 'Classroom', scenarios: [{ id: 's1', title: 'Leak', category: 'leakage', steps: [] }] })]) },
+      {
+        name: 'classroom/dataset.json',
+        blob: new Blob([
+          JSON.stringify({
+            id: 'classroom',
+            title: 'Classroom',
+            scenarios: [{ id: 's1', title: 'Leak', category: 'leakage', steps: [] }],
+          }),
+        ]),
+      },
       { name: 'classroom/events.ndjson', blob: new Blob([ndjson(10)]) },
-      { name: 'classroom/directory.json', blob: new Blob([JSON.stringify([{ name: 'u1', department: 'Sales' }])]) },
+      {
+        name: 'classroom/directory.json',
+        blob: new Blob([JSON.stringify([{ name: 'u1', department: 'Sales' }])]),
+      },
     ];
     expect(detectFormat(files.map((f) => f.name))).toBe('bundle');
     const outcome = await runImport(db, { files, datasetId: 'classroom' });
@@ -82,10 +106,18 @@ describe('import worker job', () => {
 
   it('imports a JSON list and a CSV file through the engine importers', async () => {
     const db = await openTestDatabase();
-    const json = await runImport(db, { files: [{ name: 'a.json', blob: new Blob([JSON.stringify([{ 'event.id': 'x', user: { name: 'amy' } }])]) }], datasetId: 'a' });
+    const json = await runImport(db, {
+      files: [
+        { name: 'a.json', blob: new Blob([JSON.stringify([{ 'event.id': 'x', user: { name: 'amy' } }])]) },
+      ],
+      datasetId: 'a',
+    });
     expect(json.ok).toBe(true);
     expect(await readDatasetEvents(db, 'a')).toEqual([{ 'event.id': 'x', 'user.name': 'amy' }]);
-    const csv = await runImport(db, { files: [{ name: 'b.csv', blob: new Blob(['event.id,user.name\n1,amy\n2,bob\n']) }], datasetId: 'b' });
+    const csv = await runImport(db, {
+      files: [{ name: 'b.csv', blob: new Blob(['event.id,user.name\n1,amy\n2,bob\n']) }],
+      datasetId: 'b',
+    });
     expect(csv.ok).toBe(true);
     expect((await readDatasetEvents(db, 'b')).map((e) => e['user.name'])).toEqual(['amy', 'bob']);
   });

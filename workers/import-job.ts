@@ -8,7 +8,13 @@
 import type { DatasetManifest, Diagnostic, EngineEvent } from '../src/engine/types.ts';
 import { IMPORTERS, type ImporterFormat } from '../src/engine/import/importers.ts';
 import { NdjsonReader } from '../src/engine/import/ndjson.ts';
-import { BUNDLE_FILES, isBundleListing, isBundleObject, parseBundleFiles, parseBundleObject } from '../src/engine/import/bundle.ts';
+import {
+  BUNDLE_FILES,
+  isBundleListing,
+  isBundleObject,
+  parseBundleFiles,
+  parseBundleObject,
+} from '../src/engine/import/bundle.ts';
 import { isCertListing } from '../src/engine/import/cert/detect.ts';
 import type { ImportFile, ImportResult } from '../src/engine/import/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
@@ -56,21 +62,40 @@ const CANCELLED: StorageProblem = { kind: 'cancelled', message: 'Import cancelle
 /** Events handed to the writer per call while a parsed result is written out. */
 const WRITE_BATCH = 20_000;
 
-export async function runImport(db: SimulatorDatabase, request: ImportRequest, hooks: ImportHooks = {}): Promise<ImportOutcome> {
+export async function runImport(
+  db: SimulatorDatabase,
+  request: ImportRequest,
+  hooks: ImportHooks = {},
+): Promise<ImportOutcome> {
   const errors: Diagnostic[] = [];
   const bytesTotal = request.files.reduce((sum, f) => sum + f.blob.size, 0);
-  const progress: ImportProgressReport = { phase: 'reading', bytesRead: 0, bytesTotal, events: 0, badRows: 0 };
-  const report = (phase: ImportProgressReport['phase']) => hooks.onProgress?.({ ...progress, phase, badRows: errors.length });
-  const format = request.format && request.format !== 'auto' ? request.format : detectFormat(request.files.map((f) => f.name));
+  const progress: ImportProgressReport = {
+    phase: 'reading',
+    bytesRead: 0,
+    bytesTotal,
+    events: 0,
+    badRows: 0,
+  };
+  const report = (phase: ImportProgressReport['phase']) =>
+    hooks.onProgress?.({ ...progress, phase, badRows: errors.length });
+  const format =
+    request.format && request.format !== 'auto'
+      ? request.format
+      : detectFormat(request.files.map((f) => f.name));
   const first = request.files[0];
-  if (!first) return { ok: false, problem: { kind: 'other', message: 'Choose at least one file to import.' }, errors };
+  if (!first)
+    return { ok: false, problem: { kind: 'other', message: 'Choose at least one file to import.' }, errors };
   const title = request.title ?? stripExtension(baseName(first.name));
   const id = request.datasetId ?? `import-${crypto.randomUUID()}`;
   const manifest: DatasetManifest = { id, title };
 
   let writer: DatasetWriter | undefined;
   try {
-    writer = await DatasetWriter.begin(db, { id, title, manifest, source: request.files.map((f) => f.name).join(', ') }, request.segmentSize ?? DEFAULT_SEGMENT_SIZE);
+    writer = await DatasetWriter.begin(
+      db,
+      { id, title, manifest, source: request.files.map((f) => f.name).join(', ') },
+      request.segmentSize ?? DEFAULT_SEGMENT_SIZE,
+    );
     const append = async (events: EngineEvent[]) => {
       throwIfCancelled(hooks.signal);
       await writer!.append(events);
@@ -81,11 +106,20 @@ export async function runImport(db: SimulatorDatabase, request: ImportRequest, h
     let extras: ImportResult | undefined;
     const ndjsonSource = streamableNdjson(format, request.files);
     if (ndjsonSource) {
-      await streamNdjson(ndjsonSource, errors, append, (bytes) => {
-        progress.bytesRead += bytes;
-      }, hooks.signal);
+      await streamNdjson(
+        ndjsonSource,
+        errors,
+        append,
+        (bytes) => {
+          progress.bytesRead += bytes;
+        },
+        hooks.signal,
+      );
       if (format === 'bundle') {
-        const others = await readTexts(request.files.filter((f) => f !== ndjsonSource), hooks.signal);
+        const others = await readTexts(
+          request.files.filter((f) => f !== ndjsonSource),
+          hooks.signal,
+        );
         extras = parseBundleFiles(others);
       }
     } else {
@@ -93,7 +127,8 @@ export async function runImport(db: SimulatorDatabase, request: ImportRequest, h
       progress.bytesRead = bytesTotal;
       report('reading');
       extras = parseWhole(format, texts, request);
-      for (let i = 0; i < extras.events.length; i += WRITE_BATCH) await append(extras.events.slice(i, i + WRITE_BATCH));
+      for (let i = 0; i < extras.events.length; i += WRITE_BATCH)
+        await append(extras.events.slice(i, i + WRITE_BATCH));
       extras.events = [];
     }
     if (extras) errors.push(...extras.errors);
@@ -161,7 +196,11 @@ async function streamNdjson(
   }
 }
 
-function parseWhole(format: Exclude<ImportFormat, 'auto'>, files: ImportFile[], request: ImportRequest): ImportResult {
+function parseWhole(
+  format: Exclude<ImportFormat, 'auto'>,
+  files: ImportFile[],
+  request: ImportRequest,
+): ImportResult {
   if (format === 'bundle') return parseBundleFiles(files);
   if (format === 'json' && files.length === 1) {
     const only = files[0]!;

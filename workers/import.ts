@@ -2,7 +2,12 @@
 // through src/store/import-client.ts.
 import * as Comlink from 'comlink';
 import { openSimulatorDatabase, type SimulatorDatabase } from '../src/store/db.ts';
-import { runImport, type ImportOutcome, type ImportProgressReport, type ImportRequest } from './import-job.ts';
+import {
+  runImport,
+  type ImportOutcome,
+  type ImportProgressReport,
+  type ImportRequest,
+} from './import-job.ts';
 
 let database: Promise<SimulatorDatabase> | undefined;
 const running = new Map<string, AbortController>();
@@ -17,7 +22,10 @@ const api = {
     const controller = new AbortController();
     running.set(jobId, controller);
     try {
-      return await runImport(await database, request, { onProgress: onProgress && throttled(onProgress), signal: controller.signal });
+      return await runImport(await database, request, {
+        onProgress: onProgress && throttled(onProgress),
+        signal: controller.signal,
+      });
     } finally {
       running.delete(jobId);
     }

@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { evaluateWithPool, RunCancelledError, WorkerCrashedError, type EvaluationWorker, type ShardRequest } from './pool.ts';
+import {
+  evaluateWithPool,
+  RunCancelledError,
+  WorkerCrashedError,
+  type EvaluationWorker,
+  type ShardRequest,
+} from './pool.ts';
 
 interface FakeShard {
   segmentIds: string[];
@@ -26,7 +32,11 @@ function threadWorker(rules: string[]): () => EvaluationWorker<FakeShard> {
     let pending: { resolve: (v: never) => void; reject: (e: unknown) => void } | null = null;
     thread.on('message', (message) => pending?.resolve(message as never));
     thread.on('error', (error) => pending?.reject(error));
-    thread.on('exit', (code) => pending?.reject(new WorkerCrashedError(`An evaluation worker stopped unexpectedly (exit code ${code}).`)));
+    thread.on('exit', (code) =>
+      pending?.reject(
+        new WorkerCrashedError(`An evaluation worker stopped unexpectedly (exit code ${code}).`),
+      ),
+    );
     return {
       evaluate: (request: ShardRequest) =>
         new Promise((resolve, reject) => {
@@ -74,7 +84,11 @@ describe('evaluation pool', () => {
 
   it('fails the run with a message when a worker crashes, instead of hanging', async () => {
     await expect(
-      evaluateWithPool(request, { createWorker: threadWorker(['a', 'crash']), size: 2, ruleIds: ['a', 'crash'] }),
+      evaluateWithPool(request, {
+        createWorker: threadWorker(['a', 'crash']),
+        size: 2,
+        ruleIds: ['a', 'crash'],
+      }),
     ).rejects.toThrow(/stopped unexpectedly/);
   });
 
@@ -92,7 +106,11 @@ describe('evaluation pool', () => {
   });
 
   it('runs with one worker when the machine reports none', async () => {
-    const result = await evaluateWithPool(request, { createWorker: threadWorker(['a']), size: 0, ruleIds: ['a'] });
+    const result = await evaluateWithPool(request, {
+      createWorker: threadWorker(['a']),
+      size: 0,
+      ruleIds: ['a'],
+    });
     expect(result.workers).toBe(1);
     expect(result.shards.flatMap((s) => s.segmentIds)).toEqual(segments);
   });

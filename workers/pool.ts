@@ -81,7 +81,10 @@ class BudgetExceeded extends Error {}
 
 type Request = Omit<ShardRequest, 'segmentIds' | 'excludeRules' | 'onlyRules'>;
 
-export async function evaluateWithPool<Shard>(request: Request & { segmentIds: string[] }, options: PoolOptions<Shard>): Promise<PoolResult<Shard>> {
+export async function evaluateWithPool<Shard>(
+  request: Request & { segmentIds: string[] },
+  options: PoolOptions<Shard>,
+): Promise<PoolResult<Shard>> {
   const size = Math.max(1, Math.floor(options.size) || 1);
   const budget = options.taskBudgetMs ?? DEFAULT_TASK_BUDGET_MS;
   const perTask = options.segmentsPerTask ?? DEFAULT_SEGMENTS_PER_TASK;
@@ -146,7 +149,10 @@ export async function evaluateWithPool<Shard>(request: Request & { segmentIds: s
     }
     if (rules.length === 1) return [...rules];
     const half = Math.ceil(rules.length / 2);
-    return [...(await isolate(segmentIds, rules.slice(0, half))), ...(await isolate(segmentIds, rules.slice(half)))];
+    return [
+      ...(await isolate(segmentIds, rules.slice(0, half))),
+      ...(await isolate(segmentIds, rules.slice(half))),
+    ];
   };
 
   try {
@@ -156,7 +162,8 @@ export async function evaluateWithPool<Shard>(request: Request & { segmentIds: s
       let segmentsDone = 0;
       let events = 0;
       let overrun: string[] | null = null;
-      const report = () => options.onProgress?.({ segmentsDone, segmentsTotal: request.segmentIds.length, events });
+      const report = () =>
+        options.onProgress?.({ segmentsDone, segmentsTotal: request.segmentIds.length, events });
 
       const lane = async (slot: number): Promise<void> => {
         while (overrun === null && next < tasks.length) {
@@ -164,7 +171,11 @@ export async function evaluateWithPool<Shard>(request: Request & { segmentIds: s
           const segmentIds = tasks[index]!;
           workers[slot] ??= spawn();
           try {
-            const reply = await runTimed(workers[slot]!, { ...request, segmentIds, excludeRules: [...stopped] });
+            const reply = await runTimed(workers[slot]!, {
+              ...request,
+              segmentIds,
+              excludeRules: [...stopped],
+            });
             shards[index] = reply.shard;
             segmentsDone += segmentIds.length;
             events += reply.events;
@@ -176,10 +187,17 @@ export async function evaluateWithPool<Shard>(request: Request & { segmentIds: s
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(size, Math.max(tasks.length, 1)) }, (_, slot) => lane(slot)));
+      await Promise.all(
+        Array.from({ length: Math.min(size, Math.max(tasks.length, 1)) }, (_, slot) => lane(slot)),
+      );
 
       if (overrun === null) return { shards, events, errors, stoppedRules: [...stopped], workers: size };
-      options.onProgress?.({ segmentsDone, segmentsTotal: request.segmentIds.length, events, isolating: true });
+      options.onProgress?.({
+        segmentsDone,
+        segmentsTotal: request.segmentIds.length,
+        events,
+        isolating: true,
+      });
       const candidates = options.ruleIds.filter((id) => !stopped.has(id));
       const offenders = await isolate(overrun, candidates);
       if (offenders.length === 0)
@@ -195,13 +213,16 @@ export async function evaluateWithPool<Shard>(request: Request & { segmentIds: s
           path: rule,
           severity: 'error',
           message: `Rule "${rule}" was stopped: evaluating it took longer than ${budget / 1000} s on one shard (a regular expression with catastrophic backtracking?). The run completed without it.`,
-          suggestion: 'Avoid nested quantifiers such as (a+)+ or (a|aa)* in `re` values and classifier patterns.',
+          suggestion:
+            'Avoid nested quantifiers such as (a+)+ or (a|aa)* in `re` values and classifier patterns.',
         });
       }
     }
   } catch (error) {
     if (options.signal?.aborted) throw new RunCancelledError();
-    throw error instanceof BudgetExceeded ? new WorkerCrashedError('A worker exceeded its time budget.') : error;
+    throw error instanceof BudgetExceeded
+      ? new WorkerCrashedError('A worker exceeded its time budget.')
+      : error;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     for (const worker of active) worker.terminate();

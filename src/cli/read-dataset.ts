@@ -25,6 +25,8 @@ export interface ReadDatasetOptions {
   format?: ImporterFormat;
   /** CSV field mapping (see docs/importers.md), already parsed. */
   mapping?: unknown;
+  /** Where the mapping came from, for its diagnostics. */
+  mappingFile?: string;
 }
 
 type PathKind = 'file' | 'folder';

@@ -125,10 +125,19 @@ export class DatasetWriter {
       db.transaction('rw', [db.datasets, db.directory, db.resources, db.entitlements], async () => {
         const record = await db.datasets.get(id);
         if (!record || record.status !== 'staging')
-          throw new StorageError({ kind: 'other', message: `The import of "${id}" was removed before it finished.` });
-        await db.directory.bulkPut((extras.directory ?? []).map((user) => ({ datasetId: id, name: user.name, user })));
-        await db.resources.bulkPut((extras.resources ?? []).map((resource) => ({ datasetId: id, id: resource.id, resource })));
-        await db.entitlements.bulkAdd((extras.entitlements ?? []).map((entitlement) => ({ datasetId: id, entitlement })));
+          throw new StorageError({
+            kind: 'other',
+            message: `The import of "${id}" was removed before it finished.`,
+          });
+        await db.directory.bulkPut(
+          (extras.directory ?? []).map((user) => ({ datasetId: id, name: user.name, user })),
+        );
+        await db.resources.bulkPut(
+          (extras.resources ?? []).map((resource) => ({ datasetId: id, id: resource.id, resource })),
+        );
+        await db.entitlements.bulkAdd(
+          (extras.entitlements ?? []).map((entitlement) => ({ datasetId: id, entitlement })),
+        );
         const ready: DatasetRecord = {
           ...record,
           manifest: extras.manifest ?? record.manifest,
@@ -206,13 +215,17 @@ export class DatasetWriter {
 
 /** Every row of a dataset, in one transaction (used by abort, delete and garbage collection). */
 export async function deleteDatasetRows(db: SimulatorDatabase, datasetId: string): Promise<void> {
-  await db.transaction('rw', [db.datasets, db.segments, db.directory, db.resources, db.entitlements], async () => {
-    await db.segments.where('datasetId').equals(datasetId).delete();
-    await db.directory.where('datasetId').equals(datasetId).delete();
-    await db.resources.where('datasetId').equals(datasetId).delete();
-    await db.entitlements.where('datasetId').equals(datasetId).delete();
-    await db.datasets.delete(datasetId);
-  });
+  await db.transaction(
+    'rw',
+    [db.datasets, db.segments, db.directory, db.resources, db.entitlements],
+    async () => {
+      await db.segments.where('datasetId').equals(datasetId).delete();
+      await db.directory.where('datasetId').equals(datasetId).delete();
+      await db.resources.where('datasetId').equals(datasetId).delete();
+      await db.entitlements.where('datasetId').equals(datasetId).delete();
+      await db.datasets.delete(datasetId);
+    },
+  );
 }
 
 /** An import that has not written for this long has died (tab closed, crash). */

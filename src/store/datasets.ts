@@ -20,7 +20,8 @@ export async function getDataset(db: SimulatorDatabase, id: string): Promise<Dat
 export async function readDatasetContext(db: SimulatorDatabase, id: string): Promise<DatasetContext> {
   return db.transaction('r', [db.datasets, db.directory, db.resources, db.entitlements], async () => {
     const record = await db.datasets.get(id);
-    if (!record || record.status !== 'ready') throw new Error(`Dataset "${id}" does not exist (or its import has not finished).`);
+    if (!record || record.status !== 'ready')
+      throw new Error(`Dataset "${id}" does not exist (or its import has not finished).`);
     const [directory, resources, entitlements] = await Promise.all([
       db.directory.where('datasetId').equals(id).toArray(),
       db.resources.where('datasetId').equals(id).toArray(),
@@ -40,7 +41,8 @@ export async function readDatasetContext(db: SimulatorDatabase, id: string): Pro
 export async function readSegments(db: SimulatorDatabase, ids: readonly string[]): Promise<SegmentRecord[]> {
   const rows = await db.segments.bulkGet([...ids]);
   return rows.map((row, i) => {
-    if (!row) throw new Error(`Segment ${ids[i]} is missing: the dataset was deleted or re-imported during the run.`);
+    if (!row)
+      throw new Error(`Segment ${ids[i]} is missing: the dataset was deleted or re-imported during the run.`);
     return row;
   });
 }
@@ -63,7 +65,10 @@ export interface SegmentFilter {
  * The segments a run must read: those whose time range, users and categories can hold a matching
  * event. Pruning is by summary only, so a kept segment may still hold events outside the filter.
  */
-export function segmentIdsForRun(segments: readonly SegmentSummaryRecord[], filter: SegmentFilter = {}): string[] {
+export function segmentIdsForRun(
+  segments: readonly SegmentSummaryRecord[],
+  filter: SegmentFilter = {},
+): string[] {
   const users = filter.users ? new Set(filter.users) : null;
   const categories = filter.categories ? new Set(filter.categories) : null;
   return segments

@@ -17,7 +17,10 @@ export interface ImportOptions {
 }
 
 /** `files` from an <input type=file>, a drop, or fetched responses turned into Blobs (name given). */
-export async function importFiles(files: readonly (File | { name: string; blob: Blob })[], options: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importFiles(
+  files: readonly (File | { name: string; blob: Blob })[],
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
   const worker = new Worker(new URL('../../workers/import.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<ImportWorkerApi>(worker);
   const jobId = crypto.randomUUID();
@@ -25,7 +28,14 @@ export async function importFiles(files: readonly (File | { name: string; blob: 
   options.signal?.addEventListener('abort', cancel, { once: true });
   const died = new Promise<ImportOutcome>((resolve) =>
     worker.addEventListener('error', (event) =>
-      resolve({ ok: false, problem: { kind: 'other', message: `The import stopped unexpectedly: ${event.message || 'out of memory?'} Nothing was stored.` }, errors: [] }),
+      resolve({
+        ok: false,
+        problem: {
+          kind: 'other',
+          message: `The import stopped unexpectedly: ${event.message || 'out of memory?'} Nothing was stored.`,
+        },
+        errors: [],
+      }),
     ),
   );
   try {
@@ -33,7 +43,14 @@ export async function importFiles(files: readonly (File | { name: string; blob: 
     return await Promise.race([
       api.importFiles(
         jobId,
-        { files: sources, format: options.format, datasetId: options.datasetId, title: options.title, mapping: options.mapping, mappingFile: options.mappingFile },
+        {
+          files: sources,
+          format: options.format,
+          datasetId: options.datasetId,
+          title: options.title,
+          mapping: options.mapping,
+          mappingFile: options.mappingFile,
+        },
         options.onProgress ? Comlink.proxy(options.onProgress) : undefined,
       ),
       died,

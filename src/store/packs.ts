@@ -38,15 +38,24 @@ export async function listPacks(db: SimulatorDatabase): Promise<PackRecord[]> {
 
 /** Newest first. */
 export async function listPackVersions(db: SimulatorDatabase, packId: string): Promise<PackVersionRecord[]> {
-  const versions = await db.packVersions.where('[packId+createdAt]').between([packId, -Infinity], [packId, Infinity]).toArray();
+  const versions = await db.packVersions
+    .where('[packId+createdAt]')
+    .between([packId, -Infinity], [packId, Infinity])
+    .toArray();
   return versions.reverse();
 }
 
-export async function getPackVersion(db: SimulatorDatabase, versionId: number): Promise<PackVersionRecord | undefined> {
+export async function getPackVersion(
+  db: SimulatorDatabase,
+  versionId: number,
+): Promise<PackVersionRecord | undefined> {
   return db.packVersions.get(versionId);
 }
 
-export async function currentPackFiles(db: SimulatorDatabase, packId: string): Promise<PackFile[] | undefined> {
+export async function currentPackFiles(
+  db: SimulatorDatabase,
+  packId: string,
+): Promise<PackFile[] | undefined> {
   const pack = await db.packs.get(packId);
   if (pack?.currentVersionId == null) return undefined;
   return (await db.packVersions.get(pack.currentVersionId))?.files;

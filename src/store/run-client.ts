@@ -4,7 +4,12 @@
 import * as Comlink from 'comlink';
 import type { Alert, Diagnostic, PackFile } from '../engine/types.ts';
 import type { EvaluateWorkerApi } from '../../workers/evaluate.ts';
-import { evaluateWithPool, WorkerCrashedError, type EvaluationWorker, type PoolProgress } from '../../workers/pool.ts';
+import {
+  evaluateWithPool,
+  WorkerCrashedError,
+  type EvaluationWorker,
+  type PoolProgress,
+} from '../../workers/pool.ts';
 import { openSimulatorDatabase, type SimulatorDatabase } from './db.ts';
 import { getDataset, segmentIdsForRun, type SegmentFilter } from './datasets.ts';
 import { getPackVersion } from './packs.ts';
@@ -39,22 +44,35 @@ function evaluationWorker(): EvaluationWorker<unknown> & { api: Comlink.Remote<E
   const api = Comlink.wrap<EvaluateWorkerApi>(worker);
   const died = new Promise<never>((_, reject) => {
     const fail = (event: Event) =>
-      reject(new WorkerCrashedError(`An evaluation worker stopped unexpectedly: ${(event as ErrorEvent).message || 'no message (out of memory?)'}. The run was stopped.`));
+      reject(
+        new WorkerCrashedError(
+          `An evaluation worker stopped unexpectedly: ${(event as ErrorEvent).message || 'no message (out of memory?)'}. The run was stopped.`,
+        ),
+      );
     worker.addEventListener('error', fail);
     worker.addEventListener('messageerror', fail);
   });
   died.catch(() => undefined);
   return {
     api,
-    evaluate: (request) => Promise.race([api.evaluate(request) as Promise<Awaited<ReturnType<EvaluateWorkerApi['evaluate']>>>, died]),
+    evaluate: (request) =>
+      Promise.race([
+        api.evaluate(request) as Promise<Awaited<ReturnType<EvaluateWorkerApi['evaluate']>>>,
+        died,
+      ]),
     terminate: () => worker.terminate(),
   };
 }
 
-export async function startRun(pack: PackChoice, datasetId: string, options: RunOptions = {}): Promise<RunSummary> {
+export async function startRun(
+  pack: PackChoice,
+  datasetId: string,
+  options: RunOptions = {},
+): Promise<RunSummary> {
   const started = performance.now();
   const db = options.db ?? (await openSimulatorDatabase());
-  const packFiles = 'packFiles' in pack ? pack.packFiles : (await getPackVersion(db, pack.packVersionId))?.files;
+  const packFiles =
+    'packFiles' in pack ? pack.packFiles : (await getPackVersion(db, pack.packVersionId))?.files;
   if (!packFiles) throw new Error('That pack version no longer exists.');
   const dataset = await getDataset(db, datasetId);
   if (!dataset) throw new Error(`Dataset "${datasetId}" does not exist (or its import has not finished).`);
@@ -64,7 +82,9 @@ export async function startRun(pack: PackChoice, datasetId: string, options: Run
   try {
     const description = await coordinator.api.describe(packFiles);
     if (description.errors.some((e) => e.severity === 'error'))
-      throw Object.assign(new Error('The pack has errors; fix them before running it.'), { diagnostics: description.errors });
+      throw Object.assign(new Error('The pack has errors; fix them before running it.'), {
+        diagnostics: description.errors,
+      });
     const pooled = await evaluateWithPool(
       { packFiles, datasetId, segmentIds: segmentIdsForRun(dataset.segments, options.filter) },
       {
@@ -76,7 +96,12 @@ export async function startRun(pack: PackChoice, datasetId: string, options: Run
         signal: options.signal,
       },
     );
-    const result = (await coordinator.api.merge(packFiles, datasetId, pooled.shards, pooled.stoppedRules)) as Record<string, unknown>;
+    const result = (await coordinator.api.merge(
+      packFiles,
+      datasetId,
+      pooled.shards,
+      pooled.stoppedRules,
+    )) as Record<string, unknown>;
     const alerts = (result.alerts as Alert[] | undefined) ?? [];
     const errors = [...((result.errors as Diagnostic[] | undefined) ?? []), ...pooled.errors];
     const timing = { wallMs: performance.now() - started, workers: pooled.workers, events: pooled.events };
@@ -96,7 +121,14 @@ export async function startRun(pack: PackChoice, datasetId: string, options: Run
       timing,
     };
     await saveRun(db, record, alerts);
-    return { runId, status: 'done', result: { ...result, errors }, errors, stoppedRules: pooled.stoppedRules, timing };
+    return {
+      runId,
+      status: 'done',
+      result: { ...result, errors },
+      errors,
+      stoppedRules: pooled.stoppedRules,
+      timing,
+    };
   } finally {
     coordinator.terminate();
   }

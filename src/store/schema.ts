@@ -51,14 +51,25 @@ const VERSION_2: SchemaVersion = {
     const datasets = (await tx.table('datasets').toArray()) as Record<string, unknown>[];
     for (const dataset of datasets) {
       const id = dataset.id as string;
-      const { directory = [], resources = [], entitlements = [], ...rest } = dataset as {
+      const {
+        directory = [],
+        resources = [],
+        entitlements = [],
+        ...rest
+      } = dataset as {
         directory?: { name: string }[];
         resources?: { id: string }[];
         entitlements?: unknown[];
       } & Record<string, unknown>;
-      await tx.table('directory').bulkPut(directory.map((user) => ({ datasetId: id, name: user.name, user })));
-      await tx.table('resources').bulkPut(resources.map((resource) => ({ datasetId: id, id: resource.id, resource })));
-      await tx.table('entitlements').bulkAdd(entitlements.map((entitlement) => ({ datasetId: id, entitlement })));
+      await tx
+        .table('directory')
+        .bulkPut(directory.map((user) => ({ datasetId: id, name: user.name, user })));
+      await tx
+        .table('resources')
+        .bulkPut(resources.map((resource) => ({ datasetId: id, id: resource.id, resource })));
+      await tx
+        .table('entitlements')
+        .bulkAdd(entitlements.map((entitlement) => ({ datasetId: id, entitlement })));
       await tx.table('datasets').put({ ...rest, status: 'ready', importErrors: rest.importErrors ?? [] });
     }
     const packs = await tx.table('packs').toArray();
@@ -70,7 +81,14 @@ const VERSION_2: SchemaVersion = {
         note: 'migrated',
       });
       const { files: _files, ...rest } = pack;
-      await tx.table('packs').put({ ...rest, currentVersionId: versionId, builtIn: rest.builtIn ?? false, updatedAt: rest.updatedAt ?? now });
+      await tx
+        .table('packs')
+        .put({
+          ...rest,
+          currentVersionId: versionId,
+          builtIn: rest.builtIn ?? false,
+          updatedAt: rest.updatedAt ?? now,
+        });
     }
   },
 };

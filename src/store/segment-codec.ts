@@ -117,18 +117,46 @@ function encodeTimes(field: string, events: readonly EngineEvent[]): EncodedColu
       : null;
   if (format === null) return null;
   const values = new Float64Array(events.length);
+  const days = new Map<string, number>();
+  const pattern = format === 'seconds' ? ISO_SECONDS : ISO_MILLISECONDS;
   for (let i = 0; i < events.length; i++) {
     const value = events[i]![field];
     if (value === undefined) {
       values[i] = NaN;
       continue;
     }
-    const ms = Date.parse(value as string);
+    if (typeof value !== 'string' || !pattern.test(value)) return null;
+    const ms = instantOf(value, days);
     // Only exact round trips qualify; anything else keeps its original text in a dictionary.
-    if (!Number.isFinite(ms) || formatTime(ms, format) !== value) return null;
+    if (Number.isNaN(ms)) return null;
     values[i] = ms;
   }
   return { field, kind: 'time', values: values.buffer, format };
+}
+
+/**
+ * Epoch milliseconds of an ISO instant already matched by ISO_SECONDS/ISO_MILLISECONDS, NaN when it
+ * would not print back the same (Feb 30, hour 24). The calendar day is checked once per distinct
+ * day (a segment holds few), the clock by arithmetic: Date.parse per event was the codec's hot spot.
+ */
+function instantOf(value: string, days: Map<string, number>): number {
+  const day = value.slice(0, 10);
+  let dayMs = days.get(day);
+  if (dayMs === undefined) {
+    dayMs = Date.parse(`${day}T00:00:00Z`);
+    if (!Number.isFinite(dayMs) || new Date(dayMs).toISOString().slice(0, 10) !== day) dayMs = NaN;
+    days.set(day, dayMs);
+  }
+  const hours = digits(value, 11);
+  const minutes = digits(value, 14);
+  const seconds = digits(value, 17);
+  if (hours > 23 || minutes > 59 || seconds > 59) return NaN;
+  const millis = value.length === 24 ? digits(value, 20) * 10 + value.charCodeAt(22) - 48 : 0;
+  return dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
+}
+
+function digits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
 function formatTime(ms: number, format: TimeFormat): string {

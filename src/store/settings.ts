@@ -10,7 +10,11 @@ export async function writeSetting(db: SimulatorDatabase, key: string, value: un
   await db.settings.put({ key, value });
 }
 
-export async function saveImportMapping(db: SimulatorDatabase, name: string, mapping: Record<string, unknown>): Promise<void> {
+export async function saveImportMapping(
+  db: SimulatorDatabase,
+  name: string,
+  mapping: Record<string, unknown>,
+): Promise<void> {
   await db.importMappings.put({ name, mapping, updatedAt: Date.now() });
 }
 

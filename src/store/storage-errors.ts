@@ -1,7 +1,8 @@
 // What can go wrong with browser storage, as messages a user can act on. Pure: workers and the UI
 // both turn caught errors into these values.
 
-export type StorageProblemKind = 'quota' | 'version-change' | 'blocked' | 'unavailable' | 'cancelled' | 'other';
+export type StorageProblemKind =
+  'quota' | 'version-change' | 'blocked' | 'unavailable' | 'cancelled' | 'other';
 
 export interface StorageProblem {
   kind: StorageProblemKind;
@@ -43,7 +44,8 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
     error?: unknown;
     failures?: unknown;
   };
-  if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22) return true;
+  if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22)
+    return true;
   if (typeof e.message === 'string' && /quota/i.test(e.message)) return true;
   const nested = [e.inner, e.cause, e.error, ...(Array.isArray(e.failures) ? e.failures : [])];
   return nested.some((inner) => isQuotaError(inner, depth + 1));

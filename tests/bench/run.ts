@@ -14,7 +14,13 @@ interface BenchReport {
   ripgrep_ratio: number | null;
   peak_memory_mb: number | null;
   events_per_s: number | null;
-  codec: { events: number; encode_events_per_s: number; decode_events_per_s: number; stored_mb: number; json_mb: number };
+  codec: {
+    events: number;
+    encode_events_per_s: number;
+    decode_events_per_s: number;
+    stored_mb: number;
+    json_mb: number;
+  };
   notes: string[];
 }
 
@@ -28,7 +34,8 @@ function benchCodec(count: number) {
   const jsonBytes = events.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
   let t = performance.now();
   const segments: EncodedSegment[] = [];
-  for (let i = 0; i < events.length; i += DEFAULT_SEGMENT_SIZE) segments.push(encodeSegment(events.slice(i, i + DEFAULT_SEGMENT_SIZE)));
+  for (let i = 0; i < events.length; i += DEFAULT_SEGMENT_SIZE)
+    segments.push(encodeSegment(events.slice(i, i + DEFAULT_SEGMENT_SIZE)));
   const encodeS = (performance.now() - t) / 1000;
   t = performance.now();
   let decoded = 0;

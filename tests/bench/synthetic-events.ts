@@ -20,7 +20,10 @@ const ACTIONS: Record<string, string[]> = {
   device: ['connect', 'usb-write'],
   database: ['query', 'export'],
 };
-const WORDS = 'contract customer invoice quarterly revenue payroll salary account transfer confidential project roadmap meeting notes'.split(' ');
+const WORDS =
+  'contract customer invoice quarterly revenue payroll salary account transfer confidential project roadmap meeting notes'.split(
+    ' ',
+  );
 
 export function* syntheticEvents(count: number, seed = 1): Generator<EngineEvent> {
   const random = mulberry32(seed);

@@ -20,7 +20,9 @@ const SEEDS: Record<number, (db: SimulatorDatabase) => Promise<void>> = {
       resources: [{ id: 'crm', sensitivity: 'restricted' }],
       entitlements: [{ user: 'amy', resource: 'crm', actions: ['read'] }],
     });
-    await db.table('packs').put({ id: 'p', name: 'Tuned', files: [{ name: 'r.yml', text: 'title: mine' }], updatedAt: 5 });
+    await db
+      .table('packs')
+      .put({ id: 'p', name: 'Tuned', files: [{ name: 'r.yml', text: 'title: mine' }], updatedAt: 5 });
     await db.table('runs').put({ id: 'r', datasetId: 'mine', createdAt: 2 });
     await db.table('settings').put({ key: 'theme', value: 'dark' });
   },
@@ -68,7 +70,10 @@ describe('schema migrations', () => {
     const options = freshDexieOptions();
     const problems: string[] = [];
     const { openSimulatorDatabase } = await import('../../src/store/db.ts');
-    const first = await openSimulatorDatabase({ dexieOptions: options, onProblem: (p) => problems.push(p.kind) });
+    const first = await openSimulatorDatabase({
+      dexieOptions: options,
+      onProblem: (p) => problems.push(p.kind),
+    });
     // A newer build in another tab: same name, one version more.
     const newer = new SimulatorDatabase('dlp-simulator', options);
     newer.version(CURRENT_SCHEMA_VERSION + 1).stores({ extra: 'id' });

@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import type { EngineEvent } from '../../src/engine/types.ts';
-import { DatasetWriter, collectAbandonedImports, ABANDONED_IMPORT_MS } from '../../src/store/dataset-writer.ts';
+import {
+  DatasetWriter,
+  collectAbandonedImports,
+  ABANDONED_IMPORT_MS,
+} from '../../src/store/dataset-writer.ts';
 import {
   getDataset,
   listDatasets,
@@ -23,7 +27,9 @@ function makeEvents(count: number, startMs = Date.UTC(2026, 2, 2)): EngineEvent[
     'event.category': i % 3 === 0 ? 'email' : 'file',
     'user.name': `user${i % 5}`,
     'file.size': i,
-    ...(i % 5 === 0 ? { content: `Customer list row ${i}: card 4111 1111 1111 1111 and some more words to be text` } : {}),
+    ...(i % 5 === 0
+      ? { content: `Customer list row ${i}: card 4111 1111 1111 1111 and some more words to be text` }
+      : {}),
   }));
 }
 
@@ -36,7 +42,10 @@ describe('dataset store', () => {
     const writer = await DatasetWriter.begin(db, draft('d1'), 100);
     await writer.append(events.slice(0, 500));
     await writer.append(events.slice(500));
-    const record = await writer.commit({ directory: [{ name: 'user1', department: 'Sales' }], resources: [{ id: 'r1', sensitivity: 'confidential' }] });
+    const record = await writer.commit({
+      directory: [{ name: 'user1', department: 'Sales' }],
+      resources: [{ id: 'r1', sensitivity: 'confidential' }],
+    });
     expect(record).toMatchObject({ status: 'ready', eventCount: 1234, segmentCount: 13 });
     expect(await readDatasetEvents(db, 'd1')).toEqual(events);
     const context = await readDatasetContext(db, 'd1');
@@ -80,13 +89,21 @@ describe('dataset store', () => {
     await writer.append(makeEvents(25));
     await writer.commit({ directory: [{ name: 'a' }] });
     await deleteDataset(db, 'gone');
-    expect([await db.segments.count(), await db.directory.count(), await db.datasets.count()]).toEqual([0, 0, 0]);
+    expect([await db.segments.count(), await db.directory.count(), await db.datasets.count()]).toEqual([
+      0, 0, 0,
+    ]);
   });
 
   it('prunes segments by time range, user and category', async () => {
     const db = await openTestDatabase();
     const writer = await DatasetWriter.begin(db, draft('p'), 10);
-    await writer.append(makeEvents(40).map((e, i) => ({ ...e, 'user.name': i < 10 ? 'early-bird' : 'other', 'event.category': i >= 30 ? 'iam' : 'file' })));
+    await writer.append(
+      makeEvents(40).map((e, i) => ({
+        ...e,
+        'user.name': i < 10 ? 'early-bird' : 'other',
+        'event.category': i >= 30 ? 'iam' : 'file',
+      })),
+    );
     const { segments } = await writer.commit();
     const ids = segments.map((s) => s.id);
     expect(segmentIdsForRun(segments)).toEqual(ids);
@@ -105,7 +122,9 @@ describe('dataset store', () => {
     db.segments.bulkAdd = ((...args: Parameters<typeof realBulkAdd>) => {
       if (++writes > 1) {
         const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return Promise.reject(Object.assign(new DOMException('Transaction aborted', 'AbortError'), { inner: quota }));
+        return Promise.reject(
+          Object.assign(new DOMException('Transaction aborted', 'AbortError'), { inner: quota }),
+        );
       }
       return realBulkAdd(...args);
     }) as typeof db.segments.bulkAdd;
@@ -134,12 +153,31 @@ describe('packs and runs', () => {
   it('stores a run with its alerts and pages them by rule', async () => {
     const db = await openTestDatabase();
     const alert = (rule: string, user: string) => ({
-      rule, title: rule, kind: 'rule' as const, events: ['e1'], user, timestamp: '2026-03-02T10:00:00Z',
-      severity: 'high' as const, action: 'block' as const, explanation: {},
+      rule,
+      title: rule,
+      kind: 'rule' as const,
+      events: ['e1'],
+      user,
+      timestamp: '2026-03-02T10:00:00Z',
+      severity: 'high' as const,
+      action: 'block' as const,
+      explanation: {},
     });
     await saveRun(
       db,
-      { id: 'r1', datasetId: 'd', packId: 'p', packVersionId: 1, status: 'done', createdAt: 1, finishedAt: 2, result: null, errors: [], alertCount: 0, timing: null },
+      {
+        id: 'r1',
+        datasetId: 'd',
+        packId: 'p',
+        packVersionId: 1,
+        status: 'done',
+        createdAt: 1,
+        finishedAt: 2,
+        result: null,
+        errors: [],
+        alertCount: 0,
+        timing: null,
+      },
       [alert('usb', 'amy'), alert('mail', 'amy'), alert('usb', 'bob')],
     );
     expect((await db.runs.get('r1'))?.alertCount).toBe(3);

@@ -8,7 +8,10 @@ export function freshDexieOptions(): DexieOptions {
   return { indexedDB: new IDBFactory(), IDBKeyRange };
 }
 
-export async function openTestDatabase(options: Omit<OpenOptions, 'dexieOptions'> = {}, dexieOptions = freshDexieOptions()) {
+export async function openTestDatabase(
+  options: Omit<OpenOptions, 'dexieOptions'> = {},
+  dexieOptions = freshDexieOptions(),
+) {
   return openSimulatorDatabase({ ...options, dexieOptions });
 }
 

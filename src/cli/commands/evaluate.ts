@@ -1,5 +1,59 @@
-import { UsageError } from '../args.ts';
+// `evaluate --pack <pack> --data <file|folder> [--format table|json]`: alerts, metrics and errors.
+import { compilePack } from '../../engine/pack.ts';
+import { runPack } from '../../engine/run/run-pack.ts';
+import type { Alert, Diagnostic } from '../../engine/types.ts';
+import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
+import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { readPackFiles } from '../pack-files.ts';
+import { readDataset } from '../read-dataset.ts';
 
-export async function run(_args: string[]): Promise<number> {
-  throw new UsageError('the "evaluate" command is not available yet');
+function plainError({ file, line, column, message, path, severity }: Diagnostic) {
+  return { file, line, column, message, path, severity };
+}
+
+function table(alerts: Alert[]): string {
+  const rows = alerts.map((a) => [a.timestamp, a.severity, a.action, a.rule, a.user ?? '-', a.events.join(',')]);
+  const header = ['timestamp', 'severity', 'action', 'rule', 'user', 'events'];
+  const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+  const line = (cells: string[]) => cells.map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, { pack: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' } });
+  const format = parseFormat(values.format, ['table', 'json']);
+  const packPath = requireOption(values.pack, 'pack');
+  const dataPath = requireOption(values.data, 'data');
+  const compiled = compilePack(await readPackFiles(packPath));
+  const dataset = await readDataset(dataPath);
+  const started = performance.now();
+  const result = runPack(compiled.pack, dataset.events, dataset.context);
+  const seconds = (performance.now() - started) / 1000;
+  const errors = [...compiled.errors, ...dataset.errors, ...result.errors];
+
+  if (format === 'json') {
+    printJson({
+      alerts: result.alerts,
+      metrics: result.metrics,
+      errors: errors.map(plainError),
+      warnings: compiled.warnings.map(plainError),
+      unmatchable: result.unmatchable,
+      risk: result.risk,
+      ruleCounts: result.ruleCounts,
+      events: result.eventCount,
+    });
+  } else {
+    const out = process.stdout;
+    out.write(`${result.eventCount} events, ${compiled.pack.rules.length} rules, ${result.alerts.length} alerts in ${seconds.toFixed(2)} s\n\n`);
+    if (result.alerts.length > 0) out.write(`${table(result.alerts)}\n\n`);
+    const byRule = Object.entries(result.ruleCounts).sort((a, b) => b[1] - a[1]);
+    if (byRule.length > 0) out.write(`matches per rule:\n${byRule.map(([rule, n]) => `  ${String(n).padStart(6)}  ${rule}`).join('\n')}\n\n`);
+    out.write(`metrics: ${JSON.stringify(result.metrics)}\n`);
+    if (result.unmatchable.length > 0) {
+      out.write(`\n${result.unmatchable.length} rule(s) cannot match this data:\n`);
+      for (const u of result.unmatchable) out.write(`  ${u.rule}: ${u.reason}\n`);
+    }
+    for (const diagnostic of [...errors, ...compiled.warnings]) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  }
+  return compiled.errors.length > 0 ? 1 : 0;
 }

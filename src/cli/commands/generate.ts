@@ -1,5 +1,85 @@
-import { UsageError } from '../args.ts';
+// `generate --seed N --users N --days N [--scenarios ids] --out <path>`: writes a dataset bundle
+// folder. Events stream to disk a chunk at a time, so the size is limited by the disk, not memory.
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { UsageError, parseCommandArgs, parseInteger, requireOption } from '../args.ts';
+import { readScenarios } from '../scenario-files.ts';
+import { generateDataset } from '../../engine/generate/generate-dataset.ts';
+import { datasetJson, ndjsonChunks, tableJson } from '../../engine/generate/bundle.ts';
+import { closestName } from '../../engine/scenario/closest-name.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
 
-export async function run(_args: string[]): Promise<number> {
-  throw new UsageError('the "generate" command is not available yet');
+function selectScenarios(all: Scenario[], wanted: string | undefined): Scenario[] {
+  if (wanted === undefined || wanted.trim() === 'all') return all;
+  const ids = wanted
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (ids.length === 0 || (ids.length === 1 && ids[0] === 'none')) return [];
+  const known = all.map((s) => s.id);
+  for (const id of ids) {
+    if (!known.includes(id)) {
+      const suggestion = closestName(id, known);
+      throw new UsageError(
+        `unknown scenario "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run "scenarios" to list them`,
+      );
+    }
+  }
+  return all.filter((s) => ids.includes(s.id));
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    seed: { type: 'string' },
+    users: { type: 'string' },
+    days: { type: 'string' },
+    scenarios: { type: 'string' },
+    out: { type: 'string' },
+    start: { type: 'string' },
+    'content-bytes': { type: 'string' },
+  });
+  const seed = parseInteger(values.seed, 'seed');
+  const users = parseInteger(values.users, 'users');
+  const days = parseInteger(values.days, 'days');
+  const out = requireOption(values.out, 'out');
+  if (users < 1) throw new UsageError('--users must be at least 1');
+  if (days < 1) throw new UsageError('--days must be at least 1');
+  if (values.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.start))
+    throw new UsageError(`--start must be an ISO date such as 2026-03-02 (got "${values.start}")`);
+  const contentBytes = parseInteger(values['content-bytes'], 'content-bytes', 1024);
+  const scenarios = selectScenarios(readScenarios(), values.scenarios);
+
+  const dataset = generateDataset({
+    seed,
+    users,
+    days,
+    scenarios,
+    contentBytes,
+    ...(values.start ? { start: values.start } : {}),
+  });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'dataset.json'), datasetJson(dataset));
+  writeFileSync(join(out, 'directory.json'), tableJson(dataset.directory));
+  writeFileSync(join(out, 'resources.json'), tableJson(dataset.resources));
+  writeFileSync(join(out, 'entitlements.json'), tableJson(dataset.entitlements));
+
+  const stream = createWriteStream(join(out, 'events.ndjson'));
+  let events = 0;
+  for (const chunk of ndjsonChunks(dataset)) {
+    events += countLines(chunk);
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
+  process.stderr.write(
+    `wrote ${out}: ${events} events, ${dataset.directory.length} users, ${dataset.scenarios.length} scenarios\n`,
+  );
+  return 0;
+}
+
+function countLines(chunk: string): number {
+  let count = 0;
+  for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) count++;
+  return count;
 }

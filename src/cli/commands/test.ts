@@ -1,5 +1,28 @@
-import { UsageError } from '../args.ts';
+// `test <pack>`: runs the pack's test documents; prints each failure with the rule, the events,
+// expected versus actual and the deciding fields; last line `N passed, N failed`; exit 1 on failure.
+import { compilePack } from '../../engine/pack.ts';
+import { runTests } from '../../engine/testing/run-tests.ts';
+import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
+import { parseCommandArgs, UsageError } from '../args.ts';
+import { readPackFiles } from '../pack-files.ts';
 
-export async function run(_args: string[]): Promise<number> {
-  throw new UsageError('the "test" command is not available yet');
+export async function run(args: string[]): Promise<number> {
+  const { positionals } = parseCommandArgs(args, {}, true);
+  if (positionals.length !== 1) throw new UsageError('test takes one pack path: test <pack>');
+  const compiled = compilePack(await readPackFiles(positionals[0] as string));
+  // Pack errors other than in test documents are shown, but the valid rules are still tested.
+  for (const diagnostic of compiled.errors) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  const results = runTests(compiled.pack);
+  let passed = 0;
+  for (const result of results) {
+    if (result.passed) {
+      passed++;
+      continue;
+    }
+    process.stdout.write(`FAIL ${result.name} (${result.file}:${result.line})\n`);
+    for (const failure of result.failures) process.stdout.write(`  - ${failure}\n`);
+  }
+  const failed = results.length - passed;
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed > 0 || (results.length === 0 && compiled.errors.length > 0) ? 1 : 0;
 }

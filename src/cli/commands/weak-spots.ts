@@ -1,5 +1,35 @@
-import { UsageError } from '../args.ts';
+import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { readDataset } from '../read-dataset.ts';
+import { findWeakSpots, weakSpotsToCsv, type WeakSpotFinding, type WeakSpotInput } from '../../engine/weakspots/index.ts';
+import { packForWeakSpots } from '../weak-spots-pack.ts';
 
-export async function run(_args: string[]): Promise<number> {
-  throw new UsageError('the "weak-spots" command is not available yet');
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    data: { type: 'string' },
+    pack: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const format = parseFormat(values.format, ['table', 'json', 'csv']);
+  const dataset = await readDataset(requireOption(values.data, 'data'));
+  for (const error of dataset.errors) {
+    process.stderr.write(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
+  }
+  const input: WeakSpotInput = { events: dataset.events, ctx: dataset.context };
+  let accessFindings: WeakSpotFinding[] = [];
+  if (values.pack !== undefined) {
+    const pack = await packForWeakSpots(values.pack, dataset.events, dataset.context);
+    input.classify = pack.classify;
+    accessFindings = pack.accessFindings;
+  }
+  const findings = findWeakSpots(input, accessFindings);
+
+  if (format === 'json') printJson({ findings });
+  else if (format === 'csv') process.stdout.write(weakSpotsToCsv(findings));
+  else {
+    for (const finding of findings) {
+      process.stdout.write(`${finding.severity.toUpperCase().padEnd(9)} ${finding.kind.padEnd(30)} ${finding.owner.padEnd(8)} ${finding.text}\n`);
+    }
+    process.stdout.write(`${findings.length} findings\n`);
+  }
+  return 0;
 }

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { Diagnostic, Explanation, OwnerTeam, ResponseAction, Severity, ThreatCategory } from '../types.ts';
 import type { PositionedDocument } from '../load/load-pack.ts';
 import { diagnosticAt } from '../validate/diagnostic.ts';
-import { ContentMatcherSchema, ResponseSchema, RuleSchema } from '../validate/rule-schema.ts';
+import { ContentMatcherSchema, ResponseSchema, RuleSchema, type RuleDocument } from '../validate/rule-schema.ts';
 import { keysOf, schemaDiagnostics } from '../validate/schema-issues.ts';
 import { didYouMean } from '../validate/suggest.ts';
 import { identifiersMatching, parseCondition, type ConditionNode } from './condition.ts';
@@ -33,6 +33,8 @@ export interface CompiledRule {
   contentNeeds: ReadonlyMap<string, ReadonlySet<string>>;
   test(context: MatchContext): boolean;
   explain(context: MatchContext): Explanation;
+  /** Every field whose presence some selection needs. */
+  fields: readonly string[];
   /** Undefined when the fields present in the data allow a match; otherwise the fields it lacks. */
   missingFields(seen: ReadonlySet<string>): string[] | undefined;
 }
@@ -132,9 +134,12 @@ export function compileRule(document: PositionedDocument, classifierIds?: Readon
   if (!parsed.success) {
     const keysAt = (parent: (string | number)[]) =>
       parent[0] === 'response' ? keysOf(ResponseSchema) : parent[0] === 'content' && parent.length === 2 ? keysOf(ContentMatcherSchema) : [];
-    return { errors: schemaDiagnostics(document, parsed.issues, keysAt), warnings };
+    errors.push(...schemaDiagnostics(document, parsed.issues, keysAt));
+    // Keep checking the detection so one run shows every mistake, unless its shape is unusable.
+    const detection = document.data.detection;
+    if (!detection || typeof detection !== 'object' || Array.isArray(detection)) return { errors, warnings };
   }
-  const data = parsed.output;
+  const data = (parsed.success ? parsed.output : { ...document.data, content: undefined, response: undefined }) as RuleDocument;
   const identifiers = new Map<string, CompiledSelection>();
   const contentMatchers: ContentMatcher[] = [];
 
@@ -173,12 +178,13 @@ export function compileRule(document: PositionedDocument, classifierIds?: Readon
     rawCondition.forEach((text: string, index) => conditions.push({ text, path: ['detection', 'condition', index] }));
   } else errors.push(diagnosticAt(document, ['detection', 'condition'], 'the condition must be text or a list of texts'));
 
-  const names = [...identifiers.keys()];
+  // Check names against every declared selection, including those that failed to compile.
+  const names = [...new Set([...Object.keys(data.detection).filter((k) => k !== 'condition' && k !== 'timeframe'), ...Object.keys(data.content ?? {})])];
   const nodes: ConditionNode[] = [];
   for (const { text, path } of conditions) {
     const where = document.locateValue(path);
-    // A plain or quoted scalar on one line: the offset inside the text is a column offset.
-    const quoted = /^['"]/.test(text) ? 0 : 0;
+    // On a one-line scalar the offset inside the text is a column offset (after a quote, if any).
+    const quoted = document.sourceAt?.(where) === '"' || document.sourceAt?.(where) === "'" ? 1 : 0;
     const report = (message: string, offset: number, suggestion?: string) => {
       const diagnostic: Diagnostic = { ...where, column: where.column + quoted + offset, severity: 'error', message };
       if (suggestion) diagnostic.suggestion = suggestion;
@@ -220,6 +226,7 @@ export function compileRule(document: PositionedDocument, classifierIds?: Readon
     actions: conditionPlan.actions,
     response,
     contentNeeds,
+    fields: [...new Set([...identifiers.values()].flatMap((s) => s.requiredFields.flat()))].sort(),
     test: conditionPlan.test,
     explain(context) {
       const selections: NonNullable<Explanation['selections']> = [];

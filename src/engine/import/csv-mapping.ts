@@ -50,6 +50,16 @@ export interface CompiledMapping {
 /** With no mapping every column becomes the field of its own name, `@timestamp` read as ISO. */
 export const IDENTITY_MAPPING: CsvMapping = { columns: {}, keepUnmapped: true };
 
+type Issue = v.BaseIssue<unknown>;
+
+/** A nested issue's path is relative to its union; this gives each one its full path. */
+function deepestIssues(issue: Issue, parent: string[] = []): { message: string; path: string[] }[] {
+  const path = [...parent, ...(issue.path ?? []).map((p) => String(p.key))];
+  const nested = ((issue.issues ?? []) as Issue[]).filter((i) => (i.path?.length ?? 0) > 0);
+  if (nested.length === 0) return [{ message: issue.message, path }];
+  return nested.flatMap((i) => deepestIssues(i, path));
+}
+
 /** Checks a parsed mapping document (JSON or YAML) and compiles its timestamp formats. */
 export function compileCsvMapping(
   input: unknown,
@@ -58,13 +68,17 @@ export function compileCsvMapping(
   const parsed = v.safeParse(CsvMappingSchema, input);
   if (!parsed.success) {
     return {
-      errors: parsed.issues.map((issue) => {
-        const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
-        return importError(file, 1, `mapping ${path === '' ? '' : `"${path}" `}is invalid: ${issue.message}`, {
-          path,
-          suggestion: 'see docs/importers.md, "CSV field mapping"',
-        });
-      }),
+      // A union (column given as text or as an object) reports its own failure; the object
+      // branch's nested issue names the actual mistake, so that is the one shown.
+      errors: parsed.issues
+        .flatMap((issue) => deepestIssues(issue))
+        .map((issue) => {
+          const path = issue.path.join('.');
+          return importError(file, 1, `mapping ${path === '' ? '' : `"${path}" `}is invalid: ${issue.message}`, {
+            path,
+            suggestion: 'see docs/importers.md, "CSV field mapping"',
+          });
+        }),
     };
   }
   const mapping = parsed.output;

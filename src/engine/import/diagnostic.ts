@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../types.ts';
+import { jsonSyntaxErrorOffset } from './json-syntax.ts';
 
 /** A row or file an importer could not use: it names the file and the 1-based line so the user can fix it. */
 export function importError(
@@ -43,7 +44,8 @@ export function jsonErrorLocation(text: string, error: unknown): { line: number;
   if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
   const position = /position (\d+)/.exec(message);
   if (position) return lineAndColumn(text, Number(position[1]));
-  return { line: 1, column: 1 };
+  const offset = jsonSyntaxErrorOffset(text);
+  return offset < 0 ? { line: 1, column: 1 } : lineAndColumn(text, offset);
 }
 
 export function jsonErrorMessage(error: unknown): string {

@@ -35,7 +35,6 @@ const ECS_ALIASES: Record<string, string> = {
   'email.from.address': 'email.from',
   'email.cc.address': 'email.cc',
   'email.bcc.address': 'email.bcc',
-  'email.attachments.file.name': 'email.attachments',
 };
 
 function single(value: EventValue | undefined): EventValue | undefined {
@@ -48,8 +47,18 @@ function foldCategory(value: EventValue | undefined): EventValue | undefined {
   return value.find((c) => typeof c === 'string' && CATEGORIES.has(c)) ?? value[0] ?? null;
 }
 
+/** ECS lists attachments as objects (`[{file:{name}}]`); our `email.attachments` is a list of names. */
+function attachmentNames(source: Record<string, unknown>): Record<string, unknown> {
+  const email = source.email;
+  if (!isEventObject(email) || !Array.isArray(email.attachments)) return source;
+  const names = email.attachments.map((a) =>
+    isEventObject(a) && isEventObject(a.file) && typeof a.file.name === 'string' ? a.file.name : JSON.stringify(a),
+  );
+  return { ...source, email: { ...email, attachments: names } };
+}
+
 export function ecsToEvent(source: Record<string, unknown>, hitId?: string): EngineEvent {
-  const event = flattenEvent(source);
+  const event = flattenEvent(attachmentNames(source));
   for (const [from, to] of Object.entries(ECS_ALIASES)) {
     const value = event[from];
     if (value === undefined || event[to] !== undefined) continue;

@@ -8,6 +8,8 @@ import { makeLocator } from './locate.ts';
 /** A loaded document that can also point at the start of a value (conditions, patterns). */
 export interface PositionedDocument extends LoadedDocument {
   locateValue(path: readonly (string | number)[]): SourceLocation;
+  /** The source character at a location (to tell a quoted scalar from a plain one). */
+  sourceAt?(location: SourceLocation): string | undefined;
 }
 
 export interface LoadedPack {
@@ -77,6 +79,7 @@ export function loadFile(file: PackFile): LoadedPack {
       data: record,
       locate: locator.locate,
       locateValue: locator.locateValue,
+      sourceAt: (location) => file.text.split('\n', location.line)[location.line - 1]?.[location.column - 1],
     });
   });
   return { documents, errors };

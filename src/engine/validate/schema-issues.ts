@@ -28,9 +28,9 @@ export function schemaDiagnostics(
       return diagnosticAt(document, path, `unknown key "${last}" in ${owner}`, didYouMean(last, keysAt(parent)));
     }
     if (issue.received === 'undefined') return diagnosticAt(document, path, `"${where}" is required`);
-    const requirement = (issue as { requirement?: unknown }).requirement;
-    if (issue.type === 'picklist' && Array.isArray(requirement)) {
-      const options = requirement.map(String);
+    // valibot spells a picklist's options in `expected`: ("low" | "medium" | "high").
+    const options = issue.type === 'picklist' ? [...(issue.expected ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '') : [];
+    if (options.length > 0) {
       const suggestion = typeof issue.input === 'string' ? didYouMean(issue.input, options) : undefined;
       return diagnosticAt(document, path, `${where} must be one of ${options.join(', ')} (got ${JSON.stringify(issue.input)})`, suggestion);
     }

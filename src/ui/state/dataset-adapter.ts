@@ -57,3 +57,46 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/**
+ * Reads user files with one of the engine's importers (main thread for now; the store's import
+ * worker takes over for large files). Bad rows come back as diagnostics with file and line.
+ */
+export async function importDataset(
+  format: string,
+  files: readonly File[],
+  mappingText: string,
+): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+  const { IMPORTERS } = await import('../../engine/import/importers.ts');
+  const importer = (IMPORTERS as Record<string, { import: (f: PackFile[], o?: { mapping?: unknown; mappingFile?: string }) => ReturnType<typeof parseBundleFiles> }>)[format];
+  if (!importer) return { dataset: null, errors: [{ file: '', line: 1, column: 1, path: '', severity: 'error', message: `unknown format "${format}"` }] };
+  const texts: PackFile[] = [];
+  for (const f of files) texts.push({ name: f.webkitRelativePath || f.name, text: await f.text() });
+  let mapping: unknown;
+  if (mappingText.trim()) {
+    try {
+      mapping = JSON.parse(mappingText);
+    } catch (error) {
+      return {
+        dataset: null,
+        errors: [{ file: 'mapping', line: 1, column: 1, path: '', severity: 'error', message: `the mapping is not JSON: ${String(error)}` }],
+      };
+    }
+  }
+  const result = importer.import(texts, mapping === undefined ? {} : { mapping, mappingFile: 'mapping' });
+  const id = (files[0]?.name ?? 'import').replace(/\.[^.]+$/, '');
+  const manifest = { id, title: `Imported: ${files.map((f) => f.name).join(', ')}`, ...result.manifest };
+  return {
+    dataset: {
+      id: manifest.id,
+      title: manifest.title,
+      description: '',
+      events: result.events,
+      context: { manifest, directory: result.directory, resources: result.resources, entitlements: result.entitlements, scenarios: result.scenarios },
+      errors: result.errors,
+      bytes: texts.reduce((n, f) => n + f.text.length, 0),
+      period: periodOf(result.events),
+    },
+    errors: result.errors,
+  };
+}

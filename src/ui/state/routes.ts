@@ -59,7 +59,7 @@ export function parseHash(hash: string): Route {
 }
 
 function withOptional<T extends object>(base: T, extra: Record<string, string | undefined>): T {
-  const out: Record<string, unknown> = { ...base };
+  const out = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== '') out[key] = value;
   return out as T;
 }

@@ -1,7 +1,7 @@
 // The app's shared state: the scenario library, the loaded dataset and the runs, plus the first
 // start that loads everything built in and runs the default pack so results are on screen at once.
 import { parse } from 'yaml';
-import type { Alert, Diagnostic, EngineEvent } from '../../engine/types.ts';
+import type { Diagnostic, EngineEvent } from '../../engine/types.ts';
 import { builtInScenarioFiles, classroomFiles, defaultPackFiles, fetchAssetText } from './builtins.ts';
 import { datasetFromBundle, type LoadedDataset } from './dataset-adapter.ts';
 import { pack } from './pack.svelte.ts';
@@ -113,7 +113,7 @@ class Session {
         },
       });
       if (controller.signal.aborted) return null;
-      const alerts: AlertRecord[] = (outcome.alerts as Alert[]).map((a, i) => ({ ...a, id: alertId(id, i) }));
+      const alerts: AlertRecord[] = outcome.alerts.map((a, i) => ({ ...a, id: alertId(id, i) }));
       const record: RunRecord = {
         id,
         label: label ?? `Pack version ${version}`,

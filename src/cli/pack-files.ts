@@ -1,0 +1,32 @@
+// A pack path on disk (one .yml/.yaml file, or a folder searched recursively) → PackFile[] with
+// names relative to the working directory, in a stable sorted order.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { PackFile } from '../engine/types.ts';
+import { UsageError } from './args.ts';
+
+const YAML_FILE = /\.ya?ml$/i;
+
+async function collect(folder: string, into: string[]): Promise<void> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) await collect(path, into);
+    else if (entry.isFile() && YAML_FILE.test(entry.name)) into.push(path);
+  }
+}
+
+export async function readPackFiles(path: string): Promise<PackFile[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new UsageError(`cannot read pack "${path}": no such file or folder`);
+  }
+  const paths: string[] = [];
+  if (info.isDirectory()) await collect(path, paths);
+  else paths.push(path);
+  paths.sort();
+  return Promise.all(paths.map(async (p) => ({ name: relative(process.cwd(), p) || p, text: await readFile(p, 'utf8') })));
+}

@@ -1,0 +1,139 @@
+// The decision an access policy would have made for one event. An event is an access when it
+// touches a catalogued resource (`resource.id`); a policy applies when one of its entitlements
+// covers that resource. Then: allowed if an entitlement for this user (by role, group, name or
+// department) lists the action and its conditions hold; otherwise denied, least privilege's
+// default — and the reason says which entitlement came closest and what was missing.
+import type { EngineEvent, EventValue } from '../types.ts';
+import { globMatches } from './glob.ts';
+import type { CompiledAccess, CompiledEntitlement, ResourceSelector } from './model.ts';
+
+export interface AccessDecision {
+  decision: 'allow' | 'deny';
+  reason: string;
+  /** The entitlement that allowed it, or that came closest. */
+  entitlement?: string;
+}
+
+export function texts(value: EventValue | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(String);
+  return [String(value)];
+}
+
+function firstText(event: EngineEvent, ...fields: string[]): string | null {
+  for (const field of fields) {
+    const v = event[field];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return null;
+}
+
+export interface ResourceFacts {
+  id: string;
+  path: string | null;
+  label: string | null;
+}
+
+export function resourceFacts(event: EngineEvent): ResourceFacts | null {
+  const id = firstText(event, 'resource.id');
+  if (id === null) return null;
+  return {
+    id,
+    path: firstText(event, 'resource.path', 'file.path'),
+    label: firstText(event, 'resource.sensitivity', 'file.sensitivity'),
+  };
+}
+
+export function selects(selector: ResourceSelector, resource: ResourceFacts): boolean {
+  if (selector.ids.some((p) => globMatches(p, resource.id))) return true;
+  if (resource.path !== null && selector.paths.some((p) => globMatches(p, resource.path!))) return true;
+  const label = resource.label?.toLowerCase();
+  return label !== undefined && selector.labels.some((l) => l.toLowerCase() === label);
+}
+
+export interface SubjectFacts {
+  name: string | null;
+  role: string[];
+  groups: string[];
+  department: string[];
+}
+
+export function subjectFacts(event: EngineEvent): SubjectFacts {
+  return {
+    name: firstText(event, 'user.name'),
+    role: texts(event['user.role']),
+    groups: texts(event['user.groups']),
+    department: texts(event['user.department']),
+  };
+}
+
+/** Which part of the subject the entitlement names ("role accounts-payable"), or null. */
+export function grantsTo(e: CompiledEntitlement, s: SubjectFacts): string | null {
+  const hit = (list: string[], values: string[]) => list.find((x) => x === '*' || values.includes(x));
+  const user = s.name === null ? undefined : hit(e.users, [s.name]);
+  if (user !== undefined) return user === '*' ? 'anyone' : `user ${s.name}`;
+  const role = hit(e.roles, s.role);
+  if (role !== undefined) return role === '*' ? 'any role' : `role ${role}`;
+  const group = hit(e.groups, s.groups);
+  if (group !== undefined) return group === '*' ? 'any group' : `group ${group}`;
+  const department = hit(e.departments, s.department);
+  if (department !== undefined) return department === '*' ? 'any department' : `department ${department}`;
+  return null;
+}
+
+export function allowsAction(e: CompiledEntitlement, action: string): boolean {
+  return e.actions.includes('*') || e.actions.includes(action);
+}
+
+/** Entitlements covering a resource, memoised per resource: a dataset touches few resources. */
+export function applicableEntitlements(a: CompiledAccess, resource: ResourceFacts): CompiledEntitlement[] {
+  const key = `${resource.id}\u0000${resource.path ?? ''}\u0000${resource.label ?? ''}`;
+  let list = a.cache.get(key);
+  if (!list) {
+    list = a.entitlements.filter((e) => selects(e.resources, resource));
+    a.cache.set(key, list);
+  }
+  return list;
+}
+
+export function decide(a: CompiledAccess, event: EngineEvent): AccessDecision | null {
+  const resource = resourceFacts(event);
+  if (resource === null) return null;
+  const applicable = applicableEntitlements(a, resource);
+  if (applicable.length === 0) return null;
+  const subject = subjectFacts(event);
+  const action = firstText(event, 'event.action') ?? 'access';
+  const what = `${action} ${resource.id}`;
+  let closest: { e: CompiledEntitlement; who: string; violations: string[] } | null = null;
+  for (const e of applicable) {
+    const who = grantsTo(e, subject);
+    if (who === null || !allowsAction(e, action)) continue;
+    const violations: string[] = [];
+    for (const condition of e.conditions) {
+      const broken = condition.violation(event);
+      if (broken !== null) violations.push(`${condition.requirement}, but ${broken}`);
+    }
+    if (violations.length === 0) {
+      return { decision: 'allow', reason: `entitlement "${e.id}" lets ${who} ${what}`, entitlement: e.id };
+    }
+    if (!closest || violations.length < closest.violations.length) closest = { e, who, violations };
+  }
+  if (closest) {
+    return {
+      decision: 'deny',
+      reason: `entitlement "${closest.e.id}" lets ${closest.who} ${what} only ${closest.violations.join('; and ')}`,
+      entitlement: closest.e.id,
+    };
+  }
+  const who = [
+    subject.name ?? 'an unknown user',
+    subject.role.length ? `role ${subject.role.join('/')}` : null,
+    subject.groups.length ? `groups ${subject.groups.join(', ')}` : null,
+  ].filter(Boolean);
+  const policies = [...new Set(applicable.map((e) => e.policy))].join(', ');
+  const label = resource.label ? ` (${resource.label})` : '';
+  return {
+    decision: 'deny',
+    reason: `no entitlement lets ${who[0]}${who.length > 1 ? ` (${who.slice(1).join('; ')})` : ''} ${action} ${resource.id}${label}, which ${policies} covers`,
+  };
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../types.ts';
+import { compileRuleText, itemRule, ruleMatches } from './rule-fixture.ts';
+
+type Row = [name: string, key: string, value: unknown, event: EngineEvent, expected: boolean];
+
+// One row, one sentence of the Sigma specification (v2 rules, v2.1 modifiers appendix).
+const rows: Row[] = [
+  ['string matching is case-insensitive by default', 'f', 'CMD.EXE', { f: 'cmd.exe' }, true],
+  ['a value without wildcards is whole-value equality', 'f', 'cmd', { f: 'cmd.exe' }, false],
+  ['* matches any run of characters', 'f', '*\\cmd.exe', { f: 'C:\\Windows\\cmd.exe' }, true],
+  ['? matches exactly one character', 'f', 'prog?.exe', { f: 'progA.exe' }, true],
+  ['? does not match two characters', 'f', 'prog?.exe', { f: 'progAB.exe' }, false],
+  ['\\* is a plain asterisk', 'f', 'a\\*b', { f: 'a*b' }, true],
+  ['\\* is not a wildcard', 'f', 'a\\*b', { f: 'axxb' }, false],
+  ['\\? is a plain question mark', 'f', 'why\\?', { f: 'why?' }, true],
+  ['a plain backslash not followed by a wildcard stays as written', 'f', 'C:\\Windows\\x', { f: 'C:\\Windows\\x' }, true],
+  ['\\\\* is a backslash followed by a wildcard', 'f', 'dir\\\\*', { f: 'dir\\anything' }, true],
+  ['\\\\\\* is a backslash and a plain asterisk', 'f', 'dir\\\\\\*', { f: 'dir\\*' }, true],
+  ['\\\\\\* does not treat * as wildcard', 'f', 'dir\\\\\\*', { f: 'dir\\abc' }, false],
+  ['four backslashes are two plain backslashes', 'f', '\\\\\\\\share', { f: '\\\\share' }, true],
+  ['numbers match numbers', 'EventID', 4624, { EventID: 4624 }, true],
+  ['numbers match their text', 'EventID', 4624, { EventID: '4624' }, true],
+  ['booleans match booleans', 'host.managed', false, { 'host.managed': false }, true],
+  ['a list of values is ORed', 'f', ['a', 'b'], { f: 'b' }, true],
+  ['a field holding a list matches when any element matches', 'email.to', '*@gmail.com', { 'email.to': ['a@corp.com', 'x@gmail.com'] }, true],
+  ['null matches an absent field', 'f', null, {}, true],
+  ['null matches an empty field', 'f', null, { f: '' }, true],
+  ['null does not match a field with a value', 'f', null, { f: 'x' }, false],
+  ['an absent field never matches a value', 'f', 'x', {}, false],
+  ['contains: matched anywhere', 'f|contains', 'evil', { f: 'an EVIL thing' }, true],
+  ['startswith: at the beginning', 'f|startswith', 'adm', { f: 'administrator' }, true],
+  ['startswith: not in the middle', 'f|startswith', 'min', { f: 'administrator' }, false],
+  ['endswith: at the end', 'f|endswith', '.zip', { f: 'customers.ZIP' }, true],
+  ['all: every value must match', 'f|contains|all', ['a', 'z'], { f: 'abc' }, false],
+  ['all: ANDs the list', 'f|contains|all', ['a', 'c'], { f: 'abc' }, true],
+  ['cased: case-sensitive', 'f|cased', 'Abc', { f: 'abc' }, false],
+  ['cased: exact case matches', 'f|cased', 'Abc', { f: 'Abc' }, true],
+  ['exists true: the field is present', 'f|exists', true, { f: null }, true],
+  ['exists true: absent field', 'f|exists', true, {}, false],
+  ['exists false: absent field', 'f|exists', false, {}, true],
+  ['neq: a different value', 'f|neq', 'a', { f: 'b' }, true],
+  ['neq: the same value', 'f|neq', 'a', { f: 'A' }, false],
+  ['neq: different from every value of a list', 'f|neq', ['a', 'b'], { f: 'b' }, false],
+  ['neq with a number', 'n|neq', 5, { n: 6 }, true],
+  ['re: regular expression, unanchored', 'f|re', 'ev[il]+', { f: 'so evil' }, true],
+  ['re: case-sensitive by default', 'f|re', 'evil', { f: 'EVIL' }, false],
+  ['re|i: case-insensitive', 'f|re|i', 'evil', { f: 'EVIL' }, true],
+  ['re: a leading (?i) is the case-insensitive flag', 'f|re', '(?i)evil', { f: 'EVIL' }, true],
+  ['re|m: ^ matches at each line', 'f|re|m', '^b', { f: 'a\nb' }, true],
+  ['re|s: dot matches a line break', 'f|re|s', 'a.b', { f: 'a\nb' }, true],
+  ['re without s: dot does not match a line break', 'f|re', 'a.b', { f: 'a\nb' }, false],
+  ['cidr: IPv4 network', 'ip|cidr', '10.0.0.0/8', { ip: '10.20.30.40' }, true],
+  ['cidr: IPv4 outside', 'ip|cidr', '10.0.0.0/8', { ip: '11.0.0.1' }, false],
+  ['cidr: IPv6 network', 'ip|cidr', '2001:db8::/32', { ip: '2001:db8:1::5' }, true],
+  ['cidr: IPv6 outside', 'ip|cidr', 'fd00::/8', { ip: '2001:db8::1' }, false],
+  ['gt: greater than', 'n|gt', 10, { n: 11 }, true],
+  ['gt: not equal', 'n|gt', 10, { n: 10 }, false],
+  ['gte: greater or equal', 'n|gte', 10, { n: 10 }, true],
+  ['lt: less than, numeric text in the event', 'n|lt', 10, { n: '9' }, true],
+  ['lte: less or equal', 'n|lte', 10, { n: 11 }, false],
+  ['fieldref: two fields are equal', 'email.from|fieldref', 'email.to', { 'email.from': 'a@x', 'email.to': 'A@x' }, true],
+  ['fieldref: two fields differ', 'email.from|fieldref', 'email.to', { 'email.from': 'a@x', 'email.to': 'b@x' }, false],
+  ['fieldref|neq: two fields differ', 'user.name|fieldref|neq', 'target.user.name', { 'user.name': 'a', 'target.user.name': 'b' }, true],
+  ['windash: a dash also matches a slash', 'cmd|windash|contains', ' -enc ', { cmd: 'powershell /enc abc' }, true],
+  ['windash: an en dash', 'cmd|windash|contains', ' -enc ', { cmd: 'powershell \u2013enc abc' }, true],
+  ['windash: dashes inside words stay dashes', 'cmd|windash|contains', 'a-b', { cmd: 'a/b' }, false],
+  ['base64: the value encoded', 'f', 'aGVsbG8=', { f: 'aGVsbG8=' }, true],
+  ['base64 modifier', 'f|base64', 'hello', { f: 'aGVsbG8=' }, true],
+  ['base64offset|contains: offset 0', 'f|base64offset|contains', 'http://', { f: 'aHR0cDovL2V2aWw=' }, true],
+  ['base64offset|contains: offset 1', 'f|base64offset|contains', 'http://', { f: Buffer.from('xhttp://evil').toString('base64') }, true],
+  ['base64offset|contains: offset 2', 'f|base64offset|contains', 'http://', { f: Buffer.from('xyhttp://evil').toString('base64') }, true],
+  ['utf16le|base64offset|contains', 'f|utf16le|base64offset|contains', 'ping', { f: Buffer.from('cmd /c ping x', 'utf16le').toString('base64') }, true],
+  ['wide is an alias of utf16le', 'f|wide|base64offset|contains', 'ping', { f: Buffer.from('xx ping', 'utf16le').toString('base64') }, true],
+  ['utf16be|base64', 'f|utf16be|base64', 'ab', { f: Buffer.from([0, 0x61, 0, 0x62]).toString('base64') }, true],
+  ['utf16 prepends a byte order mark', 'f|utf16|base64', 'ab', { f: Buffer.from([0xff, 0xfe, 0x61, 0, 0x62, 0]).toString('base64') }, true],
+  ['expand: a placeholder matches anything', 'user.name|expand', '%Administrators%', { 'user.name': 'root' }, true],
+  ['hour: the hour as written', '@timestamp|hour', 21, { '@timestamp': '2026-03-02T21:14:00+01:00' }, true],
+  ['hour|gte: off hours', '@timestamp|hour|gte', 20, { '@timestamp': '2026-03-02T21:14:00Z' }, true],
+  ['hour|lt: office hours', '@timestamp|hour|lt', 7, { '@timestamp': '2026-03-02T21:14:00Z' }, false],
+  ['minute', '@timestamp|minute', 14, { '@timestamp': '2026-03-02T21:14:00Z' }, true],
+  ['day', '@timestamp|day', 2, { '@timestamp': '2026-03-02T21:14:00Z' }, true],
+  ['week (ISO)', '@timestamp|week', 10, { '@timestamp': '2026-03-02T21:14:00Z' }, true],
+  ['month', '@timestamp|month', 3, { '@timestamp': '2026-03-02T21:14:00Z' }, true],
+  ['year', '@timestamp|year', 2026, { '@timestamp': '2026-03-02T21:14:00Z' }, true],
+];
+
+describe('field items and value modifiers (Sigma v2 / modifiers v2.1)', () => {
+  it.each(rows)('%s', (_name, key, value, event, expected) => {
+    expect(ruleMatches(itemRule(key, value), event)).toBe(expected);
+  });
+});
+
+const invalid: [name: string, key: string, value: unknown, message: RegExp, suggestion?: string][] = [
+  ['an unknown modifier, with a suggestion', 'f|contans', 'x', /unknown modifier "contans"/, 'did you mean "contains"?'],
+  ['null inside a list', 'f', ['a', null], /null may not appear inside a list/],
+  ['all with a single value', 'f|all', 'x', /at least two values/],
+  ['re combined with contains', 'f|re|contains', 'x', /cannot be combined with "re"/],
+  ['contains with startswith', 'f|contains|startswith', 'x', /cannot be combined/],
+  ['i without re', 'f|i', 'x', /sub-modifier of "re"/],
+  ['gt with text', 'f|gt', 'abc', /needs numbers/],
+  ['gt with contains', 'f|contains|gt', 5, /cannot be combined/],
+  ['two comparisons', 'f|gt|lt', 5, /cannot be combined/],
+  ['exists with a non-boolean', 'f|exists', 'yes', /true or false/],
+  ['exists with another modifier', 'f|exists|cased', true, /cannot be combined/],
+  ['cidr with an invalid network', 'ip|cidr', '10.0.0.300/8', /needs networks/],
+  ['base64 of a wildcard', 'f|base64', 'a*', /cannot encode wildcards/],
+  ['contains before base64', 'f|contains|base64', 'a', /must come before/],
+  ['cased with re', 'f|re|cased', 'a', /cannot be combined/],
+  ['hour out of range', '@timestamp|hour', 24, /from 0 to 23/],
+  ['neq with all', 'f|neq|all', ['a', 'b'], /cannot be combined/],
+  ['a catastrophic regular expression', 'f|re', '(a+)+$', /catastrophic backtracking/],
+  ['an invalid regular expression', 'f|re', '(abc', /invalid regular expression/],
+  ['a modifier given twice', 'f|contains|contains', 'a', /given twice/],
+];
+
+describe('forbidden modifiers and values are located validation errors', () => {
+  it.each(invalid)('%s', (_name, key, value, message, suggestion) => {
+    const { rule, errors } = compileRuleText(itemRule(key, value));
+    expect(rule).toBeUndefined();
+    expect(errors[0]?.message).toMatch(message);
+    expect(errors[0]?.line).toBeGreaterThanOrEqual(4);
+    expect(errors[0]?.file).toBe('rule.yml');
+    if (suggestion) expect(errors[0]?.suggestion).toBe(suggestion);
+  });
+});

@@ -1,0 +1,39 @@
+// Rules indexed by event.category and event.action: an event meets only the rules that can match
+// it. The candidate list of each (category, action) pair is built once, on first sight, with the
+// classifiers those candidates need per content field.
+import type { CompiledRule } from '../compile/rule.ts';
+
+export interface Candidates {
+  rules: CompiledRule[];
+  /** Content field → classifier ids the candidate rules need there. */
+  classifiers: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export class RuleIndex {
+  private readonly cache = new Map<string, Candidates>();
+
+  constructor(private readonly rules: readonly CompiledRule[]) {}
+
+  candidates(category: unknown, action: unknown): Candidates {
+    const cat = typeof category === 'string' ? category.toLowerCase() : '';
+    const act = typeof action === 'string' || typeof action === 'number' ? String(action).toLowerCase() : '';
+    const key = `${cat}\u0000${act}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const rules = this.rules.filter(
+        (rule) => (rule.category === null || rule.category === cat) && (rule.actions === null || rule.actions.has(act)),
+      );
+      const classifiers = new Map<string, Set<string>>();
+      for (const rule of rules) {
+        for (const [field, ids] of rule.contentNeeds) {
+          const set = classifiers.get(field) ?? new Set<string>();
+          for (const id of ids) set.add(id);
+          classifiers.set(field, set);
+        }
+      }
+      entry = { rules, classifiers };
+      this.cache.set(key, entry);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,104 @@
+// The per-event pass: join, decide access, meet only the indexed candidate rules, scan content
+// lazily (once per field, for all classifiers the candidates need), and record matches.
+import type { MatchContext } from '../compile/match-context.ts';
+import type { CompiledRule } from '../compile/rule.ts';
+import type { EventJoiner } from '../event/join.ts';
+import type { CompiledPack } from '../pack.ts';
+import { decideAccess } from '../run/integrations.ts';
+import type { ContentSpan, Diagnostic, EngineEvent, RuleMatch } from '../types.ts';
+
+export interface ScanOutput {
+  matches: RuleMatch[];
+  ruleCounts: Record<string, number>;
+  errors: Diagnostic[];
+}
+
+const NO_SPANS: readonly ContentSpan[] = [];
+
+export function eventIdOf(event: EngineEvent, fallback: string): string {
+  const id = event['event.id'];
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : fallback;
+}
+
+export function timeOf(event: EngineEvent): number {
+  const stamp = event['@timestamp'];
+  const time = typeof stamp === 'number' ? stamp : typeof stamp === 'string' ? Date.parse(stamp) : NaN;
+  return Number.isFinite(time) ? time : 0;
+}
+
+function withoutContent(event: EngineEvent): EngineEvent {
+  if (!('content' in event)) return event;
+  const copy = { ...event };
+  delete copy.content;
+  return copy;
+}
+
+/** Scans one joined event; calls `onMatch` for each matching rule. */
+export class EventScanner {
+  private readonly spanCache = new Map<string, readonly ContentSpan[]>();
+  private neededClassifiers: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+  private readonly context: MatchContext;
+  private current: EngineEvent = {};
+  readonly errors: Diagnostic[] = [];
+  private readonly failedRules = new Set<string>();
+
+  constructor(private readonly pack: CompiledPack) {
+    this.context = {
+      event: {},
+      spans: (field) => this.spans(field),
+    };
+  }
+
+  private spans(field: string): readonly ContentSpan[] {
+    const cached = this.spanCache.get(field);
+    if (cached) return cached;
+    const text = this.current[field];
+    const only = this.neededClassifiers.get(field);
+    const spans = typeof text === 'string' && text !== '' ? this.pack.classifiers.scan(text, field, only) : NO_SPANS;
+    this.spanCache.set(field, spans);
+    return spans;
+  }
+
+  /** The rules that match an event already joined with directory, resources and access decision. */
+  scan(event: EngineEvent, onMatch: (rule: CompiledRule, context: MatchContext) => void): void {
+    const candidates = this.pack.index.candidates(event['event.category'], event['event.action']);
+    if (candidates.rules.length === 0) return;
+    this.current = event;
+    this.context.event = event;
+    this.neededClassifiers = candidates.classifiers;
+    this.spanCache.clear();
+    for (const rule of candidates.rules) {
+      let matched = false;
+      try {
+        matched = rule.test(this.context);
+      } catch (error) {
+        // One broken rule must not stop the run: it is named once and skipped.
+        if (!this.failedRules.has(rule.id)) {
+          this.failedRules.add(rule.id);
+          this.errors.push({ file: rule.file, line: 1, column: 1, path: '', severity: 'error', message: `rule "${rule.id}" failed while matching: ${String(error)}` });
+        }
+      }
+      if (matched) onMatch(rule, this.context);
+    }
+  }
+}
+
+/** Joins an event and writes the access decision the pack's policies would make. */
+export function prepareEvent(pack: CompiledPack, join: EventJoiner, event: EngineEvent): EngineEvent {
+  const joined = join(event);
+  const decision = decideAccess(pack.access, joined);
+  if (!decision) return joined;
+  return { ...joined, 'access.decision': decision.decision, 'access.reason': decision.reason };
+}
+
+export function toRuleMatch(rule: CompiledRule, context: MatchContext, eventId: string): RuleMatch {
+  const user = context.event['user.name'];
+  return {
+    rule: rule.id,
+    eventId,
+    time: timeOf(context.event),
+    user: typeof user === 'string' ? user : null,
+    event: withoutContent(context.event),
+    explanation: rule.explain(context),
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonEvents } from './json.ts';
+
+describe('parseJsonEvents', () => {
+  it('reads a list of events, flattening nested objects', () => {
+    const { events, errors } = parseJsonEvents('[{"event":{"id":"1","category":"file"}}]', 'a.json');
+    expect(errors).toEqual([]);
+    expect(events).toEqual([{ 'event.id': '1', 'event.category': 'file' }]);
+  });
+
+  it('reads an object holding its events under "events"', () => {
+    const { events } = parseJsonEvents('{"title":"x","events":[{"event.id":"1"},{"event.id":"2"}]}', 'a.json');
+    expect(events.map((e) => e['event.id'])).toEqual(['1', '2']);
+  });
+
+  it('names the line of an element that is not an object and keeps the rest', () => {
+    const text = '[\n  {"event.id": "1", "x": "[,]"},\n  "oops",\n  {"event.id": "3"}\n]';
+    const { events, errors } = parseJsonEvents(text, 'a.json');
+    expect(events.map((e) => e['event.id'])).toEqual(['1', '3']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'a.json', line: 3, column: 3, path: '[1]' });
+  });
+
+  it('reports a syntax error at the line where the JSON breaks', () => {
+    const { events, errors } = parseJsonEvents('[\n{"event.id": "1"},\n{"event.id": }\n]', 'a.json');
+    expect(events).toEqual([]);
+    expect(errors[0]).toMatchObject({ file: 'a.json', line: 3 });
+  });
+});
+
+describe('jsonSyntaxErrorOffset', () => {
+  it.each([
+    ['{"a": 1}', -1],
+    ['[1, 2,]', 6],
+    ['{"a" 1}', 5],
+    ['[1] x', 4],
+    ['"abc', 4],
+  ])('%s breaks at %i', async (text, offset) => {
+    const { jsonSyntaxErrorOffset } = await import('./json-syntax.ts');
+    expect(jsonSyntaxErrorOffset(text)).toBe(offset);
+  });
+});

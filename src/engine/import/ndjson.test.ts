@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { NdjsonReader, parseNdjson } from './ndjson.ts';
+
+describe('parseNdjson', () => {
+  it('flattens nested objects to dotted names and keeps lists of values as lists', () => {
+    const { events, errors } = parseNdjson('{"user":{"name":"a"},"email":{"to":["x@y","z@y"]},"event.id":"e1"}\n', 'ev.ndjson');
+    expect(errors).toEqual([]);
+    expect(events).toEqual([{ 'user.name': 'a', 'email.to': ['x@y', 'z@y'], 'event.id': 'e1' }]);
+  });
+
+  it('reports each bad line with its file and line number and keeps the good ones', () => {
+    const text = '{"event.id":"a"}\nnot json\n\n[1,2]\n{"event.id":"b"}';
+    const { events, errors } = parseNdjson(text, 'data/ev.ndjson');
+    expect(events.map((e) => e['event.id'])).toEqual(['a', 'b']);
+    expect(errors.map((e) => [e.file, e.line])).toEqual([
+      ['data/ev.ndjson', 2],
+      ['data/ev.ndjson', 4],
+    ]);
+    expect(errors[1]!.message).toContain('not an event object');
+  });
+
+  it('gives an event without an id one that names the file and line', () => {
+    const { events } = parseNdjson('\n{"user.name":"a"}\n', 'folder/ev.ndjson');
+    expect(events[0]!['event.id']).toBe('ev.ndjson:2');
+  });
+
+  it('reads CRLF files and a BOM', () => {
+    const { events, errors } = parseNdjson('\uFEFF{"event.id":"a"}\r\n{"event.id":"b"}\r\n', 'ev.ndjson');
+    expect(errors).toEqual([]);
+    expect(events).toHaveLength(2);
+  });
+});
+
+describe('NdjsonReader', () => {
+  it('gives the same events and line numbers whatever the chunk boundaries', () => {
+    const text = '{"event.id":"a"}\n{"event.id":\n{"event.id":"c"}\n{"event.id":"d"}';
+    const whole = parseNdjson(text, 'f');
+    for (const size of [1, 3, 7, 16, 100]) {
+      const reader = new NdjsonReader('f');
+      const events = [];
+      const errors = [];
+      for (let i = 0; i < text.length; i += size) {
+        const part = reader.push(text.slice(i, i + size));
+        events.push(...part.events);
+        errors.push(...part.errors);
+      }
+      const last = reader.end();
+      events.push(...last.events);
+      errors.push(...last.errors);
+      expect(events).toEqual(whole.events);
+      expect(errors.map((e) => e.line)).toEqual([2]);
+    }
+  });
+});

@@ -1,0 +1,104 @@
+// A pack: YAML files → loaded documents → compiled rules, classifiers, correlations, access
+// policies and tests. Compiled once; the result holds closures, so each worker compiles its own
+// copy from the same files.
+import type { CompiledRule } from './compile/rule.ts';
+import { compileRule, ruleIdOf } from './compile/rule.ts';
+import { RuleIndex } from './evaluate/rule-index.ts';
+import { loadPack, type PositionedDocument } from './load/load-pack.ts';
+import {
+  compileAccessPolicies,
+  compileClassifiers,
+  compileCorrelations,
+  type CompiledAccess,
+  type CompiledClassifiers,
+  type CompiledCorrelations,
+} from './run/integrations.ts';
+import type { Diagnostic, DocumentKind, PackFile } from './types.ts';
+import { validateTest } from './testing/validate-tests.ts';
+import { diagnosticAt } from './validate/diagnostic.ts';
+
+export interface CompiledPack {
+  documents: PositionedDocument[];
+  rules: CompiledRule[];
+  classifiers: CompiledClassifiers;
+  correlations: CompiledCorrelations;
+  access: CompiledAccess;
+  tests: PositionedDocument[];
+  index: RuleIndex;
+  /** Every field some rule names: the run checks which of them the data ever carries. */
+  referencedFields: string[];
+}
+
+export interface PackCompilation {
+  pack: CompiledPack;
+  /** Diagnostics of severity error; the pack still holds everything that compiled. */
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  counts: Record<DocumentKind, number>;
+}
+
+function split(diagnostics: Diagnostic[], errors: Diagnostic[], warnings: Diagnostic[]): void {
+  for (const d of diagnostics) (d.severity === 'warning' ? warnings : errors).push(d);
+}
+
+export function compilePack(files: readonly PackFile[]): PackCompilation {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const loaded = loadPack(files);
+  split(loaded.errors, errors, warnings);
+  const documents = loaded.documents;
+  const counts: Record<DocumentKind, number> = { rule: 0, classifier: 0, correlation: 0, access: 0, test: 0 };
+  for (const doc of documents) counts[doc.kind]++;
+
+  const classifierResult = compileClassifiers(documents.filter((d) => d.kind === 'classifier'));
+  split(classifierResult.errors, errors, warnings);
+  const classifierIds = classifierResult.classifiers.ids.length > 0 || counts.classifier === 0 ? new Set(classifierResult.classifiers.ids) : undefined;
+
+  const rules: CompiledRule[] = [];
+  const seenIds = new Map<string, PositionedDocument>();
+  for (const doc of documents) {
+    if (doc.kind !== 'rule') continue;
+    const id = ruleIdOf(doc.data);
+    const earlier = seenIds.get(id);
+    if (id && earlier) {
+      errors.push(diagnosticAt(doc, ['id'], `rule id "${id}" is already used in ${earlier.file}`, 'give each rule its own id'));
+      continue;
+    }
+    seenIds.set(id, doc);
+    const result = compileRule(doc, classifierIds);
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+    if (result.rule) rules.push(result.rule);
+  }
+
+  const ruleIds = new Set(rules.map((r) => r.id));
+  const ruleNames = new Map<string, string>();
+  for (const doc of documents) {
+    if (doc.kind === 'rule' && typeof doc.data.name === 'string') ruleNames.set(doc.data.name, ruleIdOf(doc.data));
+  }
+  const correlationResult = compileCorrelations(documents, ruleIds, ruleNames);
+  split(correlationResult.errors, errors, warnings);
+  const accessResult = compileAccessPolicies(documents.filter((d) => d.kind === 'access'));
+  split(accessResult.errors, errors, warnings);
+
+  for (const doc of documents) if (doc.kind === 'test') errors.push(...validateTest(doc).errors);
+
+  const referencedFields = new Set<string>();
+  for (const rule of rules) for (const field of rule.fields) referencedFields.add(field);
+
+  return {
+    pack: {
+      documents,
+      rules,
+      classifiers: classifierResult.classifiers,
+      correlations: correlationResult.correlations,
+      access: accessResult.access,
+      tests: documents.filter((d) => d.kind === 'test'),
+      index: new RuleIndex(rules),
+      referencedFields: [...referencedFields].sort(),
+    },
+    errors,
+    warnings,
+    counts,
+  };
+}

@@ -1,0 +1,134 @@
+// Runs a pack's `test` documents like unit tests: each case passes or fails with expected versus
+// actual, the events involved and the fields that decided (or nearly decided) the outcome.
+import type { CompiledRule } from '../compile/rule.ts';
+import { CONFIDENCE_THRESHOLDS } from '../compile/content-matcher.ts';
+import { flattenRecord } from '../event/flatten.ts';
+import { makeJoiner } from '../event/join.ts';
+import { eventIdOf, prepareEvent } from '../evaluate/scan-events.ts';
+import type { PositionedDocument } from '../load/load-pack.ts';
+import type { CompiledPack } from '../pack.ts';
+import { runPack } from '../run/run-pack.ts';
+import type { Alert, CatalogResource, DatasetContext, DirectoryUser, EngineEvent } from '../types.ts';
+import { didYouMean } from '../validate/suggest.ts';
+import type { TestDocument } from './test-schema.ts';
+import { validateTest } from './validate-tests.ts';
+
+export interface TestCaseResult {
+  name: string;
+  file: string;
+  line: number;
+  passed: boolean;
+  /** One entry per unmet expectation: what was expected, what happened, and why. */
+  failures: string[];
+}
+
+function contextFor(test: TestDocument): DatasetContext {
+  return {
+    manifest: { id: 'test', title: test.name },
+    directory: (test.directory ?? []) as DirectoryUser[],
+    resources: (test.resources ?? []) as CatalogResource[],
+    entitlements: [],
+    scenarios: [],
+  };
+}
+
+function describeFields(alert: Alert): string {
+  const fields = (alert.explanation.selections ?? []).flatMap((s) => s.fields.map((f) => `${f.matcher} ← ${f.field}=${JSON.stringify(f.value)}`));
+  return fields.length > 0 ? fields.join('; ') : (alert.explanation.summary ?? 'no detail');
+}
+
+/** Why a rule did not fire on the test's events: per event, which selections held. */
+function closestMiss(rule: CompiledRule, pack: CompiledPack, test: TestDocument, events: EngineEvent[]): string {
+  const join = makeJoiner(contextFor(test));
+  const lines: string[] = [];
+  events.forEach((raw, index) => {
+    const event = prepareEvent(pack, join, raw);
+    const id = eventIdOf(event, `t${index + 1}`);
+    const category = event['event.category'];
+    if (rule.category !== null && String(category ?? '').toLowerCase() !== rule.category) {
+      lines.push(`${id}: event.category is ${JSON.stringify(category ?? null)}, the rule needs "${rule.category}"`);
+      return;
+    }
+    const explanation = rule.explain({ event, spans: (field) => (typeof event[field] === 'string' ? pack.classifiers.scan(event[field] as string, field) : []) });
+    const held = (explanation.selections ?? []).map((s) => s.name);
+    lines.push(`${id}: selections true: ${held.length > 0 ? held.join(', ') : 'none'} — the condition is not met`);
+  });
+  return lines.join('; ');
+}
+
+function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
+  const failures: string[] = [];
+  const events = (test.events ?? []).map((event) => flattenRecord(event));
+  const result = runPack(pack, events, contextFor(test), { idPrefix: 't' });
+  const byRule = new Map<string, Alert[]>();
+  for (const alert of result.alerts) byRule.set(alert.rule, [...(byRule.get(alert.rule) ?? []), alert]);
+  const rules = new Map(pack.rules.map((r) => [r.id, r]));
+  const known = new Set([...rules.keys(), ...pack.correlations.correlations.map((c) => c.key)]);
+  const unknown = (id: string) => {
+    if (known.has(id) || byRule.has(id)) return false;
+    const hint = didYouMean(id, known);
+    failures.push(`no rule or correlation has id "${id}"${hint ? ` (${hint})` : ''}`);
+    return true;
+  };
+  for (const id of test.expect.fire ?? []) {
+    if (unknown(id) || byRule.has(id)) continue;
+    const rule = rules.get(id);
+    failures.push(`expected "${id}" to fire, it did not${rule ? `: ${closestMiss(rule, pack, test, events)}` : ''}`);
+  }
+  for (const id of test.expect.not_fire ?? []) {
+    if (unknown(id)) continue;
+    const alerts = byRule.get(id) ?? [];
+    if (alerts.length > 0) {
+      failures.push(`expected "${id}" not to fire, it fired ${alerts.length}× on ${alerts.flatMap((a) => a.events).join(', ')}: ${describeFields(alerts[0] as Alert)}`);
+    }
+  }
+  for (const { rule: id, count } of test.expect.alerts ?? []) {
+    if (unknown(id)) continue;
+    const actual = byRule.get(id)?.length ?? 0;
+    if (count === undefined ? actual === 0 : actual !== count) {
+      failures.push(`expected ${count === undefined ? 'at least 1' : count} alert(s) from "${id}", got ${actual}`);
+    }
+  }
+  for (const error of result.errors) failures.push(`run error: ${error.message}`);
+  return failures;
+}
+
+function runClassifierTest(pack: CompiledPack, test: TestDocument): string[] {
+  const failures: string[] = [];
+  const field = test.field ?? 'content';
+  const spans = pack.classifiers.scan(test.text ?? '', field);
+  for (const [id, expectation] of Object.entries(test.expect.classifiers ?? {})) {
+    if (!pack.classifiers.ids.includes(id)) {
+      const hint = didYouMean(id, pack.classifiers.ids);
+      failures.push(`no classifier has id "${id}"${hint ? ` (${hint})` : ''}`);
+      continue;
+    }
+    const threshold = typeof expectation === 'object' && expectation.confidence ? CONFIDENCE_THRESHOLDS[expectation.confidence] : 0;
+    const found = spans.filter((s) => s.classifier === id && s.confidence >= threshold);
+    const shown = found.map((s) => `${s.masked} (${s.level} ${s.confidence})`).join(', ') || 'none';
+    if (typeof expectation === 'number') {
+      if (found.length !== expectation) failures.push(`expected ${expectation} match(es) of "${id}", found ${found.length}: ${shown}`);
+    } else {
+      const { min = 1, max } = expectation;
+      if (found.length < min || (max !== undefined && found.length > max)) {
+        const range = max === undefined ? `at least ${min}` : `${min}–${max}`;
+        failures.push(`expected ${range} match(es) of "${id}"${expectation.confidence ? ` at ${expectation.confidence} confidence` : ''}, found ${found.length}: ${shown}`);
+      }
+    }
+  }
+  return failures;
+}
+
+export function runTest(pack: CompiledPack, document: PositionedDocument): TestCaseResult {
+  const where = document.locate([]);
+  const { test, errors } = validateTest(document);
+  const name = test?.name ?? (typeof document.data.name === 'string' ? document.data.name : `${document.file} #${document.index + 1}`);
+  const base = { name, file: document.file, line: where.line };
+  if (!test) return { ...base, passed: false, failures: errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`) };
+  const failures = test.text !== undefined ? runClassifierTest(pack, test) : runEventTest(pack, test);
+  return { ...base, passed: failures.length === 0, failures };
+}
+
+export function runTests(pack: CompiledPack): TestCaseResult[] {
+  return pack.tests.map((document) => runTest(pack, document));
+}
