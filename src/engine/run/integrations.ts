@@ -2,10 +2,11 @@
 // correlations, access policies and scoring passes through this one file, so wiring a module that
 // arrives later is an edit here and nowhere else.
 //
-// LEAD: classify/, access/ and score/ did not exist when this was written; the functions marked
-// FALLBACK below stand in for them with the agreed signatures. Replace each FALLBACK body with the
-// import named in its comment once the module lands.
-import type { Alert, ContentSpan, DatasetContext, Diagnostic, EngineEvent, LoadedDocument, RuleMatch, TruthTally } from '../types.ts';
+// LEAD: classify/ did not exist when this was written; the function marked FALLBACK below stands
+// in for it with the agreed signature. Replace it with
+//   export { compileClassifiers, type CompiledClassifiers } from '../classify/index.ts';
+// once the module lands.
+import type { ContentSpan, Diagnostic, LoadedDocument, RuleMatch } from '../types.ts';
 export { compileCorrelations, referencedRules, runCorrelations, type CompiledCorrelations } from '../correlate/index.ts';
 
 /** What `src/engine/classify/index.ts` exposes (agreed interface). */
@@ -23,30 +24,7 @@ export function compileClassifiers(docs: LoadedDocument[]): { classifiers: Compi
   return { classifiers: { ids: [], scan: () => [] }, errors };
 }
 
-/** Opaque to the rule engine. */
-export type CompiledAccess = unknown;
-
-/** FALLBACK for `compileAccessPolicies` from '../access/index.ts'. */
-export function compileAccessPolicies(_docs: LoadedDocument[]): { access: CompiledAccess; errors: Diagnostic[] } {
-  return { access: null, errors: [] };
-}
-
-/** FALLBACK for `decideAccess` from '../access/index.ts'. */
-export function decideAccess(_access: CompiledAccess, _event: EngineEvent): { decision: 'allow' | 'deny'; reason: string } | null {
-  return null;
-}
-
-export type Metrics = Record<string, unknown>;
-export type RiskTimeline = unknown;
-
-/** FALLBACK for `computeMetrics` from '../score/index.ts': counts only, no ground-truth scoring. */
-export function computeMetrics(alerts: Alert[], truth: TruthTally, _ctx: DatasetContext): Metrics {
-  return { alerts: alerts.length, labelledEvents: truth.labelled.length, benignEvents: truth.benignEvents };
-}
-
-/** FALLBACK for `computeRisk` from '../score/index.ts'. */
-export function computeRisk(_alerts: Alert[], _ctx: DatasetContext): RiskTimeline {
-  return [];
-}
+export { compileAccessPolicies, decideAccess, type CompiledAccess } from '../access/index.ts';
+export { computeMetrics, computeRisk, type Metrics, type RiskTimeline } from '../score/index.ts';
 
 export type { RuleMatch };
