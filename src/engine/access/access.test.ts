@@ -125,6 +125,13 @@ describe('accessReport', () => {
   ];
   const report = accessReport(compiled(), events, ctx);
 
+  it('an excluded event (a system approval) is nobody’s duty', () => {
+    const withExclude = POLICY.replace('    object: erp.object_id\n', '    object: erp.object_id\n    exclude: { erp.approver: auto }\n');
+    const autoApproved = events.map((e) => (e['event.id'] === 'e6' ? { ...e, 'erp.approver': 'auto' } : e));
+    const r = accessReport(compiled(withExclude), autoApproved, ctx);
+    expect(r.sod_conflicts.map((f) => f.separation)).toEqual(['vendor-payment']);
+  });
+
   it('has every finding kind as a list', () => {
     expect(Object.keys(report).sort()).toEqual(['denied_access', 'excess_rights', 'sod_conflicts', 'sod_toxic_grants', 'unused_rights', 'unused_role_rights']);
   });

@@ -190,6 +190,18 @@ function compileSeparation(
   if (typeof object !== 'string' || object === '') {
     errors.push(documentError(doc, [...path, 'object'], 'name the field that identifies the shared object', 'e.g. object: erp.vendor_id'));
   }
+  const exclude: Record<string, string[]> = {};
+  if (s.exclude !== undefined) {
+    if (typeof s.exclude !== 'object' || s.exclude === null || Array.isArray(s.exclude)) {
+      errors.push(documentError(doc, [...path, 'exclude'], '`exclude` maps fields to values, e.g. { erp.approver: auto }'));
+    } else {
+      for (const [field, value] of Object.entries(s.exclude as Record<string, unknown>)) {
+        const values = strings(value);
+        if (values === null) errors.push(documentError(doc, [...path, 'exclude', field], `\`${field}\` must be a value or a list of values`));
+        else exclude[field] = values;
+      }
+    }
+  }
   const response = compileResponse(doc, s.response, [...path, 'response'], s.level, errors);
   if (errors.length > before) return null;
   const index = path[path.length - 1];
@@ -200,6 +212,7 @@ function compileSeparation(
     policy,
     actions: actions!,
     object: object as string,
+    exclude,
     response: { ...response, category: response.category ?? 'fraud' },
   };
 }

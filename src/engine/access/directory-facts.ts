@@ -16,8 +16,11 @@ export function factIndex(ctx: DatasetContext): FactIndex {
 }
 
 export function withFacts(event: EngineEvent, facts: FactIndex): EngineEvent {
-  const user = typeof event['user.name'] === 'string' ? facts.users.get(event['user.name']) : undefined;
-  const resource = typeof event['resource.id'] === 'string' ? facts.resources.get(event['resource.id']) : undefined;
+  // Already joined by the run: nothing to add.
+  const userJoined = 'user.role' in event || 'user.department' in event || 'user.groups' in event;
+  const resourceJoined = 'resource.sensitivity' in event || 'resource.path' in event || 'resource.name' in event;
+  const user = !userJoined && typeof event['user.name'] === 'string' ? facts.users.get(event['user.name']) : undefined;
+  const resource = !resourceJoined && typeof event['resource.id'] === 'string' ? facts.resources.get(event['resource.id']) : undefined;
   if (!user && !resource) return event;
   const joined: EngineEvent = {};
   if (user) flatten('user', user, joined);

@@ -42,6 +42,8 @@ export interface SeparationOfDuty {
   actions: string[];
   /** The field naming the object (`erp.vendor_id`, `erp.object_id`). */
   object: string;
+  /** Events not held against anyone: field → values (e.g. `erp.approver: auto`, a system approval). */
+  exclude: Record<string, string[]>;
   response: CorrelationResponse;
 }
 

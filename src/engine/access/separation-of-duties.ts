@@ -17,6 +17,7 @@ export function recordDuty(log: DutyLog, duties: readonly SeparationOfDuty[], ev
   if (typeof action !== 'string' || typeof user !== 'string') return;
   for (const duty of duties) {
     if (!duty.actions.includes(action)) continue;
+    if (Object.entries(duty.exclude).some(([field, values]) => texts(event[field]).some((v) => values.includes(v)))) continue;
     for (const object of texts(event[duty.object])) {
       let objects = log.get(duty.id);
       if (!objects) log.set(duty.id, (objects = new Map()));
