@@ -14,7 +14,9 @@ export class ScenarioFileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(
       diagnostics
-        .map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}${d.suggestion ? ` (${d.suggestion})` : ''}`)
+        .map(
+          (d) => `${d.file}:${d.line}:${d.column}: ${d.message}${d.suggestion ? ` (${d.suggestion})` : ''}`,
+        )
         .join('\n'),
     );
   }

@@ -39,7 +39,10 @@ export async function run(args: string[]): Promise<number> {
     s.category,
     s.cause,
     String(s.steps.length),
-    s.steps.filter((step) => step.damaging).map((step) => step.step).join(','),
+    s.steps
+      .filter((step) => step.damaging)
+      .map((step) => step.step)
+      .join(','),
     s.title,
   ]);
   const header = ['id', 'category', 'cause', 'steps', 'damaging', 'title'];

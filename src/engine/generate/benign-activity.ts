@@ -46,15 +46,61 @@ interface Session {
 type Activity = (plan: DayPlan, session: Session, time: number) => void;
 
 const GENERAL_SITES = [
-  'bbc.co.uk', 'reuters.com', 'google.com', 'wikipedia.org', 'linkedin.com', 'weather.com', 'office.com',
-  'amazon.com', 'youtube.com', `intranet.${ORG_DOMAIN}`, `wiki.${ORG_DOMAIN}`, 'meridian.sharepoint.com',
+  'bbc.co.uk',
+  'reuters.com',
+  'google.com',
+  'wikipedia.org',
+  'linkedin.com',
+  'weather.com',
+  'office.com',
+  'amazon.com',
+  'youtube.com',
+  `intranet.${ORG_DOMAIN}`,
+  `wiki.${ORG_DOMAIN}`,
+  'meridian.sharepoint.com',
 ];
-const DEV_SITES = ['github.com', 'stackoverflow.com', 'npmjs.com', 'docs.python.org', 'developer.mozilla.org', 'pypi.org'];
+const DEV_SITES = [
+  'github.com',
+  'stackoverflow.com',
+  'npmjs.com',
+  'docs.python.org',
+  'developer.mozilla.org',
+  'pypi.org',
+];
 const JOB_SITES = ['indeed.com', 'glassdoor.com', 'monster.com'];
-const SHARE_FILES = ['minutes', 'report', 'plan', 'budget', 'overview', 'notes', 'forecast', 'checklist', 'presentation', 'summary'];
+const SHARE_FILES = [
+  'minutes',
+  'report',
+  'plan',
+  'budget',
+  'overview',
+  'notes',
+  'forecast',
+  'checklist',
+  'presentation',
+  'summary',
+];
 const EXTENSIONS = ['docx', 'xlsx', 'pptx', 'pdf'];
-const PROCESSES = ['code.exe', 'node.exe', 'docker.exe', 'git.exe', 'python.exe', 'powershell.exe', 'ssh.exe'];
-const SUBJECTS = ['Weekly update', 'Re: agenda for Thursday', 'Quick question', 'Draft for review', 'Meeting notes', 'FYI', 'Re: planning', 'Status', 'Follow-up'];
+const PROCESSES = [
+  'code.exe',
+  'node.exe',
+  'docker.exe',
+  'git.exe',
+  'python.exe',
+  'powershell.exe',
+  'ssh.exe',
+];
+const SUBJECTS = [
+  'Weekly update',
+  'Re: agenda for Thursday',
+  'Quick question',
+  'Draft for review',
+  'Meeting notes',
+  'FYI',
+  'Re: planning',
+  'Status',
+  'Follow-up',
+];
 
 function base(session: Session, category: string, action: string): EngineEvent {
   const event = eventHead(category, action);
@@ -227,7 +273,8 @@ const expenseSubmit: Activity = (plan, s, t) => {
 const crmQuery: Activity = (plan, s, t) => {
   const e = base(s, 'database', 'query');
   e['resource.id'] = 'crm';
-  e['database.statement'] = `SELECT * FROM accounts WHERE owner = '${s.user.name}' AND id = ${plan.rng.int(10000, 99999)}`;
+  e['database.statement'] =
+    `SELECT * FROM accounts WHERE owner = '${s.user.name}' AND id = ${plan.rng.int(10000, 99999)}`;
   e['database.rows'] = plan.rng.int(1, 40);
   emit(plan, t, e);
 };
@@ -236,13 +283,24 @@ const customerMail: Activity = (plan, s, t) => {
   const domain = plan.rng.pick(plan.customerDomains);
   const e = base(s, 'email', 'send');
   e['email.from'] = s.user.email;
-  e['email.to'] = [`${plan.rng.pick(['purchasing', 'j.miller', 'procurement', 'a.khan', 'office'])}@${domain}`];
-  e['email.subject'] = plan.rng.pick(['Your quote', 'Proposal for Q3', 'Follow-up on our call', 'Renewal offer']);
+  e['email.to'] = [
+    `${plan.rng.pick(['purchasing', 'j.miller', 'procurement', 'a.khan', 'office'])}@${domain}`,
+  ];
+  e['email.subject'] = plan.rng.pick([
+    'Your quote',
+    'Proposal for Q3',
+    'Follow-up on our call',
+    'Renewal offer',
+  ]);
   e['email.encrypted'] = plan.rng.chance(0.5);
   e['destination.domain'] = domain;
   e['network.protocol'] = 'smtp';
   maybeContent(plan, e, 0.5, () =>
-    withProse(plan.rng, `Contact: ${fullName(plan.rng)}, ${phone(plan.rng)}. Offer valid 30 days, total ${plan.rng.int(2, 90)}${plan.rng.digits(3)} EUR.`, plan.contentBytes),
+    withProse(
+      plan.rng,
+      `Contact: ${fullName(plan.rng)}, ${phone(plan.rng)}. Offer valid 30 days, total ${plan.rng.int(2, 90)}${plan.rng.digits(3)} EUR.`,
+      plan.contentBytes,
+    ),
   );
   emit(plan, t, e);
 };
@@ -263,12 +321,27 @@ const paymentCreate: Activity = (plan, s, t) => {
   const vendor = `V-${plan.rng.int(10000, 10999)}`;
   const amount = plan.rng.int(200, 60000);
   const e = base(s, 'erp', 'payment-create');
-  Object.assign(e, { 'resource.id': 'erp', 'erp.vendor_id': vendor, 'erp.object_id': id, 'erp.amount': amount, 'erp.currency': 'EUR', 'erp.approval_limit': 50000 });
+  Object.assign(e, {
+    'resource.id': 'erp',
+    'erp.vendor_id': vendor,
+    'erp.object_id': id,
+    'erp.amount': amount,
+    'erp.currency': 'EUR',
+    'erp.approval_limit': 50000,
+  });
   emit(plan, t, e);
   const approver = plan.approverOf('payment', s.user);
   if (!approver || approver === s.user) return;
   const approve = base({ ...s, user: approver, remote: false }, 'erp', 'payment-approve');
-  Object.assign(approve, { 'resource.id': 'erp', 'erp.vendor_id': vendor, 'erp.object_id': id, 'erp.amount': amount, 'erp.currency': 'EUR', 'erp.approval_limit': 100000, 'erp.created_by': s.user.name });
+  Object.assign(approve, {
+    'resource.id': 'erp',
+    'erp.vendor_id': vendor,
+    'erp.object_id': id,
+    'erp.amount': amount,
+    'erp.currency': 'EUR',
+    'erp.approval_limit': 100000,
+    'erp.created_by': s.user.name,
+  });
   emit(plan, Math.min(t + plan.rng.int(1, 3) * HOUR, plan.midnight + 24 * HOUR - MINUTE), approve);
 };
 
@@ -299,7 +372,11 @@ const bankMail: Activity = (plan, s, t) => {
   e['email.encrypted'] = true;
   e['destination.domain'] = 'northbank.example';
   e['network.protocol'] = 'https';
-  e.content = withProse(plan.rng, `Batch: IBAN ${iban(plan.rng)} EUR ${plan.rng.int(100, 9000)}.00; IBAN ${iban(plan.rng)} EUR ${plan.rng.int(100, 9000)}.00`, plan.contentBytes);
+  e.content = withProse(
+    plan.rng,
+    `Batch: IBAN ${iban(plan.rng)} EUR ${plan.rng.int(100, 9000)}.00; IBAN ${iban(plan.rng)} EUR ${plan.rng.int(100, 9000)}.00`,
+    plan.contentBytes,
+  );
   emit(plan, t, e);
 };
 
@@ -312,7 +389,9 @@ const gitPush: Activity = (plan, s, t) => {
   e['network.protocol'] = 'ssh';
   e['git.operation'] = 'push';
   e['file.size'] = plan.rng.int(2_000, 400_000);
-  maybeContent(plan, e, 0.4, () => sourceCode(plan.rng, plan.rng.chance(0.05)).slice(0, plan.contentBytes * 2));
+  maybeContent(plan, e, 0.4, () =>
+    sourceCode(plan.rng, plan.rng.chance(0.05)).slice(0, plan.contentBytes * 2),
+  );
   emit(plan, t, e);
 };
 
@@ -343,11 +422,18 @@ const processStart: Activity = (plan, s, t) => {
 };
 
 const iamChange: Activity = (plan, s, t) => {
-  const action = plan.rng.pick(['password-change', 'password-change', 'group-add', 'user-create', 'privilege-grant']);
+  const action = plan.rng.pick([
+    'password-change',
+    'password-change',
+    'group-add',
+    'user-create',
+    'privilege-grant',
+  ]);
   const e = base(s, 'iam', action);
   e['resource.id'] = 'iam-directory';
   e['target.user.name'] = plan.rng.pick(plan.users).name;
-  if (action === 'group-add' || action === 'privilege-grant') e['group.name'] = plan.rng.pick(['vpn-users', 'erp-users', 'git-users', 'printers']);
+  if (action === 'group-add' || action === 'privilege-grant')
+    e['group.name'] = plan.rng.pick(['vpn-users', 'erp-users', 'git-users', 'printers']);
   e['iam.ticket'] = `REQ-${plan.rng.digits(5)}`;
   emit(plan, t, e);
 };
@@ -424,36 +510,119 @@ const customerExport: Activity = (plan, s, t) => {
 type Mix = [Activity, number][];
 
 const COMMON: Mix = [
-  [webVisit, 28], [internalMail, 12], [receiveMail, 12], [chat, 9], [shareRead, 10], [shareWrite, 5],
-  [printJob, 1.4], [sharepointUpload, 1.2], [expenseSubmit, 0.35], [usbCopy, 0.12], [mailSelfPrivate, 0.06],
+  [webVisit, 28],
+  [internalMail, 12],
+  [receiveMail, 12],
+  [chat, 9],
+  [shareRead, 10],
+  [shareWrite, 5],
+  [printJob, 1.4],
+  [sharepointUpload, 1.2],
+  [expenseSubmit, 0.35],
+  [usbCopy, 0.12],
+  [mailSelfPrivate, 0.06],
 ];
 
 const ROLE_MIX: Record<string, Mix> = {
-  'sales-director': [[crmQuery, 8], [customerMail, 8], [crmExportSmall, 0.4]],
-  'account-manager': [[crmQuery, 12], [customerMail, 10], [crmExportSmall, 0.15]],
-  'sales-rep': [[crmQuery, 10], [customerMail, 10]],
-  'finance-controller': [[erpQuery, 8], [bankMail, 1.5]],
-  accountant: [[erpQuery, 8], [paymentCreate, 4], [bankMail, 1.2]],
-  'accounts-payable-clerk': [[erpQuery, 6], [paymentCreate, 5], [vendorCreate, 0.4]],
-  'engineering-manager': [[gitPush, 2], [devWeb, 4]],
-  'software-engineer': [[gitPush, 8], [gitClone, 0.4], [devWeb, 10], [processStart, 6]],
-  'devops-engineer': [[gitPush, 6], [gitClone, 0.4], [devWeb, 8], [processStart, 6], [serverLogon, 4]],
-  contractor: [[gitPush, 8], [devWeb, 10], [processStart, 6]],
-  'it-manager': [[iamChange, 2], [serverLogon, 2]],
-  'system-administrator': [[iamChange, 4], [serverLogon, 6], [processStart, 5]],
+  'sales-director': [
+    [crmQuery, 8],
+    [customerMail, 8],
+    [crmExportSmall, 0.4],
+  ],
+  'account-manager': [
+    [crmQuery, 12],
+    [customerMail, 10],
+    [crmExportSmall, 0.15],
+  ],
+  'sales-rep': [
+    [crmQuery, 10],
+    [customerMail, 10],
+  ],
+  'finance-controller': [
+    [erpQuery, 8],
+    [bankMail, 1.5],
+  ],
+  accountant: [
+    [erpQuery, 8],
+    [paymentCreate, 4],
+    [bankMail, 1.2],
+  ],
+  'accounts-payable-clerk': [
+    [erpQuery, 6],
+    [paymentCreate, 5],
+    [vendorCreate, 0.4],
+  ],
+  'engineering-manager': [
+    [gitPush, 2],
+    [devWeb, 4],
+  ],
+  'software-engineer': [
+    [gitPush, 8],
+    [gitClone, 0.4],
+    [devWeb, 10],
+    [processStart, 6],
+  ],
+  'devops-engineer': [
+    [gitPush, 6],
+    [gitClone, 0.4],
+    [devWeb, 8],
+    [processStart, 6],
+    [serverLogon, 4],
+  ],
+  contractor: [
+    [gitPush, 8],
+    [devWeb, 10],
+    [processStart, 6],
+  ],
+  'it-manager': [
+    [iamChange, 2],
+    [serverLogon, 2],
+  ],
+  'system-administrator': [
+    [iamChange, 4],
+    [serverLogon, 6],
+    [processStart, 5],
+  ],
   'helpdesk-technician': [[iamChange, 5]],
   'hr-director': [[hrRead, 6]],
   'hr-specialist': [[hrRead, 10]],
-  'payroll-specialist': [[hrRead, 6], [payrollMail, 1]],
-  'general-counsel': [[contractRead, 8], [lawFirmMail, 1.2]],
-  'legal-counsel': [[contractRead, 10], [lawFirmMail, 1.5]],
-  'customer-support-agent': [[supportLookup, 16], [receiveMail, 6]],
-  'operations-analyst': [[shareRead, 8], [customerExport, 0.4]],
-  'operations-manager': [[shareRead, 4], [customerExport, 0.2]],
+  'payroll-specialist': [
+    [hrRead, 6],
+    [payrollMail, 1],
+  ],
+  'general-counsel': [
+    [contractRead, 8],
+    [lawFirmMail, 1.2],
+  ],
+  'legal-counsel': [
+    [contractRead, 10],
+    [lawFirmMail, 1.5],
+  ],
+  'customer-support-agent': [
+    [supportLookup, 16],
+    [receiveMail, 6],
+  ],
+  'operations-analyst': [
+    [shareRead, 8],
+    [customerExport, 0.4],
+  ],
+  'operations-manager': [
+    [shareRead, 4],
+    [customerExport, 0.2],
+  ],
   ceo: [[internalMail, 8]],
-  cfo: [[erpQuery, 3], [internalMail, 6]],
-  cto: [[devWeb, 3], [internalMail, 6]],
-  'executive-assistant': [[internalMail, 8], [printJob, 3]],
+  cfo: [
+    [erpQuery, 3],
+    [internalMail, 6],
+  ],
+  cto: [
+    [devWeb, 3],
+    [internalMail, 6],
+  ],
+  'executive-assistant': [
+    [internalMail, 8],
+    [printJob, 3],
+  ],
   'shared-account': [],
 };
 
@@ -461,7 +630,8 @@ const mixes = new Map<string, { activities: Activity[]; cumulative: number[] }>(
 function mixFor(role: string) {
   let mix = mixes.get(role);
   if (!mix) {
-    const all = role === 'shared-account' ? ([[shareRead, 1]] as Mix) : [...COMMON, ...(ROLE_MIX[role] ?? [])];
+    const all =
+      role === 'shared-account' ? ([[shareRead, 1]] as Mix) : [...COMMON, ...(ROLE_MIX[role] ?? [])];
     const cumulative: number[] = [];
     let sum = 0;
     for (const [, weight] of all) cumulative.push((sum += weight));
@@ -486,14 +656,19 @@ export function benignDay(plan: DayPlan): void {
   const { rng, midnight } = plan;
   for (const user of plan.users) {
     if (user.role === 'partner-consultant') continue;
-    if (user.employment.start > plan.date || (user.employment.end !== null && user.employment.end < plan.date)) continue;
+    if (
+      user.employment.start > plan.date ||
+      (user.employment.end !== null && user.employment.end < plan.date)
+    )
+      continue;
     const present = plan.workday ? rng.chance(0.94) : rng.chance(user.weekendWorker ? 0.35 : 0.015);
     if (!present) continue;
     let start: number;
     let end: number;
     if (plan.workday) {
       start = user.dayStart + rng.normal(0, 20);
-      end = user.lateWorker && rng.chance(0.4) ? rng.int(19 * 60, 22 * 60 + 30) : user.dayEnd + rng.normal(0, 25);
+      end =
+        user.lateWorker && rng.chance(0.4) ? rng.int(19 * 60, 22 * 60 + 30) : user.dayEnd + rng.normal(0, 25);
     } else {
       start = rng.int(9 * 60, 15 * 60);
       end = start + rng.int(40, 150);
@@ -517,7 +692,8 @@ export function benignDay(plan: DayPlan): void {
     }
     emit(plan, session.start, logon);
     const span = Math.max(MINUTE, session.end - session.start - 2 * MINUTE);
-    const volume = (plan.workday ? EVENTS_PER_WORKDAY : EVENTS_PER_WORKDAY * 0.3) * user.activity * (span / (8.5 * HOUR));
+    const volume =
+      (plan.workday ? EVENTS_PER_WORKDAY : EVENTS_PER_WORKDAY * 0.3) * user.activity * (span / (8.5 * HOUR));
     const count = Math.max(1, Math.round(rng.normal(volume, volume * 0.25)));
     for (let i = 0; i < count; i++) {
       const time = session.start + MINUTE + rng.next() * span;

@@ -2,7 +2,13 @@
 // bundle in a worker that the command line writes to disk.
 import type { GeneratedDataset } from './generate-dataset.ts';
 
-export const BUNDLE_FILES = ['dataset.json', 'events.ndjson', 'directory.json', 'resources.json', 'entitlements.json'] as const;
+export const BUNDLE_FILES = [
+  'dataset.json',
+  'events.ndjson',
+  'directory.json',
+  'resources.json',
+  'entitlements.json',
+] as const;
 
 /** dataset.json: the manifest plus the ground truth of every injected scenario. */
 export function datasetJson(dataset: GeneratedDataset): string {

@@ -67,7 +67,10 @@ export function awsKey(rng: Random): string {
 }
 
 export function privateKey(rng: Random): string {
-  const lines: string[] = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEpAIBAAKCAQEA' + fromAlphabet(rng, SECRET_CHARS, 48)];
+  const lines: string[] = [
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'MIIEpAIBAAKCAQEA' + fromAlphabet(rng, SECRET_CHARS, 48),
+  ];
   for (let i = 0; i < 5; i++) lines.push(fromAlphabet(rng, SECRET_CHARS, 64));
   lines.push('-----END RSA PRIVATE KEY-----');
   return lines.join('\n');
@@ -93,7 +96,11 @@ export function address(rng: Random): string {
 }
 
 export function phone(rng: Random): string {
-  return rng.pick([`+44 7${rng.digits(3)} ${rng.digits(6)}`, `+49 15${rng.digits(1)} ${rng.digits(7)}`, `+31 6 ${rng.digits(8)}`]);
+  return rng.pick([
+    `+44 7${rng.digits(3)} ${rng.digits(6)}`,
+    `+49 15${rng.digits(1)} ${rng.digits(7)}`,
+    `+31 6 ${rng.digits(8)}`,
+  ]);
 }
 
 export function customerRows(rng: Random, rows: number): string {
@@ -110,7 +117,9 @@ export function customerRows(rng: Random, rows: number): string {
 export function payrollRows(rng: Random, rows: number): string {
   const lines = ['employee_id,name,gross_salary_eur,iban,ssn'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`E${rng.digits(5)},${fullName(rng)},${rng.int(38, 140)}${rng.digits(3)},${iban(rng)},${ssn(rng)}`);
+    lines.push(
+      `E${rng.digits(5)},${fullName(rng)},${rng.int(38, 140)}${rng.digits(3)},${iban(rng)},${ssn(rng)}`,
+    );
   }
   return lines.join('\n');
 }
@@ -124,7 +133,9 @@ const CODE_SNIPPETS = [
 ];
 
 export function sourceCode(rng: Random, withKey = true): string {
-  const parts = [`// ${rng.pick(['payments-core', 'web-portal', 'data-platform', 'mobile-app', 'infra'])} — internal, do not distribute`];
+  const parts = [
+    `// ${rng.pick(['payments-core', 'web-portal', 'data-platform', 'mobile-app', 'infra'])} — internal, do not distribute`,
+  ];
   for (let i = 0; i < 3; i++) parts.push(rng.pick(CODE_SNIPPETS));
   if (withKey) parts.push(`# deploy credentials\n${awsKey(rng)}`);
   return parts.join('\n\n');
@@ -132,9 +143,9 @@ export function sourceCode(rng: Random, withKey = true): string {
 
 const CONTRACT_CLAUSES = [
   'This Master Services Agreement is entered into by and between Meridian Ltd ("Company") and the Supplier named in Schedule 1.',
-  'CONFIDENTIAL. Each party shall keep the other party\'s Confidential Information secret and use it only to perform this Agreement.',
+  "CONFIDENTIAL. Each party shall keep the other party's Confidential Information secret and use it only to perform this Agreement.",
   'The Supplier shall be paid the fees set out in Schedule 2 within thirty (30) days of receipt of a valid invoice.',
-  'Either party may terminate this Agreement on ninety (90) days\' written notice; termination for cause requires a material breach unremedied for thirty days.',
+  "Either party may terminate this Agreement on ninety (90) days' written notice; termination for cause requires a material breach unremedied for thirty days.",
   'Liability of either party shall not exceed the total fees paid in the twelve (12) months preceding the claim, save for fraud or wilful misconduct.',
   'This Agreement is governed by the laws of England and Wales and the parties submit to the exclusive jurisdiction of its courts.',
   'Pricing: volume discount of 12.5% applies above 40,000 units per quarter; the rebate is confidential and shall not be disclosed.',

@@ -68,7 +68,9 @@ function fillPlaceholder(name: string, argument: string | undefined, ctx: FillCo
     case 'date':
       return isoDate(ctx.scenarioStart + (parseDuration(argument ?? 'P0D') ?? 0));
     case 'timestamp':
-      return new Date(ctx.scenarioStart + (parseDuration(argument ?? 'P0D') ?? 0)).toISOString().replace('.000Z', 'Z');
+      return new Date(ctx.scenarioStart + (parseDuration(argument ?? 'P0D') ?? 0))
+        .toISOString()
+        .replace('.000Z', 'Z');
     case 'rand': {
       const [low, high] = (argument ?? '0-0').split('-').map(Number);
       return String(ctx.rng.int(low ?? 0, high ?? 0));
@@ -87,11 +89,13 @@ function fillString(text: string, ctx: FillContext): FieldValue {
   if (parts.length === 1 && typeof parts[0] !== 'string') {
     const value = fillPlaceholder(parts[0]!.name, parts[0]!.argument, ctx);
     // A lone numeric placeholder keeps the type a rule compares with (`file.size|gt`).
-    if ((parts[0]!.name === 'rand' || parts[0]!.name === 'cycle') && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+    if ((parts[0]!.name === 'rand' || parts[0]!.name === 'cycle') && /^-?\d+(\.\d+)?$/.test(value))
+      return Number(value);
     return value;
   }
   let out = '';
-  for (const part of parts) out += typeof part === 'string' ? part : fillPlaceholder(part.name, part.argument, ctx);
+  for (const part of parts)
+    out += typeof part === 'string' ? part : fillPlaceholder(part.name, part.argument, ctx);
   return out;
 }
 

@@ -2,13 +2,7 @@
 // entitlements and the same events in the same order, byte for byte, in Node and in a browser
 // worker. Events are produced one day at a time (only one day is ever held in memory) with the
 // scenario events of that day merged in, so 10,000,000 events stream in flat memory.
-import type {
-  CatalogResource,
-  DatasetManifest,
-  DirectoryUser,
-  EngineEvent,
-  Entitlement,
-} from '../types.ts';
+import type { CatalogResource, DatasetManifest, DirectoryUser, EngineEvent, Entitlement } from '../types.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DAY, MINUTE } from '../scenario/offset.ts';
 import { streamFor } from './random.ts';
@@ -68,7 +62,13 @@ function pad2(n: number): string {
 }
 
 /** Benign HR facts (a resignation who takes nothing, a performance plan, a conflict) for false-positive ground. */
-function benignHrFacts(seed: number, users: OrgUser[], excluded: Set<string>, periodStart: number, days: number): TimedEvent[] {
+function benignHrFacts(
+  seed: number,
+  users: OrgUser[],
+  excluded: Set<string>,
+  periodStart: number,
+  days: number,
+): TimedEvent[] {
   const rng = streamFor(seed, 'hr-facts');
   const pool = users.filter((u) => !excluded.has(u.name) && !u.created && u.role !== 'ceo');
   const facts: TimedEvent[] = [];
@@ -108,7 +108,8 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
   const scenarios = options.scenarios ?? [];
   const start = options.start ?? DEFAULT_START;
   const periodStart = Date.parse(`${start}T00:00:00Z`);
-  if (!Number.isFinite(periodStart)) throw new Error(`start must be an ISO date such as 2026-03-02 (got "${start}")`);
+  if (!Number.isFinite(periodStart))
+    throw new Error(`start must be an ISO date such as 2026-03-02 (got "${start}")`);
   if (!Number.isInteger(days) || days < 1) throw new Error('days must be at least 1');
   const contentBytes = options.contentBytes ?? 1024;
 
@@ -121,13 +122,16 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
   const hrFacts = benignHrFacts(seed, users, actorNames, periodStart, days);
   const injected = [...injection.events, ...hrFacts].sort((a, b) => a.time - b.time);
 
-  const heads = new Map(everyone.filter((u) => u.groups.includes('managers')).map((u) => [u.department, u.name]));
+  const heads = new Map(
+    everyone.filter((u) => u.groups.includes('managers')).map((u) => [u.department, u.name]),
+  );
   const resources = buildCatalogue((department) => heads.get(department));
   const entitlements = buildEntitlements(everyone, isoDate(periodStart - 200 * DAY));
   const directory = everyone.map(directoryEntry);
 
   const colleagues = new Map<string, OrgUser[]>();
-  for (const user of everyone) colleagues.set(user.department, [...(colleagues.get(user.department) ?? []), user]);
+  for (const user of everyone)
+    colleagues.set(user.department, [...(colleagues.get(user.department) ?? []), user]);
   const byName = new Map(everyone.map((u) => [u.name, u]));
   const paymentApprovers = everyone.filter((u) => u.role === 'finance-controller' || u.role === 'cfo');
   const approverOf: DayPlan['approverOf'] = (kind, user) => {
@@ -137,7 +141,8 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
   const customerRng = streamFor(seed, 'customers');
   const customerDomains = Array.from(
     { length: 30 },
-    () => `${customerRng.pick(COMPANY_WORDS).toLowerCase()}-${customerRng.pick(COMPANY_SUFFIXES).toLowerCase()}.example`,
+    () =>
+      `${customerRng.pick(COMPANY_WORDS).toLowerCase()}-${customerRng.pick(COMPANY_SUFFIXES).toLowerCase()}.example`,
   );
 
   function* events(): Generator<EngineEvent> {
@@ -167,7 +172,8 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
       const prefix = `${date}T`;
       for (const { time, event } of out) {
         const seconds = Math.floor((time - midnight) / 1000);
-        event['@timestamp'] = `${prefix}${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}Z`;
+        event['@timestamp'] =
+          `${prefix}${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}Z`;
         event['event.id'] = `evt-${String(++counter).padStart(8, '0')}`;
         yield event;
       }

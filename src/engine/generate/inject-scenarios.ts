@@ -32,7 +32,13 @@ function employedOn(user: OrgUser, day: string): boolean {
   return user.employment.start <= day && (user.employment.end === null || user.employment.end >= day);
 }
 
-function pickActor(actor: ScenarioActor, users: OrgUser[], taken: Set<string>, rng: Random, exclude: Set<string>): OrgUser {
+function pickActor(
+  actor: ScenarioActor,
+  users: OrgUser[],
+  taken: Set<string>,
+  rng: Random,
+  exclude: Set<string>,
+): OrgUser {
   const free = users.filter((u) => !u.created && !taken.has(u.name) && !exclude.has(u.name));
   const tiers = [
     free.filter((u) => u.role === actor.role && u.department === actor.department),
@@ -47,10 +53,20 @@ function pickActor(actor: ScenarioActor, users: OrgUser[], taken: Set<string>, r
   throw new Error('the organisation has no users');
 }
 
-function mergeFacts(target: Record<string, unknown>, facts: Record<string, unknown>): Record<string, unknown> {
+function mergeFacts(
+  target: Record<string, unknown>,
+  facts: Record<string, unknown>,
+): Record<string, unknown> {
   for (const [key, value] of Object.entries(facts)) {
     const current = target[key];
-    if (value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current))
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(current)
+    )
       mergeFacts(current as Record<string, unknown>, value as Record<string, unknown>);
     else target[key] = value;
   }
@@ -60,10 +76,14 @@ function mergeFacts(target: Record<string, unknown>, facts: Record<string, unkno
 /** Merges a scenario's directory facts (already filled) into a user. */
 export function applyDirectoryFacts(user: OrgUser, facts: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(facts)) {
-    if (key === 'hr' && value && typeof value === 'object') user.hr = mergeFacts(user.hr ?? {}, value as Record<string, unknown>);
+    if (key === 'hr' && value && typeof value === 'object')
+      user.hr = mergeFacts(user.hr ?? {}, value as Record<string, unknown>);
     else if (key === 'employment' && value && typeof value === 'object') {
       const employment = value as { start?: string; end?: string | null };
-      user.employment = { start: employment.start ?? user.employment.start, end: employment.end === undefined ? user.employment.end : employment.end };
+      user.employment = {
+        start: employment.start ?? user.employment.start,
+        end: employment.end === undefined ? user.employment.end : employment.end,
+      };
     } else if (key === 'groups' && Array.isArray(value)) user.groups = value.map(String);
     else if (key === 'full_name' && typeof value === 'string') user.full_name = value;
     else user.extra[key] = value;
@@ -164,12 +184,24 @@ export function injectScenarios(
   for (const scenario of scenarios) {
     const rng = streamFor(seed, 'scenario', scenario.id, 'actors');
     const actors: Record<string, OrgUser> = {};
-    const entries = Object.entries(scenario.actors).sort(([, a], [, b]) => Number(!!b.insider) - Number(!!a.insider));
+    const entries = Object.entries(scenario.actors).sort(
+      ([, a], [, b]) => Number(!!b.insider) - Number(!!a.insider),
+    );
     for (const [key, actor] of entries) {
       if (actor.create) {
-        const user = makeUser(rng, names, actor.department, actor.role, users.length + created.length, periodStart, actor.account);
+        const user = makeUser(
+          rng,
+          names,
+          actor.department,
+          actor.role,
+          users.length + created.length,
+          periodStart,
+          actor.account,
+        );
         user.created = true;
-        user.manager = users.find((u) => u.department === actor.department && u.groups.includes('managers'))?.name;
+        user.manager = users.find(
+          (u) => u.department === actor.department && u.groups.includes('managers'),
+        )?.name;
         created.push(user);
         actors[key] = user;
       } else {
@@ -191,14 +223,24 @@ export function injectScenarios(
     for (const [key, actor] of Object.entries(scenario.actors)) {
       const user = actors[key]!;
       if (actor.directory)
-        applyDirectoryFacts(user, fillValue(actor.directory, { ...ctx, user, n: 1 }) as Record<string, unknown>);
+        applyDirectoryFacts(
+          user,
+          fillValue(actor.directory, { ...ctx, user, n: 1 }) as Record<string, unknown>,
+        );
     }
     const insiderKey = Object.keys(scenario.actors).find((k) => scenario.actors[k]?.insider) ?? '';
     const insider = actors[insiderKey]!;
     let last = -Infinity;
     for (const step of scenario.steps) {
       const at = Math.max(start + placement.fit(entryOffset(step)), last + MINUTE);
-      last = expandTemplates(step.events, at, ctx, insider, { 'labels.scenario': scenario.id, 'labels.step': step.step }, events);
+      last = expandTemplates(
+        step.events,
+        at,
+        ctx,
+        insider,
+        { 'labels.scenario': scenario.id, 'labels.step': step.step },
+        events,
+      );
     }
 
     const lookalikeRng = streamFor(seed, 'scenario', scenario.id, 'lookalikes');
@@ -206,13 +248,24 @@ export function injectScenarios(
       const day = isoDate(start + placement.fit(entryOffset(lookalike)));
       const eligible = population.filter((u) => !u.created && !taken.has(u.name) && employedOn(u, day));
       const matches = (u: OrgUser) =>
-        (!lookalike.who?.department || u.department === lookalike.who.department) && (!lookalike.who?.role || u.role === lookalike.who.role);
-      const tiers = [eligible.filter(matches), eligible.filter((u) => !lookalike.who?.department || u.department === lookalike.who.department), eligible];
+        (!lookalike.who?.department || u.department === lookalike.who.department) &&
+        (!lookalike.who?.role || u.role === lookalike.who.role);
+      const tiers = [
+        eligible.filter(matches),
+        eligible.filter((u) => !lookalike.who?.department || u.department === lookalike.who.department),
+        eligible,
+      ];
       const tier = tiers.find((t) => t.length > 0);
       if (!tier) return;
       const user = lookalikeRng.pick(tier);
       if (lookalike.directory)
-        applyDirectoryFacts(user, fillValue(lookalike.directory, { ...ctx, rng: lookalikeRng, user, n: 1 }) as Record<string, unknown>);
+        applyDirectoryFacts(
+          user,
+          fillValue(lookalike.directory, { ...ctx, rng: lookalikeRng, user, n: 1 }) as Record<
+            string,
+            unknown
+          >,
+        );
       const every = lookalike.every ? (parseDuration(lookalike.every) ?? DAY) : DAY;
       for (let r = 0; r < (lookalike.repeat ?? 1); r++) {
         const at = start + placement.fit(entryOffset(lookalike)) + r * every;
@@ -226,7 +279,12 @@ export function injectScenarios(
       cause: scenario.cause,
       start: isoDate(start),
       actors: Object.fromEntries(Object.entries(actors).map(([key, user]) => [key, user.name])),
-      steps: scenario.steps.map((step) => ({ step: step.step, title: step.title, damaging: step.damaging === true, seen_by: step.seen_by })),
+      steps: scenario.steps.map((step) => ({
+        step: step.step,
+        title: step.title,
+        damaging: step.damaging === true,
+        seen_by: step.seen_by,
+      })),
     });
   }
 

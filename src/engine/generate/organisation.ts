@@ -6,7 +6,16 @@ import { FIRST_NAMES, LAST_NAMES } from './names.ts';
 export const ORG_DOMAIN = 'meridian.example';
 export const ORG_NAME = 'Meridian Ltd';
 
-export const DEPARTMENTS = ['Executive', 'Sales', 'Engineering', 'Operations', 'Finance', 'IT', 'HR', 'Legal'] as const;
+export const DEPARTMENTS = [
+  'Executive',
+  'Sales',
+  'Engineering',
+  'Operations',
+  'Finance',
+  'IT',
+  'HR',
+  'Legal',
+] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
 interface DepartmentPlan {
@@ -19,14 +28,62 @@ interface DepartmentPlan {
 }
 
 export const DEPARTMENT_PLANS: Record<Department, DepartmentPlan> = {
-  Executive: { weight: 0.07, head: 'ceo', required: ['cfo', 'cto'], fill: ['executive-assistant'], code: 'EXE' },
-  Sales: { weight: 0.2, head: 'sales-director', required: ['account-manager', 'sales-rep', 'account-manager'], fill: ['account-manager', 'sales-rep'], code: 'SAL' },
-  Engineering: { weight: 0.24, head: 'engineering-manager', required: ['software-engineer', 'devops-engineer'], fill: ['software-engineer', 'software-engineer', 'devops-engineer'], code: 'ENG' },
-  Operations: { weight: 0.18, head: 'operations-manager', required: ['customer-support-agent', 'operations-analyst'], fill: ['customer-support-agent', 'customer-support-agent', 'operations-analyst'], code: 'OPS' },
-  Finance: { weight: 0.11, head: 'finance-controller', required: ['accounts-payable-clerk', 'accountant', 'accountant'], fill: ['accountant', 'accounts-payable-clerk'], code: 'FIN' },
-  IT: { weight: 0.08, head: 'it-manager', required: ['system-administrator', 'helpdesk-technician'], fill: ['system-administrator', 'helpdesk-technician'], code: 'ITS' },
-  HR: { weight: 0.07, head: 'hr-director', required: ['hr-specialist', 'payroll-specialist'], fill: ['hr-specialist'], code: 'HRS' },
-  Legal: { weight: 0.05, head: 'general-counsel', required: ['legal-counsel'], fill: ['legal-counsel'], code: 'LEG' },
+  Executive: {
+    weight: 0.07,
+    head: 'ceo',
+    required: ['cfo', 'cto'],
+    fill: ['executive-assistant'],
+    code: 'EXE',
+  },
+  Sales: {
+    weight: 0.2,
+    head: 'sales-director',
+    required: ['account-manager', 'sales-rep', 'account-manager'],
+    fill: ['account-manager', 'sales-rep'],
+    code: 'SAL',
+  },
+  Engineering: {
+    weight: 0.24,
+    head: 'engineering-manager',
+    required: ['software-engineer', 'devops-engineer'],
+    fill: ['software-engineer', 'software-engineer', 'devops-engineer'],
+    code: 'ENG',
+  },
+  Operations: {
+    weight: 0.18,
+    head: 'operations-manager',
+    required: ['customer-support-agent', 'operations-analyst'],
+    fill: ['customer-support-agent', 'customer-support-agent', 'operations-analyst'],
+    code: 'OPS',
+  },
+  Finance: {
+    weight: 0.11,
+    head: 'finance-controller',
+    required: ['accounts-payable-clerk', 'accountant', 'accountant'],
+    fill: ['accountant', 'accounts-payable-clerk'],
+    code: 'FIN',
+  },
+  IT: {
+    weight: 0.08,
+    head: 'it-manager',
+    required: ['system-administrator', 'helpdesk-technician'],
+    fill: ['system-administrator', 'helpdesk-technician'],
+    code: 'ITS',
+  },
+  HR: {
+    weight: 0.07,
+    head: 'hr-director',
+    required: ['hr-specialist', 'payroll-specialist'],
+    fill: ['hr-specialist'],
+    code: 'HRS',
+  },
+  Legal: {
+    weight: 0.05,
+    head: 'general-counsel',
+    required: ['legal-counsel'],
+    fill: ['legal-counsel'],
+    code: 'LEG',
+  },
 };
 
 export const OFFICES = [
@@ -67,7 +124,16 @@ export interface OrgUser {
 /** Seats per department for `count` employees: every department first, then by weight. */
 function departmentSeats(count: number): Department[] {
   const seats: Department[] = [];
-  const order: Department[] = ['Sales', 'Finance', 'IT', 'Engineering', 'Operations', 'HR', 'Legal', 'Executive'];
+  const order: Department[] = [
+    'Sales',
+    'Finance',
+    'IT',
+    'Engineering',
+    'Operations',
+    'HR',
+    'Legal',
+    'Executive',
+  ];
   for (const department of order) if (seats.length < count) seats.push(department);
   const remaining = count - seats.length;
   const quotas = DEPARTMENTS.map((d) => ({ d, exact: remaining * DEPARTMENT_PLANS[d].weight }));
@@ -119,7 +185,7 @@ export function makeUser(
     groups: ['all-staff', department.toLowerCase()],
     office: { city: office.city, country: office.country },
     host: `WS-${code}-${String(1000 + index).padStart(4, '0')}`,
-    ip: `10.${office.network + (index >> 8)}.${(index >> 4) % 16 + 16 * (DEPARTMENTS.indexOf(department as Department) + 1)}.${(index % 250) + 2}`,
+    ip: `10.${office.network + (index >> 8)}.${((index >> 4) % 16) + 16 * (DEPARTMENTS.indexOf(department as Department) + 1)}.${(index % 250) + 2}`,
     home_ip: `${rng.pick([81, 86, 92, 95])}.${rng.int(1, 254)}.${rng.int(1, 254)}.${rng.int(2, 254)}`,
     employment: { start: isoDate(periodStart - Math.round(startYearsAgo * 365) * 86_400_000), end: null },
     dayStart,
@@ -132,7 +198,12 @@ export function makeUser(
 }
 
 /** `count` employees with managers: department heads report to the CEO, staff to their head. */
-export function buildOrganisation(rng: Random, count: number, periodStart: number, names: AccountNames): OrgUser[] {
+export function buildOrganisation(
+  rng: Random,
+  count: number,
+  periodStart: number,
+  names: AccountNames,
+): OrgUser[] {
   const seats = departmentSeats(count);
   const byDepartment = new Map<string, OrgUser[]>();
   const users: OrgUser[] = [];
@@ -142,7 +213,9 @@ export function buildOrganisation(rng: Random, count: number, periodStart: numbe
     const members: OrgUser[] = [];
     for (let i = 0; i < size; i++) {
       const role =
-        i === 0 ? plan.head : (plan.required[i - 1] ?? plan.fill[(i - 1 - plan.required.length) % plan.fill.length]!);
+        i === 0
+          ? plan.head
+          : (plan.required[i - 1] ?? plan.fill[(i - 1 - plan.required.length) % plan.fill.length]!);
       const user = makeUser(rng, names, department, role, users.length, periodStart);
       members.push(user);
       users.push(user);
@@ -160,7 +233,8 @@ export function buildOrganisation(rng: Random, count: number, periodStart: numbe
       if (department === 'IT' && member.role !== 'helpdesk-technician') member.groups.push('it-admins');
       if (department === 'Finance') member.groups.push('erp-users');
       if (department === 'Engineering') member.groups.push('git-users');
-      if (member.lateWorker || department === 'Sales' || department === 'Executive') member.groups.push('vpn-users');
+      if (member.lateWorker || department === 'Sales' || department === 'Executive')
+        member.groups.push('vpn-users');
     }
   }
   return users;

@@ -8,5 +8,11 @@ export interface TimedEvent {
 
 /** Fields every event starts with, in the order they appear in events.ndjson. */
 export function eventHead(category: string, action: string): EngineEvent {
-  return { '@timestamp': '', 'event.id': '', 'event.category': category, 'event.action': action, 'event.outcome': 'success' };
+  return {
+    '@timestamp': '',
+    'event.id': '',
+    'event.category': category,
+    'event.action': action,
+    'event.outcome': 'success',
+  };
 }

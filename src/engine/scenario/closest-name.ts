@@ -19,7 +19,11 @@ function editDistance(a: string, b: string): number {
 export function closestName(wanted: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  const list = [...candidates];
+  // A truncated word ("leak" for "leakage") is a likelier slip than any edit.
+  const extension = list.find((c) => wanted.length >= 3 && c.toLowerCase().startsWith(wanted.toLowerCase()));
+  if (extension) return extension;
+  for (const candidate of list) {
     const distance = editDistance(wanted.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -3,7 +3,18 @@
 
 export const EVENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   authentication: ['logon', 'logoff', 'logon-failed', 'vpn-connect'],
-  file: ['read', 'write', 'copy', 'rename', 'delete', 'download', 'upload', 'archive', 'label-change', 'clone'],
+  file: [
+    'read',
+    'write',
+    'copy',
+    'rename',
+    'delete',
+    'download',
+    'upload',
+    'archive',
+    'label-change',
+    'clone',
+  ],
   email: ['send', 'receive', 'forward-rule-create'],
   web: ['visit', 'upload', 'download'],
   device: ['connect', 'disconnect', 'usb-write'],
@@ -21,8 +32,22 @@ export const EVENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   print: ['print'],
   chat: ['message'],
   process: ['start'],
-  erp: ['vendor-create', 'vendor-bank-change', 'payment-create', 'payment-approve', 'expense-submit', 'expense-approve'],
-  hr: ['resignation', 'performance-plan', 'conflict-report', 'anonymous-complaint', 'financial-stress', 'termination'],
+  erp: [
+    'vendor-create',
+    'vendor-bank-change',
+    'payment-create',
+    'payment-approve',
+    'expense-submit',
+    'expense-approve',
+  ],
+  hr: [
+    'resignation',
+    'performance-plan',
+    'conflict-report',
+    'anonymous-complaint',
+    'financial-stress',
+    'termination',
+  ],
 };
 
 /** Fields the generator owns: a template that sets them would break ids, order or ground truth. */

@@ -41,7 +41,9 @@ class Locator {
   key(path: Path): SourceLocation {
     const parent = this.doc?.getIn(path.slice(0, -1), true) as { items?: { key: unknown }[] } | undefined;
     const wanted = path[path.length - 1];
-    const pair = parent?.items?.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === wanted);
+    const pair = parent?.items?.find(
+      (item) => isNode(item.key) && (item.key as { value?: unknown }).value === wanted,
+    );
     if (pair && isNode(pair.key) && pair.key.range) {
       const { line, col } = this.lines.linePos(pair.key.range[0]);
       return { file: this.file, line, column: col, path: path.join('.') };
@@ -81,11 +83,14 @@ function schemaDiagnostics(issues: readonly v.BaseIssue<unknown>[], where: Locat
       };
     }
     let message = issue.message;
-    if (issue.type === 'picklist' && issue.expected) message = `must be one of ${issue.expected.replaceAll('"', '')}`;
+    const options = (issue.expected ?? '')
+      .replace(/^\(|\)$/g, '')
+      .split('|')
+      .map((o) => o.trim().replaceAll('"', ''));
+    if (issue.type === 'picklist') message = `must be one of ${options.join(', ')}`;
     else if (issue.received === 'undefined') message = `missing required key "${path[path.length - 1]}"`;
     const diagnostic: Diagnostic = { ...where.at(path), severity: 'error', message };
     if (issue.type === 'picklist' && typeof issue.input === 'string') {
-      const options = (issue.expected ?? '').split('|').map((o) => o.trim().replaceAll('"', ''));
       const suggestion = closestName(issue.input, options);
       if (suggestion) diagnostic.suggestion = `did you mean "${suggestion}"?`;
     }
@@ -96,7 +101,8 @@ function schemaDiagnostics(issues: readonly v.BaseIssue<unknown>[], where: Locat
 /** Every string inside a value, with its path (templates may nest lists, directory facts objects). */
 function* stringsIn(value: unknown, path: Path): Generator<[string, Path]> {
   if (typeof value === 'string') yield [value, path];
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsIn(item, [...path, i]);
+  else if (Array.isArray(value))
+    for (const [i, item] of value.entries()) yield* stringsIn(item, [...path, i]);
   else if (value && typeof value === 'object')
     for (const [key, item] of Object.entries(value)) yield* stringsIn(item, [...path, key]);
 }
@@ -108,17 +114,29 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
   const warning = (path: Path, message: string, suggestion?: string) =>
     errors.push({ ...where.at(path), severity: 'warning', message, ...(suggestion ? { suggestion } : {}) });
 
-  const base = file.split(/[\\/]/).pop()?.replace(/\.ya?ml$/, '');
+  const base = file
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/\.ya?ml$/, '');
   if (base && base !== scenario.id && /\.ya?ml$/.test(file))
-    warning(['id'], `the id "${scenario.id}" differs from the file name "${base}"`, `rename the file to ${scenario.id}.yml`);
+    warning(
+      ['id'],
+      `the id "${scenario.id}" differs from the file name "${base}"`,
+      `rename the file to ${scenario.id}.yml`,
+    );
 
   const actorKeys = Object.keys(scenario.actors);
   const insiders = actorKeys.filter((key) => scenario.actors[key]?.insider);
   if (insiders.length !== 1)
-    error(['actors'], `exactly one actor must be the insider (found ${insiders.length})`, 'add `insider: true` to one actor');
+    error(
+      ['actors'],
+      `exactly one actor must be the insider (found ${insiders.length})`,
+      'add `insider: true` to one actor',
+    );
 
   scenario.steps.forEach((step, i) => {
-    if (step.step !== i + 1) error(['steps', i, 'step'], `steps are numbered 1, 2, 3… in order; expected ${i + 1}`);
+    if (step.step !== i + 1)
+      error(['steps', i, 'step'], `steps are numbered 1, 2, 3… in order; expected ${i + 1}`);
   });
   if (!scenario.steps.some((step) => step.damaging))
     error(['steps'], 'no step is marked `damaging: true`', 'mark the step that does the harm');
@@ -127,7 +145,11 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
     if (entry.at !== undefined && (entry.day !== undefined || entry.time !== undefined))
       error([...path, 'at'], 'use either `at` or `day`/`time`, not both');
     if (entry.at !== undefined && (parseDuration(entry.at) === null || entry.at.startsWith('-')))
-      error([...path, 'at'], `"${entry.at}" is not an offset such as P2DT21H40M`, 'write days, hours and minutes: P2DT21H40M');
+      error(
+        [...path, 'at'],
+        `"${entry.at}" is not an offset such as P2DT21H40M`,
+        'write days, hours and minutes: P2DT21H40M',
+      );
     if (entry.time !== undefined && parseTimeOfDay(entry.time) === null)
       error([...path, 'time'], `"${entry.time}" is not a time of day such as "21:40"`);
     if (entry.at === undefined && entry.day === undefined)
@@ -139,7 +161,11 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
       const at: Path = [...path, j];
       if (event.actor !== undefined && !actorKeys.includes(event.actor)) {
         const suggestion = closestName(event.actor, actorKeys);
-        error([...at, 'actor'], `unknown actor "${event.actor}"`, suggestion ? `did you mean "${suggestion}"?` : undefined);
+        error(
+          [...at, 'actor'],
+          `unknown actor "${event.actor}"`,
+          suggestion ? `did you mean "${suggestion}"?` : undefined,
+        );
       }
       for (const key of ['after', 'every'] as const) {
         const text = event[key];
@@ -151,7 +177,11 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
       if (typeof category !== 'string') error([...at, 'fields'], 'an event needs `event.category`');
       else if (!EVENT_ACTIONS[category]) {
         const suggestion = closestName(category, Object.keys(EVENT_ACTIONS));
-        error([...at, 'fields', 'event.category'], `unknown event.category "${category}"`, suggestion ? `did you mean "${suggestion}"?` : undefined);
+        error(
+          [...at, 'fields', 'event.category'],
+          `unknown event.category "${category}"`,
+          suggestion ? `did you mean "${suggestion}"?` : undefined,
+        );
       } else if (typeof action !== 'string') error([...at, 'fields'], 'an event needs `event.action`');
       else if (!EVENT_ACTIONS[category]?.includes(action)) {
         const suggestion = closestName(action, EVENT_ACTIONS[category] ?? []);
@@ -162,7 +192,8 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
         );
       }
       for (const field of GENERATED_FIELDS)
-        if (field in event.fields) error([...at, 'fields', field], `\`${field}\` is set by the generator; remove it`);
+        if (field in event.fields)
+          error([...at, 'fields', field], `\`${field}\` is set by the generator; remove it`);
     });
   };
 
@@ -181,7 +212,10 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
   const templated: [unknown, Path][] = [
     [scenario.steps, ['steps']],
     [scenario.benign_lookalikes, ['benign_lookalikes']],
-    ...actorKeys.map((key): [unknown, Path] => [scenario.actors[key]?.directory, ['actors', key, 'directory']]),
+    ...actorKeys.map((key): [unknown, Path] => [
+      scenario.actors[key]?.directory,
+      ['actors', key, 'directory'],
+    ]),
   ];
   for (const [value, root] of templated) {
     for (const [text, path] of stringsIn(value, root)) {
@@ -190,7 +224,11 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
         const problem = checkPlaceholder(part, actorKeys);
         if (problem) {
           const suggestion = closestName(part.name, known);
-          error(path, problem, suggestion && suggestion !== part.name ? `did you mean {{${suggestion}}}?` : undefined);
+          error(
+            path,
+            problem,
+            suggestion && suggestion !== part.name ? `did you mean {{${suggestion}}}?` : undefined,
+          );
         }
       }
     }
@@ -208,7 +246,14 @@ export function loadScenario(text: string, file: string): Result<Scenario> {
       ok: false,
       errors: doc.errors.map((problem) => {
         const { line, col } = where.lines.linePos(problem.pos[0]);
-        return { file, line, column: col, path: '', severity: 'error', message: problem.message.split('\n')[0] ?? 'invalid YAML' };
+        return {
+          file,
+          line,
+          column: col,
+          path: '',
+          severity: 'error',
+          message: problem.message.split('\n')[0] ?? 'invalid YAML',
+        };
       }),
     };
   }

@@ -14,7 +14,10 @@ export function parseDuration(text: string): number | null {
   if (!match || text.trim().replace('-', '') === 'P' || text.trim().endsWith('T')) return null;
   const [, negative, days, hours, minutes, seconds] = match;
   const ms =
-    Number(days ?? 0) * DAY + Number(hours ?? 0) * HOUR + Number(minutes ?? 0) * MINUTE + Number(seconds ?? 0) * SECOND;
+    Number(days ?? 0) * DAY +
+    Number(hours ?? 0) * HOUR +
+    Number(minutes ?? 0) * MINUTE +
+    Number(seconds ?? 0) * SECOND;
   return negative ? -ms : ms;
 }
 

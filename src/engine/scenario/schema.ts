@@ -17,7 +17,10 @@ export const LESSONS = ['silo-thinking', 'passive-detection', 'checkbox-audit', 
 
 const Id = v.pipe(
   v.string(),
-  v.regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is lower-case letters, digits and dashes, e.g. "vip-customer-snooping"'),
+  v.regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    'an id is lower-case letters, digits and dashes, e.g. "vip-customer-snooping"',
+  ),
 );
 const Text = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 const Count = v.pipe(v.number(), v.integer(), v.minValue(1));

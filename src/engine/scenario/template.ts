@@ -89,7 +89,8 @@ export function checkPlaceholder(placeholder: Placeholder, actorKeys: readonly s
     case 'date':
     case 'timestamp':
       if (argument === undefined) return null;
-      return /^-?P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/.test(argument) && argument.replace('-', '') !== 'P'
+      return /^-?P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/.test(argument) &&
+        argument.replace('-', '') !== 'P'
         ? null
         : `{{${name}:${argument}}} needs an ISO 8601 duration such as P3D or -P60D`;
     case 'rand':
@@ -97,7 +98,9 @@ export function checkPlaceholder(placeholder: Placeholder, actorKeys: readonly s
         ? null
         : `{{rand}} needs a range such as {{rand:100-999}}`;
     case 'cycle':
-      return argument !== undefined && argument.length > 0 ? null : `{{cycle}} needs values such as {{cycle:a|b|c}}`;
+      return argument !== undefined && argument.length > 0
+        ? null
+        : `{{cycle}} needs values such as {{cycle:a|b|c}}`;
   }
   const segments = name.split('.');
   if (segments[0] === 'user' && segments.length <= 2) {

@@ -7,6 +7,10 @@ export function scenarioTruth(scenario: Scenario): ScenarioTruth {
     id: scenario.id,
     title: scenario.title,
     category: scenario.category,
-    steps: scenario.steps.map((step) => ({ step: step.step, title: step.title, damaging: step.damaging === true })),
+    steps: scenario.steps.map((step) => ({
+      step: step.step,
+      title: step.title,
+      damaging: step.damaging === true,
+    })),
   };
 }

@@ -1,0 +1,112 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+
+describe('scenarios command', () => {
+  it('lists every scenario as {"scenarios":[{id,title,category,cause,steps}]}', () => {
+    const result = cli(['scenarios', '--format', 'json']);
+    expect(result.status).toBe(0);
+    const { scenarios } = JSON.parse(result.stdout) as { scenarios: Record<string, unknown>[] };
+    expect(scenarios.length).toBe(
+      readdirSync(join(root, 'sample-data/scenarios')).filter((f) => f.endsWith('.yml')).length,
+    );
+    for (const s of scenarios) {
+      expect(s).toMatchObject({
+        id: expect.any(String),
+        title: expect.any(String),
+        category: expect.any(String),
+        cause: expect.any(String),
+      });
+      const steps = s.steps as Record<string, unknown>[];
+      expect(steps.length).toBeGreaterThan(0);
+      for (const step of steps)
+        expect(step).toMatchObject({
+          step: expect.any(Number),
+          title: expect.any(String),
+          damaging: expect.any(Boolean),
+          seen_by: expect.stringMatching(/^(it|security)$/),
+        });
+    }
+  });
+
+  it('prints a table by default and rejects an unknown format with exit 2', () => {
+    const table = cli(['scenarios']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toContain('departing-sales-customer-data');
+    expect(cli(['scenarios', '--format', 'xml']).status).toBe(2);
+  });
+});
+
+describe('generate command', () => {
+  it('writes the same bundle bytes twice for the same seed', () => {
+    const a = mkdtempSync(join(tmpdir(), 'gen-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'gen-b-'));
+    const args = [
+      '--seed',
+      '4',
+      '--users',
+      '20',
+      '--days',
+      '5',
+      '--scenarios',
+      'vip-customer-snooping,phished-mailbox-forward',
+    ];
+    expect(cli(['generate', ...args, '--out', a]).status).toBe(0);
+    expect(cli(['generate', ...args, '--out', b]).status).toBe(0);
+    for (const file of [
+      'dataset.json',
+      'events.ndjson',
+      'directory.json',
+      'resources.json',
+      'entitlements.json',
+    ])
+      expect(readFileSync(join(a, file))).toEqual(readFileSync(join(b, file)));
+    const manifest = JSON.parse(readFileSync(join(a, 'dataset.json'), 'utf8'));
+    expect(manifest.scenarios.map((s: { id: string }) => s.id)).toEqual([
+      'phished-mailbox-forward',
+      'vip-customer-snooping',
+    ]);
+    const labelled = readFileSync(join(a, 'events.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e['labels.scenario']);
+    expect(new Set(labelled.map((e) => e['labels.scenario']))).toEqual(
+      new Set(['phished-mailbox-forward', 'vip-customer-snooping']),
+    );
+  });
+
+  it('names an unknown scenario id with a suggestion, exit 2', () => {
+    const result = cli([
+      'generate',
+      '--seed',
+      '1',
+      '--users',
+      '5',
+      '--days',
+      '1',
+      '--scenarios',
+      'vip-customer-snoping',
+      '--out',
+      join(tmpdir(), 'never'),
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /unknown scenario "vip-customer-snoping".*did you mean "vip-customer-snooping"/,
+    );
+  });
+
+  it('requires --out', () => {
+    expect(cli(['generate', '--seed', '1', '--users', '5', '--days', '1']).stderr).toContain('--out');
+  });
+});

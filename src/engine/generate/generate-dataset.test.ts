@@ -1,0 +1,146 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { generateDataset, type GenerateOptions } from './generate-dataset.ts';
+import { loadScenario } from '../scenario/load.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { EngineEvent } from '../types.ts';
+
+const folder = fileURLToPath(new URL('../../../sample-data/scenarios/', import.meta.url));
+const scenarios: Scenario[] = readdirSync(folder)
+  .filter((f) => f.endsWith('.yml'))
+  .sort()
+  .map((f) => {
+    const result = loadScenario(readFileSync(folder + f, 'utf8'), f);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.value;
+  });
+
+function serialise(options: GenerateOptions): string {
+  const d = generateDataset(options);
+  const lines = [
+    JSON.stringify(d.manifest),
+    JSON.stringify(d.scenarios),
+    JSON.stringify(d.directory),
+    JSON.stringify(d.resources),
+    JSON.stringify(d.entitlements),
+  ];
+  for (const event of d.events) lines.push(JSON.stringify(event));
+  return lines.join('\n');
+}
+
+describe('generateDataset determinism', () => {
+  const options = { seed: 11, users: 30, days: 10, scenarios };
+  it('gives byte-identical output for the same seed', () => {
+    expect(serialise(options)).toBe(serialise(options));
+  });
+  it('gives different output for a different seed', () => {
+    expect(serialise({ ...options, seed: 12 })).not.toBe(serialise(options));
+  });
+  it('yields the same events when iterated twice', () => {
+    const d = generateDataset(options);
+    const first = [...d.events].map((e) => JSON.stringify(e));
+    expect([...d.events].map((e) => JSON.stringify(e))).toEqual(first);
+  });
+});
+
+describe('generated events', () => {
+  const dataset = generateDataset({ seed: 5, users: 50, days: 30, scenarios });
+  const events: EngineEvent[] = [...dataset.events];
+
+  it('are in @timestamp order with unique ids', () => {
+    for (let i = 1; i < events.length; i++)
+      expect(String(events[i - 1]!['@timestamp']) <= String(events[i]!['@timestamp'])).toBe(true);
+    expect(new Set(events.map((e) => e['event.id'])).size).toBe(events.length);
+  });
+
+  it('contain every step of every scenario, labelled, acted by the chosen insider', () => {
+    for (const scenario of scenarios) {
+      const labelled = events.filter((e) => e['labels.scenario'] === scenario.id);
+      const steps = new Set(labelled.map((e) => e['labels.step']));
+      expect([...steps].sort()).toEqual(scenario.steps.map((s) => s.step));
+      const truth = dataset.scenarios.find((t) => t.id === scenario.id)!;
+      expect(truth.steps.map((s) => s.step)).toEqual(scenario.steps.map((s) => s.step));
+      const insider = truth.actors.insider;
+      expect(dataset.directory.some((u) => u.name === insider)).toBe(true);
+    }
+  });
+
+  it('keep scenario steps in order in time', () => {
+    for (const scenario of scenarios) {
+      const stepsInOrder = events
+        .filter((e) => e['labels.scenario'] === scenario.id)
+        .map((e) => Number(e['labels.step']));
+      expect(stepsInOrder).toEqual([...stepsInOrder].sort((a, b) => a - b));
+    }
+  });
+
+  it('give distinct insiders to different scenarios', () => {
+    const insiders = dataset.scenarios.map((t) => t.actors.insider);
+    expect(new Set(insiders).size).toBe(insiders.length);
+  });
+
+  it('put content on about a fifth of the events and keep weekends quiet', () => {
+    const withContent = events.filter((e) => typeof e.content === 'string').length / events.length;
+    expect(withContent).toBeGreaterThan(0.12);
+    expect(withContent).toBeLessThan(0.3);
+    const weekday = (e: EngineEvent) => new Date(String(e['@timestamp'])).getUTCDay();
+    const weekend = events.filter((e) => weekday(e) === 0 || weekday(e) === 6).length;
+    expect(weekend / events.length).toBeLessThan(0.08);
+  });
+
+  it('separate payment creator from approver in benign activity', () => {
+    for (const e of events)
+      if (e['event.action'] === 'payment-approve' && !e['labels.scenario'])
+        expect(e['erp.created_by']).not.toBe(e['user.name']);
+  });
+
+  it('hold the directory, catalogue and entitlements the data model describes', () => {
+    expect(dataset.directory).toHaveLength(50);
+    const departments = new Set(dataset.directory.map((u) => u.department));
+    for (const d of ['Sales', 'Finance', 'Engineering', 'HR', 'IT', 'Legal', 'Operations', 'Executive'])
+      expect(departments).toContain(d);
+    expect(new Set(dataset.resources.map((r) => r.sensitivity))).toEqual(
+      new Set(['public', 'internal', 'confidential', 'restricted']),
+    );
+    expect(dataset.entitlements.some((e) => e.source?.startsWith('direct:'))).toBe(true);
+    expect(
+      dataset.directory.some(
+        (u) =>
+          u.hr?.resignation_date &&
+          !Object.values(dataset.scenarios).some((t) => Object.values(t.actors).includes(u.name)),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('small and short datasets', () => {
+  it('still inject every step when the period is shorter than the scenarios and the organisation tiny', () => {
+    const d = generateDataset({ seed: 3, users: 8, days: 2, scenarios });
+    const labelled = [...d.events].filter((e) => e['labels.scenario']);
+    for (const scenario of scenarios) {
+      const steps = new Set(
+        labelled.filter((e) => e['labels.scenario'] === scenario.id).map((e) => e['labels.step']),
+      );
+      expect(steps.size).toBe(scenario.steps.length);
+    }
+    for (const e of labelled) expect(String(e['@timestamp']) < '2026-03-04').toBe(true);
+  });
+});
+
+describe('streaming', () => {
+  it('generates 300k events with flat memory (nothing is held beyond one day)', () => {
+    const d = generateDataset({ seed: 9, users: 1000, days: 24, scenarios });
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    let count = 0;
+    for (const event of d.events) {
+      count++;
+      if (event['event.id'] === '') throw new Error('unassigned id');
+      if (count % 20000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+    expect(count).toBeGreaterThan(300_000);
+    // Holding 300k events (~1 KB each with content) would need several hundred MB.
+    expect((peak - before) / 1e6).toBeLessThan(150);
+  });
+});
