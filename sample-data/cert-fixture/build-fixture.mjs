@@ -41,7 +41,7 @@ const email = (id) => {
   const [name] = byId.get(id);
   return `${name.replace(' ', '.')}@${DOMAIN}`;
 };
-const HOME = { LOC0304: 'lionel.crane77@freemail.example', RMB0301: 'rosab@webpost.example' };
+const HOME = { LOC0304: 'lcrane77@juno.com', RMB0301: 'rosab1980@hotmail.com' };
 
 // Working days from Mon 4 Jan 2010 to Fri 26 Mar 2010. Leavers stop early; LDAP shows it.
 const DAYS = [];
@@ -154,7 +154,7 @@ function build(release, seed) {
         web(user, pc, t(day, 12, 15), JOB_SITES[2], 'WWW Visit', 'market salary survey'); // one visit, not a campaign
       }
       if (random() < 0.1) {
-        mail(user, pc, t(day, start + 5, 40), 'family.mail@freemail.example', '', email(user), 1500, [], 'see you at dinner');
+        mail(user, pc, t(day, start + 5, 40), 'family.mail@gmail.com', '', email(user), 1500, [], 'see you at dinner');
       }
       logon(user, pc, t(day, night ? start + 8 : start + 9, Math.floor(random() * 50)), 'Logoff');
     }

@@ -13,7 +13,10 @@ describe('readDataset', () => {
   it('reads an NDJSON file, reports the bad line, names the dataset after the file', async () => {
     const dir = await scratch();
     const path = join(dir, 'night-shift.ndjson');
-    await writeFile(path, '{"@timestamp":"2026-01-02T00:00:00Z","event":{"id":"b"}}\n{oops\n{"@timestamp":"2026-01-01T00:00:00Z","event.id":"a"}\n');
+    await writeFile(
+      path,
+      '{"@timestamp":"2026-01-02T00:00:00Z","event":{"id":"b"}}\n{oops\n{"@timestamp":"2026-01-01T00:00:00Z","event.id":"a"}\n',
+    );
     const { events, context, errors } = await readDataset(path);
     expect(events.map((e) => e['event.id'])).toEqual(['a', 'b']);
     expect(errors).toMatchObject([{ file: path, line: 2 }]);
@@ -43,7 +46,14 @@ describe('readDataset', () => {
   it('reads a single-file bundle', async () => {
     const dir = await scratch();
     const path = join(dir, 'one.json');
-    await writeFile(path, JSON.stringify({ dataset: { id: 'one', title: 'One' }, events: [{ 'event.id': 'e' }], directory: [{ name: 'a' }] }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        dataset: { id: 'one', title: 'One' },
+        events: [{ 'event.id': 'e' }],
+        directory: [{ name: 'a' }],
+      }),
+    );
     const { events, context } = await readDataset(path);
     expect(events).toHaveLength(1);
     expect(context.directory).toEqual([{ name: 'a' }]);
@@ -53,15 +63,26 @@ describe('readDataset', () => {
     await expect(readDataset('/no/such/dataset')).rejects.toThrow('/no/such/dataset');
   });
 
-  it.each(['r4.2', 'r6'])('reads the CERT fixture %s: five scenarios labelled, no errors', async (release) => {
-    const { events, context, errors } = await readDataset(join('sample-data/cert-fixture', release));
-    expect(errors).toEqual([]);
-    expect(context.scenarios.map((s) => s.id.replace(/^cert-r[\d.]+-/, ''))).toEqual(['1', '2', '3', '4', '5']);
-    const labelled = new Set(events.map((e) => e['labels.scenario']).filter((s) => s !== undefined));
-    expect(labelled.size).toBe(5);
-    expect(context.directory.find((u) => u.name === 'RMB0301')?.employment?.end).toBe('2010-03-01');
-    expect(events.every((e) => typeof e['event.id'] === 'string' && /^\{.+\}$/.test(e['event.id']))).toBe(true);
-  });
+  it.each(['r4.2', 'r6'])(
+    'reads the CERT fixture %s: five scenarios labelled, no errors',
+    async (release) => {
+      const { events, context, errors } = await readDataset(join('sample-data/cert-fixture', release));
+      expect(errors).toEqual([]);
+      expect(context.scenarios.map((s) => s.id.replace(/^cert-r[\d.]+-/, ''))).toEqual([
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+      ]);
+      const labelled = new Set(events.map((e) => e['labels.scenario']).filter((s) => s !== undefined));
+      expect(labelled.size).toBe(5);
+      expect(context.directory.find((u) => u.name === 'RMB0301')?.employment?.end).toBe('2010-03-01');
+      expect(events.every((e) => typeof e['event.id'] === 'string' && /^\{.+\}$/.test(e['event.id']))).toBe(
+        true,
+      );
+    },
+  );
 });
 
 describe('writeBundle', () => {
@@ -82,7 +103,9 @@ describe('streamDatasetEvents', () => {
   it('streams an NDJSON file in batches with the same events and line numbers', async () => {
     const dir = await scratch();
     await mkdir(join(dir, 'b'));
-    const lines = Array.from({ length: 25 }, (_, i) => (i === 7 ? 'broken' : JSON.stringify({ 'event.id': String(i) })));
+    const lines = Array.from({ length: 25 }, (_, i) =>
+      i === 7 ? 'broken' : JSON.stringify({ 'event.id': String(i) }),
+    );
     await writeFile(join(dir, 'b', 'events.ndjson'), lines.join('\n'));
     const batches = [];
     for await (const batch of streamDatasetEvents(join(dir, 'b'), 10)) batches.push(batch);

@@ -6,7 +6,12 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import type { DatasetContext, Diagnostic, EngineEvent } from '../engine/types.ts';
-import { isBundleListing, isBundleObject, parseBundleFiles, parseBundleObject } from '../engine/import/bundle.ts';
+import {
+  isBundleListing,
+  isBundleObject,
+  parseBundleFiles,
+  parseBundleObject,
+} from '../engine/import/bundle.ts';
 import { isCertListing } from '../engine/import/cert/detect.ts';
 import { IMPORTERS, type ImporterFormat } from '../engine/import/importers.ts';
 import { NdjsonReader } from '../engine/import/ndjson.ts';
@@ -56,9 +61,7 @@ async function listFiles(folder: string, depth = 3): Promise<string[]> {
 }
 
 async function readFiles(folder: string, names: readonly string[]): Promise<ImportFile[]> {
-  return Promise.all(
-    names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })),
-  );
+  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })));
 }
 
 /** Which importer a lone file needs: by extension, and for JSON by a look at its shape. */
@@ -96,12 +99,22 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
   if (kind === 'folder') {
     const names = await listFiles(path);
     const format = options.format ?? (isCertListing(names) ? 'cert' : undefined);
-    if (format === 'cert') return IMPORTERS.cert.import(await readFiles(path, names.filter(isCertFileName)), options);
+    if (format === 'cert')
+      return IMPORTERS.cert.import(await readFiles(path, names.filter(isCertFileName)), options);
     if (format !== undefined) {
-      const files = await readFiles(path, names.filter((n) => IMPORTERS[format].accepts(n)));
+      const files = await readFiles(
+        path,
+        names.filter((n) => IMPORTERS[format].accepts(n)),
+      );
       return IMPORTERS[format].import(files, options);
     }
-    if (isBundleListing(names)) return parseBundleFiles(await readFiles(path, names.filter((n) => !n.includes('/'))));
+    if (isBundleListing(names))
+      return parseBundleFiles(
+        await readFiles(
+          path,
+          names.filter((n) => !n.includes('/')),
+        ),
+      );
     // A folder of loose event files: read every NDJSON/JSON file in it as events.
     const loose = names.filter((n) => IMPORTERS.ndjson.accepts(n) || IMPORTERS.json.accepts(n));
     return mergeResults(
@@ -110,7 +123,9 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
           const text = await readFile(join(path, name), 'utf8');
           const format = guessFileFormat(name, text);
           const file = { name: join(path, name), text };
-          return format === 'bundle' ? parseBundleObject(text, file.name) : IMPORTERS[format].import([file], options);
+          return format === 'bundle'
+            ? parseBundleObject(text, file.name)
+            : IMPORTERS[format].import([file], options);
         }),
       ),
     );
@@ -126,7 +141,14 @@ function isCertFileName(name: string): boolean {
 }
 
 function mergeResults(results: ImportResult[]): ImportResult {
-  const merged: ImportResult = { events: [], directory: [], resources: [], entitlements: [], scenarios: [], errors: [] };
+  const merged: ImportResult = {
+    events: [],
+    directory: [],
+    resources: [],
+    entitlements: [],
+    scenarios: [],
+    errors: [],
+  };
   for (const r of results) {
     for (const e of r.events) merged.events.push(e);
     merged.directory.push(...r.directory);

@@ -12,7 +12,6 @@ import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
 import { readDataset, type LoadedDataset } from '../read-dataset.ts';
 
-
 async function readMapping(path: string): Promise<unknown> {
   let text: string;
   try {
@@ -24,7 +23,9 @@ async function readMapping(path: string): Promise<unknown> {
     // YAML is a superset of JSON, so one parser reads a mapping saved in either.
     return parseYaml(text);
   } catch (error) {
-    throw new UsageError(`mapping "${path}" is neither JSON nor YAML: ${error instanceof Error ? error.message : error}`);
+    throw new UsageError(
+      `mapping "${path}" is neither JSON nor YAML: ${error instanceof Error ? error.message : error}`,
+    );
   }
 }
 

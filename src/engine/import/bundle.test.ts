@@ -4,7 +4,14 @@ import { parseBundleFiles, parseBundleObject } from './bundle.ts';
 describe('dataset bundle', () => {
   it('reads a folder: manifest with scenarios, events, directory; missing tables are empty', () => {
     const result = parseBundleFiles([
-      { name: 'b/dataset.json', text: JSON.stringify({ id: 'demo', title: 'Demo', scenarios: [{ id: 's1', title: 'S', category: 'leakage', steps: [] }] }) },
+      {
+        name: 'b/dataset.json',
+        text: JSON.stringify({
+          id: 'demo',
+          title: 'Demo',
+          scenarios: [{ id: 's1', title: 'S', category: 'leakage', steps: [] }],
+        }),
+      },
       { name: 'b/events.ndjson', text: '{"event.id":"1","@timestamp":"2026-01-01T00:00:00Z"}\nbroken\n' },
       { name: 'b/directory.json', text: JSON.stringify([{ name: 'alice', department: 'Sales' }]) },
     ]);
@@ -18,7 +25,11 @@ describe('dataset bundle', () => {
   });
 
   it('reads the single-file form', () => {
-    const text = JSON.stringify({ dataset: { id: 'one' }, events: [{ 'event.id': 'x' }], directory: [{ name: 'bob' }] }, null, 1);
+    const text = JSON.stringify(
+      { dataset: { id: 'one' }, events: [{ 'event.id': 'x' }], directory: [{ name: 'bob' }] },
+      null,
+      1,
+    );
     const result = parseBundleObject(text, 'one.json');
     expect(result.manifest?.id).toBe('one');
     expect(result.events.map((e) => e['event.id'])).toEqual(['x']);

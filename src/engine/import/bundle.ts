@@ -45,7 +45,10 @@ function tableOf<T>(value: unknown, file: string, key: string, errors: Diagnosti
   value.forEach((row, index) => {
     if (!isEventObject(row) || typeof row[key] !== 'string') {
       errors.push(
-        importError(file, 1, `entry ${index} has no "${key}" text`, { path: `[${index}]`, severity: 'warning' }),
+        importError(file, 1, `entry ${index} has no "${key}" text`, {
+          path: `[${index}]`,
+          severity: 'warning',
+        }),
       );
       return;
     }
@@ -54,7 +57,11 @@ function tableOf<T>(value: unknown, file: string, key: string, errors: Diagnosti
   return rows;
 }
 
-function manifestOf(value: unknown, file: string, errors: Diagnostic[]): Partial<DatasetManifest> & {
+function manifestOf(
+  value: unknown,
+  file: string,
+  errors: Diagnostic[],
+): Partial<DatasetManifest> & {
   scenarios?: ScenarioTruth[];
 } {
   if (value === undefined) return {};
@@ -66,7 +73,11 @@ function manifestOf(value: unknown, file: string, errors: Diagnostic[]): Partial
   if (typeof value.id === 'string') manifest.id = value.id;
   if (typeof value.title === 'string') manifest.title = value.title;
   if (typeof value.description === 'string') manifest.description = value.description;
-  if (isEventObject(value.period) && typeof value.period.start === 'string' && typeof value.period.end === 'string') {
+  if (
+    isEventObject(value.period) &&
+    typeof value.period.start === 'string' &&
+    typeof value.period.end === 'string'
+  ) {
     manifest.period = { start: value.period.start, end: value.period.end };
   }
   if (isEventObject(value.generator)) manifest.generator = value.generator;
@@ -96,7 +107,11 @@ export function parseBundleFiles(files: readonly ImportFile[]): ImportResult {
     return parsed.value;
   };
   const manifestFile = byName.get(BUNDLE_FILES.manifest);
-  const manifest = manifestOf(json(BUNDLE_FILES.manifest), manifestFile?.name ?? BUNDLE_FILES.manifest, result.errors);
+  const manifest = manifestOf(
+    json(BUNDLE_FILES.manifest),
+    manifestFile?.name ?? BUNDLE_FILES.manifest,
+    result.errors,
+  );
 
   const ndjson = byName.get(BUNDLE_FILES.events);
   const jsonEvents = byName.get(BUNDLE_FILES.eventsJson);

@@ -21,9 +21,7 @@ const ColumnTargetSchema = v.union([
 
 export const CsvMappingSchema = v.strictObject({
   columns: v.record(v.string(), ColumnTargetSchema),
-  timestamp: v.optional(
-    v.strictObject({ format: v.optional(v.string()), timezone: v.optional(v.string()) }),
-  ),
+  timestamp: v.optional(v.strictObject({ format: v.optional(v.string()), timezone: v.optional(v.string()) })),
   constants: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null()]))),
   keepUnmapped: v.optional(v.boolean()),
   delimiter: v.optional(v.string()),
@@ -74,10 +72,15 @@ export function compileCsvMapping(
         .flatMap((issue) => deepestIssues(issue))
         .map((issue) => {
           const path = issue.path.join('.');
-          return importError(file, 1, `mapping ${path === '' ? '' : `"${path}" `}is invalid: ${issue.message}`, {
-            path,
-            suggestion: 'see docs/importers.md, "CSV field mapping"',
-          });
+          return importError(
+            file,
+            1,
+            `mapping ${path === '' ? '' : `"${path}" `}is invalid: ${issue.message}`,
+            {
+              path,
+              suggestion: 'see docs/importers.md, "CSV field mapping"',
+            },
+          );
         }),
     };
   }

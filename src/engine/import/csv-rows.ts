@@ -14,7 +14,12 @@ export interface CsvReadOptions {
 }
 
 /** Calls `onRow` for every non-blank row, header included; parser errors become diagnostics. */
-export function readCsvRows(text: string, file: string, onRow: CsvRowSink, options: CsvReadOptions = {}): Diagnostic[] {
+export function readCsvRows(
+  text: string,
+  file: string,
+  onRow: CsvRowSink,
+  options: CsvReadOptions = {},
+): Diagnostic[] {
   const errors: Diagnostic[] = [];
   let previousCursor = 0;
   let line = 1;
@@ -25,13 +30,17 @@ export function readCsvRows(text: string, file: string, onRow: CsvRowSink, optio
     step: (result) => {
       const rowLine = line;
       const cursor = result.meta.cursor;
-      for (let i = previousCursor; i < cursor && i < source.length; i++) if (source.charCodeAt(i) === 10) line++;
+      for (let i = previousCursor; i < cursor && i < source.length; i++)
+        if (source.charCodeAt(i) === 10) line++;
       previousCursor = cursor;
       for (const error of result.errors) {
         if (error.code === 'UndetectableDelimiter') continue;
         errors.push(
           importError(file, rowLine, `${error.message} (row starting on line ${rowLine})`, {
-            suggestion: error.code === 'MissingQuotes' ? 'close the quote or double any quote inside the field ("")' : undefined,
+            suggestion:
+              error.code === 'MissingQuotes'
+                ? 'close the quote or double any quote inside the field ("")'
+                : undefined,
           }),
         );
       }

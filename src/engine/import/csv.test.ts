@@ -33,7 +33,8 @@ describe('parseCsvEvents with a field mapping', () => {
   });
 
   it('reports a cell that does not fit its type with the line the row starts on, and goes on', () => {
-    const text = 'when,who,bytes,to,managed\n"2.3.2026\n09:05",a,1,x@y,no\n2.3.2026 09:05,b,lots,x@y,no\n2.3.2026 09:06,c,3,x@y,no\n';
+    const text =
+      'when,who,bytes,to,managed\n"2.3.2026\n09:05",a,1,x@y,no\n2.3.2026 09:05,b,lots,x@y,no\n2.3.2026 09:06,c,3,x@y,no\n';
     const { events, errors } = parseCsvEvents(text, 'mail.csv', mapping);
     expect(events.map((e) => e['user.name'])).toEqual(['c']);
     expect(errors.map((e) => [e.line, e.path])).toEqual([
@@ -43,7 +44,9 @@ describe('parseCsvEvents with a field mapping', () => {
   });
 
   it('reports rows with the wrong number of cells', () => {
-    const { events, errors } = parseCsvEvents('who,bytes\na,1\nb\n', 'x.csv', { columns: { who: 'user.name' } });
+    const { events, errors } = parseCsvEvents('who,bytes\na,1\nb\n', 'x.csv', {
+      columns: { who: 'user.name' },
+    });
     expect(events).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: 'x.csv', line: 3 });
   });
@@ -55,7 +58,12 @@ describe('parseCsvEvents with a field mapping', () => {
   });
 
   it('rejects an invalid mapping document with the path of the mistake', () => {
-    const { events, errors } = parseCsvEvents('a\n1\n', 'x.csv', { columns: { a: { field: 'x', type: 'date' } } }, 'm.yml');
+    const { events, errors } = parseCsvEvents(
+      'a\n1\n',
+      'x.csv',
+      { columns: { a: { field: 'x', type: 'date' } } },
+      'm.yml',
+    );
     expect(events).toEqual([]);
     expect(errors[0]).toMatchObject({ file: 'm.yml', path: 'columns.a.type' });
   });

@@ -48,16 +48,23 @@ export function parseCsvEvents(
             const index = findColumn(header, column.column);
             if (index < 0) {
               errors.push(
-                importError(file, line, `the mapping names column "${column.column}", which the header lacks`, {
-                  path: `columns.${column.column}`,
-                  suggestion: `columns in this file: ${header.join(', ')}`,
-                }),
+                importError(
+                  file,
+                  line,
+                  `the mapping names column "${column.column}", which the header lacks`,
+                  {
+                    path: `columns.${column.column}`,
+                    suggestion: `columns in this file: ${header.join(', ')}`,
+                  },
+                ),
               );
             } else bound.push({ index, column });
           }
           const mappedIndexes = new Set(bound.map((b) => b.index));
           unmapped = mapping.keepUnmapped
-            ? header.map((name, index) => ({ index, name })).filter((c) => !mappedIndexes.has(c.index) && c.name !== '')
+            ? header
+                .map((name, index) => ({ index, name }))
+                .filter((c) => !mappedIndexes.has(c.index) && c.name !== '')
             : [];
           return;
         }

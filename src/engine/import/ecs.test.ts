@@ -19,7 +19,11 @@ describe('parseEcsExport', () => {
             _id: 'h2',
             _source: {
               event: { category: ['email'] },
-              email: { to: { address: ['x@y.com'] }, from: { address: ['a@corp.com'] }, attachments: [{ file: { name: 'a.pdf' } }] },
+              email: {
+                to: { address: ['x@y.com'] },
+                from: { address: ['a@corp.com'] },
+                attachments: [{ file: { name: 'a.pdf' } }],
+              },
             },
           },
         ],
@@ -27,7 +31,11 @@ describe('parseEcsExport', () => {
     });
     const { events, errors } = parseEcsExport(text, 'export.json');
     expect(errors).toEqual([]);
-    expect(events[0]).toMatchObject({ 'event.id': 'h1', 'event.category': 'web', 'url.full': 'https://dropbox.com/x' });
+    expect(events[0]).toMatchObject({
+      'event.id': 'h1',
+      'event.category': 'web',
+      'url.full': 'https://dropbox.com/x',
+    });
     expect(events[1]).toMatchObject({
       'event.category': 'email',
       'email.to': ['x@y.com'],
@@ -37,7 +45,8 @@ describe('parseEcsExport', () => {
   });
 
   it('reads one hit per line and reports a broken line with its number', () => {
-    const text = '{"_id":"1","_source":{"user":{"name":"a"}}}\n{"_id":\n{"_index":"x","_id":"3"}\n{"_id":"4","_source":{}}\n';
+    const text =
+      '{"_id":"1","_source":{"user":{"name":"a"}}}\n{"_id":\n{"_index":"x","_id":"3"}\n{"_id":"4","_source":{}}\n';
     const { events, errors } = parseEcsExport(text, 'dump.ndjson');
     expect(events.map((e) => e['event.id'])).toEqual(['1', '4']);
     expect(errors.map((e) => e.line)).toEqual([2, 3]);

@@ -52,7 +52,9 @@ function attachmentNames(source: Record<string, unknown>): Record<string, unknow
   const email = source.email;
   if (!isEventObject(email) || !Array.isArray(email.attachments)) return source;
   const names = email.attachments.map((a) =>
-    isEventObject(a) && isEventObject(a.file) && typeof a.file.name === 'string' ? a.file.name : JSON.stringify(a),
+    isEventObject(a) && isEventObject(a.file) && typeof a.file.name === 'string'
+      ? a.file.name
+      : JSON.stringify(a),
   );
   return { ...source, email: { ...email, attachments: names } };
 }
@@ -62,10 +64,12 @@ export function ecsToEvent(source: Record<string, unknown>, hitId?: string): Eng
   for (const [from, to] of Object.entries(ECS_ALIASES)) {
     const value = event[from];
     if (value === undefined || event[to] !== undefined) continue;
-    event[to] = to === 'email.from' ? (single(value) ?? null) : Array.isArray(value) ? value : [value as string];
+    event[to] =
+      to === 'email.from' ? (single(value) ?? null) : Array.isArray(value) ? value : [value as string];
     delete event[from];
   }
-  if (event['email.to'] !== undefined && !Array.isArray(event['email.to'])) event['email.to'] = [event['email.to'] as string];
+  if (event['email.to'] !== undefined && !Array.isArray(event['email.to']))
+    event['email.to'] = [event['email.to'] as string];
   const category = foldCategory(event['event.category']);
   if (category !== undefined) event['event.category'] = category;
   for (const field of ['event.action', 'event.outcome', 'user.name', 'host.name']) {
@@ -87,7 +91,13 @@ function fromHit(value: unknown): { source: Record<string, unknown>; id?: string
   return { source: value };
 }
 
-function eventsFromHits(list: readonly unknown[], text: string, listOffset: number, file: string, path: string) {
+function eventsFromHits(
+  list: readonly unknown[],
+  text: string,
+  listOffset: number,
+  file: string,
+  path: string,
+) {
   const offsets = listElementOffsets(text, listOffset);
   const result: EcsEventsResult = { events: [], errors: [] };
   list.forEach((item, index) => {
@@ -115,7 +125,8 @@ function hitsListOffset(text: string): number {
 export function parseEcsExport(text: string, file: string): EcsEventsResult {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   const firstBreak = head.indexOf('\n');
-  const looksLikeLines = head.startsWith('{') && firstBreak > 0 && isEventObject(tryParse(head.slice(0, firstBreak)));
+  const looksLikeLines =
+    head.startsWith('{') && firstBreak > 0 && isEventObject(tryParse(head.slice(0, firstBreak)));
   if (looksLikeLines) return parseEcsLines(text, file);
   const parsed = parseJsonText(text, file);
   if (parsed.error) return { events: [], errors: [parsed.error] };
@@ -131,7 +142,11 @@ export function parseEcsExport(text: string, file: string): EcsEventsResult {
   return {
     events: [],
     errors: [
-      importError(file, 1, 'not an Elastic export: expected hits.hits[], a list of hits, or one document per line'),
+      importError(
+        file,
+        1,
+        'not an Elastic export: expected hits.hits[], a list of hits, or one document per line',
+      ),
     ],
   };
 }
@@ -148,18 +163,29 @@ function parseEcsLines(text: string, file: string): EcsEventsResult {
   const result: EcsEventsResult = { events: [], errors: [] };
   text.split('\n').forEach((raw, index) => {
     const lineNumber = index + 1;
-    const line = raw.replace(/\r$/, '').replace(/^\uFEFF/, '').trim();
+    const line = raw
+      .replace(/\r$/, '')
+      .replace(/^\uFEFF/, '')
+      .trim();
     if (line === '') return;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
-      result.errors.push(importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`));
+      result.errors.push(
+        importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`),
+      );
       return;
     }
     const hit = fromHit(value);
     if (!hit) {
-      result.errors.push(importError(file, lineNumber, `line ${lineNumber} is ${describe(value)} without a "_source" document`));
+      result.errors.push(
+        importError(
+          file,
+          lineNumber,
+          `line ${lineNumber} is ${describe(value)} without a "_source" document`,
+        ),
+      );
       return;
     }
     result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, lineNumber)));

@@ -55,7 +55,9 @@ export const IMPORTERS = {
     title: 'CSV with a field mapping',
     accepts: endsWith('.csv', '.tsv'),
     import: (files, options) =>
-      eachFile(files, (f) => parseCsvEvents(f.text, f.name, options?.mapping, options?.mappingFile, options?.onProgress)),
+      eachFile(files, (f) =>
+        parseCsvEvents(f.text, f.name, options?.mapping, options?.mappingFile, options?.onProgress),
+      ),
   },
   ecs: {
     title: 'Elastic / ECS JSON export',

@@ -9,7 +9,10 @@ describe('parseJsonEvents', () => {
   });
 
   it('reads an object holding its events under "events"', () => {
-    const { events } = parseJsonEvents('{"title":"x","events":[{"event.id":"1"},{"event.id":"2"}]}', 'a.json');
+    const { events } = parseJsonEvents(
+      '{"title":"x","events":[{"event.id":"1"},{"event.id":"2"}]}',
+      'a.json',
+    );
     expect(events.map((e) => e['event.id'])).toEqual(['1', '2']);
   });
 

@@ -18,7 +18,9 @@ export function parseJsonText(text: string, file: string): { value?: unknown; er
   } catch (error) {
     const where = jsonErrorLocation(text, error);
     return {
-      error: importError(file, where.line, `not valid JSON: ${jsonErrorMessage(error)}`, { column: where.column }),
+      error: importError(file, where.line, `not valid JSON: ${jsonErrorMessage(error)}`, {
+        column: where.column,
+      }),
     };
   }
 }

@@ -3,7 +3,10 @@ import { NdjsonReader, parseNdjson } from './ndjson.ts';
 
 describe('parseNdjson', () => {
   it('flattens nested objects to dotted names and keeps lists of values as lists', () => {
-    const { events, errors } = parseNdjson('{"user":{"name":"a"},"email":{"to":["x@y","z@y"]},"event.id":"e1"}\n', 'ev.ndjson');
+    const { events, errors } = parseNdjson(
+      '{"user":{"name":"a"},"email":{"to":["x@y","z@y"]},"event.id":"e1"}\n',
+      'ev.ndjson',
+    );
     expect(errors).toEqual([]);
     expect(events).toEqual([{ 'user.name': 'a', 'email.to': ['x@y', 'z@y'], 'event.id': 'e1' }]);
   });

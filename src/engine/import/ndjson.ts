@@ -48,7 +48,8 @@ export class NdjsonReader {
       let end = block.indexOf('\n', start);
       if (end < 0) end = block.length;
       this.lineNumber++;
-      const line = block.slice(start, end).replace(/\r$/, '');
+      // Strip a CRLF's CR by index: a regex per line costs more than the JSON parse on big files.
+      const line = block.slice(start, end > start && block.charCodeAt(end - 1) === 13 ? end - 1 : end);
       const parsed = parseNdjsonLine(line, this.file, this.lineNumber);
       if (parsed.event) events.push(parsed.event);
       if (parsed.error) errors.push(parsed.error);
@@ -71,16 +72,27 @@ function parseNdjsonLine(
     value = JSON.parse(trimmed);
   } catch (error) {
     return {
-      error: importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`, {
-        suggestion: 'each line must hold one complete JSON object, e.g. {"@timestamp": "…", "user.name": "…"}',
-      }),
+      error: importError(
+        file,
+        lineNumber,
+        `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`,
+        {
+          suggestion:
+            'each line must hold one complete JSON object, e.g. {"@timestamp": "…", "user.name": "…"}',
+        },
+      ),
     };
   }
   if (!isEventObject(value)) {
     return {
-      error: importError(file, lineNumber, `line ${lineNumber} holds ${describe(value)}, not an event object`, {
-        suggestion: 'each line must be a JSON object such as {"event.category": "file", …}',
-      }),
+      error: importError(
+        file,
+        lineNumber,
+        `line ${lineNumber} holds ${describe(value)}, not an event object`,
+        {
+          suggestion: 'each line must be a JSON object such as {"event.category": "file", …}',
+        },
+      ),
     };
   }
   return { event: ensureEventId(flattenEvent(value), rowId(file, lineNumber)) };

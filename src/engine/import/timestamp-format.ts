@@ -40,7 +40,8 @@ function isoFromParts(
   ms: number,
   offset: number,
 ): string | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    return undefined;
   const time = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
   const date = new Date(time);
   // Date.UTC rolls 31 February into March; a real log never writes that.

@@ -45,13 +45,16 @@ function parseInsiders(file: string, text: string, errors: Diagnostic[]): Map<st
       if (!index) {
         index = columnIndex(cells);
         const missing = ['dataset', 'scenario', 'details', 'user'].filter((c) => !index!.has(c));
-        if (missing.length > 0) errors.push(importError(file, line, `the header lacks ${missing.join(', ')}`));
+        if (missing.length > 0)
+          errors.push(importError(file, line, `the header lacks ${missing.join(', ')}`));
         return;
       }
       const at = (name: string) => cells[index!.get(name) ?? -1]?.trim() ?? '';
       const scenario = Number(at('scenario'));
       if (!Number.isInteger(scenario) || at('details') === '') {
-        errors.push(importError(file, line, `scenario "${at('scenario')}" or details "${at('details')}" is not usable`));
+        errors.push(
+          importError(file, line, `scenario "${at('scenario')}" or details "${at('details')}" is not usable`),
+        );
         return;
       }
       byDetails.set(at('details').toLowerCase(), { release: at('dataset'), scenario, user: at('user') });
@@ -79,7 +82,9 @@ export function parseAnswers(files: readonly { name: string; text: string }[]): 
   const errors: Diagnostic[] = [];
   const labels = new Map<string, AnswerLabel>();
   const indexFile = files.find((f) => baseName(f.name).toLowerCase() === 'insiders.csv');
-  const insiders = indexFile ? parseInsiders(indexFile.name, indexFile.text, errors) : new Map<string, Insider>();
+  const insiders = indexFile
+    ? parseInsiders(indexFile.name, indexFile.text, errors)
+    : new Map<string, Insider>();
   for (const file of files) {
     if (file === indexFile) continue;
     const known = insiders.get(baseName(file.name).toLowerCase());
@@ -100,9 +105,14 @@ export function parseAnswers(files: readonly { name: string; text: string }[]): 
         const id = cells[1]?.trim() ?? '';
         if (!TABLES.has(table) || id === '') {
           errors.push(
-            importError(file.name, line, `expected "<table>,<id>,…" with table logon/device/file/email/http`, {
-              severity: 'warning',
-            }),
+            importError(
+              file.name,
+              line,
+              `expected "<table>,<id>,…" with table logon/device/file/email/http`,
+              {
+                severity: 'warning',
+              },
+            ),
           );
           return;
         }

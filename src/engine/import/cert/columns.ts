@@ -30,7 +30,20 @@ export const CERT_COLUMNS: Record<CertTableKind, Record<CertRelease, readonly st
   },
   email: {
     'r4.2': ['id', 'date', 'user', 'pc', 'to', 'cc', 'bcc', 'from', 'size', 'attachments', 'content'],
-    'r5/r6': ['id', 'date', 'user', 'pc', 'to', 'cc', 'bcc', 'from', 'activity', 'size', 'attachments', 'content'],
+    'r5/r6': [
+      'id',
+      'date',
+      'user',
+      'pc',
+      'to',
+      'cc',
+      'bcc',
+      'from',
+      'activity',
+      'size',
+      'attachments',
+      'content',
+    ],
   },
   http: {
     'r4.2': ['id', 'date', 'user', 'pc', 'url', 'content'],

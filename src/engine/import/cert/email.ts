@@ -33,6 +33,8 @@ export function emailEvent(row: CertRow): EngineEvent | Error {
   const bcc = splitList(row.get('bcc'));
   if (to.length + cc.length + bcc.length === 0) return new Error('the mail has no recipient');
   event['email.to'] = to;
+  // A mass mailing is one mail to many: rules compare the count, not the list.
+  event['email.recipient_count'] = to.length + cc.length + bcc.length;
   if (cc.length > 0) event['email.cc'] = cc;
   if (bcc.length > 0) event['email.bcc'] = bcc;
   const from = (row.get('from') ?? '').trim();
@@ -55,7 +57,9 @@ export function emailEvent(row: CertRow): EngineEvent | Error {
   }
   const content = row.get('content');
   if (content !== undefined && content !== '') event['content'] = content;
-  const domains = [...new Set([...to, ...cc, ...bcc].map(domainOf).filter((d): d is string => d !== undefined))];
+  const domains = [
+    ...new Set([...to, ...cc, ...bcc].map(domainOf).filter((d): d is string => d !== undefined)),
+  ];
   event['email.recipient_domains'] = domains;
   return event;
 }

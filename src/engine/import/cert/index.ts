@@ -57,9 +57,14 @@ export function readActivityTable(
           if (missing.length > 0) {
             usable = false;
             errors.push(
-              importError(file, line, `${kind}.csv lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, {
-                suggestion: `CERT ${kind}.csv starts with ${CERT_COLUMNS[kind]['r4.2'].join(',')} (r4.2) or ${CERT_COLUMNS[kind]['r5/r6'].join(',')} (r5/r6)`,
-              }),
+              importError(
+                file,
+                line,
+                `${kind}.csv lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+                {
+                  suggestion: `CERT ${kind}.csv starts with ${CERT_COLUMNS[kind]['r4.2'].join(',')} (r4.2) or ${CERT_COLUMNS[kind]['r5/r6'].join(',')} (r5/r6)`,
+                },
+              ),
             );
           }
           return;
@@ -69,15 +74,22 @@ export function readActivityTable(
         if (!columns) {
           usable = false;
           errors.push(
-            importError(file, line, `${kind}.csv has no header and ${cells.length} columns, which fits no CERT release`, {
-              suggestion: `add the header line ${CERT_COLUMNS[kind]['r4.2'].join(',')}`,
-            }),
+            importError(
+              file,
+              line,
+              `${kind}.csv has no header and ${cells.length} columns, which fits no CERT release`,
+              {
+                suggestion: `add the header line ${CERT_COLUMNS[kind]['r4.2'].join(',')}`,
+              },
+            ),
           );
           return;
         }
         index = columnIndex(columns);
         errors.push(
-          importError(file, line, `${kind}.csv has no header; read as ${columns.join(',')}`, { severity: 'warning' }),
+          importError(file, line, `${kind}.csv has no header; read as ${columns.join(',')}`, {
+            severity: 'warning',
+          }),
         );
       }
       onRow?.();
@@ -99,9 +111,14 @@ export function readActivityTable(
 }
 
 /** The organisation's mail domains: those of the directory, else the commonest sender domain. */
-function organisationDomains(directory: readonly DirectoryUser[], events: readonly EngineEvent[]): Set<string> {
+function organisationDomains(
+  directory: readonly DirectoryUser[],
+  events: readonly EngineEvent[],
+): Set<string> {
   const fromDirectory = new Set(
-    directory.map((u) => (typeof u.email === 'string' ? domainOf(u.email) : undefined)).filter((d): d is string => !!d),
+    directory
+      .map((u) => (typeof u.email === 'string' ? domainOf(u.email) : undefined))
+      .filter((d): d is string => !!d),
   );
   if (fromDirectory.size > 0) return fromDirectory;
   const counts = new Map<string, number>();
@@ -163,7 +180,8 @@ export function importCert(files: readonly ImportFile[], onProgress?: ImportProg
   }
 
   const organisation = organisationDomains(result.directory, result.events);
-  for (const event of result.events) if (event['event.category'] === 'email') markExternalRecipients(event, organisation);
+  for (const event of result.events)
+    if (event['event.category'] === 'email') markExternalRecipients(event, organisation);
 
   if (answerFiles.length > 0) result.scenarios = applyAnswers(answerFiles, result.events, errors);
 
@@ -177,7 +195,11 @@ export function importCert(files: readonly ImportFile[], onProgress?: ImportProg
 }
 
 /** Labels the listed events with `labels.scenario`/`labels.step`; returns the scenarios that occur. */
-function applyAnswers(files: readonly ImportFile[], events: EngineEvent[], errors: Diagnostic[]): ScenarioTruth[] {
+function applyAnswers(
+  files: readonly ImportFile[],
+  events: EngineEvent[],
+  errors: Diagnostic[],
+): ScenarioTruth[] {
   const key = parseAnswers(files);
   errors.push(...key.errors);
   const found = new Map<string, number>();
@@ -193,14 +215,22 @@ function applyAnswers(files: readonly ImportFile[], events: EngineEvent[], error
     found.set(label.scenario, label.number);
   }
   for (const [id, label] of key.labels) {
-    if (!seen.has(id) && found.has(label.scenario)) unmatched.set(label.file, (unmatched.get(label.file) ?? 0) + 1);
+    if (!seen.has(id) && found.has(label.scenario))
+      unmatched.set(label.file, (unmatched.get(label.file) ?? 0) + 1);
   }
   for (const [file, count] of unmatched) {
     errors.push(
-      importError(file, 1, `${count} answer row${count > 1 ? 's' : ''} name events that are not in the activity logs`, {
-        severity: 'warning',
-      }),
+      importError(
+        file,
+        1,
+        `${count} answer row${count > 1 ? 's' : ''} name events that are not in the activity logs`,
+        {
+          severity: 'warning',
+        },
+      ),
     );
   }
-  return [...found].sort((a, b) => a[0].localeCompare(b[0])).map(([id, number]) => certScenarioTruth(id, number));
+  return [...found]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([id, number]) => certScenarioTruth(id, number));
 }

@@ -65,7 +65,11 @@ export function parseLdapMonth(
         errors.push(importError(file, line, 'the row has no user_id'));
         return;
       }
-      const user: DirectoryUser = { name: id, full_name: cell('employee_name') ?? id, role: cell('role') ?? '' };
+      const user: DirectoryUser = {
+        name: id,
+        full_name: cell('employee_name') ?? id,
+        role: cell('role') ?? '',
+      };
       for (const [column, field] of Object.entries(OPTIONAL)) {
         const value = cell(column);
         if (value !== undefined && value !== '') user[field] = value;

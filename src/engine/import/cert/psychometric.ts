@@ -8,7 +8,10 @@ import { columnIndex } from './columns.ts';
 export type BigFive = Record<'O' | 'C' | 'E' | 'A' | 'N', number>;
 const TRAITS = ['O', 'C', 'E', 'A', 'N'] as const;
 
-export function parsePsychometric(file: string, text: string): { scores: Map<string, BigFive>; errors: Diagnostic[] } {
+export function parsePsychometric(
+  file: string,
+  text: string,
+): { scores: Map<string, BigFive>; errors: Diagnostic[] } {
   const scores = new Map<string, BigFive>();
   const errors: Diagnostic[] = [];
   let index: Map<string, number> | undefined;
@@ -18,7 +21,8 @@ export function parsePsychometric(file: string, text: string): { scores: Map<str
         // Trait columns are capital letters and `user_id` lower case; match either way.
         index = columnIndex(cells);
         const missing = ['user_id', ...TRAITS].filter((c) => !index!.has(c.toLowerCase()));
-        if (missing.length > 0) errors.push(importError(file, line, `the header lacks ${missing.join(', ')}`));
+        if (missing.length > 0)
+          errors.push(importError(file, line, `the header lacks ${missing.join(', ')}`));
         return;
       }
       const at = (name: string) => {

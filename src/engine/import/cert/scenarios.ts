@@ -72,12 +72,20 @@ export function certScenarioId(release: string, scenario: number): string {
 
 export function certScenarioTruth(id: string, scenario: number): ScenarioTruth {
   const known = CERT_SCENARIOS[scenario];
-  if (!known) return { id, title: `CERT scenario ${scenario}`, category: 'leakage', steps: [{ step: 1, title: 'Malicious activity', damaging: true }] };
+  if (!known)
+    return {
+      id,
+      title: `CERT scenario ${scenario}`,
+      category: 'leakage',
+      steps: [{ step: 1, title: 'Malicious activity', damaging: true }],
+    };
   return {
     id,
     title: known.title,
     category: known.category,
-    steps: known.steps.map((s, i) => (s.damaging ? { step: i + 1, title: s.title, damaging: true } : { step: i + 1, title: s.title })),
+    steps: known.steps.map((s, i) =>
+      s.damaging ? { step: i + 1, title: s.title, damaging: true } : { step: i + 1, title: s.title },
+    ),
   };
 }
 
