@@ -1,26 +1,80 @@
-// The one place the workers meet the engine's run module. The engine (src/engine/run, being
-// written alongside) exposes `evaluateShard(pack, events, ctx)` and `mergeShards(pack, shards, ctx)`
-// and a pack compiler; until they land, `bindEngine` is called by whoever wires them
-// (LEAD: import them here and call bindEngine at module load — see docs/storage-and-workers.md).
+// The one place the workers meet the engine: the pack compiler (src/engine/pack.ts) and the run
+// module (src/engine/run). `engine` below is what the evaluation worker uses; tests may hand
+// `createEvaluator` a toy engine of the same shape instead.
+//
+// Shards cross thread boundaries twice (evaluation worker → page → merging worker), so the
+// binding's shard is the compact `PackedShard` of workers/shard-transfer.ts, not the engine's
+// object arrays: `evaluateShard` packs, `mergeShards` unpacks.
+import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
+import { RuleIndex } from '../src/engine/evaluate/rule-index.ts';
+import { evaluateShard, mergeShards, type RunResult } from '../src/engine/run/index.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, PackFile } from '../src/engine/types.ts';
+import { packShard, unpackShard, type PackedShard } from './shard-transfer.ts';
+
+export interface ShardPosition {
+  /** Position of the shard's first event in the dataset: ids of events that lack `event.id`. */
+  firstIndex: number;
+}
 
 export interface EngineBinding<Pack = unknown, Shard = unknown, Run = unknown> {
-  /** Compiles a pack's files; `ruleIds` lists every rule, correlation and baseline that can be stopped. */
+  /** Compiles a pack's files; `ruleIds` lists every rule that can be stopped by the time budget. */
   compile(files: PackFile[]): { pack: Pack | null; ruleIds: string[]; errors: Diagnostic[] };
   /** The same pack with only `only` (when given) and without `exclude`. */
   restrict(pack: Pack, rules: { only?: readonly string[]; exclude: readonly string[] }): Pack;
-  evaluateShard(pack: Pack, events: EngineEvent[], context: DatasetContext): Shard;
+  evaluateShard(pack: Pack, events: EngineEvent[], context: DatasetContext, position?: ShardPosition): Shard;
   mergeShards(pack: Pack, shards: Shard[], context: DatasetContext): Run;
 }
 
-let bound: EngineBinding | null = null;
+/** Restricted packs are cached per pack: the pool asks for the same restriction on every task. */
+const restrictions = new WeakMap<CompiledPack, Map<string, CompiledPack>>();
 
-export function bindEngine(engine: EngineBinding<any, any, any>): void {
-  bound = engine;
+/**
+ * The engine has no "compile only these rules": the compiled pack is narrowed here instead. Only
+ * per-event rules run in a shard (correlations run in the merge, over whichever matches exist), so
+ * narrowing the rule list and rebuilding its category/action index is all a restriction needs;
+ * correlations that reference a stopped rule simply see none of its matches.
+ */
+export function restrictPack(
+  pack: CompiledPack,
+  { only, exclude }: { only?: readonly string[]; exclude: readonly string[] },
+): CompiledPack {
+  if (!only && exclude.length === 0) return pack;
+  const key = `${only ? [...only].sort().join('\u0000') : '*'}\u0001${[...exclude].sort().join('\u0000')}`;
+  let cache = restrictions.get(pack);
+  if (!cache) restrictions.set(pack, (cache = new Map()));
+  let restricted = cache.get(key);
+  if (!restricted) {
+    const keep = only ? new Set(only) : null;
+    const drop = new Set(exclude);
+    const rules = pack.rules.filter((rule) => (!keep || keep.has(rule.id)) && !drop.has(rule.id));
+    const fields = new Set<string>();
+    for (const rule of rules) for (const field of rule.fields) fields.add(field);
+    restricted = { ...pack, rules, index: new RuleIndex(rules), referencedFields: [...fields].sort() };
+    cache.set(key, restricted);
+  }
+  return restricted;
+}
+
+export const engine: EngineBinding<CompiledPack, PackedShard, RunResult> = {
+  compile(files) {
+    const { pack, errors } = compilePack(files);
+    // A pack with errors still holds everything that compiled; the run-client refuses to run it.
+    return { pack, ruleIds: pack.rules.map((rule) => rule.id), errors };
+  },
+  restrict: restrictPack,
+  evaluateShard: (pack, events, context, position) =>
+    packShard(evaluateShard(pack, events, context, { firstIndex: position?.firstIndex ?? 0 })),
+  mergeShards: (pack, shards, context) => mergeShards(pack, shards.map(unpackShard), context),
+};
+
+let bound: EngineBinding | null = engine as EngineBinding;
+
+/** Replaces the engine (tests of the worker plumbing with a toy engine). */
+export function bindEngine(replacement: EngineBinding<any, any, any>): void {
+  bound = replacement;
 }
 
 export function boundEngine(): EngineBinding {
-  if (!bound)
-    throw new Error('The evaluation engine is not wired into the workers yet (workers/engine-binding.ts).');
+  if (!bound) throw new Error('No evaluation engine is bound (workers/engine-binding.ts).');
   return bound;
 }

@@ -27,6 +27,7 @@ export function createEvaluator<Pack, Shard, Run>(
 ) {
   const packs = new Map<string, { pack: Pack | null; ruleIds: string[]; errors: Diagnostic[] }>();
   const contexts = new Map<string, Promise<DatasetContext>>();
+  const offsets = new Map<string, Promise<Map<string, number>>>();
 
   const compiled = (files: PackFile[]) => {
     const key = packHash(files);
@@ -43,6 +44,24 @@ export function createEvaluator<Pack, Shard, Run>(
     if (!entry) {
       entry = database().then((db) => readDatasetContext(db, datasetId));
       contexts.set(datasetId, entry);
+    }
+    return entry;
+  };
+  /** Segment id → position of its first event in the dataset (for events without `event.id`). */
+  const firstIndexes = async (datasetId: string) => {
+    let entry = offsets.get(datasetId);
+    if (!entry) {
+      entry = database().then(async (db) => {
+        const record = await db.datasets.get(datasetId);
+        const positions = new Map<string, number>();
+        let position = 0;
+        for (const segment of [...(record?.segments ?? [])].sort((a, b) => a.index - b.index)) {
+          positions.set(segment.id, position);
+          position += segment.count;
+        }
+        return positions;
+      });
+      offsets.set(datasetId, entry);
     }
     return entry;
   };
@@ -66,12 +85,14 @@ export function createEvaluator<Pack, Shard, Run>(
         only: request.onlyRules,
         exclude: request.excludeRules,
       });
-      const [ctx, rows] = await Promise.all([
+      const [ctx, rows, positions] = await Promise.all([
         context(request.datasetId),
         readSegments(db, request.segmentIds),
+        firstIndexes(request.datasetId),
       ]);
       const events = rows.flatMap((row) => decodeSegment(row));
-      return { shard: engine().evaluateShard(pack, events, ctx), events: events.length };
+      const firstIndex = positions.get(request.segmentIds[0] ?? '') ?? 0;
+      return { shard: engine().evaluateShard(pack, events, ctx, { firstIndex }), events: events.length };
     },
     async merge(files: PackFile[], datasetId: string, shards: Shard[], excludeRules: string[]): Promise<Run> {
       const pack = engine().restrict(usable(files), { exclude: excludeRules });
@@ -80,6 +101,7 @@ export function createEvaluator<Pack, Shard, Run>(
     /** The dataset may change between runs (deleted, re-imported under the same id). */
     forgetDataset(datasetId: string): void {
       contexts.delete(datasetId);
+      offsets.delete(datasetId);
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type EvaluationWorker,
   type PoolProgress,
 } from '../../workers/pool.ts';
+import { isPackedShard, transferablesOf } from '../../workers/shard-transfer.ts';
 import { openSimulatorDatabase, type SimulatorDatabase } from './db.ts';
 import { getDataset, segmentIdsForRun, type SegmentFilter } from './datasets.ts';
 import { getPackVersion } from './packs.ts';
@@ -96,10 +97,12 @@ export async function startRun(
         signal: options.signal,
       },
     );
+    // Packed shards hand their buffers on to the merging worker instead of copying them again.
+    const buffers = pooled.shards.flatMap((shard) => (isPackedShard(shard) ? transferablesOf(shard) : []));
     const result = (await coordinator.api.merge(
       packFiles,
       datasetId,
-      pooled.shards,
+      Comlink.transfer(pooled.shards, buffers),
       pooled.stoppedRules,
     )) as Record<string, unknown>;
     const alerts = (result.alerts as Alert[] | undefined) ?? [];
