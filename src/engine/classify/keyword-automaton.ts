@@ -1,0 +1,122 @@
+// Aho–Corasick over lower-cased UTF-16 code units, as a dense DFA on a compressed alphabet: one
+// table lookup per character, whatever the number of terms, so thousands of dictionary words and
+// every pattern's trigger literals are found in a single pass.
+//
+// Written here rather than taken from modern-ahocorasick: that package segments graphemes
+// (Intl.Segmenter) and measured about 40 MB/s on plain text here; this loop is an order faster and
+// keeps offsets as plain UTF-16 indices, which is what spans are reported in.
+
+export interface KeywordHit {
+  term: number;
+  start: number;
+  end: number;
+}
+
+export interface KeywordAutomaton {
+  readonly terms: readonly string[];
+  /** All occurrences (overlapping included) in `lower`, ordered by end offset. */
+  search(lower: string): KeywordHit[];
+}
+
+/** Lower-cases without changing the length, so offsets in the result are offsets in the original. */
+export function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    const folded = char.toLowerCase();
+    out += folded.length === 1 ? folded : char;
+  }
+  return out;
+}
+
+export function compileKeywordAutomaton(rawTerms: readonly string[]): KeywordAutomaton {
+  const terms = rawTerms.map((term) => lowerSameLength(term));
+  // Alphabet: every code unit that occurs in a term gets a class; everything else is class 0.
+  const classOf = new Uint16Array(65536);
+  let alphabet = 1;
+  for (const term of terms) {
+    for (let i = 0; i < term.length; i++) {
+      const code = term.charCodeAt(i);
+      if (classOf[code] === 0) classOf[code] = alphabet++;
+    }
+  }
+  // Trie.
+  const children: Map<number, number>[] = [new Map()];
+  const outputs: number[][] = [[]];
+  terms.forEach((term, index) => {
+    if (term.length === 0) return;
+    let state = 0;
+    for (let i = 0; i < term.length; i++) {
+      const symbol = classOf[term.charCodeAt(i)] as number;
+      let next = children[state]?.get(symbol);
+      if (next === undefined) {
+        next = children.length;
+        children.push(new Map());
+        outputs.push([]);
+        children[state]?.set(symbol, next);
+      }
+      state = next;
+    }
+    outputs[state]?.push(index);
+  });
+  // Failure links by breadth-first search, folded straight into the dense transition table.
+  const states = children.length;
+  const delta = new Int32Array(states * alphabet);
+  const fail = new Int32Array(states);
+  const queue: number[] = [];
+  for (const [symbol, next] of children[0] ?? []) {
+    delta[symbol] = next;
+    queue.push(next);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    const failure = fail[state] as number;
+    outputs[state]?.push(...(outputs[failure] ?? []));
+    for (let symbol = 0; symbol < alphabet; symbol++) {
+      const next = children[state]?.get(symbol);
+      if (next === undefined) {
+        delta[state * alphabet + symbol] = delta[failure * alphabet + symbol] as number;
+      } else {
+        fail[next] = delta[failure * alphabet + symbol] as number;
+        delta[state * alphabet + symbol] = next;
+        queue.push(next);
+      }
+    }
+  }
+  const accepting = new Uint8Array(states);
+  outputs.forEach((list, state) => {
+    if (list.length > 0) accepting[state] = 1;
+  });
+  const lengths = terms.map((term) => term.length);
+
+  return {
+    terms,
+    search(lower: string): KeywordHit[] {
+      const hits: KeywordHit[] = [];
+      if (states === 1) return hits;
+      let state = 0;
+      for (let i = 0; i < lower.length; i++) {
+        state = delta[state * alphabet + (classOf[lower.charCodeAt(i)] as number)] as number;
+        if (accepting[state] === 1) {
+          for (const term of outputs[state] as number[]) {
+            hits.push({ term, start: i + 1 - (lengths[term] as number), end: i + 1 });
+          }
+        }
+      }
+      return hits;
+    },
+  };
+}
+
+const WORD = /[\p{L}\p{N}_]/u;
+
+/** A keyword counts only as a whole word: "cvv" in "cvv2" does not, "bic" in "public" does not. */
+export function isWholeWord(text: string, start: number, end: number): boolean {
+  const first = text[start] ?? '';
+  const last = text[end - 1] ?? '';
+  if (start > 0 && WORD.test(first) && WORD.test(text[start - 1] ?? '')) return false;
+  if (end < text.length && WORD.test(last) && WORD.test(text[end] ?? '')) return false;
+  return true;
+}

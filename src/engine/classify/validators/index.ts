@@ -1,0 +1,26 @@
+// Checksum and structure validators a classifier pattern names with `validator:`. One file each;
+// this table is the only place a new one is registered.
+import { aba } from './aba.ts';
+import { deTaxId } from './de-tax-id.ts';
+import { iban } from './iban.ts';
+import { jwt } from './jwt.ts';
+import { luhn } from './luhn.ts';
+import { swiftBic } from './swift-bic.ts';
+import { ukNino } from './uk-nino.ts';
+import { usSsn } from './us-ssn.ts';
+import { verhoeff } from './verhoeff.ts';
+
+/** True when the matched text (as written, separators included) passes the check. */
+export type Validator = (value: string) => boolean;
+
+export const VALIDATORS: Readonly<Record<string, Validator>> = {
+  luhn,
+  iban,
+  aba,
+  'us-ssn': usSsn,
+  verhoeff,
+  'de-tax-id': deTaxId,
+  'uk-nino': ukNino,
+  'swift-bic': swiftBic,
+  jwt,
+};
