@@ -45,6 +45,7 @@ export function createShortcutMatcher(table: readonly Shortcut[] = SHORTCUTS) {
 
 /** Typing in a field, or in the code editor, must never trigger navigation. */
 export function isTypingTarget(target: EventTarget | null): boolean {
+  // The code editor lives in a shadow root: callers pass the event's composed path's first element.
   if (!target || typeof (target as HTMLElement).closest !== 'function') return false;
   const el = target as HTMLElement;
   return (

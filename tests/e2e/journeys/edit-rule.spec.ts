@@ -1,0 +1,42 @@
+import { test, expect } from '@playwright/test';
+import { firstStart, open, shoot } from './support.ts';
+
+const BROKEN = [
+  '',
+  '---',
+  'title: Archive to a personal domain',
+  'id: e2e-broken-rule',
+  'logsource: { category: email }',
+  'detection:',
+  '  selection:',
+  '    file.name|endswit: .zip',
+  '  condition: selection',
+  'level: high',
+  '',
+].join('\n');
+
+test('edit a rule, see the validation error, rerun and compare', async ({ page }) => {
+  await firstStart(page);
+  await open(page, '#/policies');
+  const problems = page.getByTestId('file-problems');
+  await expect(problems).toContainText('No problems in this file');
+
+  const editor = page.locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(BROKEN);
+  await expect(problems.locator('li').first()).toContainText(/endswit/, { timeout: 15_000 });
+  await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+  await shoot(page, 'policies-error');
+
+  // Fix it: the error goes, and the version is saved.
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < BROKEN.length; i++) await page.keyboard.press('Backspace');
+  await expect(problems).toContainText('No problems in this file', { timeout: 15_000 });
+
+  await page.getByRole('button', { name: 'Run this version and compare' }).click();
+  await expect(page).toHaveURL(/#\/compare\?a=r1&b=r2/, { timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: /Alerts gained/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Who would this block/ })).toBeVisible();
+  await shoot(page, 'compare');
+});

@@ -1,0 +1,29 @@
+import { test, expect } from '@playwright/test';
+import { firstStart, open, shoot } from './support.ts';
+
+test('first start loads the classroom dataset, runs the default pack and lands on results', async ({ page }) => {
+  await firstStart(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
+  for (const who of ['Trainer', 'Policy author', 'Student']) {
+    await expect(page.getByRole('heading', { level: 2, name: who })).toBeVisible();
+  }
+  const alerts = page.locator('.headline dt', { hasText: 'Alerts' }).locator('xpath=following-sibling::dd');
+  await expect(alerts).not.toHaveText('0');
+  await shoot(page, 'home');
+
+  await page.getByRole('link', { name: 'Open the full results' }).click();
+  await expect(page).toHaveURL(/#\/runs\/r1$/);
+  await expect(page.getByRole('heading', { name: 'Coverage: scenario × rule' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Alerts', exact: true })).toBeVisible();
+  await expect(page.locator('table a[href^="#/alerts/r1-"]').first()).toBeVisible();
+  await shoot(page, 'run');
+
+  await open(page, '#/data');
+  await expect(page.getByText(/of [\d,]+ events/)).toBeVisible();
+  await shoot(page, 'data');
+});
+
+test('a deep link opens its screen after the first start', async ({ page }) => {
+  await firstStart(page, '#/runs/r1');
+  await expect(page.getByRole('heading', { level: 1, name: /^Run r1/ })).toBeVisible();
+});

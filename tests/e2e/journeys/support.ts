@@ -1,0 +1,35 @@
+// Shared steps of the journeys: the first start, a screenshot per screen, and the axe check.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const SCREENSHOTS = join(process.cwd(), 'tests', 'e2e', 'screenshots');
+
+/** Opens the app and waits until the classroom dataset is loaded and the default pack has run. */
+export async function firstStart(page: Page, hash = ''): Promise<void> {
+  await page.goto(`./${hash}`);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+}
+
+/** Moves to a screen by its deep link without reloading (the session's runs live in memory). */
+export async function open(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await expect(page.locator('main h1')).toBeVisible();
+}
+
+export async function shoot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the current screen: no serious or critical violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(bad, `axe on ${page.url()}`).toEqual([]);
+}
