@@ -5,7 +5,12 @@
 // ArrayBuffers are transferred, not copied. Everything else in the shard is small and stays plain.
 import type { ShardResult } from '../src/engine/run/index.ts';
 import type { EngineEvent, Explanation, RuleMatch } from '../src/engine/types.ts';
-import { decodeSegment, encodeSegment, type EncodedColumn, type SegmentColumns } from '../src/store/segment-codec.ts';
+import {
+  decodeSegment,
+  encodeSegment,
+  type EncodedColumn,
+  type SegmentColumns,
+} from '../src/store/segment-codec.ts';
 
 export interface PackedShard extends Omit<ShardResult, 'matches'> {
   packed: true;

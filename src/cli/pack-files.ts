@@ -28,5 +28,7 @@ export async function readPackFiles(path: string): Promise<PackFile[]> {
   if (info.isDirectory()) await collect(path, paths);
   else paths.push(path);
   paths.sort();
-  return Promise.all(paths.map(async (p) => ({ name: relative(process.cwd(), p) || p, text: await readFile(p, 'utf8') })));
+  return Promise.all(
+    paths.map(async (p) => ({ name: relative(process.cwd(), p) || p, text: await readFile(p, 'utf8') })),
+  );
 }

@@ -52,7 +52,10 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
 
   const classifierResult = compileClassifiers(documents.filter((d) => d.kind === 'classifier'));
   split(classifierResult.errors, errors, warnings);
-  const classifierIds = classifierResult.classifiers.ids.length > 0 || counts.classifier === 0 ? new Set(classifierResult.classifiers.ids) : undefined;
+  const classifierIds =
+    classifierResult.classifiers.ids.length > 0 || counts.classifier === 0
+      ? new Set(classifierResult.classifiers.ids)
+      : undefined;
 
   const rules: CompiledRule[] = [];
   const seenIds = new Map<string, PositionedDocument>();
@@ -61,7 +64,14 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
     const id = ruleIdOf(doc.data);
     const earlier = seenIds.get(id);
     if (id && earlier) {
-      errors.push(diagnosticAt(doc, ['id'], `rule id "${id}" is already used in ${earlier.file}`, 'give each rule its own id'));
+      errors.push(
+        diagnosticAt(
+          doc,
+          ['id'],
+          `rule id "${id}" is already used in ${earlier.file}`,
+          'give each rule its own id',
+        ),
+      );
       continue;
     }
     seenIds.set(id, doc);
@@ -74,7 +84,8 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
   const ruleIds = new Set(rules.map((r) => r.id));
   const ruleNames = new Map<string, string>();
   for (const doc of documents) {
-    if (doc.kind === 'rule' && typeof doc.data.name === 'string') ruleNames.set(doc.data.name, ruleIdOf(doc.data));
+    if (doc.kind === 'rule' && typeof doc.data.name === 'string')
+      ruleNames.set(doc.data.name, ruleIdOf(doc.data));
   }
   const correlationResult = compileCorrelations(documents, ruleIds, ruleNames);
   split(correlationResult.errors, errors, warnings);

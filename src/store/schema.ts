@@ -81,14 +81,12 @@ const VERSION_2: SchemaVersion = {
         note: 'migrated',
       });
       const { files: _files, ...rest } = pack;
-      await tx
-        .table('packs')
-        .put({
-          ...rest,
-          currentVersionId: versionId,
-          builtIn: rest.builtIn ?? false,
-          updatedAt: rest.updatedAt ?? now,
-        });
+      await tx.table('packs').put({
+        ...rest,
+        currentVersionId: versionId,
+        builtIn: rest.builtIn ?? false,
+        updatedAt: rest.updatedAt ?? now,
+      });
     }
   },
 };

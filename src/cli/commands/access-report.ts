@@ -1,7 +1,12 @@
 // `access-report --pack <pack> --data <dataset> [--format table|json]`: least-privilege and
 // separation-of-duty findings. JSON is an object whose keys are finding kinds (unused_rights,
 // sod_conflicts, denied_access, …), each a list of { user, resource, evidence, text, … }.
-import { accessReport, compileAccessPolicies, FINDING_KINDS, type AccessReport } from '../../engine/access/index.ts';
+import {
+  accessReport,
+  compileAccessPolicies,
+  FINDING_KINDS,
+  type AccessReport,
+} from '../../engine/access/index.ts';
 import { makeJoiner } from '../../engine/event/join.ts';
 import { loadPack } from '../../engine/load/index.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
@@ -24,7 +29,10 @@ function table(report: AccessReport): string {
     const findings = report[kind];
     lines.push(`${HEADINGS[kind]} — ${kind} (${findings.length})`);
     for (const f of findings) {
-      const evidence = f.evidence.length > 0 ? ` [events: ${f.evidence.slice(0, 6).join(', ')}${f.evidence.length > 6 ? ', …' : ''}]` : '';
+      const evidence =
+        f.evidence.length > 0
+          ? ` [events: ${f.evidence.slice(0, 6).join(', ')}${f.evidence.length > 6 ? ', …' : ''}]`
+          : '';
       lines.push(`  - ${f.text}${evidence}`);
     }
     lines.push('');
@@ -33,7 +41,11 @@ function table(report: AccessReport): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs(args, { pack: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' } });
+  const { values } = parseCommandArgs(args, {
+    pack: { type: 'string' },
+    data: { type: 'string' },
+    format: { type: 'string' },
+  });
   const format = parseFormat(values.format, ['table', 'json']);
   const packPath = requireOption(values.pack, 'pack');
   const dataPath = requireOption(values.data, 'data');
@@ -47,8 +59,15 @@ export async function run(args: string[]): Promise<number> {
   // the pack or in the data are reported, and the report still comes out.
   const accessFiles = new Set(accessDocs.map((d) => d.file));
   const fatal = errors.filter((e) => e.severity === 'error');
-  const notes = [...loaded.errors.filter((e) => accessFiles.has(e.file) || e.severity === 'error'), ...dataset.errors, ...errors.filter((e) => e.severity !== 'error')];
-  if (accessDocs.length === 0) process.stderr.write(`warning: ${packPath} has no access documents (kind: access); only the dataset's grants are reviewed\n`);
+  const notes = [
+    ...loaded.errors.filter((e) => accessFiles.has(e.file) || e.severity === 'error'),
+    ...dataset.errors,
+    ...errors.filter((e) => e.severity !== 'error'),
+  ];
+  if (accessDocs.length === 0)
+    process.stderr.write(
+      `warning: ${packPath} has no access documents (kind: access); only the dataset's grants are reviewed\n`,
+    );
   for (const d of [...fatal, ...notes]) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (fatal.length > 0) return 1;
 

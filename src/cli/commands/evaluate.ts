@@ -12,15 +12,32 @@ function plainError({ file, line, column, message, path, severity }: Diagnostic)
 }
 
 function table(alerts: Alert[]): string {
-  const rows = alerts.map((a) => [a.timestamp, a.severity, a.action, a.rule, a.user ?? '-', a.events.join(',')]);
+  const rows = alerts.map((a) => [
+    a.timestamp,
+    a.severity,
+    a.action,
+    a.rule,
+    a.user ?? '-',
+    a.events.join(','),
+  ]);
   const header = ['timestamp', 'severity', 'action', 'rule', 'user', 'events'];
-  const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
-  const line = (cells: string[]) => cells.map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const widths = header.map((h, i) =>
+    Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs(args, { pack: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' } });
+  const { values } = parseCommandArgs(args, {
+    pack: { type: 'string' },
+    data: { type: 'string' },
+    format: { type: 'string' },
+  });
   const format = parseFormat(values.format, ['table', 'json']);
   const packPath = requireOption(values.pack, 'pack');
   const dataPath = requireOption(values.data, 'data');
@@ -44,16 +61,22 @@ export async function run(args: string[]): Promise<number> {
     });
   } else {
     const out = process.stdout;
-    out.write(`${result.eventCount} events, ${compiled.pack.rules.length} rules, ${result.alerts.length} alerts in ${seconds.toFixed(2)} s\n\n`);
+    out.write(
+      `${result.eventCount} events, ${compiled.pack.rules.length} rules, ${result.alerts.length} alerts in ${seconds.toFixed(2)} s\n\n`,
+    );
     if (result.alerts.length > 0) out.write(`${table(result.alerts)}\n\n`);
     const byRule = Object.entries(result.ruleCounts).sort((a, b) => b[1] - a[1]);
-    if (byRule.length > 0) out.write(`matches per rule:\n${byRule.map(([rule, n]) => `  ${String(n).padStart(6)}  ${rule}`).join('\n')}\n\n`);
+    if (byRule.length > 0)
+      out.write(
+        `matches per rule:\n${byRule.map(([rule, n]) => `  ${String(n).padStart(6)}  ${rule}`).join('\n')}\n\n`,
+      );
     out.write(`metrics: ${JSON.stringify(result.metrics)}\n`);
     if (result.unmatchable.length > 0) {
       out.write(`\n${result.unmatchable.length} rule(s) cannot match this data:\n`);
       for (const u of result.unmatchable) out.write(`  ${u.rule}: ${u.reason}\n`);
     }
-    for (const diagnostic of [...errors, ...compiled.warnings]) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    for (const diagnostic of [...errors, ...compiled.warnings])
+      process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   }
   return compiled.errors.length > 0 ? 1 : 0;
 }

@@ -7,20 +7,39 @@ import { readPackFiles } from '../pack-files.ts';
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } }, true);
   const format = parseFormat(values.format, ['table', 'json']);
-  if (positionals.length !== 1) throw new UsageError('validate takes one pack path: validate <pack> [--format json]');
+  if (positionals.length !== 1)
+    throw new UsageError('validate takes one pack path: validate <pack> [--format json]');
   const files = await readPackFiles(positionals[0] as string);
   const { errors, warnings, counts } = compilePack(files);
   if (format === 'json') {
     printJson({
-      documents: { rule: counts.rule, classifier: counts.classifier, correlation: counts.correlation, access: counts.access, test: counts.test },
-      errors: errors.map(({ file, line, column, message, path, suggestion }) => ({ file, line, column, message, path, ...(suggestion ? { suggestion } : {}) })),
+      documents: {
+        rule: counts.rule,
+        classifier: counts.classifier,
+        correlation: counts.correlation,
+        access: counts.access,
+        test: counts.test,
+      },
+      errors: errors.map(({ file, line, column, message, path, suggestion }) => ({
+        file,
+        line,
+        column,
+        message,
+        path,
+        ...(suggestion ? { suggestion } : {}),
+      })),
       warnings: warnings.map(({ file, line, column, message }) => ({ file, line, column, message })),
     });
   } else {
-    for (const diagnostic of [...errors, ...warnings]) process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
-    const summary = Object.entries(counts).map(([kind, n]) => `${n} ${kind}${n === 1 || kind === 'access' ? '' : 's'}`).join(', ');
+    for (const diagnostic of [...errors, ...warnings])
+      process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
+    const summary = Object.entries(counts)
+      .map(([kind, n]) => `${n} ${kind}${n === 1 || kind === 'access' ? '' : 's'}`)
+      .join(', ');
     const stream = errors.length > 0 ? process.stderr : process.stdout;
-    stream.write(`${files.length} file${files.length === 1 ? '' : 's'}: ${summary}; ${errors.length} error${errors.length === 1 ? '' : 's'}\n`);
+    stream.write(
+      `${files.length} file${files.length === 1 ? '' : 's'}: ${summary}; ${errors.length} error${errors.length === 1 ? '' : 's'}\n`,
+    );
   }
   return errors.length > 0 ? 1 : 0;
 }

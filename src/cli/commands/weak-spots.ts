@@ -1,6 +1,11 @@
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
 import { readDataset } from '../read-dataset.ts';
-import { findWeakSpots, weakSpotsToCsv, type WeakSpotFinding, type WeakSpotInput } from '../../engine/weakspots/index.ts';
+import {
+  findWeakSpots,
+  weakSpotsToCsv,
+  type WeakSpotFinding,
+  type WeakSpotInput,
+} from '../../engine/weakspots/index.ts';
 import { packForWeakSpots } from '../weak-spots-pack.ts';
 
 export async function run(args: string[]): Promise<number> {
@@ -27,7 +32,9 @@ export async function run(args: string[]): Promise<number> {
   else if (format === 'csv') process.stdout.write(weakSpotsToCsv(findings));
   else {
     for (const finding of findings) {
-      process.stdout.write(`${finding.severity.toUpperCase().padEnd(9)} ${finding.kind.padEnd(30)} ${finding.owner.padEnd(8)} ${finding.text}\n`);
+      process.stdout.write(
+        `${finding.severity.toUpperCase().padEnd(9)} ${finding.kind.padEnd(30)} ${finding.owner.padEnd(8)} ${finding.text}\n`,
+      );
     }
     process.stdout.write(`${findings.length} findings\n`);
   }

@@ -54,16 +54,104 @@ describe('decideAccess', () => {
   const clerk = { 'user.name': 'ann', 'user.role': 'accounts-payable', 'resource.id': 'erp-prod' };
 
   it.each([
-    ['the role holds the action: allow', ev({ ...clerk, 'event.action': 'payment-approve' }), 'allow', /entitlement "ap-payments" lets role accounts-payable payment-approve erp-prod/],
-    ['the role lacks the action: deny, naming the user and role', ev({ ...clerk, 'event.action': 'vendor-create' }), 'deny', /no entitlement lets ann \(role accounts-payable\) vendor-create erp-prod/],
-    ['outside working hours: deny, saying when', { ...clerk, 'event.action': 'payment-approve', '@timestamp': '2026-03-07T23:14:00Z' }, 'deny', /only on mon\/tue\/wed\/thu\/fri 07:00–19:00 UTC, but the event was at 23:14 UTC on sat/],
-    ['from a personal device: deny', ev({ ...clerk, 'event.action': 'payment-approve', 'host.managed': false, 'host.name': 'home-pc' }), 'deny', /from a managed device, but host "home-pc" is not managed/],
-    ['an entitlement given as a plain list of resource ids', ev({ 'user.name': 'pat', 'user.role': 'procurement', 'resource.id': 'erp-prod', 'event.action': 'vendor-create' }), 'allow', /procurement-vendors/],
-    ['a path pattern with ** and a department', ev({ 'user.name': 'fay', 'user.department': 'finance', 'resource.id': 'fin-share', 'resource.path': '/shares/finance/2026/q1.xlsx', 'event.action': 'read', 'source.ip': '10.1.2.3' }), 'allow', /department finance/],
-    ['a network outside the allowed ranges', ev({ 'user.name': 'fay', 'user.department': 'finance', 'resource.id': 'fin-share', 'resource.path': '/shares/finance/q1.xlsx', 'event.action': 'read', 'source.ip': '203.0.113.9' }), 'deny', /from 10\.0\.0\.0\/8, but it came from 203\.0\.113\.9/],
-    ['a country not allowed', ev({ 'user.name': 'fay', 'user.department': 'finance', 'resource.id': 'fin-share', 'resource.path': '/shares/finance/q1.xlsx', 'event.action': 'read', 'source.geo.country_iso_code': 'BR' }), 'deny', /from DE, but it came from BR/],
-    ['a sensitivity label, any action for the group', ev({ 'user.name': 'ceo', 'user.groups': ['board', 'staff'], 'resource.id': 'plan', 'resource.sensitivity': 'Secret', 'event.action': 'download' }), 'allow', /group board/],
-    ['a sensitivity label, someone outside the group', ev({ 'user.name': 'bob', 'user.groups': ['staff'], 'resource.id': 'plan', 'resource.sensitivity': 'secret', 'event.action': 'read' }), 'deny', /no entitlement lets bob \(groups staff\) read plan \(secret\)/],
+    [
+      'the role holds the action: allow',
+      ev({ ...clerk, 'event.action': 'payment-approve' }),
+      'allow',
+      /entitlement "ap-payments" lets role accounts-payable payment-approve erp-prod/,
+    ],
+    [
+      'the role lacks the action: deny, naming the user and role',
+      ev({ ...clerk, 'event.action': 'vendor-create' }),
+      'deny',
+      /no entitlement lets ann \(role accounts-payable\) vendor-create erp-prod/,
+    ],
+    [
+      'outside working hours: deny, saying when',
+      { ...clerk, 'event.action': 'payment-approve', '@timestamp': '2026-03-07T23:14:00Z' },
+      'deny',
+      /only on mon\/tue\/wed\/thu\/fri 07:00–19:00 UTC, but the event was at 23:14 UTC on sat/,
+    ],
+    [
+      'from a personal device: deny',
+      ev({ ...clerk, 'event.action': 'payment-approve', 'host.managed': false, 'host.name': 'home-pc' }),
+      'deny',
+      /from a managed device, but host "home-pc" is not managed/,
+    ],
+    [
+      'an entitlement given as a plain list of resource ids',
+      ev({
+        'user.name': 'pat',
+        'user.role': 'procurement',
+        'resource.id': 'erp-prod',
+        'event.action': 'vendor-create',
+      }),
+      'allow',
+      /procurement-vendors/,
+    ],
+    [
+      'a path pattern with ** and a department',
+      ev({
+        'user.name': 'fay',
+        'user.department': 'finance',
+        'resource.id': 'fin-share',
+        'resource.path': '/shares/finance/2026/q1.xlsx',
+        'event.action': 'read',
+        'source.ip': '10.1.2.3',
+      }),
+      'allow',
+      /department finance/,
+    ],
+    [
+      'a network outside the allowed ranges',
+      ev({
+        'user.name': 'fay',
+        'user.department': 'finance',
+        'resource.id': 'fin-share',
+        'resource.path': '/shares/finance/q1.xlsx',
+        'event.action': 'read',
+        'source.ip': '203.0.113.9',
+      }),
+      'deny',
+      /from 10\.0\.0\.0\/8, but it came from 203\.0\.113\.9/,
+    ],
+    [
+      'a country not allowed',
+      ev({
+        'user.name': 'fay',
+        'user.department': 'finance',
+        'resource.id': 'fin-share',
+        'resource.path': '/shares/finance/q1.xlsx',
+        'event.action': 'read',
+        'source.geo.country_iso_code': 'BR',
+      }),
+      'deny',
+      /from DE, but it came from BR/,
+    ],
+    [
+      'a sensitivity label, any action for the group',
+      ev({
+        'user.name': 'ceo',
+        'user.groups': ['board', 'staff'],
+        'resource.id': 'plan',
+        'resource.sensitivity': 'Secret',
+        'event.action': 'download',
+      }),
+      'allow',
+      /group board/,
+    ],
+    [
+      'a sensitivity label, someone outside the group',
+      ev({
+        'user.name': 'bob',
+        'user.groups': ['staff'],
+        'resource.id': 'plan',
+        'resource.sensitivity': 'secret',
+        'event.action': 'read',
+      }),
+      'deny',
+      /no entitlement lets bob \(groups staff\) read plan \(secret\)/,
+    ],
   ])('%s', (_name, event, decision, reason) => {
     const result = decideAccess(access, event);
     expect(result?.decision).toBe(decision);
@@ -72,7 +160,10 @@ describe('decideAccess', () => {
 
   it.each([
     ['an event that touches no resource', ev({ 'user.name': 'ann', 'event.action': 'logon' })],
-    ['a resource no policy covers', ev({ 'user.name': 'ann', 'resource.id': 'wiki', 'event.action': 'read' })],
+    [
+      'a resource no policy covers',
+      ev({ 'user.name': 'ann', 'resource.id': 'wiki', 'event.action': 'read' }),
+    ],
   ])('no decision for %s', (_name, event) => {
     expect(decideAccess(access, event)).toBeNull();
   });
@@ -81,10 +172,30 @@ describe('decideAccess', () => {
 describe('access documents that are wrong say where', () => {
   const errorsOf = (yaml: string) => compileAccessPolicies(loadTestDocuments(yaml, 'a.yml')).errors;
   it.each([
-    ['an unknown condition with a suggestion', POLICY.replace('managed-device: true', 'managed-devise: true'), 'entitlements.0.conditions.managed-devise', 'did you mean "managed-device"?'],
-    ['an entitlement for nobody', POLICY.replace('    roles: [procurement]\n', ''), 'entitlements.1', undefined],
-    ['a bad CIDR range', POLICY.replace('10.0.0.0/8', '10.0.0/8'), 'entitlements.2.conditions.networks.0', undefined],
-    ['a separation of duties with one action', POLICY.replace('[expense-submit, expense-approve]', '[expense-submit]'), 'separation-of-duties.1.actions', undefined],
+    [
+      'an unknown condition with a suggestion',
+      POLICY.replace('managed-device: true', 'managed-devise: true'),
+      'entitlements.0.conditions.managed-devise',
+      'did you mean "managed-device"?',
+    ],
+    [
+      'an entitlement for nobody',
+      POLICY.replace('    roles: [procurement]\n', ''),
+      'entitlements.1',
+      undefined,
+    ],
+    [
+      'a bad CIDR range',
+      POLICY.replace('10.0.0.0/8', '10.0.0/8'),
+      'entitlements.2.conditions.networks.0',
+      undefined,
+    ],
+    [
+      'a separation of duties with one action',
+      POLICY.replace('[expense-submit, expense-approve]', '[expense-submit]'),
+      'separation-of-duties.1.actions',
+      undefined,
+    ],
   ])('%s', (_name, yaml, path, suggestion) => {
     const errors = errorsOf(yaml);
     expect(errors.map((e) => e.path)).toContain(path);
@@ -106,8 +217,18 @@ describe('accessReport', () => {
     ],
     resources: [{ id: 'erp-prod', sensitivity: 'confidential' }],
     entitlements: [
-      { user: 'ann', resource: 'erp-prod', actions: ['payment-create', 'payment-approve', 'vendor-create'], source: 'role:accounts-payable' },
-      { user: 'max', resource: 'erp-prod', actions: ['payment-create', 'payment-approve'], source: 'role:accounts-payable' },
+      {
+        user: 'ann',
+        resource: 'erp-prod',
+        actions: ['payment-create', 'payment-approve', 'vendor-create'],
+        source: 'role:accounts-payable',
+      },
+      {
+        user: 'max',
+        resource: 'erp-prod',
+        actions: ['payment-create', 'payment-approve'],
+        source: 'role:accounts-payable',
+      },
       { user: 'pat', resource: 'erp-prod', actions: ['vendor-create'], source: 'role:procurement' },
       { user: 'sam', resource: 'erp-prod', actions: ['payment-approve'], source: 'direct' },
     ],
@@ -115,25 +236,84 @@ describe('accessReport', () => {
   };
   // Events carry only user.name: the report joins the directory itself when the run has not.
   const events: EngineEvent[] = [
-    { 'event.id': 'e1', '@timestamp': MONDAY_10, 'user.name': 'ann', 'resource.id': 'erp-prod', 'event.action': 'vendor-create', 'erp.vendor_id': 'V-77' },
-    { 'event.id': 'e2', '@timestamp': MONDAY_10, 'user.name': 'ann', 'resource.id': 'erp-prod', 'event.action': 'payment-approve', 'erp.vendor_id': 'V-77' },
-    { 'event.id': 'e3', '@timestamp': MONDAY_10, 'user.name': 'pat', 'resource.id': 'erp-prod', 'event.action': 'vendor-create', 'erp.vendor_id': 'V-78' },
-    { 'event.id': 'e4', '@timestamp': MONDAY_10, 'user.name': 'max', 'resource.id': 'erp-prod', 'event.action': 'payment-approve', 'erp.vendor_id': 'V-78' },
-    { 'event.id': 'e5', '@timestamp': MONDAY_10, 'user.name': 'sam', 'event.category': 'erp', 'event.action': 'expense-submit', 'erp.object_id': 'X-1' },
-    { 'event.id': 'e6', '@timestamp': MONDAY_10, 'user.name': 'sam', 'event.category': 'erp', 'event.action': 'expense-approve', 'erp.object_id': 'X-1' },
-    { 'event.id': 'e7', '@timestamp': MONDAY_10, 'user.name': 'sam', 'event.category': 'erp', 'event.action': 'expense-approve', 'erp.object_id': 'X-2' },
+    {
+      'event.id': 'e1',
+      '@timestamp': MONDAY_10,
+      'user.name': 'ann',
+      'resource.id': 'erp-prod',
+      'event.action': 'vendor-create',
+      'erp.vendor_id': 'V-77',
+    },
+    {
+      'event.id': 'e2',
+      '@timestamp': MONDAY_10,
+      'user.name': 'ann',
+      'resource.id': 'erp-prod',
+      'event.action': 'payment-approve',
+      'erp.vendor_id': 'V-77',
+    },
+    {
+      'event.id': 'e3',
+      '@timestamp': MONDAY_10,
+      'user.name': 'pat',
+      'resource.id': 'erp-prod',
+      'event.action': 'vendor-create',
+      'erp.vendor_id': 'V-78',
+    },
+    {
+      'event.id': 'e4',
+      '@timestamp': MONDAY_10,
+      'user.name': 'max',
+      'resource.id': 'erp-prod',
+      'event.action': 'payment-approve',
+      'erp.vendor_id': 'V-78',
+    },
+    {
+      'event.id': 'e5',
+      '@timestamp': MONDAY_10,
+      'user.name': 'sam',
+      'event.category': 'erp',
+      'event.action': 'expense-submit',
+      'erp.object_id': 'X-1',
+    },
+    {
+      'event.id': 'e6',
+      '@timestamp': MONDAY_10,
+      'user.name': 'sam',
+      'event.category': 'erp',
+      'event.action': 'expense-approve',
+      'erp.object_id': 'X-1',
+    },
+    {
+      'event.id': 'e7',
+      '@timestamp': MONDAY_10,
+      'user.name': 'sam',
+      'event.category': 'erp',
+      'event.action': 'expense-approve',
+      'erp.object_id': 'X-2',
+    },
   ];
   const report = accessReport(compiled(), events, ctx);
 
   it('an excluded event (a system approval) is nobody’s duty', () => {
-    const withExclude = POLICY.replace('    object: erp.object_id\n', '    object: erp.object_id\n    exclude: { erp.approver: auto }\n');
+    const withExclude = POLICY.replace(
+      '    object: erp.object_id\n',
+      '    object: erp.object_id\n    exclude: { erp.approver: auto }\n',
+    );
     const autoApproved = events.map((e) => (e['event.id'] === 'e6' ? { ...e, 'erp.approver': 'auto' } : e));
     const r = accessReport(compiled(withExclude), autoApproved, ctx);
     expect(r.sod_conflicts.map((f) => f.separation)).toEqual(['vendor-payment']);
   });
 
   it('has every finding kind as a list', () => {
-    expect(Object.keys(report).sort()).toEqual(['denied_access', 'excess_rights', 'sod_conflicts', 'sod_toxic_grants', 'unused_rights', 'unused_role_rights']);
+    expect(Object.keys(report).sort()).toEqual([
+      'denied_access',
+      'excess_rights',
+      'sod_conflicts',
+      'sod_toxic_grants',
+      'unused_rights',
+      'unused_role_rights',
+    ]);
   });
 
   it('finds the same person creating a vendor and approving its payment, and submitting and approving one expense', () => {
@@ -141,7 +321,9 @@ describe('accessReport', () => {
       ['vendor-payment', 'ann', 'erp.vendor_id=V-77', ['e1', 'e2']],
       ['expense', 'sam', 'erp.object_id=X-1', ['e5', 'e6']],
     ]);
-    expect(report.sod_conflicts[0]!.text).toMatch(/^ann did both vendor-create \(e1\) and payment-approve \(e2\) on erp\.vendor_id V-77/);
+    expect(report.sod_conflicts[0]!.text).toMatch(
+      /^ann did both vendor-create \(e1\) and payment-approve \(e2\) on erp\.vendor_id V-77/,
+    );
   });
 
   it('lists rights granted but unused in the period, per user', () => {
@@ -171,7 +353,11 @@ describe('accessReport', () => {
   });
 
   it('groups the denials per user and resource with their events and reason', () => {
-    expect(report.denied_access.map((f) => [f.user, f.resource, f.evidence])).toEqual([['ann', 'erp-prod', ['e1']]]);
-    expect(report.denied_access[0]!.text).toMatch(/no entitlement lets ann \(role accounts-payable\) vendor-create erp-prod/);
+    expect(report.denied_access.map((f) => [f.user, f.resource, f.evidence])).toEqual([
+      ['ann', 'erp-prod', ['e1']],
+    ]);
+    expect(report.denied_access[0]!.text).toMatch(
+      /no entitlement lets ann \(role accounts-payable\) vendor-create erp-prod/,
+    );
   });
 });

@@ -18,9 +18,14 @@ export function factIndex(ctx: DatasetContext): FactIndex {
 export function withFacts(event: EngineEvent, facts: FactIndex): EngineEvent {
   // Already joined by the run: nothing to add.
   const userJoined = 'user.role' in event || 'user.department' in event || 'user.groups' in event;
-  const resourceJoined = 'resource.sensitivity' in event || 'resource.path' in event || 'resource.name' in event;
-  const user = !userJoined && typeof event['user.name'] === 'string' ? facts.users.get(event['user.name']) : undefined;
-  const resource = !resourceJoined && typeof event['resource.id'] === 'string' ? facts.resources.get(event['resource.id']) : undefined;
+  const resourceJoined =
+    'resource.sensitivity' in event || 'resource.path' in event || 'resource.name' in event;
+  const user =
+    !userJoined && typeof event['user.name'] === 'string' ? facts.users.get(event['user.name']) : undefined;
+  const resource =
+    !resourceJoined && typeof event['resource.id'] === 'string'
+      ? facts.resources.get(event['resource.id'])
+      : undefined;
   if (!user && !resource) return event;
   const joined: EngineEvent = {};
   if (user) flatten('user', user, joined);
@@ -31,7 +36,9 @@ export function withFacts(event: EngineEvent, facts: FactIndex): EngineEvent {
 function flatten(prefix: string, value: unknown, out: EngineEvent): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
-    out[prefix] = value.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) as EventValue;
+    out[prefix] = value.filter(
+      (v) => v === null || ['string', 'number', 'boolean'].includes(typeof v),
+    ) as EventValue;
     return;
   }
   if (typeof value === 'object') {

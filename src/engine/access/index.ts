@@ -12,7 +12,10 @@ export type { CompiledAccess, CompiledEntitlement, SeparationOfDuty } from './mo
 export type { AccessFinding, AccessReport, FindingKind } from './report-model.ts';
 export { FINDING_KINDS } from './report-model.ts';
 
-export function compileAccessPolicies(docs: LoadedDocument[]): { access: CompiledAccess; errors: Diagnostic[] } {
+export function compileAccessPolicies(docs: LoadedDocument[]): {
+  access: CompiledAccess;
+  errors: Diagnostic[];
+} {
   const access: CompiledAccess = { entitlements: [], separationOfDuties: [], cache: new Map() };
   const errors: Diagnostic[] = [];
   for (const doc of docs) if (doc.kind === 'access') compileAccessDocument(doc, access, errors);
@@ -20,11 +23,18 @@ export function compileAccessPolicies(docs: LoadedDocument[]): { access: Compile
 }
 
 /** null when the event touches no resource, or no access policy covers that resource. */
-export function decideAccess(a: CompiledAccess, event: EngineEvent): { decision: 'allow' | 'deny'; reason: string } | null {
+export function decideAccess(
+  a: CompiledAccess,
+  event: EngineEvent,
+): { decision: 'allow' | 'deny'; reason: string } | null {
   const result = decide(a, event);
   return result === null ? null : { decision: result.decision, reason: result.reason };
 }
 
-export function accessReport(a: CompiledAccess, events: Iterable<EngineEvent>, ctx: DatasetContext): AccessReport {
+export function accessReport(
+  a: CompiledAccess,
+  events: Iterable<EngineEvent>,
+  ctx: DatasetContext,
+): AccessReport {
   return buildAccessReport(a, events, ctx);
 }

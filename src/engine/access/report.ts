@@ -8,11 +8,21 @@ import type { AccessFinding, AccessReport } from './report-model.ts';
 import { recordDuty, sodConflicts, sodToxicGrants, type DutyLog } from './separation-of-duties.ts';
 import { cmp, excessRights, recordUse, unusedRights, unusedRoleRights, type Usage } from './unused-rights.ts';
 
-export function buildAccessReport(a: CompiledAccess, events: Iterable<EngineEvent>, ctx: DatasetContext): AccessReport {
+export function buildAccessReport(
+  a: CompiledAccess,
+  events: Iterable<EngineEvent>,
+  ctx: DatasetContext,
+): AccessReport {
   const facts = factIndex(ctx);
   const usage: Usage = new Map();
   const duties: DutyLog = new Map();
-  type Denials = { user: string | null; resource: string; evidence: string[]; reasons: Map<string, number>; count: number };
+  type Denials = {
+    user: string | null;
+    resource: string;
+    evidence: string[];
+    reasons: Map<string, number>;
+    count: number;
+  };
   const denied = new Map<string, Denials>();
   let first = Infinity;
   let last = -Infinity;
@@ -29,12 +39,19 @@ export function buildAccessReport(a: CompiledAccess, events: Iterable<EngineEven
     const user = typeof event['user.name'] === 'string' ? event['user.name'] : null;
     const resource = typeof event['resource.id'] === 'string' ? event['resource.id'] : null;
     const action = typeof event['event.action'] === 'string' ? event['event.action'] : null;
-    if (user && resource && action && event['event.outcome'] !== 'failure') recordUse(usage, user, resource, action, eventId);
+    if (user && resource && action && event['event.outcome'] !== 'failure')
+      recordUse(usage, user, resource, action, eventId);
     recordDuty(duties, a.separationOfDuties, event, eventId);
     const decision = decide(a, event);
     if (decision?.decision === 'deny' && resource) {
       const key = `${user ?? ''}\u0000${resource}`;
-      const entry: Denials = denied.get(key) ?? { user, resource, evidence: [], reasons: new Map(), count: 0 };
+      const entry: Denials = denied.get(key) ?? {
+        user,
+        resource,
+        evidence: [],
+        reasons: new Map(),
+        count: 0,
+      };
       entry.count += 1;
       if (entry.evidence.length < 50) entry.evidence.push(eventId);
       entry.reasons.set(decision.reason, (entry.reasons.get(decision.reason) ?? 0) + 1);

@@ -11,13 +11,23 @@ import { cmp } from './unused-rights.ts';
 /** sod id → object value → user → action → event ids */
 export type DutyLog = Map<string, Map<string, Map<string, Map<string, string[]>>>>;
 
-export function recordDuty(log: DutyLog, duties: readonly SeparationOfDuty[], event: EngineEvent, eventId: string): void {
+export function recordDuty(
+  log: DutyLog,
+  duties: readonly SeparationOfDuty[],
+  event: EngineEvent,
+  eventId: string,
+): void {
   const action = event['event.action'];
   const user = event['user.name'];
   if (typeof action !== 'string' || typeof user !== 'string') return;
   for (const duty of duties) {
     if (!duty.actions.includes(action)) continue;
-    if (Object.entries(duty.exclude).some(([field, values]) => texts(event[field]).some((v) => values.includes(v)))) continue;
+    if (
+      Object.entries(duty.exclude).some(([field, values]) =>
+        texts(event[field]).some((v) => values.includes(v)),
+      )
+    )
+      continue;
     for (const object of texts(event[duty.object])) {
       let objects = log.get(duty.id);
       if (!objects) log.set(duty.id, (objects = new Map()));

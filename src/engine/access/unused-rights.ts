@@ -10,7 +10,13 @@ import type { AccessFinding } from './report-model.ts';
 /** user → resource → action → event ids */
 export type Usage = Map<string, Map<string, Map<string, string[]>>>;
 
-export function recordUse(usage: Usage, user: string, resource: string, action: string, eventId: string): void {
+export function recordUse(
+  usage: Usage,
+  user: string,
+  resource: string,
+  action: string,
+  eventId: string,
+): void {
   let resources = usage.get(user);
   if (!resources) usage.set(user, (resources = new Map()));
   let actions = resources.get(resource);
@@ -26,7 +32,12 @@ function roleOf(facts: FactIndex, user: string): string | null {
   return typeof role === 'string' ? role : null;
 }
 
-export function unusedRights(ctx: DatasetContext, usage: Usage, facts: FactIndex, period: string): AccessFinding[] {
+export function unusedRights(
+  ctx: DatasetContext,
+  usage: Usage,
+  facts: FactIndex,
+  period: string,
+): AccessFinding[] {
   const findings: AccessFinding[] = [];
   for (const grant of sortedGrants(ctx.entitlements)) {
     const used = usage.get(grant.user)?.get(grant.resource) ?? new Map<string, string[]>();
@@ -34,7 +45,9 @@ export function unusedRights(ctx: DatasetContext, usage: Usage, facts: FactIndex
     if (unused.length === 0) continue;
     const usedActions = [...used.keys()].sort();
     const role = roleOf(facts, grant.user);
-    const via = grant.source ? ` (granted through ${grant.source}${grant.granted ? ` on ${grant.granted.slice(0, 10)}` : ''})` : '';
+    const via = grant.source
+      ? ` (granted through ${grant.source}${grant.granted ? ` on ${grant.granted.slice(0, 10)}` : ''})`
+      : '';
     findings.push({
       user: grant.user,
       resource: grant.resource,
@@ -56,13 +69,22 @@ export function unusedRights(ctx: DatasetContext, usage: Usage, facts: FactIndex
 
 export function unusedRoleRights(ctx: DatasetContext, usage: Usage, period: string): AccessFinding[] {
   // role → resource → action → holders, users who used it
-  const table = new Map<string, { role: string; resource: string; action: string; holders: Set<string>; users: Set<string> }>();
+  const table = new Map<
+    string,
+    { role: string; resource: string; action: string; holders: Set<string>; users: Set<string> }
+  >();
   for (const grant of ctx.entitlements) {
     if (!grant.source?.startsWith('role:')) continue;
     const role = grant.source.slice(5);
     for (const action of grant.actions) {
       const key = `${role}\u0000${grant.resource}\u0000${action}`;
-      const row = table.get(key) ?? { role, resource: grant.resource, action, holders: new Set(), users: new Set() };
+      const row = table.get(key) ?? {
+        role,
+        resource: grant.resource,
+        action,
+        holders: new Set(),
+        users: new Set(),
+      };
       row.holders.add(grant.user);
       const used = usage.get(grant.user)?.get(grant.resource);
       if (used && (action === '*' ? used.size > 0 : used.has(action))) row.users.add(grant.user);
@@ -70,16 +92,26 @@ export function unusedRoleRights(ctx: DatasetContext, usage: Usage, period: stri
     }
   }
   const findings: AccessFinding[] = [];
-  const byRoleResource = new Map<string, { role: string; resource: string; actions: string[]; holders: Set<string> }>();
+  const byRoleResource = new Map<
+    string,
+    { role: string; resource: string; actions: string[]; holders: Set<string> }
+  >();
   for (const row of table.values()) {
     if (row.users.size > 0) continue;
     const key = `${row.role}\u0000${row.resource}`;
-    const entry = byRoleResource.get(key) ?? { role: row.role, resource: row.resource, actions: [], holders: new Set() };
+    const entry = byRoleResource.get(key) ?? {
+      role: row.role,
+      resource: row.resource,
+      actions: [],
+      holders: new Set(),
+    };
     entry.actions.push(row.action);
     for (const h of row.holders) entry.holders.add(h);
     byRoleResource.set(key, entry);
   }
-  for (const entry of [...byRoleResource.values()].sort((a, b) => cmp(a.role, b.role) || cmp(a.resource, b.resource))) {
+  for (const entry of [...byRoleResource.values()].sort(
+    (a, b) => cmp(a.role, b.role) || cmp(a.resource, b.resource),
+  )) {
     const actions = entry.actions.sort();
     findings.push({
       user: null,

@@ -17,7 +17,8 @@ const DEFAULT_KEEP: Record<MaskStyle, [number, number]> = {
 };
 
 export function maskSpec(document: MaskDocument | undefined): MaskSpec {
-  const style = document === undefined ? 'ellipsis' : typeof document === 'string' ? document : document.style;
+  const style =
+    document === undefined ? 'ellipsis' : typeof document === 'string' ? document : document.style;
   const [keepStart, keepEnd] = DEFAULT_KEEP[style];
   if (typeof document === 'object') {
     return { style, keepStart: document.keep_start ?? keepStart, keepEnd: document.keep_end ?? keepEnd };

@@ -4,9 +4,7 @@
 // build prefilters; anything the analysis cannot prove falls back to running the regex.
 
 export type Trigger =
-  | { kind: 'literals'; literals: string[] }
-  | { kind: 'digits'; min: number }
-  | { kind: 'always' };
+  { kind: 'literals'; literals: string[] } | { kind: 'digits'; min: number } | { kind: 'always' };
 
 export interface RegexShape {
   trigger: Trigger;
@@ -233,7 +231,8 @@ class Parser {
     }
     if (char === 'k' || /[1-9]/.test(char)) {
       // A back-reference: length unknown, contents unknown.
-      if (char === 'k' && this.source[this.i] === '<') this.i = this.source.indexOf('>', this.i) + 1 || this.source.length;
+      if (char === 'k' && this.source[this.i] === '<')
+        this.i = this.source.indexOf('>', this.i) + 1 || this.source.length;
       while (/\d/.test(this.source[this.i] ?? '')) this.i++;
       return { min: 0, max: Infinity, exact: null, required: null, wholeDigits: null, bestDigits: 0 };
     }
@@ -278,7 +277,8 @@ class Parser {
         }
         if ('DwWsSpPu x'.includes(next) || next === 'c') {
           enumerable = false;
-          if ((next === 'p' || next === 'P') && this.source[this.i] === '{') this.i = this.source.indexOf('}', this.i) + 1;
+          if ((next === 'p' || next === 'P') && this.source[this.i] === '{')
+            this.i = this.source.indexOf('}', this.i) + 1;
           continue;
         }
         char = ESCAPE_CHARS[next] ?? (next === 'b' ? '\b' : next);

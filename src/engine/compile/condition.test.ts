@@ -27,7 +27,9 @@ describe('condition grammar and precedence (or < and < not < x of < parentheses)
     ['not 1 of them', (a, b, c) => !(a || b || c)],
     ['a AND NOT b', (a, b) => a && !b],
   ];
-  const all = [false, true].flatMap((a) => [false, true].flatMap((b) => [false, true].map((c) => [a, b, c] as const)));
+  const all = [false, true].flatMap((a) =>
+    [false, true].flatMap((b) => [false, true].map((c) => [a, b, c] as const)),
+  );
   it.each(cases)('%s', (condition, expected) => {
     for (const [a, b, c] of all) expect(ruleMatches(abc(condition), truth(a, b, c))).toBe(expected(a, b, c));
   });
@@ -80,22 +82,49 @@ describe('condition errors are located', () => {
   it('an undefined selection is named with a suggestion and a column', async () => {
     const { compileRuleText } = await import('./rule-fixture.ts');
     const { errors: found } = compileRuleText(abc('a and not flter', '  filter: { x: 1 }\n'));
-    expect(found[0]).toMatchObject({ line: 7, column: 24, message: expect.stringMatching(/"flter"/), suggestion: 'did you mean "filter"?' });
+    expect(found[0]).toMatchObject({
+      line: 7,
+      column: 24,
+      message: expect.stringMatching(/"flter"/),
+      suggestion: 'did you mean "filter"?',
+    });
   });
 });
 
 describe('the condition parser never throws', () => {
   it('returns a tree or a located error for any text', () => {
-    const words = fc.constantFrom('a', 'b', 'and', 'or', 'not', '(', ')', '1', 'all', 'of', 'them', 'sel*', '|', 'x y', '');
+    const words = fc.constantFrom(
+      'a',
+      'b',
+      'and',
+      'or',
+      'not',
+      '(',
+      ')',
+      '1',
+      'all',
+      'of',
+      'them',
+      'sel*',
+      '|',
+      'x y',
+      '',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(words).map((w) => w.join(' '))), (text) => {
-        const parsed = parseCondition(text);
-        if (!parsed.ok) {
-          expect(parsed.error.offset).toBeGreaterThanOrEqual(0);
-          expect(parsed.error.offset).toBeLessThanOrEqual(text.length);
-          expect(parsed.error.message.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(words).map((w) => w.join(' ')),
+        ),
+        (text) => {
+          const parsed = parseCondition(text);
+          if (!parsed.ok) {
+            expect(parsed.error.offset).toBeGreaterThanOrEqual(0);
+            expect(parsed.error.offset).toBeLessThanOrEqual(text.length);
+            expect(parsed.error.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -31,7 +31,8 @@ function tokenize(text: string): Token[] | ConditionError {
     if (/^\s+$/.test(word)) continue;
     if (word.startsWith('|')) {
       return {
-        message: 'aggregations after "|" (count, near…) were removed from Sigma: write a correlation rule instead',
+        message:
+          'aggregations after "|" (count, near…) were removed from Sigma: write a correlation rule instead',
         offset,
       };
     }
@@ -42,7 +43,9 @@ function tokenize(text: string): Token[] | ConditionError {
 
 const IDENTIFIER = /^[A-Za-z0-9_.\-*]+$/;
 
-export function parseCondition(text: string): { ok: true; node: ConditionNode } | { ok: false; error: ConditionError } {
+export function parseCondition(
+  text: string,
+): { ok: true; node: ConditionNode } | { ok: false; error: ConditionError } {
   const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return { ok: false, error: tokens };
   let position = 0;
@@ -99,16 +102,34 @@ export function parseCondition(text: string): { ok: true; node: ConditionNode } 
       }
       position += 2;
       const target = peek();
-      if (!target || target.text === '(' || target.text === ')' || (OPERATORS.has(target.text.toLowerCase()) && target.text.toLowerCase() !== 'them')) {
-        return fail(`"${token.text} of" needs a selection pattern (e.g. selection*) or "them"`, target?.offset ?? end);
+      if (
+        !target ||
+        target.text === '(' ||
+        target.text === ')' ||
+        (OPERATORS.has(target.text.toLowerCase()) && target.text.toLowerCase() !== 'them')
+      ) {
+        return fail(
+          `"${token.text} of" needs a selection pattern (e.g. selection*) or "them"`,
+          target?.offset ?? end,
+        );
       }
-      if (!IDENTIFIER.test(target.text)) return fail(`"${target.text}" is not a selection pattern`, target.offset);
+      if (!IDENTIFIER.test(target.text))
+        return fail(`"${target.text}" is not a selection pattern`, target.offset);
       position++;
-      return { type: 'of', quantifier: word === '1' ? 'one' : 'all', pattern: target.text, offset: token.offset };
+      return {
+        type: 'of',
+        quantifier: word === '1' ? 'one' : 'all',
+        pattern: target.text,
+        offset: token.offset,
+      };
     }
     if (OPERATORS.has(word)) return fail(`"${token.text}" where a selection name was expected`, token.offset);
     if (!IDENTIFIER.test(token.text)) return fail(`"${token.text}" is not a selection name`, token.offset);
-    if (token.text.includes('*')) return fail(`"${token.text}" is a pattern: write "1 of ${token.text}" or "all of ${token.text}"`, token.offset);
+    if (token.text.includes('*'))
+      return fail(
+        `"${token.text}" is a pattern: write "1 of ${token.text}" or "all of ${token.text}"`,
+        token.offset,
+      );
     position++;
     return { type: 'identifier', name: token.text, offset: token.offset };
   };

@@ -23,7 +23,9 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
   const minimum = spec.min_count ?? 1;
   const threshold = confidenceThreshold(spec.min_confidence);
   const matching = (context: MatchContext): ContentSpan[] =>
-    context.spans(field).filter((span) => span.classifier === spec.classifier && span.confidence >= threshold);
+    context
+      .spans(field)
+      .filter((span) => span.classifier === spec.classifier && span.confidence >= threshold);
   return {
     name,
     classifier: spec.classifier,
@@ -32,7 +34,13 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
     explain(context) {
       const spans = matching(context);
       return {
-        fields: [{ field, value: `${spans.length} × ${spec.classifier}`, matcher: `${name}: ${spec.classifier} ×${minimum}, confidence ≥ ${threshold}` }],
+        fields: [
+          {
+            field,
+            value: `${spans.length} × ${spec.classifier}`,
+            matcher: `${name}: ${spec.classifier} ×${minimum}, confidence ≥ ${threshold}`,
+          },
+        ],
         spans,
       };
     },

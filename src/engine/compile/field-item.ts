@@ -7,7 +7,13 @@ import { MODIFIERS } from './modifiers/index.ts';
 import type { FieldItemState, SigmaValue } from './modifiers/modifier.ts';
 import { timePartOf } from './modifiers/time-part.ts';
 import { compileSigmaRegExp } from './regexp.ts';
-import { hasWildcards, parseSigmaString, plainText, sigmaStringToRegExpSource, type SigmaString } from './sigma-string.ts';
+import {
+  hasWildcards,
+  parseSigmaString,
+  plainText,
+  sigmaStringToRegExpSource,
+  type SigmaString,
+} from './sigma-string.ts';
 import { didYouMean } from '../validate/suggest.ts';
 
 export interface FieldItem {
@@ -66,7 +72,14 @@ function stringTest(value: SigmaString, position: FieldItemState['position'], ca
     }
   }
   const body = sigmaStringToRegExpSource(value);
-  const source = position === 'whole' ? `^${body}$` : position === 'startswith' ? `^${body}` : position === 'endswith' ? `${body}$` : body;
+  const source =
+    position === 'whole'
+      ? `^${body}$`
+      : position === 'startswith'
+        ? `^${body}`
+        : position === 'endswith'
+          ? `${body}$`
+          : body;
   const regexp = new RegExp(source, cased ? '' : 'i');
   return (v) => regexp.test(String(v));
 }
@@ -143,7 +156,9 @@ function valueText(value: SigmaValue): string {
 }
 
 function isEmpty(value: EventValue | undefined): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function scalars(value: EventValue | undefined): readonly FieldValue[] {
@@ -156,13 +171,22 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
   const problems: ItemProblem[] = [];
   const [field = '', ...modifierNames] = key.split('|');
   const list = Array.isArray(rawValue) ? rawValue : [rawValue];
-  if (Array.isArray(rawValue) && rawValue.length === 0) return { problems: [{ message: 'an empty list of values can never match' }] };
+  if (Array.isArray(rawValue) && rawValue.length === 0)
+    return { problems: [{ message: 'an empty list of values can never match' }] };
   const groups: SigmaValue[][] = [];
   list.forEach((raw, valueIndex) => {
     const value = toSigmaValue(raw);
-    if (!value) problems.push({ message: 'a value must be text, a number, true/false or null (not a map or list)', valueIndex });
+    if (!value)
+      problems.push({
+        message: 'a value must be text, a number, true/false or null (not a map or list)',
+        valueIndex,
+      });
     else if (value.type === 'null' && Array.isArray(rawValue)) {
-      problems.push({ message: 'null may not appear inside a list: write a separate selection "field: null" and combine it in the condition', valueIndex });
+      problems.push({
+        message:
+          'null may not appear inside a list: write a separate selection "field: null" and combine it in the condition',
+        valueIndex,
+      });
     } else groups.push([value]);
   });
   if (problems.length > 0) return { problems };
@@ -186,7 +210,8 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
       const suggestion = didYouMean(name, MODIFIERS.keys());
       return { problems: [{ message: `unknown modifier "${name}"`, ...(suggestion ? { suggestion } : {}) }] };
     }
-    if (state.match === 'exists') return { problems: [{ message: `"exists" cannot be combined with "${name}"` }] };
+    if (state.match === 'exists')
+      return { problems: [{ message: `"exists" cannot be combined with "${name}"` }] };
     if (state.applied.includes(name)) return { problems: [{ message: `modifier "${name}" is given twice` }] };
     const error = modifier.apply(state);
     if (error) return { problems: [{ message: error }] };
@@ -194,7 +219,8 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
   }
   // Keyword items (no field) search inside every value; `re` and encodings keep their own meaning.
   const isNull = state.groups.length === 1 && state.groups[0]?.[0]?.type === 'null';
-  if (isNull && state.applied.length > 0) return { problems: [{ message: `null cannot be combined with "${state.applied.join('|')}"` }] };
+  if (isNull && state.applied.length > 0)
+    return { problems: [{ message: `null cannot be combined with "${state.applied.join('|')}"` }] };
   if (isNull && field === '') return { problems: [{ message: 'a keyword cannot be null' }] };
   for (const warning of state.warnings) problems.push({ message: warning, severity: 'warning' });
 
@@ -202,20 +228,38 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
   const describe = (value: EventValue, f: string): FieldMatch => ({
     field: f,
     value,
-    matcher: state.groups.length === 1 ? matcherText(state.groups[0] ?? []) : `${key}: [${state.groups.map((g) => g.map(valueText).join(' | ')).join(', ')}]`,
+    matcher:
+      state.groups.length === 1
+        ? matcherText(state.groups[0] ?? [])
+        : `${key}: [${state.groups.map((g) => g.map(valueText).join(' | ')).join(', ')}]`,
   });
 
   if (state.match === 'exists') {
     const expected = state.groups[0]?.[0]?.type === 'boolean' && state.groups[0][0].value;
     const test = (event: EngineEvent) => (event[field] !== undefined) === expected;
     return {
-      item: { field, key, test, needsField: expected === true, explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined) },
+      item: {
+        field,
+        key,
+        test,
+        needsField: expected === true,
+        explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
+      },
       problems,
     };
   }
   if (isNull) {
     const test = (event: EngineEvent) => isEmpty(event[field]);
-    return { item: { field, key, test, needsField: false, explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined) }, problems };
+    return {
+      item: {
+        field,
+        key,
+        test,
+        needsField: false,
+        explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
+      },
+      problems,
+    };
   }
   if (state.match === 'fieldref') {
     const references = state.groups.map((group) => (group[0]?.type === 'string' ? group[0].raw : ''));
@@ -224,17 +268,33 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
     const compare = (left: FieldValue, right: FieldValue) => {
       const a = cased ? String(left) : String(left).toLowerCase();
       const b = cased ? String(right) : String(right).toLowerCase();
-      return position === 'whole' ? a === b : position === 'contains' ? a.includes(b) : position === 'startswith' ? a.startsWith(b) : a.endsWith(b);
+      return position === 'whole'
+        ? a === b
+        : position === 'contains'
+          ? a.includes(b)
+          : position === 'startswith'
+            ? a.startsWith(b)
+            : a.endsWith(b);
     };
     const one = (event: EngineEvent, reference: string) => {
       const others = scalars(event[reference]);
       return scalars(event[field]).some((v) => others.some((o) => o !== null && v !== null && compare(v, o)));
     };
     const test = (event: EngineEvent) => {
-      if (state.negate) return event[field] !== undefined && event[field] !== null && !references.some((r) => one(event, r));
+      if (state.negate)
+        return event[field] !== undefined && event[field] !== null && !references.some((r) => one(event, r));
       return state.all ? references.every((r) => one(event, r)) : references.some((r) => one(event, r));
     };
-    return { item: { field, key, test, needsField: true, explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined) }, problems };
+    return {
+      item: {
+        field,
+        key,
+        test,
+        needsField: true,
+        explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
+      },
+      problems,
+    };
   }
 
   const groupTests: ScalarTest[] = [];
@@ -257,12 +317,19 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
       return undefined;
     };
     const test = (event: EngineEvent) =>
-      state.all ? groupTests.every((t) => anyField(event, t) !== undefined) : groupTests.some((t) => anyField(event, t) !== undefined);
+      state.all
+        ? groupTests.every((t) => anyField(event, t) !== undefined)
+        : groupTests.some((t) => anyField(event, t) !== undefined);
     const explain = (event: EngineEvent): FieldMatch | undefined => {
       if (!test(event)) return undefined;
       for (const [index, t] of groupTests.entries()) {
         const found = anyField(event, t);
-        if (found !== undefined) return { field: found, value: event[found] ?? null, matcher: `keyword: ${state.groups[index]?.map(valueText).join(' | ')}` };
+        if (found !== undefined)
+          return {
+            field: found,
+            value: event[found] ?? null,
+            matcher: `keyword: ${state.groups[index]?.map(valueText).join(' | ')}`,
+          };
       }
       return undefined;
     };
@@ -280,12 +347,23 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
     const raw = event[field];
     if (raw === undefined || raw === null) return false;
     const values = Array.isArray(raw) ? (raw as readonly FieldValue[]) : [raw as FieldValue];
-    const matched = single ? matchesGroup(values, single) : all ? groupTests.every((t) => matchesGroup(values, t)) : groupTests.some((t) => matchesGroup(values, t));
+    const matched = single
+      ? matchesGroup(values, single)
+      : all
+        ? groupTests.every((t) => matchesGroup(values, t))
+        : groupTests.some((t) => matchesGroup(values, t));
     return negate ? !matched : matched;
   };
   const plainEquality =
-    state.match === 'value' && state.position === 'whole' && !negate && !all && !state.encoded && !state.timePart &&
-    state.groups.every((g) => g.every((v) => (v.type === 'string' && !hasWildcards(v.value)) || v.type === 'number'));
+    state.match === 'value' &&
+    state.position === 'whole' &&
+    !negate &&
+    !all &&
+    !state.encoded &&
+    !state.timePart &&
+    state.groups.every((g) =>
+      g.every((v) => (v.type === 'string' && !hasWildcards(v.value)) || v.type === 'number'),
+    );
   const item: FieldItem = {
     field,
     key,
@@ -296,4 +374,3 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
   if (plainEquality) item.equals = state.groups.flat().map((v) => valueText(v).toLowerCase());
   return { item, problems };
 }
-

@@ -14,13 +14,16 @@ export function compileSigmaRegExp(source: string, flags: Iterable<'i' | 'm' | '
     pattern = pattern.slice(inline[0].length);
   }
   // PCRE anchors \A, \Z and \z are JavaScript's ^ and $ (without the m flag).
-  pattern = pattern.replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^').replace(/(^|[^\\])((?:\\\\)*)\\[Zz]/g, '$1$2$');
+  pattern = pattern
+    .replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^')
+    .replace(/(^|[^\\])((?:\\\\)*)\\[Zz]/g, '$1$2$');
   const unsafe = unsafeRegExpReason(pattern);
   if (unsafe) return { ok: false, message: `regular expression refused: ${unsafe}` };
   try {
     return { ok: true, regexp: new RegExp(pattern, [...flagSet].sort().join('')) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+    const reason =
+      error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
     return { ok: false, message: `invalid regular expression: ${reason}` };
   }
 }

@@ -3,7 +3,11 @@ import { loadPack } from '../load/load-pack.ts';
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { compileRule, type CompiledRule } from './rule.ts';
 
-export function compileRuleText(yaml: string): { rule?: CompiledRule; errors: Diagnostic[]; warnings: Diagnostic[] } {
+export function compileRuleText(yaml: string): {
+  rule?: CompiledRule;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+} {
   const loaded = loadPack([{ name: 'rule.yml', text: yaml }]);
   const document = loaded.documents[0];
   if (!document) return { errors: loaded.errors, warnings: [] };

@@ -16,26 +16,30 @@ describe('selections', () => {
   });
 
   it('a keyword list searches the values of every field, case-insensitively', () => {
-    const rule = "title: t\ndetection:\n  keywords:\n    - 'event::clear'\n    - 'svchost.exe -n evil'\n  condition: keywords\n";
+    const rule =
+      "title: t\ndetection:\n  keywords:\n    - 'event::clear'\n    - 'svchost.exe -n evil'\n  condition: keywords\n";
     expect(ruleMatches(rule, { message: 'mimikatz EVENT::Clear done' })).toBe(true);
     expect(ruleMatches(rule, { message: 'nothing here' })).toBe(false);
   });
 
   it("'|all' keywords must all appear", () => {
-    const rule = "title: t\ndetection:\n  keywords:\n    '|all':\n      - OabVirtualDirectory\n      - ' -ExternalUrl '\n  condition: keywords\n";
+    const rule =
+      "title: t\ndetection:\n  keywords:\n    '|all':\n      - OabVirtualDirectory\n      - ' -ExternalUrl '\n  condition: keywords\n";
     expect(ruleMatches(rule, { a: 'Set-OabVirtualDirectory -ExternalUrl http://x' })).toBe(true);
     expect(ruleMatches(rule, { a: 'Set-OabVirtualDirectory' })).toBe(false);
   });
 
   it('a null filter negated is "the field is set"', () => {
-    const rule = 'title: t\ndetection:\n  selection: { EventID: 4738 }\n  filter: { PasswordLastSet: null }\n  condition: selection and not filter\n';
+    const rule =
+      'title: t\ndetection:\n  selection: { EventID: 4738 }\n  filter: { PasswordLastSet: null }\n  condition: selection and not filter\n';
     expect(ruleMatches(rule, { EventID: 4738, PasswordLastSet: '2026-01-01' })).toBe(true);
     expect(ruleMatches(rule, { EventID: 4738 })).toBe(false);
   });
 });
 
 describe('logsource.category', () => {
-  const rule = 'title: t\nlogsource: { category: Device }\ndetection:\n  s: { event.action: usb-write }\n  condition: s\n';
+  const rule =
+    'title: t\nlogsource: { category: Device }\ndetection:\n  s: { event.action: usb-write }\n  condition: s\n';
   it('restricts the rule to events of that event.category', () => {
     const { rule: compiled } = compileRuleText(rule);
     expect(compiled?.category).toBe('device');
@@ -47,7 +51,9 @@ describe('logsource.category', () => {
     expect(compiled?.actions).toBeNull();
   });
   it('actions are only an index hint when every branch fixes event.action', () => {
-    const { rule: compiled } = compileRuleText('title: t\ndetection:\n  s: { event.action: [a, b] }\n  t: { other: 1 }\n  condition: s or t\n');
+    const { rule: compiled } = compileRuleText(
+      'title: t\ndetection:\n  s: { event.action: [a, b] }\n  t: { other: 1 }\n  condition: s or t\n',
+    );
     expect(compiled?.actions).toBeNull();
   });
 });
@@ -77,8 +83,12 @@ response: { action: block, owner: it, category: leakage, playbook: Quarantine th
   it('needs min_count spans at or above min_confidence', () => {
     const { rule } = compileRuleText(yaml);
     const event = { 'event.action': 'send', content: '…' };
-    expect(rule?.test({ event, spans: () => [span('credit-card-number', 90), span('credit-card-number', 70)] })).toBe(false);
-    expect(rule?.test({ event, spans: () => [span('credit-card-number', 90), span('credit-card-number', 86)] })).toBe(true);
+    expect(
+      rule?.test({ event, spans: () => [span('credit-card-number', 90), span('credit-card-number', 70)] }),
+    ).toBe(false);
+    expect(
+      rule?.test({ event, spans: () => [span('credit-card-number', 90), span('credit-card-number', 86)] }),
+    ).toBe(true);
     expect(rule?.contentNeeds.get('content')).toEqual(new Set(['credit-card-number']));
   });
   it('explains with the matched, masked spans', () => {
@@ -90,7 +100,13 @@ response: { action: block, owner: it, category: leakage, playbook: Quarantine th
   });
   it('response overrides the level; level is the severity otherwise', () => {
     const { rule } = compileRuleText(yaml);
-    expect(rule?.response).toEqual({ severity: 'medium', action: 'block', owner: 'it', category: 'leakage', playbook: 'Quarantine the mail' });
+    expect(rule?.response).toEqual({
+      severity: 'medium',
+      action: 'block',
+      owner: 'it',
+      category: 'leakage',
+      playbook: 'Quarantine the mail',
+    });
     const plain = compileRuleText('title: t\nlevel: high\ndetection:\n  s: { a: 1 }\n  condition: s\n').rule;
     expect(plain?.response).toEqual({ severity: 'high', action: 'audit' });
   });
@@ -98,12 +114,36 @@ response: { action: block, owner: it, category: leakage, playbook: Quarantine th
 
 describe('validation messages', () => {
   const cases: [name: string, yaml: string, message: RegExp, line: number, suggestion?: string][] = [
-    ['misspelled response key', 'title: t\ndetection: { s: { a: 1 }, condition: s }\nresponse:\n  acton: block\n', /unknown key "acton" in response/, 4, 'did you mean "action"?'],
-    ['misspelled level', 'title: t\nlevel: hgih\ndetection: { s: { a: 1 }, condition: s }\n', /level must be one of/, 2, 'did you mean "high"?'],
-    ['misspelled response action', 'title: t\ndetection: { s: { a: 1 }, condition: s }\nresponse: { action: blok }\n', /action must be one of/, 3, 'did you mean "block"?'],
+    [
+      'misspelled response key',
+      'title: t\ndetection: { s: { a: 1 }, condition: s }\nresponse:\n  acton: block\n',
+      /unknown key "acton" in response/,
+      4,
+      'did you mean "action"?',
+    ],
+    [
+      'misspelled level',
+      'title: t\nlevel: hgih\ndetection: { s: { a: 1 }, condition: s }\n',
+      /level must be one of/,
+      2,
+      'did you mean "high"?',
+    ],
+    [
+      'misspelled response action',
+      'title: t\ndetection: { s: { a: 1 }, condition: s }\nresponse: { action: blok }\n',
+      /action must be one of/,
+      3,
+      'did you mean "block"?',
+    ],
     ['missing title', 'detection: { s: { a: 1 }, condition: s }\n', /title/, 1],
     ['missing condition', 'title: t\ndetection:\n  s: { a: 1 }\n', /needs a "condition"/, 2],
-    ['misspelled content matcher key', 'title: t\ndetection: { s: { a: 1 }, condition: s and c }\ncontent:\n  c: { classifer: iban }\n', /unknown key "classifer"/, 4, 'did you mean "classifier"?'],
+    [
+      'misspelled content matcher key',
+      'title: t\ndetection: { s: { a: 1 }, condition: s and c }\ncontent:\n  c: { classifer: iban }\n',
+      /unknown key "classifer"/,
+      4,
+      'did you mean "classifier"?',
+    ],
     ['a selection that is null', 'title: t\ndetection:\n  s:\n  condition: s\n', /must be a map/, 3],
   ];
   it.each(cases)('%s', (_name, yaml, message, line, suggestion) => {
@@ -115,14 +155,18 @@ describe('validation messages', () => {
   });
 
   it('unknown top-level fields are allowed (public Sigma rules carry many)', () => {
-    const { errors } = compileRuleText('title: t\nauthor: x\nfalsepositives: [y]\ncustom_thing: 1\ndetection: { s: { a: 1 }, condition: s }\n');
+    const { errors } = compileRuleText(
+      'title: t\nauthor: x\nfalsepositives: [y]\ncustom_thing: 1\ndetection: { s: { a: 1 }, condition: s }\n',
+    );
     expect(errors).toEqual([]);
   });
 });
 
 describe('unmatchable analysis', () => {
   it('names the fields the data never carries', () => {
-    const { rule } = compileRuleText('title: t\ndetection:\n  s: { Image|endswith: x.exe, CommandLine|contains: y }\n  f: { User: z }\n  condition: s and not f\n');
+    const { rule } = compileRuleText(
+      'title: t\ndetection:\n  s: { Image|endswith: x.exe, CommandLine|contains: y }\n  f: { User: z }\n  condition: s and not f\n',
+    );
     expect(rule?.missingFields(new Set(['user.name']))).toEqual(['CommandLine', 'Image', 'User']);
     expect(rule?.missingFields(new Set(['Image', 'CommandLine']))).toBeUndefined();
   });

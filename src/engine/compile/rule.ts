@@ -1,10 +1,22 @@
 // A rule document → one compiled predicate, with what the index and the run need to know about it:
 // the category and actions it can match, the classifiers it scans for, and the fields it needs.
 import * as v from 'valibot';
-import type { Diagnostic, Explanation, OwnerTeam, ResponseAction, Severity, ThreatCategory } from '../types.ts';
+import type {
+  Diagnostic,
+  Explanation,
+  OwnerTeam,
+  ResponseAction,
+  Severity,
+  ThreatCategory,
+} from '../types.ts';
 import type { PositionedDocument } from '../load/load-pack.ts';
 import { diagnosticAt } from '../validate/diagnostic.ts';
-import { ContentMatcherSchema, ResponseSchema, RuleSchema, type RuleDocument } from '../validate/rule-schema.ts';
+import {
+  ContentMatcherSchema,
+  ResponseSchema,
+  RuleSchema,
+  type RuleDocument,
+} from '../validate/rule-schema.ts';
 import { keysOf, schemaDiagnostics } from '../validate/schema-issues.ts';
 import { didYouMean } from '../validate/suggest.ts';
 import { identifiersMatching, parseCondition, type ConditionNode } from './condition.ts';
@@ -91,22 +103,38 @@ function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSele
     }
     case 'and':
     case 'or':
-      return combine(node.type, node.items.map((item) => plan(item, identifiers)));
+      return combine(
+        node.type,
+        node.items.map((item) => plan(item, identifiers)),
+      );
     case 'of': {
       const names = identifiersMatching(node.pattern, [...identifiers.keys()]);
-      return combine(node.quantifier === 'one' ? 'or' : 'and', names.map((name) => selectionPlan(identifiers.get(name) as CompiledSelection)));
+      return combine(
+        node.quantifier === 'one' ? 'or' : 'and',
+        names.map((name) => selectionPlan(identifiers.get(name) as CompiledSelection)),
+      );
     }
   }
 }
 
 /** Undefined identifiers and empty `x of` patterns, found before any closure is built. */
-function checkNames(node: ConditionNode, names: readonly string[], report: (message: string, offset: number, suggestion?: string) => void): void {
+function checkNames(
+  node: ConditionNode,
+  names: readonly string[],
+  report: (message: string, offset: number, suggestion?: string) => void,
+): void {
   switch (node.type) {
     case 'identifier':
-      if (!names.includes(node.name)) report(`the condition names "${node.name}", which is not a selection of this rule`, node.offset, didYouMean(node.name, names));
+      if (!names.includes(node.name))
+        report(
+          `the condition names "${node.name}", which is not a selection of this rule`,
+          node.offset,
+          didYouMean(node.name, names),
+        );
       return;
     case 'of':
-      if (identifiersMatching(node.pattern, names).length === 0) report(`no selection matches "${node.pattern}"`, node.offset);
+      if (identifiersMatching(node.pattern, names).length === 0)
+        report(`no selection matches "${node.pattern}"`, node.offset);
       return;
     case 'not':
       checkNames(node.item, names, report);
@@ -127,42 +155,78 @@ export function ruleIdOf(data: Record<string, unknown>): string {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : '';
 }
 
-export function compileRule(document: PositionedDocument, classifierIds?: ReadonlySet<string>): RuleCompilation {
+export function compileRule(
+  document: PositionedDocument,
+  classifierIds?: ReadonlySet<string>,
+): RuleCompilation {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const parsed = v.safeParse(RuleSchema, document.data);
   if (!parsed.success) {
     const keysAt = (parent: (string | number)[]) =>
-      parent[0] === 'response' ? keysOf(ResponseSchema) : parent[0] === 'content' && parent.length === 2 ? keysOf(ContentMatcherSchema) : [];
+      parent[0] === 'response'
+        ? keysOf(ResponseSchema)
+        : parent[0] === 'content' && parent.length === 2
+          ? keysOf(ContentMatcherSchema)
+          : [];
     errors.push(...schemaDiagnostics(document, parsed.issues, keysAt));
     // Keep checking the detection so one run shows every mistake, unless its shape is unusable.
     const detection = document.data.detection;
     if (!detection || typeof detection !== 'object' || Array.isArray(detection)) return { errors, warnings };
   }
-  const data = (parsed.success ? parsed.output : { ...document.data, content: undefined, response: undefined }) as RuleDocument;
+  const data = (
+    parsed.success ? parsed.output : { ...document.data, content: undefined, response: undefined }
+  ) as RuleDocument;
   const identifiers = new Map<string, CompiledSelection>();
   const contentMatchers: ContentMatcher[] = [];
 
   for (const [name, raw] of Object.entries(data.detection)) {
     if (name === 'condition') continue;
     if (name === 'timeframe') {
-      warnings.push(diagnosticAt(document, ['detection', name], '"timeframe" in detection is from Sigma v1 and is ignored: write a correlation rule', undefined, 'warning'));
+      warnings.push(
+        diagnosticAt(
+          document,
+          ['detection', name],
+          '"timeframe" in detection is from Sigma v1 and is ignored: write a correlation rule',
+          undefined,
+          'warning',
+        ),
+      );
       continue;
     }
     const result = compileSelection(name, raw, ['detection', name]);
     for (const problem of result.problems) {
-      const diagnostic = diagnosticAt(document, problem.path, problem.message, problem.suggestion, problem.severity ?? 'error');
+      const diagnostic = diagnosticAt(
+        document,
+        problem.path,
+        problem.message,
+        problem.suggestion,
+        problem.severity ?? 'error',
+      );
       (problem.severity === 'warning' ? warnings : errors).push(diagnostic);
     }
     if (result.selection) identifiers.set(name, result.selection);
   }
   for (const [name, spec] of Object.entries(data.content ?? {})) {
     if (name in data.detection) {
-      errors.push(diagnosticAt(document, ['content', name], `"${name}" is both a selection and a content matcher: rename one`));
+      errors.push(
+        diagnosticAt(
+          document,
+          ['content', name],
+          `"${name}" is both a selection and a content matcher: rename one`,
+        ),
+      );
       continue;
     }
     if (classifierIds && !classifierIds.has(spec.classifier)) {
-      errors.push(diagnosticAt(document, ['content', name, 'classifier'], `unknown classifier "${spec.classifier}"`, didYouMean(spec.classifier, classifierIds)));
+      errors.push(
+        diagnosticAt(
+          document,
+          ['content', name, 'classifier'],
+          `unknown classifier "${spec.classifier}"`,
+          didYouMean(spec.classifier, classifierIds),
+        ),
+      );
       continue;
     }
     const matcher = compileContentMatcher(name, spec);
@@ -172,21 +236,42 @@ export function compileRule(document: PositionedDocument, classifierIds?: Readon
 
   const rawCondition = data.detection.condition;
   const conditions: { text: string; path: (string | number)[] }[] = [];
-  if (rawCondition === undefined) errors.push(diagnosticAt(document, ['detection'], 'detection needs a "condition"'));
-  else if (typeof rawCondition === 'string') conditions.push({ text: rawCondition, path: ['detection', 'condition'] });
-  else if (Array.isArray(rawCondition) && rawCondition.length > 0 && rawCondition.every((c) => typeof c === 'string')) {
-    rawCondition.forEach((text: string, index) => conditions.push({ text, path: ['detection', 'condition', index] }));
-  } else errors.push(diagnosticAt(document, ['detection', 'condition'], 'the condition must be text or a list of texts'));
+  if (rawCondition === undefined)
+    errors.push(diagnosticAt(document, ['detection'], 'detection needs a "condition"'));
+  else if (typeof rawCondition === 'string')
+    conditions.push({ text: rawCondition, path: ['detection', 'condition'] });
+  else if (
+    Array.isArray(rawCondition) &&
+    rawCondition.length > 0 &&
+    rawCondition.every((c) => typeof c === 'string')
+  ) {
+    rawCondition.forEach((text: string, index) =>
+      conditions.push({ text, path: ['detection', 'condition', index] }),
+    );
+  } else
+    errors.push(
+      diagnosticAt(document, ['detection', 'condition'], 'the condition must be text or a list of texts'),
+    );
 
   // Check names against every declared selection, including those that failed to compile.
-  const names = [...new Set([...Object.keys(data.detection).filter((k) => k !== 'condition' && k !== 'timeframe'), ...Object.keys(data.content ?? {})])];
+  const names = [
+    ...new Set([
+      ...Object.keys(data.detection).filter((k) => k !== 'condition' && k !== 'timeframe'),
+      ...Object.keys(data.content ?? {}),
+    ]),
+  ];
   const nodes: ConditionNode[] = [];
   for (const { text, path } of conditions) {
     const where = document.locateValue(path);
     // On a one-line scalar the offset inside the text is a column offset (after a quote, if any).
     const quoted = document.sourceAt?.(where) === '"' || document.sourceAt?.(where) === "'" ? 1 : 0;
     const report = (message: string, offset: number, suggestion?: string) => {
-      const diagnostic: Diagnostic = { ...where, column: where.column + quoted + offset, severity: 'error', message };
+      const diagnostic: Diagnostic = {
+        ...where,
+        column: where.column + quoted + offset,
+        severity: 'error',
+        message,
+      };
       if (suggestion) diagnostic.suggestion = suggestion;
       errors.push(diagnostic);
     };
@@ -243,7 +328,8 @@ export function compileRule(document: PositionedDocument, classifierIds?: Readon
       if (conditionPlan.canMatch(seen)) return undefined;
       const missing = new Set<string>();
       for (const selection of identifiers.values()) {
-        for (const fields of selection.requiredFields) for (const field of fields) if (!seen.has(field)) missing.add(field);
+        for (const fields of selection.requiredFields)
+          for (const field of fields) if (!seen.has(field)) missing.add(field);
       }
       return [...missing].sort();
     },

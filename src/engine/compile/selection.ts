@@ -21,14 +21,24 @@ export interface CompiledSelection {
 
 type FieldMatchSpans = import('../types.ts').ContentSpan[];
 
-function compileMap(map: Record<string, unknown>, path: (string | number)[], problems: SelectionProblem[]): FieldItem[] {
+function compileMap(
+  map: Record<string, unknown>,
+  path: (string | number)[],
+  problems: SelectionProblem[],
+): FieldItem[] {
   const items: FieldItem[] = [];
   const keys = Object.keys(map);
   if (keys.length === 0) problems.push({ path, message: 'an empty map can never match' });
   for (const key of keys) {
     const result = compileFieldItem(key, map[key]);
     for (const problem of result.problems) {
-      problems.push({ ...problem, path: problem.valueIndex !== undefined && Array.isArray(map[key]) ? [...path, key, problem.valueIndex] : [...path, key] });
+      problems.push({
+        ...problem,
+        path:
+          problem.valueIndex !== undefined && Array.isArray(map[key])
+            ? [...path, key, problem.valueIndex]
+            : [...path, key],
+      });
     }
     if (result.item) items.push(result.item);
   }
@@ -40,7 +50,11 @@ function actionsOf(items: FieldItem[]): Set<string> | null {
   return item?.equals ? new Set(item.equals) : null;
 }
 
-export function compileSelection(name: string, raw: unknown, path: (string | number)[]): { selection?: CompiledSelection; problems: SelectionProblem[] } {
+export function compileSelection(
+  name: string,
+  raw: unknown,
+  path: (string | number)[],
+): { selection?: CompiledSelection; problems: SelectionProblem[] } {
   const problems: SelectionProblem[] = [];
   const alternatives: FieldItem[][] = [];
   const isScalar = (x: unknown) => typeof x === 'string' || typeof x === 'number';
@@ -53,8 +67,16 @@ export function compileSelection(name: string, raw: unknown, path: (string | num
     const keywords: unknown[] = [];
     raw.forEach((entry, index) => {
       if (isScalar(entry)) keywords.push(entry);
-      else if (entry && typeof entry === 'object' && !Array.isArray(entry)) alternatives.push(compileMap(entry as Record<string, unknown>, [...path, index], problems));
-      else problems.push({ path: [...path, index], message: entry === null ? 'null may not appear inside a list' : 'a list item must be a keyword or a map of fields' });
+      else if (entry && typeof entry === 'object' && !Array.isArray(entry))
+        alternatives.push(compileMap(entry as Record<string, unknown>, [...path, index], problems));
+      else
+        problems.push({
+          path: [...path, index],
+          message:
+            entry === null
+              ? 'null may not appear inside a list'
+              : 'a list item must be a keyword or a map of fields',
+        });
     });
     if (keywords.length > 0) {
       const keyword = compileFieldItem('', keywords);
@@ -64,7 +86,10 @@ export function compileSelection(name: string, raw: unknown, path: (string | num
   } else if (raw && typeof raw === 'object') {
     alternatives.push(compileMap(raw as Record<string, unknown>, path, problems));
   } else {
-    problems.push({ path, message: `selection "${name}" must be a map of fields, a list, or a keyword (got ${raw === null ? 'null' : typeof raw})` });
+    problems.push({
+      path,
+      message: `selection "${name}" must be a map of fields, a list, or a keyword (got ${raw === null ? 'null' : typeof raw})`,
+    });
   }
   if (problems.some((p) => p.severity !== 'warning')) return { problems };
 
@@ -73,7 +98,9 @@ export function compileSelection(name: string, raw: unknown, path: (string | num
       ? allOf(alternatives[0] as FieldItem[])
       : (context: MatchContext) => alternatives.some((items) => allOf(items)(context));
   const actionSets = alternatives.map(actionsOf);
-  const actions = actionSets.some((s) => s === null) ? null : new Set(actionSets.flatMap((s) => [...(s ?? [])]));
+  const actions = actionSets.some((s) => s === null)
+    ? null
+    : new Set(actionSets.flatMap((s) => [...(s ?? [])]));
   return {
     problems,
     selection: {
@@ -81,9 +108,15 @@ export function compileSelection(name: string, raw: unknown, path: (string | num
       test,
       explain(context) {
         const chosen = alternatives.find((items) => allOf(items)(context)) ?? [];
-        return { fields: chosen.map((item) => item.explain(context.event)).filter((m): m is FieldMatch => m !== undefined) };
+        return {
+          fields: chosen
+            .map((item) => item.explain(context.event))
+            .filter((m): m is FieldMatch => m !== undefined),
+        };
       },
-      requiredFields: alternatives.map((items) => items.filter((i) => i.needsField && i.field !== '').map((i) => i.field)),
+      requiredFields: alternatives.map((items) =>
+        items.filter((i) => i.needsField && i.field !== '').map((i) => i.field),
+      ),
       actions,
     },
   };

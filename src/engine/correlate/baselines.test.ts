@@ -3,10 +3,19 @@ import type { DatasetContext, DirectoryUser, RuleMatch } from '../types.ts';
 import { compileCorrelations, runCorrelations } from './index.ts';
 import { loadTestDocuments, match } from './test-documents.ts';
 
-const RULES = new Set(['web-visit', 'usb-write', 'file-copy', 'file-rename', 'file-delete', 'logon', 'mail-personal']);
+const RULES = new Set([
+  'web-visit',
+  'usb-write',
+  'file-copy',
+  'file-rename',
+  'file-delete',
+  'logon',
+  'mail-personal',
+]);
 const START = Date.parse('2026-03-01T00:00:00Z');
 const DAY = 86_400_000;
-const on = (day: number, hour = 10, minute = 0) => new Date(START + day * DAY + hour * 3_600_000 + minute * 60_000).toISOString();
+const on = (day: number, hour = 10, minute = 0) =>
+  new Date(START + day * DAY + hour * 3_600_000 + minute * 60_000).toISOString();
 
 function context(directory: DirectoryUser[] = []): DatasetContext {
   return {
@@ -39,9 +48,21 @@ response: { severity: low, owner: security }
     match('web-visit', on(day), { 'user.name': user, 'destination.domain': domain });
 
   it('alerts on a value never seen for the user, only after the learning period', () => {
-    const alerts = run(yaml, [visit(0, 'a.com'), visit(1, 'b.com'), visit(4, 'a.com'), visit(4, 'c.com'), visit(5, 'c.com')]);
+    const alerts = run(yaml, [
+      visit(0, 'a.com'),
+      visit(1, 'b.com'),
+      visit(4, 'a.com'),
+      visit(4, 'c.com'),
+      visit(5, 'c.com'),
+    ]);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ rule: 'new-domain', kind: 'baseline', user: 'bob', severity: 'low', owner: 'security' });
+    expect(alerts[0]).toMatchObject({
+      rule: 'new-domain',
+      kind: 'baseline',
+      user: 'bob',
+      severity: 'low',
+      owner: 'security',
+    });
     expect(alerts[0]!.explanation.summary).toContain('c.com');
     expect(alerts[0]!.explanation.values).toMatchObject({ new_values: 1, known_values: 2, learning_days: 3 });
   });
@@ -53,7 +74,11 @@ response: { severity: low, owner: security }
 
   it('a new joiner learns from their own start date', () => {
     const ctx = context([{ name: 'new', employment: { start: '2026-03-10T00:00:00Z' } }]);
-    const alerts = run(yaml, [visit(10, 'a.com', 'new'), visit(11, 'b.com', 'new'), visit(14, 'c.com', 'new')], ctx);
+    const alerts = run(
+      yaml,
+      [visit(10, 'a.com', 'new'), visit(11, 'b.com', 'new'), visit(14, 'c.com', 'new')],
+      ctx,
+    );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.explanation.values).toMatchObject({ first_new: 'c.com' });
   });
@@ -76,7 +101,8 @@ correlation:
   k: 3
   min-history: 7
 `;
-  const usb = (day: number, size: number, user = 'bob') => match('usb-write', on(day), { 'user.name': user, 'file.size': size });
+  const usb = (day: number, size: number, user = 'bob') =>
+    match('usb-write', on(day), { 'user.name': user, 'file.size': size });
   const usual = [100, 120, 80, 110, 90, 100, 120, 80, 110, 90].map((s, d) => usb(d, s));
 
   it('alerts when today is above mean + k·σ of the user’s own previous days, and explains the numbers', () => {
@@ -99,7 +125,9 @@ correlation:
   it('counts days without activity as zero', () => {
     // One write a week is usual; five in a day is not.
     const weekly = [0, 7, 14].map((d) => match('usb-write', on(d), { 'user.name': 'bob' }));
-    const burst = Array.from({ length: 5 }, (_, i) => match('usb-write', on(20, 10, i), { 'user.name': 'bob' }));
+    const burst = Array.from({ length: 5 }, (_, i) =>
+      match('usb-write', on(20, 10, i), { 'user.name': 'bob' }),
+    );
     const counting = yaml.replace('  field: file.size\n', '');
     const alerts = run(counting, [...weekly, ...burst]);
     expect(alerts).toHaveLength(1);
@@ -129,10 +157,19 @@ correlation:
     Array.from({ length: n }, (_, i) => match('mail-personal', on(day, 9, i), { 'user.name': user }));
 
   it('compares a user with the other members of the same department, idle ones counting as zero', () => {
-    const alerts = run(yaml, [...mails('bob', 12), ...mails('ann', 1), ...mails('cid', 2)], context(directory));
+    const alerts = run(
+      yaml,
+      [...mails('bob', 12), ...mails('ann', 1), ...mails('cid', 2)],
+      context(directory),
+    );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.user).toBe('bob');
-    expect(alerts[0]!.explanation.values).toMatchObject({ user_value: 12, peer_mean: 1, peers: 3, peer_group: 'sales' });
+    expect(alerts[0]!.explanation.values).toMatchObject({
+      user_value: 12,
+      peer_mean: 1,
+      peers: 3,
+      peer_group: 'sales',
+    });
   });
 
   it('does not compare across departments, and needs at least two peers', () => {
@@ -153,21 +190,34 @@ correlation:
   rules: [logon]
   min-history: 20
 `;
-  const workdays = Array.from({ length: 10 }, (_, d) => [9, 13, 17].map((h) => match('logon', on(d, h), { 'user.name': 'bob' }))).flat();
+  const workdays = Array.from({ length: 10 }, (_, d) =>
+    [9, 13, 17].map((h) => match('logon', on(d, h), { 'user.name': 'bob' })),
+  ).flat();
 
   it('alerts on an hour the user is not usually active at, after learning', () => {
-    const alerts = run(yaml, [...workdays, match('logon', on(11, 3), { 'user.name': 'bob' }), match('logon', on(11, 10), { 'user.name': 'bob' })]);
+    const alerts = run(yaml, [
+      ...workdays,
+      match('logon', on(11, 3), { 'user.name': 'bob' }),
+      match('logon', on(11, 10), { 'user.name': 'bob' }),
+    ]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.explanation.values).toMatchObject({ hours: '03:00', learned_from: 30 });
     expect(alerts[0]!.explanation.summary).toContain('08:00–11:00, 12:00–15:00, 16:00–19:00');
   });
 
   it('learns first: nothing before min-history earlier events', () => {
-    expect(run(yaml, [match('logon', on(0, 9), { 'user.name': 'bob' }), match('logon', on(0, 3), { 'user.name': 'bob' })])).toEqual([]);
+    expect(
+      run(yaml, [
+        match('logon', on(0, 9), { 'user.name': 'bob' }),
+        match('logon', on(0, 3), { 'user.name': 'bob' }),
+      ]),
+    ).toEqual([]);
   });
 
   it('a night-shift worker at night is usual', () => {
-    const nights = Array.from({ length: 10 }, (_, d) => [1, 3, 5].map((h) => match('logon', on(d, h), { 'user.name': 'nia' }))).flat();
+    const nights = Array.from({ length: 10 }, (_, d) =>
+      [1, 3, 5].map((h) => match('logon', on(d, h), { 'user.name': 'nia' })),
+    ).flat();
     expect(run(yaml, [...nights, match('logon', on(11, 3), { 'user.name': 'nia' })])).toEqual([]);
   });
 });
@@ -203,17 +253,53 @@ response: { severity: critical, category: leakage }
       step('file-copy', 5, 'other.docx'),
     ]);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ rule: 'exfil-sequence', severity: 'critical', category: 'leakage', user: 'bob' });
+    expect(alerts[0]).toMatchObject({
+      rule: 'exfil-sequence',
+      severity: 'critical',
+      category: 'leakage',
+      user: 'bob',
+    });
     expect(alerts[0]!.events).toHaveLength(4);
-    expect(alerts[0]!.explanation.values).toMatchObject({ sequence: 'collection → exfiltration → obfuscation → clean-up' });
+    expect(alerts[0]!.explanation.values).toMatchObject({
+      sequence: 'collection → exfiltration → obfuscation → clean-up',
+    });
   });
 
   it.each([
-    ['steps out of order', [['file-delete', 1, 'a'], ['file-copy', 2, 'a'], ['usb-write', 3, 'a'], ['file-rename', 4, 'a']]],
-    ['different files', [['file-copy', 1, 'a'], ['usb-write', 2, 'b'], ['file-rename', 3, 'c'], ['file-delete', 4, 'c']]],
-    ['beyond the window', [['file-copy', 1, 'a'], ['usb-write', 2, 'a'], ['file-rename', 3, 'a'], ['file-delete', 49.5, 'a']]],
+    [
+      'steps out of order',
+      [
+        ['file-delete', 1, 'a'],
+        ['file-copy', 2, 'a'],
+        ['usb-write', 3, 'a'],
+        ['file-rename', 4, 'a'],
+      ],
+    ],
+    [
+      'different files',
+      [
+        ['file-copy', 1, 'a'],
+        ['usb-write', 2, 'b'],
+        ['file-rename', 3, 'c'],
+        ['file-delete', 4, 'c'],
+      ],
+    ],
+    [
+      'beyond the window',
+      [
+        ['file-copy', 1, 'a'],
+        ['usb-write', 2, 'a'],
+        ['file-rename', 3, 'a'],
+        ['file-delete', 49.5, 'a'],
+      ],
+    ],
   ] as const)('no alert for %s', (_name, steps) => {
-    expect(run(yaml, steps.map(([rule, h, name]) => step(rule, h, name)))).toEqual([]);
+    expect(
+      run(
+        yaml,
+        steps.map(([rule, h, name]) => step(rule, h, name)),
+      ),
+    ).toEqual([]);
   });
 
   it('min-steps allows a partial sequence', () => {
@@ -236,12 +322,24 @@ correlation:
   peer: department
   k: 3
 `;
-  const directory: DirectoryUser[] = ['a', 'b', 'c', 'd', 'e', 'f', 'bob'].map((name) => ({ name, department: 'eng' }));
-  const out = (user: string, day: number, size: number, rule = 'usb-write') => match(rule, on(day), { 'user.name': user, 'file.size': size });
+  const directory: DirectoryUser[] = ['a', 'b', 'c', 'd', 'e', 'f', 'bob'].map((name) => ({
+    name,
+    department: 'eng',
+  }));
+  const out = (user: string, day: number, size: number, rule = 'usb-write') =>
+    match(rule, on(day), { 'user.name': user, 'file.size': size });
 
   it('alerts once when a 30-day total crosses the organisation and peer norms, over all channels', () => {
-    const normal = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((u, i) => [out(u, 1, 1000 + i * 100), out(u, 8, 900)]);
-    const bob = [out('bob', 2, 1500), out('bob', 9, 20_000, 'mail-personal'), out('bob', 10, 30_000), out('bob', 12, 10_000)];
+    const normal = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((u, i) => [
+      out(u, 1, 1000 + i * 100),
+      out(u, 8, 900),
+    ]);
+    const bob = [
+      out('bob', 2, 1500),
+      out('bob', 9, 20_000, 'mail-personal'),
+      out('bob', 10, 30_000),
+      out('bob', 12, 10_000),
+    ];
     const alerts = run(yaml, [...normal, ...bob], context(directory));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.user).toBe('bob');

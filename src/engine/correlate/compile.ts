@@ -64,9 +64,7 @@ export function compileCorrelation(
       documentError(
         doc,
         at('type'),
-        type === undefined
-          ? '`correlation.type` is missing'
-          : `unknown correlation type "${String(type)}"`,
+        type === undefined ? '`correlation.type` is missing' : `unknown correlation type "${String(type)}"`,
         guess ? `did you mean "${guess}"?` : `one of ${ALL_TYPES.join(', ')}`,
       ),
     );
@@ -126,7 +124,14 @@ export function compileCorrelation(
   } else if (rawRules !== undefined) {
     errors.push(documentError(doc, at('rules'), '`rules` must be a list of rule ids or names'));
   } else if (correlationType !== 'sequence') {
-    errors.push(documentError(doc, at('rules'), '`correlation.rules` is missing', 'list the ids or names of the rules to correlate'));
+    errors.push(
+      documentError(
+        doc,
+        at('rules'),
+        '`correlation.rules` is missing',
+        'list the ids or names of the rules to correlate',
+      ),
+    );
   }
 
   if (c.generate !== undefined) {
@@ -150,7 +155,9 @@ export function compileCorrelation(
     } else {
       for (const [alias, mapping] of Object.entries(c.aliases as Record<string, unknown>)) {
         if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
-          errors.push(documentError(doc, at('aliases', alias), `alias "${alias}" must map rule names to fields`));
+          errors.push(
+            documentError(doc, at('aliases', alias), `alias "${alias}" must map rule names to fields`),
+          );
           continue;
         }
         const resolved: Record<string, string> = {};
@@ -158,7 +165,9 @@ export function compileCorrelation(
           const key = resolve(ref, at('aliases', alias, ref));
           if (key === null) continue;
           if (typeof field !== 'string') {
-            errors.push(documentError(doc, at('aliases', alias, ref), 'an alias maps a rule to a field name'));
+            errors.push(
+              documentError(doc, at('aliases', alias, ref), 'an alias maps a rule to a field name'),
+            );
             continue;
           }
           resolved[key] = field;
@@ -172,7 +181,14 @@ export function compileCorrelation(
   if (c.timespan !== undefined) {
     const ms = parseTimespan(c.timespan);
     if (ms === null) {
-      errors.push(documentError(doc, at('timespan'), `\`timespan\` "${String(c.timespan)}" is not valid`, TIMESPAN_HINT));
+      errors.push(
+        documentError(
+          doc,
+          at('timespan'),
+          `\`timespan\` "${String(c.timespan)}" is not valid`,
+          TIMESPAN_HINT,
+        ),
+      );
     } else {
       compiled.timespanMs = ms;
       compiled.timespan = String(c.timespan).trim();
@@ -230,7 +246,15 @@ function compileCondition(
   if (raw === undefined) {
     // Sigma: a temporal correlation without condition needs every referenced rule.
     if (temporal) condition.criteria.push({ op: 'gte', value: ruleCount });
-    else if (sigma) errors.push(documentError(doc, path, `a ${type} correlation needs a \`condition\``, 'e.g. condition: { gte: 10 }'));
+    else if (sigma)
+      errors.push(
+        documentError(
+          doc,
+          path,
+          `a ${type} correlation needs a \`condition\``,
+          'e.g. condition: { gte: 10 }',
+        ),
+      );
     return condition;
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -257,18 +281,32 @@ function compileCondition(
     } else {
       const guess = closest(key, ['gt', 'gte', 'lt', 'lte', 'eq', 'neq', 'field', 'percentile']);
       errors.push(
-        documentError(doc, [...path, key], `unknown condition key "${key}"`, guess ? `did you mean "${guess}"?` : 'use gt, gte, lt, lte, eq, neq, field'),
+        documentError(
+          doc,
+          [...path, key],
+          `unknown condition key "${key}"`,
+          guess ? `did you mean "${guess}"?` : 'use gt, gte, lt, lte, eq, neq, field',
+        ),
       );
     }
   }
   if (sigma && condition.criteria.length === 0) {
-    errors.push(documentError(doc, path, 'the condition names no comparison', 'add one of gt, gte, lt, lte, eq, neq'));
+    errors.push(
+      documentError(doc, path, 'the condition names no comparison', 'add one of gt, gte, lt, lte, eq, neq'),
+    );
   }
   if (FIELD_TYPES.has(type) && condition.fields.length === 0) {
     errors.push(documentError(doc, path, `a ${type} correlation needs \`field\` in its condition`));
   }
   if (type === 'value_percentile' && condition.percentile === undefined) {
-    errors.push(documentError(doc, path, 'a value_percentile correlation needs `percentile` (0–100) in its condition', 'e.g. condition: { field: file.size, percentile: 95, gt: 1000000 }'));
+    errors.push(
+      documentError(
+        doc,
+        path,
+        'a value_percentile correlation needs `percentile` (0–100) in its condition',
+        'e.g. condition: { field: file.size, percentile: 95, gt: 1000000 }',
+      ),
+    );
   }
   return condition;
 }
@@ -304,19 +342,38 @@ function compileBaseline(
     return undefined;
   };
   const fields = typeof c.field === 'string' ? [c.field] : c.field;
-  if (Array.isArray(fields) && fields.every((f) => typeof f === 'string')) settings.fields = fields as string[];
-  else if (fields !== undefined) errors.push(documentError(doc, at('field'), '`field` must be a field name or a list of them'));
+  if (Array.isArray(fields) && fields.every((f) => typeof f === 'string'))
+    settings.fields = fields as string[];
+  else if (fields !== undefined)
+    errors.push(documentError(doc, at('field'), '`field` must be a field name or a list of them'));
   if (type === 'first_seen' && settings.fields.length === 0) {
-    errors.push(documentError(doc, at('field'), 'first_seen needs `field`: what is remembered (e.g. destination.domain)'));
+    errors.push(
+      documentError(
+        doc,
+        at('field'),
+        'first_seen needs `field`: what is remembered (e.g. destination.domain)',
+      ),
+    );
   }
   if (c.learning !== undefined) {
     const ms = parseTimespan(c.learning);
-    if (ms === null) errors.push(documentError(doc, at('learning'), `\`learning\` "${String(c.learning)}" is not valid`, TIMESPAN_HINT));
+    if (ms === null)
+      errors.push(
+        documentError(
+          doc,
+          at('learning'),
+          `\`learning\` "${String(c.learning)}" is not valid`,
+          TIMESPAN_HINT,
+        ),
+      );
     else settings.learningMs = ms;
   }
   if (c.history !== undefined) {
     const ms = typeof c.history === 'number' ? c.history * DAY_MS : parseTimespan(c.history);
-    if (ms === null || ms < DAY_MS) errors.push(documentError(doc, at('history'), '`history` must be a number of days (or a timespan such as 30d)'));
+    if (ms === null || ms < DAY_MS)
+      errors.push(
+        documentError(doc, at('history'), '`history` must be a number of days (or a timespan such as 30d)'),
+      );
     else settings.historyDays = Math.round(ms / DAY_MS);
   }
   settings.k = number('k', 0) ?? settings.k;
@@ -326,7 +383,10 @@ function compileBaseline(
   settings.toleranceHours = number('tolerance', 0) ?? settings.toleranceHours;
   if (c.peer !== undefined) {
     if (typeof c.peer === 'string' && c.peer !== '') settings.peer = c.peer.replace(/^user\./, '');
-    else errors.push(documentError(doc, at('peer'), '`peer` must be a directory field such as department or role'));
+    else
+      errors.push(
+        documentError(doc, at('peer'), '`peer` must be a directory field such as department or role'),
+      );
   }
   if (c.exceeds !== undefined) {
     if (c.exceeds === 'both' || c.exceeds === 'either') settings.exceeds = c.exceeds;
@@ -334,10 +394,19 @@ function compileBaseline(
   }
   if (type === 'sequence') {
     const link = typeof c.link === 'string' ? [c.link] : c.link;
-    if (Array.isArray(link) && link.length > 0 && link.every((f) => typeof f === 'string')) settings.link = link as string[];
-    else if (link !== undefined) errors.push(documentError(doc, at('link'), '`link` must be a field name or a list of them'));
+    if (Array.isArray(link) && link.length > 0 && link.every((f) => typeof f === 'string'))
+      settings.link = link as string[];
+    else if (link !== undefined)
+      errors.push(documentError(doc, at('link'), '`link` must be a field name or a list of them'));
     if (!Array.isArray(c.steps) || c.steps.length < 2) {
-      errors.push(documentError(doc, at('steps'), 'a sequence needs `steps`: at least two, in order', 'e.g. steps: [{name: collection, rules: [...]}, {name: exfiltration, rules: [...]}]'));
+      errors.push(
+        documentError(
+          doc,
+          at('steps'),
+          'a sequence needs `steps`: at least two, in order',
+          'e.g. steps: [{name: collection, rules: [...]}, {name: exfiltration, rules: [...]}]',
+        ),
+      );
     } else {
       c.steps.forEach((step: unknown, i: number) => {
         const path = ['correlation', 'steps', i];
@@ -353,7 +422,13 @@ function compileBaseline(
         const s = step as Record<string, unknown>;
         const refs = typeof s.rules === 'string' ? [s.rules] : s.rules;
         if (!Array.isArray(refs) || refs.length === 0) {
-          errors.push(documentError(doc, [...path, 'rules'], 'a step needs `rules`: the rule ids or names that make it'));
+          errors.push(
+            documentError(
+              doc,
+              [...path, 'rules'],
+              'a step needs `rules`: the rule ids or names that make it',
+            ),
+          );
           return;
         }
         const rules = refs
@@ -365,7 +440,13 @@ function compileBaseline(
     }
     settings.minSteps = number('min-steps', 1) ?? settings.steps.length;
     if (settings.minSteps > settings.steps.length && settings.steps.length > 0) {
-      errors.push(documentError(doc, at('min-steps'), `\`min-steps\` is ${settings.minSteps} but the sequence has ${settings.steps.length} steps`));
+      errors.push(
+        documentError(
+          doc,
+          at('min-steps'),
+          `\`min-steps\` is ${settings.minSteps} but the sequence has ${settings.steps.length} steps`,
+        ),
+      );
     }
   }
   return settings;

@@ -16,7 +16,11 @@ import { evaluateSigmaCorrelation } from './sigma/evaluate-sigma.ts';
 
 export type { CompiledCorrelation, CompiledCorrelations } from './model.ts';
 
-type Evaluator = (c: CompiledCorrelation, occurrences: readonly Occurrence[], ctx: DatasetContext) => Detection[];
+type Evaluator = (
+  c: CompiledCorrelation,
+  occurrences: readonly Occurrence[],
+  ctx: DatasetContext,
+) => Detection[];
 
 const EVALUATORS: Record<CorrelationType, Evaluator> = {
   event_count: evaluateSigmaCorrelation,
@@ -48,12 +52,24 @@ export function compileCorrelations(
     const other = keys.get(key);
     if (other) {
       errors.push(
-        documentError(doc, ['id'], `correlation "${key}" is defined twice (also in ${other.file})`, 'give each correlation its own id'),
+        documentError(
+          doc,
+          ['id'],
+          `correlation "${key}" is defined twice (also in ${other.file})`,
+          'give each correlation its own id',
+        ),
       );
       continue;
     }
     if (ruleIds.has(key)) {
-      errors.push(documentError(doc, ['id'], `correlation "${key}" has the same id as a rule`, 'give it an id of its own'));
+      errors.push(
+        documentError(
+          doc,
+          ['id'],
+          `correlation "${key}" has the same id as a rule`,
+          'give it an id of its own',
+        ),
+      );
       continue;
     }
     keys.set(key, doc);
@@ -87,7 +103,13 @@ function evaluationOrder(
       const doc = docs.get(c.key);
       if (doc) {
         const cycle = [...path.slice(path.indexOf(c.key)), c.key].join(' → ');
-        errors.push(documentError(doc, ['correlation', 'rules'], `correlations reference each other in a cycle: ${cycle}`));
+        errors.push(
+          documentError(
+            doc,
+            ['correlation', 'rules'],
+            `correlations reference each other in a cycle: ${cycle}`,
+          ),
+        );
       }
       return false;
     }
@@ -131,7 +153,13 @@ export function runCorrelations(c: CompiledCorrelations, matches: RuleMatch[], c
     if (seen.has(key)) continue;
     seen.add(key);
     const list = byRule.get(match.rule) ?? [];
-    list.push({ rule: match.rule, time: match.time, eventIds: [match.eventId], user: match.user, fields: match.event });
+    list.push({
+      rule: match.rule,
+      time: match.time,
+      eventIds: [match.eventId],
+      user: match.user,
+      fields: match.event,
+    });
     byRule.set(match.rule, list);
   }
   const suppressed = referencedRules(c);
@@ -140,10 +168,23 @@ export function runCorrelations(c: CompiledCorrelations, matches: RuleMatch[], c
     const occurrences = correlation.rules.flatMap((rule) => byRule.get(rule) ?? []);
     const detections = EVALUATORS[correlation.type](correlation, occurrences, ctx);
     if (wanted.has(correlation.key)) {
-      byRule.set(correlation.key, detections.map((d) => toOccurrence(correlation, d)));
+      byRule.set(
+        correlation.key,
+        detections.map((d) => toOccurrence(correlation, d)),
+      );
     }
     if (suppressed.has(correlation.key)) continue;
     for (const detection of detections) alerts.push(toAlert(correlation, detection));
   }
-  return alerts.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return alerts.sort((a, b) =>
+    a.timestamp < b.timestamp
+      ? -1
+      : a.timestamp > b.timestamp
+        ? 1
+        : a.rule < b.rule
+          ? -1
+          : a.rule > b.rule
+            ? 1
+            : 0,
+  );
 }

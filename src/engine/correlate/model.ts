@@ -1,13 +1,7 @@
 // The compiled form of correlation documents: Sigma correlations (v2.1) and our behavioural
 // baselines, which are correlation types of our own with the same `rules`, `group-by` and
 // `response` keys. Plain data so a compiled pack crosses a worker boundary unchanged.
-import type {
-  EngineEvent,
-  OwnerTeam,
-  ResponseAction,
-  Severity,
-  ThreatCategory,
-} from '../types.ts';
+import type { EngineEvent, OwnerTeam, ResponseAction, Severity, ThreatCategory } from '../types.ts';
 
 export const SIGMA_CORRELATION_TYPES = [
   'event_count',

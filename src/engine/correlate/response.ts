@@ -30,7 +30,9 @@ export function compileResponse(
   }
   if (block === undefined || block === null) return response;
   if (typeof block !== 'object' || Array.isArray(block)) {
-    errors.push(documentError(doc, basePath, '`response` must be a map of action, severity, owner, category, playbook'));
+    errors.push(
+      documentError(doc, basePath, '`response` must be a map of action, severity, owner, category, playbook'),
+    );
     return response;
   }
   const r = block as Record<string, unknown>;

@@ -47,7 +47,12 @@ describe('event_count', () => {
       match('failed-logon', at(130), { 'user.name': 'eve' }, 'd'),
     ]);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ rule: 'many-failed', user: 'bob', kind: 'correlation', events: ['a', 'b', 'c'] });
+    expect(alerts[0]).toMatchObject({
+      rule: 'many-failed',
+      user: 'bob',
+      kind: 'correlation',
+      events: ['a', 'b', 'c'],
+    });
     expect(alerts[0]!.timestamp).toBe(at(120));
     expect(alerts[0]!.explanation.summary).toContain('3 events');
   });
@@ -86,7 +91,9 @@ describe('event_count', () => {
   });
 
   it('does not alert twice on the same events: the next window starts after an alert', () => {
-    const matches = Array.from({ length: 7 }, (_, i) => match('failed-logon', at(i * 10), { 'user.name': 'bob' }));
+    const matches = Array.from({ length: 7 }, (_, i) =>
+      match('failed-logon', at(i * 10), { 'user.name': 'bob' }),
+    );
     const alerts = alertsOf(EVENT_COUNT, matches);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.events).toHaveLength(7);
@@ -104,7 +111,8 @@ describe('event_count', () => {
 });
 
 describe('metric conditions', () => {
-  const counts = (n: number) => Array.from({ length: n }, (_, i) => match('failed-logon', at(i), { 'user.name': 'bob' }));
+  const counts = (n: number) =>
+    Array.from({ length: n }, (_, i) => match('failed-logon', at(i), { 'user.name': 'bob' }));
   it.each([
     ['gt: the count must be greater than the given value', '{ gt: 3 }', 3, false],
     ['gt', '{ gt: 3 }', 4, true],
@@ -125,7 +133,11 @@ describe('metric conditions', () => {
 
 describe('value_count, value_sum, value_avg, value_percentile', () => {
   const web = (seconds: number, domain: string | undefined, size: number, user = 'bob') =>
-    match('web-upload', at(seconds), { 'user.name': user, 'destination.domain': domain ?? null, 'file.size': size });
+    match('web-upload', at(seconds), {
+      'user.name': user,
+      'destination.domain': domain ?? null,
+      'file.size': size,
+    });
 
   it('value_count counts distinct values of the field, ignoring events without it', () => {
     const yaml = `
@@ -151,8 +163,20 @@ correlation:
     ['value_sum below the bound', 'value_sum', '{ field: file.size, gt: 1000 }', [600, 400], false],
     ['value_avg averages it', 'value_avg', '{ field: file.size, gte: 550 }', [600, 500], true],
     ['value_avg below', 'value_avg', '{ field: file.size, gte: 551 }', [600, 500], false],
-    ['value_percentile compares the given percentile', 'value_percentile', '{ field: file.size, percentile: 50, eq: 20 }', [10, 20, 30], true],
-    ['value_percentile interpolates', 'value_percentile', '{ field: file.size, percentile: 75, eq: 25 }', [10, 20, 30], true],
+    [
+      'value_percentile compares the given percentile',
+      'value_percentile',
+      '{ field: file.size, percentile: 50, eq: 20 }',
+      [10, 20, 30],
+      true,
+    ],
+    [
+      'value_percentile interpolates',
+      'value_percentile',
+      '{ field: file.size, percentile: 75, eq: 25 }',
+      [10, 20, 30],
+      true,
+    ],
   ])('%s', (_name, type, condition, sizes, expected) => {
     const yaml = `
 title: Volume
@@ -191,17 +215,26 @@ ${extra}`;
   });
 
   it('temporal_ordered accepts the two events at the same instant in list order', () => {
-    const matches = [match('rule-b', at(0), { 'user.name': 'bob' }), match('rule-a', at(0), { 'user.name': 'bob' })];
+    const matches = [
+      match('rule-b', at(0), { 'user.name': 'bob' }),
+      match('rule-a', at(0), { 'user.name': 'bob' }),
+    ];
     expect(alertsOf(yaml('temporal_ordered'), matches)).toHaveLength(1);
   });
 
   it('temporal needs the rules within the timespan of each other', () => {
-    const matches = [match('rule-a', at(0), { 'user.name': 'bob' }), match('rule-b', at(601), { 'user.name': 'bob' })];
+    const matches = [
+      match('rule-a', at(0), { 'user.name': 'bob' }),
+      match('rule-b', at(601), { 'user.name': 'bob' }),
+    ];
     expect(alertsOf(yaml('temporal'), matches)).toEqual([]);
   });
 
   it('temporal honours an explicit condition', () => {
-    const y = yaml('temporal', '  condition: { gte: 1 }').replace('[rule-a, rule-b]', '[rule-a, rule-b, rule-c]');
+    const y = yaml('temporal', '  condition: { gte: 1 }').replace(
+      '[rule-a, rule-b]',
+      '[rule-a, rule-b, rule-c]',
+    );
     expect(alertsOf(y, [match('rule-c', at(0), { 'user.name': 'bob' })])).toHaveLength(1);
   });
 
@@ -305,7 +338,12 @@ correlation:
   const users = ['ann', 'bob', 'cid'];
   const rules = ['failed-logon', 'rule-a', 'rule-b', 'web-upload'];
   const base: RuleMatch[] = Array.from({ length: 120 }, (_, i) =>
-    match(rules[i % 4]!, at((i * 37) % 3600), { 'user.name': users[i % 3]!, 'file.size': (i * 53) % 900 }, `ev${i}`),
+    match(
+      rules[i % 4]!,
+      at((i * 37) % 3600),
+      { 'user.name': users[i % 3]!, 'file.size': (i * 53) % 900 },
+      `ev${i}`,
+    ),
   );
   const expected = runCorrelations(compiled, base, ctx);
 
@@ -315,35 +353,52 @@ correlation:
 
   it('for any permutation and any split into shards (with overlapping edges)', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: base.length, maxLength: base.length }), fc.array(fc.nat({ max: base.length }), { maxLength: 6 }), (keys, cuts) => {
-        const shuffled = base.map((m, i) => [keys[i]!, m] as const).sort((a, b) => a[0] - b[0]).map(([, m]) => m);
-        const bounds = [0, ...[...cuts].sort((a, b) => a - b), shuffled.length];
-        const shards: RuleMatch[][] = [];
-        for (let i = 0; i + 1 < bounds.length; i++) {
-          // Each shard repeats the previous shard's last match, as overlapping segments would.
-          shards.push(shuffled.slice(Math.max(0, bounds[i]! - 1), bounds[i + 1]));
-        }
-        expect(runCorrelations(compiled, shards.flat(), ctx)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.nat(), { minLength: base.length, maxLength: base.length }),
+        fc.array(fc.nat({ max: base.length }), { maxLength: 6 }),
+        (keys, cuts) => {
+          const shuffled = base
+            .map((m, i) => [keys[i]!, m] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, m]) => m);
+          const bounds = [0, ...[...cuts].sort((a, b) => a - b), shuffled.length];
+          const shards: RuleMatch[][] = [];
+          for (let i = 0; i + 1 < bounds.length; i++) {
+            // Each shard repeats the previous shard's last match, as overlapping segments would.
+            shards.push(shuffled.slice(Math.max(0, bounds[i]! - 1), bounds[i + 1]));
+          }
+          expect(runCorrelations(compiled, shards.flat(), ctx)).toEqual(expected);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 });
 
 describe('compile errors say what and where', () => {
-  const errorsOf = (yaml: string) => compileCorrelations(loadTestDocuments(yaml, 'c.yml'), RULES, NAMES).errors;
+  const errorsOf = (yaml: string) =>
+    compileCorrelations(loadTestDocuments(yaml, 'c.yml'), RULES, NAMES).errors;
 
   it('an unknown rule reference, with a suggestion', () => {
     const errors = errorsOf(EVENT_COUNT.replace('[failed_logon]', '[failed_logn]'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: 'c.yml', line: 6, path: 'correlation.rules.0', suggestion: 'did you mean "failed_logon"?' });
+    expect(errors[0]).toMatchObject({
+      file: 'c.yml',
+      line: 6,
+      path: 'correlation.rules.0',
+      suggestion: 'did you mean "failed_logon"?',
+    });
   });
 
   it.each([
     ['a timespan without unit', EVENT_COUNT.replace('timespan: 5m', 'timespan: 5'), 'correlation.timespan'],
     ['an upper-case unit', EVENT_COUNT.replace('timespan: 5m', 'timespan: 5M'), 'correlation.timespan'],
     ['an unknown type', EVENT_COUNT.replace('event_count', 'event_cnt'), 'correlation.type'],
-    ['event_count without condition', EVENT_COUNT.replace('  condition: { gte: 3 }\n', ''), 'correlation.condition'],
+    [
+      'event_count without condition',
+      EVENT_COUNT.replace('  condition: { gte: 3 }\n', ''),
+      'correlation.condition',
+    ],
     ['an unknown condition key', EVENT_COUNT.replace('gte: 3', 'gtee: 3'), 'correlation.condition.gtee'],
     ['value_count without field', EVENT_COUNT.replace('event_count', 'value_count'), 'correlation.condition'],
     ['a severity that does not exist', `${EVENT_COUNT}response: { severity: hihg }\n`, 'response.severity'],

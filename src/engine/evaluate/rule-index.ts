@@ -21,7 +21,9 @@ export class RuleIndex {
     let entry = this.cache.get(key);
     if (!entry) {
       const rules = this.rules.filter(
-        (rule) => (rule.category === null || rule.category === cat) && (rule.actions === null || rule.actions.has(act)),
+        (rule) =>
+          (rule.category === null || rule.category === cat) &&
+          (rule.actions === null || rule.actions.has(act)),
       );
       const classifiers = new Map<string, Set<string>>();
       for (const rule of rules) {

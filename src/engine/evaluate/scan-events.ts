@@ -54,7 +54,8 @@ export class EventScanner {
     if (cached) return cached;
     const text = this.current[field];
     const only = this.neededClassifiers.get(field);
-    const spans = typeof text === 'string' && text !== '' ? this.pack.classifiers.scan(text, field, only) : NO_SPANS;
+    const spans =
+      typeof text === 'string' && text !== '' ? this.pack.classifiers.scan(text, field, only) : NO_SPANS;
     this.spanCache.set(field, spans);
     return spans;
   }
@@ -75,7 +76,14 @@ export class EventScanner {
         // One broken rule must not stop the run: it is named once and skipped.
         if (!this.failedRules.has(rule.id)) {
           this.failedRules.add(rule.id);
-          this.errors.push({ file: rule.file, line: 1, column: 1, path: '', severity: 'error', message: `rule "${rule.id}" failed while matching: ${String(error)}` });
+          this.errors.push({
+            file: rule.file,
+            line: 1,
+            column: 1,
+            path: '',
+            severity: 'error',
+            message: `rule "${rule.id}" failed while matching: ${String(error)}`,
+          });
         }
       }
       if (matched) onMatch(rule, this.context);

@@ -7,7 +7,11 @@ describe('flattenRecord', () => {
     ['nested maps become dotted names', { user: { name: 'a' } }, { 'user.name': 'a' }],
     ['deep nesting', { a: { b: { c: 1 } } }, { 'a.b.c': 1 }],
     ['lists of plain values stay lists', { email: { to: ['x', 'y'] } }, { 'email.to': ['x', 'y'] }],
-    ['already dotted names are kept', { 'user.name': 'a', '@timestamp': 't' }, { 'user.name': 'a', '@timestamp': 't' }],
+    [
+      'already dotted names are kept',
+      { 'user.name': 'a', '@timestamp': 't' },
+      { 'user.name': 'a', '@timestamp': 't' },
+    ],
     ['maps inside lists are kept as JSON text', { a: [{ b: 1 }] }, { a: ['{"b":1}'] }],
     ['null stays null', { a: null }, { a: null }],
   ])('%s', (_name, input, expected) => {

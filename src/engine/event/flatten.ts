@@ -7,12 +7,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function toFieldValue(value: unknown): FieldValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   if (value === undefined) return null;
   return JSON.stringify(value);
 }
 
-export function flattenRecord(record: Record<string, unknown>, prefix = '', into: EngineEvent = {}): EngineEvent {
+export function flattenRecord(
+  record: Record<string, unknown>,
+  prefix = '',
+  into: EngineEvent = {},
+): EngineEvent {
   for (const key of Object.keys(record)) {
     const value = record[key];
     const name = prefix ? `${prefix}.${key}` : key;

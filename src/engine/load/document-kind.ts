@@ -3,11 +3,16 @@
 import type { DocumentKind } from '../types.ts';
 import { nearestName } from '../validate/suggest.ts';
 
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['classifier', 'rule', 'correlation', 'access', 'test'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'classifier',
+  'rule',
+  'correlation',
+  'access',
+  'test',
+];
 
 export type KindDecision =
-  | { ok: true; kind: DocumentKind }
-  | { ok: false; path: string[]; message: string; suggestion?: string };
+  { ok: true; kind: DocumentKind } | { ok: false; path: string[]; message: string; suggestion?: string };
 
 export function detectKind(data: Record<string, unknown>): KindDecision {
   if ('kind' in data) {

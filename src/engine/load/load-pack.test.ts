@@ -4,7 +4,8 @@ import { loadPack } from './load-pack.ts';
 
 describe('loadPack', () => {
   it('detects document kinds: explicit kind, detection → rule, correlation → correlation', () => {
-    const text = 'title: r\ndetection: { s: { a: 1 }, condition: s }\n---\ncorrelation: { type: event_count }\n---\nkind: classifier\nid: c\n---\nkind: test\nname: t\n---\nkind: access\n';
+    const text =
+      'title: r\ndetection: { s: { a: 1 }, condition: s }\n---\ncorrelation: { type: event_count }\n---\nkind: classifier\nid: c\n---\nkind: test\nname: t\n---\nkind: access\n';
     const { documents, errors } = loadPack([{ name: 'p.yml', text }]);
     expect(errors).toEqual([]);
     expect(documents.map((d) => [d.kind, d.index])).toEqual([
@@ -19,8 +20,17 @@ describe('loadPack', () => {
   it('locates keys and list items (1-based line and column)', () => {
     const text = 'title: r\ndetection:\n  sel:\n    f:\n      - a\n      - b\n  condition: sel\n';
     const doc = loadPack([{ name: 'p.yml', text }]).documents[0];
-    expect(doc?.locate(['detection', 'sel', 'f'])).toEqual({ file: 'p.yml', line: 4, column: 5, path: 'detection.sel.f' });
-    expect(doc?.locate(['detection', 'sel', 'f', 1])).toMatchObject({ line: 6, column: 9, path: 'detection.sel.f[1]' });
+    expect(doc?.locate(['detection', 'sel', 'f'])).toEqual({
+      file: 'p.yml',
+      line: 4,
+      column: 5,
+      path: 'detection.sel.f',
+    });
+    expect(doc?.locate(['detection', 'sel', 'f', 1])).toMatchObject({
+      line: 6,
+      column: 9,
+      path: 'detection.sel.f[1]',
+    });
     // A path that does not exist falls back to its nearest existing parent.
     expect(doc?.locate(['detection', 'nope'])).toMatchObject({ line: 2, column: 1 });
   });
@@ -30,7 +40,11 @@ describe('loadPack', () => {
       { name: 'bad.yml', text: 'title: x\ndetection: [\n' },
       { name: 'good.yml', text: 'title: r\ndetection: { s: { a: 1 }, condition: s }\n' },
     ]);
-    expect(errors[0]).toMatchObject({ file: 'bad.yml', severity: 'error', message: expect.stringMatching(/YAML syntax error/) });
+    expect(errors[0]).toMatchObject({
+      file: 'bad.yml',
+      severity: 'error',
+      message: expect.stringMatching(/YAML syntax error/),
+    });
     expect(documents.map((d) => d.file)).toEqual(['good.yml']);
   });
 
@@ -48,14 +62,37 @@ describe('loadPack', () => {
   });
 
   it('skips empty documents and rejects documents that are not maps', () => {
-    const { documents, errors } = loadPack([{ name: 'p.yml', text: '---\n# only a comment\n---\n- a list\n' }]);
+    const { documents, errors } = loadPack([
+      { name: 'p.yml', text: '---\n# only a comment\n---\n- a list\n' },
+    ]);
     expect(documents).toEqual([]);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.line).toBe(4);
   });
 
   it('never throws: arbitrary text yields documents or located diagnostics', () => {
-    const yamlish = fc.array(fc.constantFrom('a: 1', '- x', '---', 'detection:', '  s: {', ']', '"', "'", ':', '&a', '*a', '!!binary', '\t', 'kind: rule', '? k'), { maxLength: 12 }).map((l) => l.join('\n'));
+    const yamlish = fc
+      .array(
+        fc.constantFrom(
+          'a: 1',
+          '- x',
+          '---',
+          'detection:',
+          '  s: {',
+          ']',
+          '"',
+          "'",
+          ':',
+          '&a',
+          '*a',
+          '!!binary',
+          '\t',
+          'kind: rule',
+          '? k',
+        ),
+        { maxLength: 12 },
+      )
+      .map((l) => l.join('\n'));
     fc.assert(
       fc.property(fc.oneof(fc.string(), yamlish), (text) => {
         const { errors } = loadPack([{ name: 'f.yml', text }]);

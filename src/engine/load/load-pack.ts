@@ -42,7 +42,9 @@ export function loadFile(file: PackFile): LoadedPack {
   parsed.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        errors.push(located(file.name, lineCounter, error.pos[0], `YAML syntax error: ${firstLine(error.message)}`));
+        errors.push(
+          located(file.name, lineCounter, error.pos[0], `YAML syntax error: ${firstLine(error.message)}`),
+        );
       }
       return;
     }
@@ -60,7 +62,12 @@ export function loadFile(file: PackFile): LoadedPack {
     if (data === null || data === undefined) return;
     if (!isMap(root) || typeof data !== 'object' || Array.isArray(data)) {
       errors.push(
-        located(file.name, lineCounter, root.range?.[0] ?? start, 'a policy document must be a map of keys (e.g. "title:", "detection:")'),
+        located(
+          file.name,
+          lineCounter,
+          root.range?.[0] ?? start,
+          'a policy document must be a map of keys (e.g. "title:", "detection:")',
+        ),
       );
       return;
     }
@@ -69,7 +76,12 @@ export function loadFile(file: PackFile): LoadedPack {
     const kind = detectKind(record);
     if (!kind.ok) {
       const where = locator.locate(kind.path);
-      errors.push({ ...where, severity: 'error', message: kind.message, ...(kind.suggestion ? { suggestion: kind.suggestion } : {}) });
+      errors.push({
+        ...where,
+        severity: 'error',
+        message: kind.message,
+        ...(kind.suggestion ? { suggestion: kind.suggestion } : {}),
+      });
       return;
     }
     documents.push({

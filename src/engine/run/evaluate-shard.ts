@@ -24,7 +24,12 @@ export interface ShardOptions {
   idPrefix?: string;
 }
 
-export function evaluateShard(pack: CompiledPack, events: readonly EngineEvent[], context: DatasetContext, options: ShardOptions = {}): ShardResult {
+export function evaluateShard(
+  pack: CompiledPack,
+  events: readonly EngineEvent[],
+  context: DatasetContext,
+  options: ShardOptions = {},
+): ShardResult {
   const join = makeJoiner(context);
   const scanner = new EventScanner(pack);
   const matches: RuleMatch[] = [];
@@ -40,12 +45,19 @@ export function evaluateShard(pack: CompiledPack, events: readonly EngineEvent[]
     const eventId = eventIdOf(event, `${prefix}${firstIndex + index + 1}`);
     const category = event['event.category'];
     if (typeof category === 'string') categories.add(category.toLowerCase());
-    if (unseenFields.size > 0) for (const field of unseenFields) if (event[field] !== undefined) unseenFields.delete(field);
+    if (unseenFields.size > 0)
+      for (const field of unseenFields) if (event[field] !== undefined) unseenFields.delete(field);
 
     const scenario = event['labels.scenario'];
     if (typeof scenario === 'string' && scenario !== '') {
       const user = event['user.name'];
-      truth.labelled.push({ eventId, scenario, step: Number(event['labels.step'] ?? 0), time: timeOf(event), user: typeof user === 'string' ? user : null });
+      truth.labelled.push({
+        eventId,
+        scenario,
+        step: Number(event['labels.step'] ?? 0),
+        time: timeOf(event),
+        user: typeof user === 'string' ? user : null,
+      });
     } else {
       truth.benignEvents++;
     }

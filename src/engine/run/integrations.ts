@@ -7,7 +7,12 @@
 //   export { compileClassifiers, type CompiledClassifiers } from '../classify/index.ts';
 // once the module lands.
 import type { ContentSpan, Diagnostic, LoadedDocument, RuleMatch } from '../types.ts';
-export { compileCorrelations, referencedRules, runCorrelations, type CompiledCorrelations } from '../correlate/index.ts';
+export {
+  compileCorrelations,
+  referencedRules,
+  runCorrelations,
+  type CompiledCorrelations,
+} from '../correlate/index.ts';
 
 /** What `src/engine/classify/index.ts` exposes (agreed interface). */
 export interface CompiledClassifiers {
@@ -16,11 +21,18 @@ export interface CompiledClassifiers {
 }
 
 /** FALLBACK for `compileClassifiers` from '../classify/index.ts'. */
-export function compileClassifiers(docs: LoadedDocument[]): { classifiers: CompiledClassifiers; errors: Diagnostic[] } {
+export function compileClassifiers(docs: LoadedDocument[]): {
+  classifiers: CompiledClassifiers;
+  errors: Diagnostic[];
+} {
   const errors: Diagnostic[] = docs
     .filter((doc) => doc.kind === 'classifier')
     .slice(0, 1)
-    .map((doc) => ({ ...doc.locate([]), severity: 'warning' as const, message: 'classifiers are not available in this build: content matchers never match' }));
+    .map((doc) => ({
+      ...doc.locate([]),
+      severity: 'warning' as const,
+      message: 'classifiers are not available in this build: content matchers never match',
+    }));
   return { classifiers: { ids: [], scan: () => [] }, errors };
 }
 

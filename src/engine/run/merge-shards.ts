@@ -3,7 +3,14 @@
 import type { CompiledPack } from '../pack.ts';
 import type { Alert, DatasetContext, Diagnostic, RuleMatch, TruthTally } from '../types.ts';
 import type { ShardResult } from './evaluate-shard.ts';
-import { computeMetrics, computeRisk, referencedRules, runCorrelations, type Metrics, type RiskTimeline } from './integrations.ts';
+import {
+  computeMetrics,
+  computeRisk,
+  referencedRules,
+  runCorrelations,
+  type Metrics,
+  type RiskTimeline,
+} from './integrations.ts';
 import { ruleAlert } from './rule-alerts.ts';
 import { findUnmatchable, type UnmatchableRule } from './unmatchable.ts';
 
@@ -18,10 +25,22 @@ export interface RunResult {
 }
 
 function byTime(a: Alert, b: Alert): number {
-  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
+  return a.timestamp < b.timestamp
+    ? -1
+    : a.timestamp > b.timestamp
+      ? 1
+      : a.rule < b.rule
+        ? -1
+        : a.rule > b.rule
+          ? 1
+          : 0;
 }
 
-export function mergeShards(pack: CompiledPack, shards: readonly ShardResult[], context: DatasetContext): RunResult {
+export function mergeShards(
+  pack: CompiledPack,
+  shards: readonly ShardResult[],
+  context: DatasetContext,
+): RunResult {
   const matches: RuleMatch[] = [];
   const truth: TruthTally = { benignEvents: 0, labelled: [] };
   const ruleCounts: Record<string, number> = {};
@@ -33,7 +52,8 @@ export function mergeShards(pack: CompiledPack, shards: readonly ShardResult[], 
     for (const match of shard.matches) matches.push(match);
     truth.benignEvents += shard.truth.benignEvents;
     for (const labelled of shard.truth.labelled) truth.labelled.push(labelled);
-    for (const [rule, count] of Object.entries(shard.ruleCounts)) ruleCounts[rule] = (ruleCounts[rule] ?? 0) + count;
+    for (const [rule, count] of Object.entries(shard.ruleCounts))
+      ruleCounts[rule] = (ruleCounts[rule] ?? 0) + count;
     errors.push(...shard.errors);
     for (const field of shard.fieldsSeen) fieldsSeen.add(field);
     for (const category of shard.categoriesSeen) categoriesSeen.add(category);

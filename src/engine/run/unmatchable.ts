@@ -8,16 +8,28 @@ export interface UnmatchableRule {
   reason: string;
 }
 
-export function findUnmatchable(rules: readonly CompiledRule[], fieldsSeen: ReadonlySet<string>, categoriesSeen: ReadonlySet<string>): UnmatchableRule[] {
+export function findUnmatchable(
+  rules: readonly CompiledRule[],
+  fieldsSeen: ReadonlySet<string>,
+  categoriesSeen: ReadonlySet<string>,
+): UnmatchableRule[] {
   const out: UnmatchableRule[] = [];
   for (const rule of rules) {
     if (rule.category !== null && !categoriesSeen.has(rule.category)) {
-      out.push({ rule: rule.id, title: rule.title, reason: `logsource category "${rule.category}" never appears in the data (event.category)` });
+      out.push({
+        rule: rule.id,
+        title: rule.title,
+        reason: `logsource category "${rule.category}" never appears in the data (event.category)`,
+      });
       continue;
     }
     const missing = rule.missingFields(fieldsSeen);
     if (missing) {
-      out.push({ rule: rule.id, title: rule.title, reason: `fields never present in the data: ${missing.join(', ')}` });
+      out.push({
+        rule: rule.id,
+        title: rule.title,
+        reason: `fields never present in the data: ${missing.join(', ')}`,
+      });
     }
   }
   return out;

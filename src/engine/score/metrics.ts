@@ -89,7 +89,16 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
   const warned = new Map<string, boolean>();
 
   for (const alert of alerts) {
-    const r = (rules[alert.rule] ??= { alerts: 0, tp: 0, fp: 0, precision: 0, recall: 0, f1: 0, steps_detected: 0, _steps: new Set() });
+    const r = (rules[alert.rule] ??= {
+      alerts: 0,
+      tp: 0,
+      fp: 0,
+      precision: 0,
+      recall: 0,
+      f1: 0,
+      steps_detected: 0,
+      _steps: new Set(),
+    });
     r.alerts += 1;
     let hit = false;
     for (const id of alert.events) {
@@ -100,7 +109,8 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
       detected.add(key);
       r._steps.add(key);
       const t = Date.parse(alert.timestamp);
-      if (Number.isFinite(t) && t < (firstAlert.get(label.scenario) ?? Infinity)) firstAlert.set(label.scenario, t);
+      if (Number.isFinite(t) && t < (firstAlert.get(label.scenario) ?? Infinity))
+        firstAlert.set(label.scenario, t);
       const names = scenarioRules.get(label.scenario) ?? new Set();
       names.add(alert.rule);
       scenarioRules.set(label.scenario, names);
@@ -110,7 +120,12 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
       tp += 1;
     } else r.fp += 1;
     if (PREVENTIVE.has(alert.kind)) {
-      const target = alert.action === 'block' || alert.action === 'quarantine' ? blocked : alert.action === 'warn' ? warned : null;
+      const target =
+        alert.action === 'block' || alert.action === 'quarantine'
+          ? blocked
+          : alert.action === 'warn'
+            ? warned
+            : null;
       if (target) for (const id of alert.events) target.set(id, labelled.has(id));
     }
   }
@@ -141,7 +156,8 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
       detected_steps: found,
       missed_steps: all.filter((s) => !found.includes(s)),
       fn: all.length - found.length,
-      time_to_detect_minutes: first !== undefined && start !== undefined ? Math.round((first - start) / 60_000) : null,
+      time_to_detect_minutes:
+        first !== undefined && start !== undefined ? Math.round((first - start) / 60_000) : null,
       rules: [...(scenarioRules.get(id) ?? [])].sort(),
     };
     if (truthEntry) {
@@ -170,11 +186,13 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
   const recall = ratio(stepsDetected, totalSteps);
   const fp = alerts.length - tp;
   const damaging = new Set<string>();
-  for (const s of ctx.scenarios) for (const step of s.steps) if (step.damaging) damaging.add(stepKey(s.id, step.step));
+  for (const s of ctx.scenarios)
+    for (const step of s.steps) if (step.damaging) damaging.add(stepKey(s.id, step.step));
   const prevented = new Set<string>();
   for (const [id, malicious] of blocked) {
     const label = labelled.get(id);
-    if (malicious && label && damaging.has(stepKey(label.scenario, label.step))) prevented.add(stepKey(label.scenario, label.step));
+    if (malicious && label && damaging.has(stepKey(label.scenario, label.step)))
+      prevented.add(stepKey(label.scenario, label.step));
   }
   const count = (m: Map<string, boolean>, v: boolean) => [...m.values()].filter((x) => x === v).length;
   return {

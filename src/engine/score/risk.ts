@@ -71,7 +71,10 @@ export function computeRisk(alerts: Alert[], ctx: DatasetContext): RiskTimeline 
     byUser.set(alert.user, list);
   }
   const periodStart = Date.parse(ctx.manifest.period?.start ?? '');
-  const users = new Set([...byUser.keys(), ...ctx.directory.filter((u) => factorsOf(u, periodStart).length > 0).map((u) => u.name)]);
+  const users = new Set([
+    ...byUser.keys(),
+    ...ctx.directory.filter((u) => factorsOf(u, periodStart).length > 0).map((u) => u.name),
+  ]);
   const result: UserRisk[] = [];
   for (const user of users) {
     const factors = factorsOf(directory.get(user), periodStart);
@@ -82,7 +85,12 @@ export function computeRisk(alerts: Alert[], ctx: DatasetContext): RiskTimeline 
     ];
     if (steps.length === 0) continue;
     // Triggers before alerts at the same instant, so an alert on the resignation day is multiplied.
-    steps.sort((a, b) => a.time - b.time || (a.factor ? -1 : 0) - (b.factor ? -1 : 0) || (a.alert?.rule ?? '').localeCompare(b.alert?.rule ?? ''));
+    steps.sort(
+      (a, b) =>
+        a.time - b.time ||
+        (a.factor ? -1 : 0) - (b.factor ? -1 : 0) ||
+        (a.alert?.rule ?? '').localeCompare(b.alert?.rule ?? ''),
+    );
     let score = 0;
     const points: RiskPoint[] = [];
     for (const step of steps) {

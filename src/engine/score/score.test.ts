@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, AlertKind, DatasetContext, ResponseAction, Severity, TruthTally } from '../types.ts';
 import { computeMetrics, computeRisk } from './index.ts';
 
-function alert(rule: string, events: string[], opts: { kind?: AlertKind; action?: ResponseAction; severity?: Severity; user?: string | null; at?: string } = {}): Alert {
+function alert(
+  rule: string,
+  events: string[],
+  opts: {
+    kind?: AlertKind;
+    action?: ResponseAction;
+    severity?: Severity;
+    user?: string | null;
+    at?: string;
+  } = {},
+): Alert {
   return {
     rule,
     title: rule,
@@ -24,8 +34,25 @@ describe('computeMetrics on a tiny labelled dataset, computed by hand', () => {
     resources: [],
     entitlements: [],
     scenarios: [
-      { id: 'S1', title: 'Departing engineer', category: 'leakage', steps: [{ step: 1, title: 'collect' }, { step: 2, title: 'stage' }, { step: 3, title: 'exfiltrate', damaging: true }] },
-      { id: 'S2', title: 'Vendor fraud', category: 'fraud', steps: [{ step: 1, title: 'create vendor' }, { step: 2, title: 'pay' }] },
+      {
+        id: 'S1',
+        title: 'Departing engineer',
+        category: 'leakage',
+        steps: [
+          { step: 1, title: 'collect' },
+          { step: 2, title: 'stage' },
+          { step: 3, title: 'exfiltrate', damaging: true },
+        ],
+      },
+      {
+        id: 'S2',
+        title: 'Vendor fraud',
+        category: 'fraud',
+        steps: [
+          { step: 1, title: 'create vendor' },
+          { step: 2, title: 'pay' },
+        ],
+      },
     ],
   };
   const T = Date.parse('2026-03-02T09:00:00Z');
@@ -72,8 +99,23 @@ describe('computeMetrics on a tiny labelled dataset, computed by hand', () => {
   });
 
   it('per scenario: detected, recall, first step detected, steps covered', () => {
-    expect(m.scenarios.S1).toMatchObject({ detected: true, recall: 1, first_detected_step: 1, steps: 3, steps_detected: 3, missed_steps: [], rules: ['R1', 'R2'] });
-    expect(m.scenarios.S2).toMatchObject({ detected: false, recall: 0, first_detected_step: null, steps: 2, steps_detected: 0, missed_steps: [1, 2] });
+    expect(m.scenarios.S1).toMatchObject({
+      detected: true,
+      recall: 1,
+      first_detected_step: 1,
+      steps: 3,
+      steps_detected: 3,
+      missed_steps: [],
+      rules: ['R1', 'R2'],
+    });
+    expect(m.scenarios.S2).toMatchObject({
+      detected: false,
+      recall: 0,
+      first_detected_step: null,
+      steps: 2,
+      steps_detected: 0,
+      missed_steps: [1, 2],
+    });
   });
 
   it('time to detect: from the first labelled event to the first true alert', () => {
@@ -99,8 +141,10 @@ describe('computeMetrics on a tiny labelled dataset, computed by hand', () => {
 
   it('serialises with exactly the documented keys', () => {
     expect(Object.keys(m)).toEqual(expect.arrayContaining(['overall', 'rules', 'scenarios']));
-    for (const key of ['precision', 'recall', 'f1', 'alerts', 'false_positive_alerts', 'benign_events']) expect(m.overall).toHaveProperty(key);
-    for (const key of ['detected', 'recall', 'first_detected_step', 'steps', 'steps_detected']) expect(m.scenarios.S1).toHaveProperty(key);
+    for (const key of ['precision', 'recall', 'f1', 'alerts', 'false_positive_alerts', 'benign_events'])
+      expect(m.overall).toHaveProperty(key);
+    for (const key of ['detected', 'recall', 'first_detected_step', 'steps', 'steps_detected'])
+      expect(m.scenarios.S1).toHaveProperty(key);
   });
 });
 
@@ -136,7 +180,9 @@ describe('computeRisk', () => {
       ['usb', 90, 127.5], // 30 × 1.5 × 2 (departing from the resignation date)
     ]);
     expect(bob.score).toBe(127.5);
-    expect(bob.points[3]!.reason).toBe('high alert: 30 points × 3 (departing user (resignation) ×2, performance improvement plan ×1.5)');
+    expect(bob.points[3]!.reason).toBe(
+      'high alert: 30 points × 3 (departing user (resignation) ×2, performance improvement plan ×1.5)',
+    );
   });
 
   it('ranks users by score; false flags and alerts without a user add nothing', () => {

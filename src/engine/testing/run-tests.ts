@@ -33,12 +33,19 @@ function contextFor(test: TestDocument): DatasetContext {
 }
 
 function describeFields(alert: Alert): string {
-  const fields = (alert.explanation.selections ?? []).flatMap((s) => s.fields.map((f) => `${f.matcher} ← ${f.field}=${JSON.stringify(f.value)}`));
+  const fields = (alert.explanation.selections ?? []).flatMap((s) =>
+    s.fields.map((f) => `${f.matcher} ← ${f.field}=${JSON.stringify(f.value)}`),
+  );
   return fields.length > 0 ? fields.join('; ') : (alert.explanation.summary ?? 'no detail');
 }
 
 /** Why a rule did not fire on the test's events: per event, which selections held. */
-function closestMiss(rule: CompiledRule, pack: CompiledPack, test: TestDocument, events: EngineEvent[]): string {
+function closestMiss(
+  rule: CompiledRule,
+  pack: CompiledPack,
+  test: TestDocument,
+  events: EngineEvent[],
+): string {
   const join = makeJoiner(contextFor(test));
   const lines: string[] = [];
   events.forEach((raw, index) => {
@@ -46,12 +53,20 @@ function closestMiss(rule: CompiledRule, pack: CompiledPack, test: TestDocument,
     const id = eventIdOf(event, `t${index + 1}`);
     const category = event['event.category'];
     if (rule.category !== null && String(category ?? '').toLowerCase() !== rule.category) {
-      lines.push(`${id}: event.category is ${JSON.stringify(category ?? null)}, the rule needs "${rule.category}"`);
+      lines.push(
+        `${id}: event.category is ${JSON.stringify(category ?? null)}, the rule needs "${rule.category}"`,
+      );
       return;
     }
-    const explanation = rule.explain({ event, spans: (field) => (typeof event[field] === 'string' ? pack.classifiers.scan(event[field] as string, field) : []) });
+    const explanation = rule.explain({
+      event,
+      spans: (field) =>
+        typeof event[field] === 'string' ? pack.classifiers.scan(event[field] as string, field) : [],
+    });
     const held = (explanation.selections ?? []).map((s) => s.name);
-    lines.push(`${id}: selections true: ${held.length > 0 ? held.join(', ') : 'none'} — the condition is not met`);
+    lines.push(
+      `${id}: selections true: ${held.length > 0 ? held.join(', ') : 'none'} — the condition is not met`,
+    );
   });
   return lines.join('; ');
 }
@@ -73,20 +88,26 @@ function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
   for (const id of test.expect.fire ?? []) {
     if (unknown(id) || byRule.has(id)) continue;
     const rule = rules.get(id);
-    failures.push(`expected "${id}" to fire, it did not${rule ? `: ${closestMiss(rule, pack, test, events)}` : ''}`);
+    failures.push(
+      `expected "${id}" to fire, it did not${rule ? `: ${closestMiss(rule, pack, test, events)}` : ''}`,
+    );
   }
   for (const id of test.expect.not_fire ?? []) {
     if (unknown(id)) continue;
     const alerts = byRule.get(id) ?? [];
     if (alerts.length > 0) {
-      failures.push(`expected "${id}" not to fire, it fired ${alerts.length}× on ${alerts.flatMap((a) => a.events).join(', ')}: ${describeFields(alerts[0] as Alert)}`);
+      failures.push(
+        `expected "${id}" not to fire, it fired ${alerts.length}× on ${alerts.flatMap((a) => a.events).join(', ')}: ${describeFields(alerts[0] as Alert)}`,
+      );
     }
   }
   for (const { rule: id, count } of test.expect.alerts ?? []) {
     if (unknown(id)) continue;
     const actual = byRule.get(id)?.length ?? 0;
     if (count === undefined ? actual === 0 : actual !== count) {
-      failures.push(`expected ${count === undefined ? 'at least 1' : count} alert(s) from "${id}", got ${actual}`);
+      failures.push(
+        `expected ${count === undefined ? 'at least 1' : count} alert(s) from "${id}", got ${actual}`,
+      );
     }
   }
   for (const error of result.errors) failures.push(`run error: ${error.message}`);
@@ -103,16 +124,22 @@ function runClassifierTest(pack: CompiledPack, test: TestDocument): string[] {
       failures.push(`no classifier has id "${id}"${hint ? ` (${hint})` : ''}`);
       continue;
     }
-    const threshold = typeof expectation === 'object' && expectation.confidence ? CONFIDENCE_THRESHOLDS[expectation.confidence] : 0;
+    const threshold =
+      typeof expectation === 'object' && expectation.confidence
+        ? CONFIDENCE_THRESHOLDS[expectation.confidence]
+        : 0;
     const found = spans.filter((s) => s.classifier === id && s.confidence >= threshold);
     const shown = found.map((s) => `${s.masked} (${s.level} ${s.confidence})`).join(', ') || 'none';
     if (typeof expectation === 'number') {
-      if (found.length !== expectation) failures.push(`expected ${expectation} match(es) of "${id}", found ${found.length}: ${shown}`);
+      if (found.length !== expectation)
+        failures.push(`expected ${expectation} match(es) of "${id}", found ${found.length}: ${shown}`);
     } else {
       const { min = 1, max } = expectation;
       if (found.length < min || (max !== undefined && found.length > max)) {
         const range = max === undefined ? `at least ${min}` : `${min}–${max}`;
-        failures.push(`expected ${range} match(es) of "${id}"${expectation.confidence ? ` at ${expectation.confidence} confidence` : ''}, found ${found.length}: ${shown}`);
+        failures.push(
+          `expected ${range} match(es) of "${id}"${expectation.confidence ? ` at ${expectation.confidence} confidence` : ''}, found ${found.length}: ${shown}`,
+        );
       }
     }
   }
@@ -122,9 +149,16 @@ function runClassifierTest(pack: CompiledPack, test: TestDocument): string[] {
 export function runTest(pack: CompiledPack, document: PositionedDocument): TestCaseResult {
   const where = document.locate([]);
   const { test, errors } = validateTest(document);
-  const name = test?.name ?? (typeof document.data.name === 'string' ? document.data.name : `${document.file} #${document.index + 1}`);
+  const name =
+    test?.name ??
+    (typeof document.data.name === 'string' ? document.data.name : `${document.file} #${document.index + 1}`);
   const base = { name, file: document.file, line: where.line };
-  if (!test) return { ...base, passed: false, failures: errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`) };
+  if (!test)
+    return {
+      ...base,
+      passed: false,
+      failures: errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`),
+    };
   const failures = test.text !== undefined ? runClassifierTest(pack, test) : runEventTest(pack, test);
   return { ...base, passed: failures.length === 0, failures };
 }

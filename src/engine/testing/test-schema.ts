@@ -16,7 +16,11 @@ const ClassifierExpectation = v.union([
 export const ExpectSchema = v.strictObject({
   fire: v.optional(Ids),
   not_fire: v.optional(Ids),
-  alerts: v.optional(v.array(v.strictObject({ rule: v.string(), count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }))),
+  alerts: v.optional(
+    v.array(
+      v.strictObject({ rule: v.string(), count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+    ),
+  ),
   classifiers: v.optional(v.record(v.string(), ClassifierExpectation)),
 });
 

@@ -19,7 +19,10 @@ export function diagnosticAt(
 
 /** `detection.selection.Image|endswith` — the path as users read it. */
 export function formatPath(path: DocumentPath): string {
-  return path.map((step) => (typeof step === 'number' ? `[${step}]` : step)).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((step) => (typeof step === 'number' ? `[${step}]` : step))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /** One line, as compilers print it: `file:line:col: message (suggestion)`. */

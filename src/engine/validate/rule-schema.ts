@@ -9,7 +9,10 @@ export const ContentMatcherSchema = v.strictObject({
   classifier: v.string('content matcher needs "classifier: <classifier id>"'),
   min_count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   min_confidence: v.optional(
-    v.union([v.picklist(CONFIDENCE_LEVELS), v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))], 'min_confidence must be low, medium, high or a number from 1 to 100'),
+    v.union(
+      [v.picklist(CONFIDENCE_LEVELS), v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))],
+      'min_confidence must be low, medium, high or a number from 1 to 100',
+    ),
   ),
   field: v.optional(v.string()),
 });

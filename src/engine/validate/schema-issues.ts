@@ -19,22 +19,40 @@ export function schemaDiagnostics(
   prefix: Path = [],
 ): Diagnostic[] {
   return issues.map((issue) => {
-    const path: Path = [...prefix, ...(issue.path ?? []).map((step) => (typeof step.key === 'number' ? step.key : String(step.key)))];
+    const path: Path = [
+      ...prefix,
+      ...(issue.path ?? []).map((step) => (typeof step.key === 'number' ? step.key : String(step.key))),
+    ];
     const last = path[path.length - 1];
     const where = path.map(String).join('.') || 'the document';
     if (issue.type === 'strict_object' && issue.expected === 'never' && typeof last === 'string') {
       const parent = path.slice(0, -1);
       const owner = parent.map(String).join('.') || 'the document';
-      return diagnosticAt(document, path, `unknown key "${last}" in ${owner}`, didYouMean(last, keysAt(parent)));
+      return diagnosticAt(
+        document,
+        path,
+        `unknown key "${last}" in ${owner}`,
+        didYouMean(last, keysAt(parent)),
+      );
     }
     if (issue.received === 'undefined') return diagnosticAt(document, path, `"${where}" is required`);
     // valibot spells a picklist's options in `expected`: ("low" | "medium" | "high").
-    const options = issue.type === 'picklist' ? [...(issue.expected ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '') : [];
+    const options =
+      issue.type === 'picklist'
+        ? [...(issue.expected ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '')
+        : [];
     if (options.length > 0) {
       const suggestion = typeof issue.input === 'string' ? didYouMean(issue.input, options) : undefined;
-      return diagnosticAt(document, path, `${where} must be one of ${options.join(', ')} (got ${JSON.stringify(issue.input)})`, suggestion);
+      return diagnosticAt(
+        document,
+        path,
+        `${where} must be one of ${options.join(', ')} (got ${JSON.stringify(issue.input)})`,
+        suggestion,
+      );
     }
-    const message = issue.message.startsWith('Invalid') ? `${where} has the wrong type: ${issue.message.replace(/^Invalid \w+: /, '')}` : issue.message;
+    const message = issue.message.startsWith('Invalid')
+      ? `${where} has the wrong type: ${issue.message.replace(/^Invalid \w+: /, '')}`
+      : issue.message;
     return diagnosticAt(document, path, message);
   });
 }

@@ -14,7 +14,11 @@ export function editDistance(a: string, b: string): number {
     const row = [i];
     for (let j = 1; j <= t.length; j++) {
       const above = rows[i - 1] ?? [];
-      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (s[i - 1] === t[j - 1] ? 0 : 1));
+      let best = Math.min(
+        (above[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (above[j - 1] ?? 0) + (s[i - 1] === t[j - 1] ? 0 : 1),
+      );
       if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
         best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
       }

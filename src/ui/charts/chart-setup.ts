@@ -12,7 +12,17 @@ import {
   Tooltip,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 export { Chart };
 
@@ -22,7 +32,16 @@ export function cssColor(name: string, fallback: string): string {
   return value || fallback;
 }
 
-const PALETTE = ['--sev-critical', '--sev-high', '--sev-medium', '--sev-low', '--sev-informational', '--sec', '--it', '--ok'];
+const PALETTE = [
+  '--sev-critical',
+  '--sev-high',
+  '--sev-medium',
+  '--sev-low',
+  '--sev-informational',
+  '--sec',
+  '--it',
+  '--ok',
+];
 
 export function paletteColor(index: number): string {
   return cssColor(PALETTE[index % PALETTE.length] ?? '--accent', '#0b57d0');

@@ -26,5 +26,7 @@ export function maskedPieces(text: string, spans: readonly ContentSpan[], field 
 
 /** When the event's text is not at hand, the spans alone, masked. */
 export function spansOnly(spans: readonly ContentSpan[]): ContentPiece[] {
-  return spans.flatMap((span, i) => (i === 0 ? [{ text: span.masked, span }] : [{ text: ' … ' }, { text: span.masked, span }]));
+  return spans.flatMap((span, i) =>
+    i === 0 ? [{ text: span.masked, span }] : [{ text: ' … ' }, { text: span.masked, span }],
+  );
 }

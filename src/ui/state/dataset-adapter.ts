@@ -68,8 +68,24 @@ export async function importDataset(
   mappingText: string,
 ): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
   const { IMPORTERS } = await import('../../engine/import/importers.ts');
-  const importer = (IMPORTERS as Record<string, { import: (f: PackFile[], o?: { mapping?: unknown; mappingFile?: string }) => ReturnType<typeof parseBundleFiles> }>)[format];
-  if (!importer) return { dataset: null, errors: [{ file: '', line: 1, column: 1, path: '', severity: 'error', message: `unknown format "${format}"` }] };
+  const importer = (
+    IMPORTERS as Record<
+      string,
+      {
+        import: (
+          f: PackFile[],
+          o?: { mapping?: unknown; mappingFile?: string },
+        ) => ReturnType<typeof parseBundleFiles>;
+      }
+    >
+  )[format];
+  if (!importer)
+    return {
+      dataset: null,
+      errors: [
+        { file: '', line: 1, column: 1, path: '', severity: 'error', message: `unknown format "${format}"` },
+      ],
+    };
   const texts: PackFile[] = [];
   for (const f of files) texts.push({ name: f.webkitRelativePath || f.name, text: await f.text() });
   let mapping: unknown;
@@ -79,7 +95,16 @@ export async function importDataset(
     } catch (error) {
       return {
         dataset: null,
-        errors: [{ file: 'mapping', line: 1, column: 1, path: '', severity: 'error', message: `the mapping is not JSON: ${String(error)}` }],
+        errors: [
+          {
+            file: 'mapping',
+            line: 1,
+            column: 1,
+            path: '',
+            severity: 'error',
+            message: `the mapping is not JSON: ${String(error)}`,
+          },
+        ],
       };
     }
   }
@@ -92,7 +117,13 @@ export async function importDataset(
       title: manifest.title,
       description: '',
       events: result.events,
-      context: { manifest, directory: result.directory, resources: result.resources, entitlements: result.entitlements, scenarios: result.scenarios },
+      context: {
+        manifest,
+        directory: result.directory,
+        resources: result.resources,
+        entitlements: result.entitlements,
+        scenarios: result.scenarios,
+      },
       errors: result.errors,
       bytes: texts.reduce((n, f) => n + f.text.length, 0),
       period: periodOf(result.events),

@@ -3,9 +3,28 @@ import type { EngineEvent } from '../../engine/types.ts';
 import { fieldNames, filterEvents } from './event-filter.ts';
 
 const events: EngineEvent[] = [
-  { 'event.id': '1', '@timestamp': '2026-03-01T09:00:00Z', 'user.name': 'amy', 'event.category': 'file', 'file.name': 'Plan.docx' },
-  { 'event.id': '2', '@timestamp': '2026-03-02T22:00:00Z', 'user.name': 'eve', 'event.category': 'device', 'labels.scenario': 's1', 'email.to': ['x@gmail.com'] },
-  { 'event.id': '3', '@timestamp': '2026-03-03T08:00:00Z', 'user.name': 'eve', 'event.category': 'email', 'email.to': ['boss@corp.example'] },
+  {
+    'event.id': '1',
+    '@timestamp': '2026-03-01T09:00:00Z',
+    'user.name': 'amy',
+    'event.category': 'file',
+    'file.name': 'Plan.docx',
+  },
+  {
+    'event.id': '2',
+    '@timestamp': '2026-03-02T22:00:00Z',
+    'user.name': 'eve',
+    'event.category': 'device',
+    'labels.scenario': 's1',
+    'email.to': ['x@gmail.com'],
+  },
+  {
+    'event.id': '3',
+    '@timestamp': '2026-03-03T08:00:00Z',
+    'user.name': 'eve',
+    'event.category': 'email',
+    'email.to': ['boss@corp.example'],
+  },
 ];
 const ids = (f: Parameters<typeof filterEvents>[1]) => filterEvents(events, f).map((e) => e['event.id']);
 

@@ -12,7 +12,10 @@ export interface PackVersion {
   removed: string[];
 }
 
-export function overlayOf(base: readonly PackFile[], files: readonly PackFile[]): Pick<PackVersion, 'changed' | 'removed'> {
+export function overlayOf(
+  base: readonly PackFile[],
+  files: readonly PackFile[],
+): Pick<PackVersion, 'changed' | 'removed'> {
   const baseText = new Map(base.map((f) => [f.name, f.text]));
   const names = new Set(files.map((f) => f.name));
   const changed: Record<string, string> = {};
@@ -21,13 +24,24 @@ export function overlayOf(base: readonly PackFile[], files: readonly PackFile[])
   return { changed, removed };
 }
 
-export function filesOf(base: readonly PackFile[], version: Pick<PackVersion, 'changed' | 'removed'>): PackFile[] {
+export function filesOf(
+  base: readonly PackFile[],
+  version: Pick<PackVersion, 'changed' | 'removed'>,
+): PackFile[] {
   const removed = new Set(version.removed);
-  const out = base.filter((f) => !removed.has(f.name)).map((f) => ({ name: f.name, text: version.changed[f.name] ?? f.text }));
-  for (const [name, text] of Object.entries(version.changed)) if (!out.some((f) => f.name === name)) out.push({ name, text });
+  const out = base
+    .filter((f) => !removed.has(f.name))
+    .map((f) => ({ name: f.name, text: version.changed[f.name] ?? f.text }));
+  for (const [name, text] of Object.entries(version.changed))
+    if (!out.some((f) => f.name === name)) out.push({ name, text });
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function isSameOverlay(a: Pick<PackVersion, 'changed' | 'removed'>, b: Pick<PackVersion, 'changed' | 'removed'>): boolean {
-  return JSON.stringify([a.changed, [...a.removed].sort()]) === JSON.stringify([b.changed, [...b.removed].sort()]);
+export function isSameOverlay(
+  a: Pick<PackVersion, 'changed' | 'removed'>,
+  b: Pick<PackVersion, 'changed' | 'removed'>,
+): boolean {
+  return (
+    JSON.stringify([a.changed, [...a.removed].sort()]) === JSON.stringify([b.changed, [...b.removed].sort()])
+  );
 }

@@ -19,7 +19,13 @@ class PackState {
 
   load(base: PackFile[]): void {
     this.base = base;
-    const shipped: PackVersion = { version: 1, savedAt: new Date().toISOString(), note: 'Default pack as shipped', changed: {}, removed: [] };
+    const shipped: PackVersion = {
+      version: 1,
+      savedAt: new Date().toISOString(),
+      note: 'Default pack as shipped',
+      changed: {},
+      removed: [],
+    };
     let saved: PackVersion[] = [];
     try {
       const raw = localStorage.getItem(KEY);

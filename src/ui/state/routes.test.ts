@@ -6,7 +6,10 @@ describe('hash routes a trainer can hand to a class', () => {
     ['', { screen: 'home' }],
     ['#/', { screen: 'home' }],
     ['#/scenarios', { screen: 'scenarios' }],
-    ['#/scenarios?threat=fraud&cause=negligence', { screen: 'scenarios', threat: 'fraud', cause: 'negligence' }],
+    [
+      '#/scenarios?threat=fraud&cause=negligence',
+      { screen: 'scenarios', threat: 'fraud', cause: 'negligence' },
+    ],
     ['#/scenarios/departing-engineer', { screen: 'scenario', id: 'departing-engineer' }],
     ['#/data', { screen: 'data' }],
     ['#/policies', { screen: 'policies' }],
@@ -24,9 +27,12 @@ describe('hash routes a trainer can hand to a class', () => {
     expect(parseHash(hash)).toEqual(route);
   });
 
-  it.each(table.filter(([, r]) => r.screen !== 'not-found'))('%s survives hrefFor → parseHash', (_h, route) => {
-    expect(parseHash(hrefFor(route))).toEqual(route);
-  });
+  it.each(table.filter(([, r]) => r.screen !== 'not-found'))(
+    '%s survives hrefFor → parseHash',
+    (_h, route) => {
+      expect(parseHash(hrefFor(route))).toEqual(route);
+    },
+  );
 
   it('ids with reserved characters round-trip', () => {
     const route: Route = { screen: 'scenario', id: 'a b/c?d' };

@@ -102,7 +102,9 @@ export function hrefFor(route: Route): string {
 }
 
 /** Which top-level area a route belongs to, for the navigation's `aria-current`. */
-export function areaOf(route: Route): 'home' | 'scenarios' | 'data' | 'policies' | 'runs' | 'exercises' | null {
+export function areaOf(
+  route: Route,
+): 'home' | 'scenarios' | 'data' | 'policies' | 'runs' | 'exercises' | null {
   switch (route.screen) {
     case 'home':
       return 'home';

@@ -3,7 +3,12 @@ import type { AlertRecord, RunRecord } from './run-model.ts';
 import { buildTruthIndex } from './truth-index.ts';
 import { compareRuns, formatDelta } from './run-compare.ts';
 
-function alert(rule: string, events: string[], user: string, action: AlertRecord['action'] = 'audit'): AlertRecord {
+function alert(
+  rule: string,
+  events: string[],
+  user: string,
+  action: AlertRecord['action'] = 'audit',
+): AlertRecord {
   return {
     id: `${rule}-${events.join()}`,
     rule,
@@ -29,7 +34,14 @@ function run(id: string, alerts: AlertRecord[], precision: number, recall: numbe
     eventCount: 10,
     alerts,
     metrics: {
-      overall: { precision, recall, f1: null, alerts: alerts.length, false_positive_alerts: 0, benign_events: 8 },
+      overall: {
+        precision,
+        recall,
+        f1: null,
+        alerts: alerts.length,
+        false_positive_alerts: 0,
+        benign_events: 8,
+      },
       rules: {},
       scenarios: { s1: { detected: true, recall, first_detected_step: 1, steps: 2, steps_detected: 1 } },
     },

@@ -37,7 +37,10 @@ export function compareRuns(
   const mb = before.metrics?.overall;
   const ma = after.metrics?.overall;
   const scenarioIds = [
-    ...new Set([...Object.keys(before.metrics?.scenarios ?? {}), ...Object.keys(after.metrics?.scenarios ?? {})]),
+    ...new Set([
+      ...Object.keys(before.metrics?.scenarios ?? {}),
+      ...Object.keys(after.metrics?.scenarios ?? {}),
+    ]),
   ].sort();
   const scenarios = scenarioIds.map((id) => ({
     id,

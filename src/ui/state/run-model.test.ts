@@ -4,7 +4,14 @@ import { metricsView, parseAlertId, alertId, riskSeries } from './run-model.ts';
 describe('reading the engine’s run result', () => {
   it('keeps the metrics names of the command line', () => {
     const m = metricsView({
-      overall: { precision: 0.9, recall: 1, f1: 0.95, alerts: 10, false_positive_alerts: 1, benign_events: 900 },
+      overall: {
+        precision: 0.9,
+        recall: 1,
+        f1: 0.95,
+        alerts: 10,
+        false_positive_alerts: 1,
+        benign_events: 900,
+      },
       rules: { usb: { alerts: 3, tp: 2, fp: 1, precision: 0.67 } },
       scenarios: { s1: { detected: true, recall: 0.5, first_detected_step: 2, steps: 4, steps_detected: 2 } },
     });
@@ -19,7 +26,10 @@ describe('reading the engine’s run result', () => {
 
   it.each([
     ['a map of users', { jdoe: [{ time: '2026-03-01T00:00:00Z', score: 5, rule: 'usb' }] }],
-    ['a users key', { users: { jdoe: [{ time: Date.parse('2026-03-01T00:00:00Z'), score: 5, rule: 'usb' }] } }],
+    [
+      'a users key',
+      { users: { jdoe: [{ time: Date.parse('2026-03-01T00:00:00Z'), score: 5, rule: 'usb' }] } },
+    ],
     ['a list', [{ user: 'jdoe', points: [{ time: '2026-03-01T00:00:00Z', score: 5, rule: 'usb' }] }]],
   ])('risk timelines arrive as %s', (_name, raw) => {
     expect(riskSeries(raw)).toEqual([

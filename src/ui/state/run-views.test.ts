@@ -74,7 +74,13 @@ describe('chart series', () => {
     const s = riskOverTime(
       [
         { user: 'low', points: [{ time: day(1), score: 1 }] },
-        { user: 'high', points: [{ time: day(1), score: 10 }, { time: day(3, 1), score: 40 }] },
+        {
+          user: 'high',
+          points: [
+            { time: day(1), score: 10 },
+            { time: day(3, 1), score: 40 },
+          ],
+        },
       ],
       1,
     );
@@ -110,7 +116,11 @@ describe('which rules catch a scenario', () => {
       { 'event.id': 'b', 'labels.scenario': 's', 'labels.step': 1 },
     ]);
     const rows = rulesCatching(
-      [alert({ rule: 'late', events: ['a'] }), alert({ rule: 'early', events: ['b'] }), alert({ rule: 'late', events: ['a', 'x'] })],
+      [
+        alert({ rule: 'late', events: ['a'] }),
+        alert({ rule: 'early', events: ['b'] }),
+        alert({ rule: 'late', events: ['a', 'x'] }),
+      ],
       t,
       's',
     );

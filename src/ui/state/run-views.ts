@@ -38,7 +38,10 @@ export function filterAlerts(
 }
 
 /** Distinct values of a key over the alerts, sorted, for filter drop-downs. */
-export function distinct(alerts: readonly AlertRecord[], key: 'rule' | 'user' | 'owner' | 'action'): string[] {
+export function distinct(
+  alerts: readonly AlertRecord[],
+  key: 'rule' | 'user' | 'owner' | 'action',
+): string[] {
   const out = new Set<string>();
   for (const a of alerts) {
     const v = a[key];
@@ -92,7 +95,9 @@ export function truePositivesPerRule(
     else c.fp++;
     counts.set(a.rule, c);
   }
-  const rows = [...counts].sort((x, y) => y[1].tp + y[1].fp - (x[1].tp + x[1].fp) || x[0].localeCompare(y[0]));
+  const rows = [...counts].sort(
+    (x, y) => y[1].tp + y[1].fp - (x[1].tp + x[1].fp) || x[0].localeCompare(y[0]),
+  );
   const top = rows.slice(0, limit);
   return { labels: top.map(([r]) => r), tp: top.map(([, c]) => c.tp), fp: top.map(([, c]) => c.fp) };
 }
@@ -104,13 +109,16 @@ export function riskOverTime(risk: readonly RiskSeries[], top = 5): StackedSerie
     .filter((s) => s.points.length > 0)
     .sort((a, b) => peak(b) - peak(a) || a.user.localeCompare(b.user))
     .slice(0, top);
-  const labels = daysBetween(chosen.flatMap((s) => s.points.map((p) => new Date(p.time).toISOString().slice(0, 10))));
+  const labels = daysBetween(
+    chosen.flatMap((s) => s.points.map((p) => new Date(p.time).toISOString().slice(0, 10))),
+  );
   const series = chosen.map((s) => {
     let i = 0;
     let current = 0;
     const data = labels.map((d) => {
       const end = Date.parse(`${d}T00:00:00Z`) + 86_400_000;
-      while (i < s.points.length && (s.points[i]?.time ?? Infinity) < end) current = s.points[i++]?.score ?? current;
+      while (i < s.points.length && (s.points[i]?.time ?? Infinity) < end)
+        current = s.points[i++]?.score ?? current;
       return current;
     });
     return { name: s.user, data };
@@ -168,7 +176,11 @@ export interface CatchingRule {
 }
 
 /** Which rules catch a scenario, the ones that fire on its earliest step first. */
-export function rulesCatching(alerts: readonly AlertRecord[], truth: TruthIndex, scenario: string): CatchingRule[] {
+export function rulesCatching(
+  alerts: readonly AlertRecord[],
+  truth: TruthIndex,
+  scenario: string,
+): CatchingRule[] {
   const byRule = new Map<string, CatchingRule>();
   for (const a of alerts) {
     const steps = a.events
@@ -176,8 +188,17 @@ export function rulesCatching(alerts: readonly AlertRecord[], truth: TruthIndex,
       .filter((l) => l?.scenario === scenario)
       .map((l) => l?.step ?? null);
     if (steps.length === 0) continue;
-    const first = steps.reduce<number | null>((m, s) => (s === null ? m : m === null ? s : Math.min(m, s)), null);
-    const row = byRule.get(a.rule) ?? { rule: a.rule, title: a.title, alerts: 0, firstStep: null, firstAlertId: a.id };
+    const first = steps.reduce<number | null>(
+      (m, s) => (s === null ? m : m === null ? s : Math.min(m, s)),
+      null,
+    );
+    const row = byRule.get(a.rule) ?? {
+      rule: a.rule,
+      title: a.title,
+      alerts: 0,
+      firstStep: null,
+      firstAlertId: a.id,
+    };
     row.alerts++;
     if (first !== null && (row.firstStep === null || first < row.firstStep)) {
       row.firstStep = first;

@@ -50,7 +50,12 @@ describe('scenario cards', () => {
       { action: 'Revoke USB', owner: 'it' },
       { action: 'Interview', owner: 'security' },
     ]);
-    expect(s.actors[0]).toEqual({ name: 'insider', role: 'account-manager', department: 'Sales', insider: true });
+    expect(s.actors[0]).toEqual({
+      name: 'insider',
+      role: 'account-manager',
+      department: 'Sales',
+      insider: true,
+    });
   });
 
   it('splits who sees what between IT and corporate security', () => {
@@ -68,7 +73,9 @@ describe('scenario cards', () => {
   it('filters by threat and by cause', () => {
     const other = { ...s, id: 'x', category: 'fraud', cause: 'financial-difficulty' };
     expect(filterScenarios([s, other], { threat: 'fraud' }).map((x) => x.id)).toEqual(['x']);
-    expect(filterScenarios([s, other], { cause: 'dissatisfaction' }).map((x) => x.id)).toEqual(['departing-sales']);
+    expect(filterScenarios([s, other], { cause: 'dissatisfaction' }).map((x) => x.id)).toEqual([
+      'departing-sales',
+    ]);
     expect(filterScenarios([s, other], {})).toHaveLength(2);
   });
 });

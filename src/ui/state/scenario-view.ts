@@ -29,7 +29,8 @@ export interface ScenarioView {
   lesson: { kind: string; text: string };
 }
 
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback);
+const str = (v: unknown, fallback = ''): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const obj = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -51,7 +52,12 @@ export function scenarioView(raw: unknown, file: string): ScenarioView {
   const id = str(s.id, file.replace(/^.*\//, '').replace(/\.ya?ml$/, ''));
   const actors = Object.entries(obj(s.actors)).map(([name, a]) => {
     const actor = obj(a);
-    return { name, role: str(actor.role), department: str(actor.department), insider: actor.insider === true };
+    return {
+      name,
+      role: str(actor.role),
+      department: str(actor.department),
+      insider: actor.insider === true,
+    };
   });
   const steps = list(s.steps).map((raw, i) => {
     const step = obj(raw);
@@ -61,7 +67,9 @@ export function scenarioView(raw: unknown, file: string): ScenarioView {
       at: str(step.at ?? step.offset ?? step.day),
       seenBy: seenBy(step.seen_by),
       damaging: step.damaging === true,
-      redFlags: list(step.red_flags).map((f) => str(f)).filter(Boolean),
+      redFlags: list(step.red_flags)
+        .map((f) => str(f))
+        .filter(Boolean),
       eventCount: countEvents(step.events),
     };
   });
@@ -76,7 +84,10 @@ export function scenarioView(raw: unknown, file: string): ScenarioView {
     actors,
     steps,
     lookalikes: list(s.benign_lookalikes).map((l) => ({ title: str(obj(l).title), why: str(obj(l).why) })),
-    playbook: list(s.playbook).map((p) => ({ action: str(obj(p).action ?? obj(p).step), owner: str(obj(p).owner, 'both') })),
+    playbook: list(s.playbook).map((p) => ({
+      action: str(obj(p).action ?? obj(p).step),
+      owner: str(obj(p).owner, 'both'),
+    })),
     lesson: { kind: str(lesson.kind ?? s.lesson), text: str(lesson.text).trim() },
   };
 }

@@ -43,7 +43,9 @@ class Session {
   private controller: AbortController | null = null;
   private started = false;
 
-  dataset: LoadedDataset | null = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? this.datasets[0] ?? null);
+  dataset: LoadedDataset | null = $derived(
+    this.datasets.find((d) => d.id === this.datasetId) ?? this.datasets[0] ?? null,
+  );
   truth = $derived(buildTruthIndex(this.dataset?.events ?? []));
   eventsById: Map<string, EngineEvent> = $derived(
     new Map((this.dataset?.events ?? []).map((e) => [String(e['event.id'] ?? ''), e])),
@@ -59,7 +61,8 @@ class Session {
     this.status = 'Loading the classroom dataset…';
     try {
       const files = await classroomFiles(fetchAssetText);
-      if (files.length === 0) throw new Error('The classroom dataset (sample-data/classroom) is not part of this build.');
+      if (files.length === 0)
+        throw new Error('The classroom dataset (sample-data/classroom) is not part of this build.');
       await nextFrame();
       this.addDataset(datasetFromBundle(files, 'classroom'));
     } catch (error) {

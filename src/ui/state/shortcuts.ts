@@ -18,7 +18,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['g', 'c'], description: 'Go to Compare runs', go: '#/compare' },
   { keys: ['g', 'e'], description: 'Go to Exercises', go: '#/exercises' },
   { keys: ['t'], description: 'Switch between light and dark theme', command: 'theme' },
-  { keys: ['/'], description: 'Focus the first filter or search field of the screen', command: 'focus-filter' },
+  {
+    keys: ['/'],
+    description: 'Focus the first filter or search field of the screen',
+    command: 'focus-filter',
+  },
   { keys: ['Escape'], description: 'Close a dialog', command: 'close' },
 ];
 
@@ -30,7 +34,9 @@ export function createShortcutMatcher(table: readonly Shortcut[] = SHORTCUTS) {
   let pending: string[] = [];
   return (key: string): Shortcut | null => {
     const sequence = [...pending, key];
-    const done = table.find((s) => s.keys.length === sequence.length && s.keys.every((k, i) => k === sequence[i]));
+    const done = table.find(
+      (s) => s.keys.length === sequence.length && s.keys.every((k, i) => k === sequence[i]),
+    );
     if (done) {
       pending = [];
       return done;

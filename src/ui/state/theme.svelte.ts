@@ -4,7 +4,9 @@ export type ThemeChoice = 'light' | 'dark';
 const KEY = 'dlp-sim.theme';
 
 function systemTheme(): ThemeChoice {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
 }
 
 function savedTheme(): ThemeChoice | null {

@@ -1,7 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { firstStart, open, shoot } from './support.ts';
 
-test('first start loads the classroom dataset, runs the default pack and lands on results', async ({ page }) => {
+test('first start loads the classroom dataset, runs the default pack and lands on results', async ({
+  page,
+}) => {
   await firstStart(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
   for (const who of ['Trainer', 'Policy author', 'Student']) {

@@ -1,7 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { firstStart } from './support.ts';
 
-test('keyboard only: shortcuts, the shortcut list, tabbing through navigation with visible focus', async ({ page }) => {
+test('keyboard only: shortcuts, the shortcut list, tabbing through navigation with visible focus', async ({
+  page,
+}) => {
   await firstStart(page);
 
   await page.keyboard.press('?');

@@ -19,7 +19,15 @@ export function compileNetworks(
   list.forEach((item, i) => {
     const range = parseCidr(String(item));
     if (range) ranges.push({ text: String(item), ...range });
-    else errors.push(documentError(doc, [...path, i], `"${String(item)}" is not an IPv4 CIDR range`, 'e.g. 10.0.0.0/8 or 192.168.1.10/32'));
+    else
+      errors.push(
+        documentError(
+          doc,
+          [...path, i],
+          `"${String(item)}" is not an IPv4 CIDR range`,
+          'e.g. 10.0.0.0/8 or 192.168.1.10/32',
+        ),
+      );
   });
   if (ranges.length !== list.length) return null;
   return {

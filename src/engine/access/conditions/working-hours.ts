@@ -21,13 +21,23 @@ export function compileWorkingHours(
   const s = spec as Record<string, unknown>;
   const days = Array.isArray(s.days) ? s.days.map((d) => String(d).toLowerCase().slice(0, 3)) : WEEKDAYS;
   const bad = days.filter((d) => !DAYS.includes(d));
-  if (bad.length > 0) errors.push(documentError(doc, [...path, 'days'], `unknown day(s) ${bad.join(', ')}`, 'use mon, tue, wed, thu, fri, sat, sun'));
+  if (bad.length > 0)
+    errors.push(
+      documentError(
+        doc,
+        [...path, 'days'],
+        `unknown day(s) ${bad.join(', ')}`,
+        'use mon, tue, wed, thu, fri, sat, sun',
+      ),
+    );
   const from = minutes(s.from ?? '08:00');
   const to = minutes(s.to ?? '18:00');
-  if (from === null) errors.push(documentError(doc, [...path, 'from'], '`from` must be a time such as "07:30"'));
+  if (from === null)
+    errors.push(documentError(doc, [...path, 'from'], '`from` must be a time such as "07:30"'));
   if (to === null) errors.push(documentError(doc, [...path, 'to'], '`to` must be a time such as "19:00"'));
   const offset = offsetMinutes(s['utc-offset'] ?? '+00:00');
-  if (offset === null) errors.push(documentError(doc, [...path, 'utc-offset'], '`utc-offset` must look like "+01:00"'));
+  if (offset === null)
+    errors.push(documentError(doc, [...path, 'utc-offset'], '`utc-offset` must look like "+01:00"'));
   if (from === null || to === null || offset === null || bad.length > 0) return null;
   const zone = offset === 0 ? 'UTC' : `UTC${String(s['utc-offset'])}`;
   const requirement = `on ${days.join('/')} ${clock(from)}–${clock(to)} ${zone}`;
@@ -40,7 +50,8 @@ export function compileWorkingHours(
       const local = new Date(time + offset * 60_000);
       const day = DAYS[local.getUTCDay()]!;
       const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-      const inside = days.includes(day) && (from <= to ? minute >= from && minute < to : minute >= from || minute < to);
+      const inside =
+        days.includes(day) && (from <= to ? minute >= from && minute < to : minute >= from || minute < to);
       return inside ? null : `the event was at ${clock(minute)} ${zone} on ${day}`;
     },
   };

@@ -8,7 +8,8 @@ export function aba(value: string): boolean {
   const digits = digitsOf(value);
   if (digits.length !== 9) return false;
   const prefix = Number(digits.slice(0, 2));
-  const validPrefix = prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
+  const validPrefix =
+    prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
   if (!validPrefix || digits === '000000000') return false;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (WEIGHTS[i] ?? 0);

@@ -7,7 +7,8 @@ export const all: Modifier = {
     // The specification forbids `all` on a single value: "use a new selection instead".
     if (state.groups.length < 2) return '"all" needs a list of at least two values';
     if (state.negate) return '"all" cannot be combined with "neq"';
-    if (state.match === 'exists' || state.match === 'cidr') return `"all" cannot be combined with "${state.match}"`;
+    if (state.match === 'exists' || state.match === 'cidr')
+      return `"all" cannot be combined with "${state.match}"`;
     state.all = true;
     return undefined;
   },

@@ -28,7 +28,11 @@ export const base64offset: Modifier = {
     if (error) return error;
     state.groups = state.groups.map((group) =>
       group.flatMap((value) =>
-        base64OffsetVariants(bytesOf(value)).map((raw): SigmaValue => ({ type: 'string', raw, value: plainSigmaString(raw) })),
+        base64OffsetVariants(bytesOf(value)).map((raw): SigmaValue => ({
+          type: 'string',
+          raw,
+          value: plainSigmaString(raw),
+        })),
       ),
     );
     state.encoded = true;

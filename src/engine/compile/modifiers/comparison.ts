@@ -2,10 +2,12 @@
 import type { Comparison, FieldItemState } from './modifier.ts';
 
 export function applyComparison(state: FieldItemState, comparison: Comparison): string | undefined {
-  if (state.comparison) return `"${comparison}" cannot be combined with "${state.comparison}": use two selections`;
+  if (state.comparison)
+    return `"${comparison}" cannot be combined with "${state.comparison}": use two selections`;
   if (state.match !== 'value') return `"${comparison}" cannot be combined with "${state.match}"`;
   if (state.position !== 'whole') return `"${comparison}" cannot be combined with "${state.position}"`;
-  if (state.negate || state.cased || state.encoded) return `"${comparison}" cannot be combined with "${state.applied.at(-1) ?? ''}"`;
+  if (state.negate || state.cased || state.encoded)
+    return `"${comparison}" cannot be combined with "${state.applied.at(-1) ?? ''}"`;
   for (const group of state.groups) {
     for (let i = 0; i < group.length; i++) {
       const value = group[i];

@@ -12,11 +12,13 @@ export function bytesOf(value: SigmaValue): Uint8Array {
 /** Checks the values can be encoded; returns an error message or undefined. */
 export function prepareEncoding(state: FieldItemState, modifier: string): string | undefined {
   if (state.match !== 'value') return `"${modifier}" cannot be combined with "${state.match}"`;
-  if (state.position !== 'whole') return `"${modifier}" must come before "${state.position}" (the value is encoded first, then searched)`;
+  if (state.position !== 'whole')
+    return `"${modifier}" must come before "${state.position}" (the value is encoded first, then searched)`;
   const error = valuesAsStrings(state, modifier);
   if (error) return error;
   for (const value of state.groups.flat()) {
-    if (value.type === 'string' && hasWildcards(value.value)) return `"${modifier}" cannot encode wildcards: remove * and ? or escape them`;
+    if (value.type === 'string' && hasWildcards(value.value))
+      return `"${modifier}" cannot encode wildcards: remove * and ? or escape them`;
   }
   return undefined;
 }
@@ -27,7 +29,11 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function encodeUtf16(text: Uint8Array | string, littleEndian: boolean, byteOrderMark: boolean): Uint8Array {
+export function encodeUtf16(
+  text: Uint8Array | string,
+  littleEndian: boolean,
+  byteOrderMark: boolean,
+): Uint8Array {
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);
   const out: number[] = byteOrderMark ? [0xff, 0xfe] : [];
   for (let i = 0; i < source.length; i++) {

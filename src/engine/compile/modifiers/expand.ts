@@ -36,13 +36,16 @@ export const expand: Modifier = {
   name: 'expand',
   summary: 'Expands %placeholders% in the value (here: each placeholder matches anything).',
   apply(state) {
-    if (state.match !== 'value' || state.encoded) return '"expand" must come first and cannot be combined with "re", "cidr" or encodings';
+    if (state.match !== 'value' || state.encoded)
+      return '"expand" must come first and cannot be combined with "re", "cidr" or encodings';
     const found: string[] = [];
     for (const value of state.groups.flat()) {
       if (value.type === 'string') value.value = expandPlaceholders(value.value, found);
     }
     if (found.length > 0) {
-      state.warnings.push(`placeholder ${[...new Set(found)].join(', ')} has no value list here and matches anything`);
+      state.warnings.push(
+        `placeholder ${[...new Set(found)].join(', ')} has no value list here and matches anything`,
+      );
     }
     return undefined;
   },

@@ -5,7 +5,8 @@ export const fieldref: Modifier = {
   summary: 'The value names another field of the same event; the two fields are compared.',
   apply(state) {
     if (state.match !== 'value') return `"fieldref" cannot be combined with "${state.match}"`;
-    if (state.encoded || state.applied.includes('windash')) return '"fieldref" cannot follow an encoding or "windash"';
+    if (state.encoded || state.applied.includes('windash'))
+      return '"fieldref" cannot follow an encoding or "windash"';
     for (const value of state.groups.flat()) {
       if (value.type !== 'string' || value.raw === '') return '"fieldref" takes field names';
     }

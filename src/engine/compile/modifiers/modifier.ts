@@ -66,7 +66,8 @@ export function valuesAsStrings(state: FieldItemState, modifier: string): string
 }
 
 export function setPosition(state: FieldItemState, position: Position): string | undefined {
-  if (state.match === 're') return `"${position}" cannot be combined with "re": a regular expression already matches anywhere unless anchored with ^ or $`;
+  if (state.match === 're')
+    return `"${position}" cannot be combined with "re": a regular expression already matches anywhere unless anchored with ^ or $`;
   if (state.match === 'cidr' || state.match === 'compare' || state.match === 'exists') {
     return `"${position}" cannot be combined with "${state.applied.find((m) => m !== position) ?? state.match}"`;
   }

@@ -12,12 +12,14 @@ const RANGES: Record<TimePart, [number, number]> = {
 };
 
 export function applyTimePart(state: FieldItemState, part: TimePart): string | undefined {
-  if (state.applied.length > 0 || state.match !== 'value') return `"${part}" must be the first modifier (e.g. "@timestamp|${part}|gte: …")`;
+  if (state.applied.length > 0 || state.match !== 'value')
+    return `"${part}" must be the first modifier (e.g. "@timestamp|${part}|gte: …")`;
   const [low, high] = RANGES[part];
   for (const group of state.groups) {
     for (let i = 0; i < group.length; i++) {
       const value = group[i];
-      const number = value?.type === 'number' ? value.value : value?.type === 'string' ? Number(value.raw) : NaN;
+      const number =
+        value?.type === 'number' ? value.value : value?.type === 'string' ? Number(value.raw) : NaN;
       if (!Number.isInteger(number) || number < low || number > high) {
         return `"${part}" needs whole numbers from ${low} to ${high}`;
       }

@@ -8,7 +8,10 @@ export const utf16: Modifier = {
     const error = prepareEncoding(state, 'utf16');
     if (error) return error;
     state.groups = state.groups.map((group) =>
-      group.map((value) => ({ type: 'bytes', value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), true, true) })),
+      group.map((value) => ({
+        type: 'bytes',
+        value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), true, true),
+      })),
     );
     state.encoded = true;
     return undefined;

@@ -8,7 +8,10 @@ export const utf16be: Modifier = {
     const error = prepareEncoding(state, 'utf16be');
     if (error) return error;
     state.groups = state.groups.map((group) =>
-      group.map((value) => ({ type: 'bytes', value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), false, false) })),
+      group.map((value) => ({
+        type: 'bytes',
+        value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), false, false),
+      })),
     );
     state.encoded = true;
     return undefined;

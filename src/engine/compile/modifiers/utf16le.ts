@@ -8,7 +8,10 @@ export const utf16le: Modifier = {
     const error = prepareEncoding(state, 'utf16le');
     if (error) return error;
     state.groups = state.groups.map((group) =>
-      group.map((value) => ({ type: 'bytes', value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), true, false) })),
+      group.map((value) => ({
+        type: 'bytes',
+        value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), true, false),
+      })),
     );
     state.encoded = true;
     return undefined;

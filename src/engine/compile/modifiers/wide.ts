@@ -8,7 +8,10 @@ export const wide: Modifier = {
     const error = prepareEncoding(state, 'wide');
     if (error) return error;
     state.groups = state.groups.map((group) =>
-      group.map((value) => ({ type: 'bytes', value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), true, false) })),
+      group.map((value) => ({
+        type: 'bytes',
+        value: encodeUtf16(value.type === 'string' ? value.raw : bytesOf(value), true, false),
+      })),
     );
     state.encoded = true;
     return undefined;

@@ -22,7 +22,8 @@ export function expandWindash(value: SigmaString): SigmaString {
       const char = token.text[i] as string;
       const before = token.text[i - 1];
       const after = token.text[i + 1];
-      const flagStart = WINDASH_CHARACTERS.includes(char) && !(before && WORD.test(before)) && !!after && WORD.test(after);
+      const flagStart =
+        WINDASH_CHARACTERS.includes(char) && !(before && WORD.test(before)) && !!after && WORD.test(after);
       if (flagStart) {
         if (text) out.push({ type: 'text', text });
         text = '';
@@ -40,7 +41,8 @@ export const windash: Modifier = {
   name: 'windash',
   summary: 'Matches a command-line flag written with -, /, or an en, em or horizontal-bar dash.',
   apply(state) {
-    if (state.match !== 'value' || state.encoded) return '"windash" must come before encodings and cannot be combined with "re", "cidr" or comparisons';
+    if (state.match !== 'value' || state.encoded)
+      return '"windash" must come before encodings and cannot be combined with "re", "cidr" or comparisons';
     const error = valuesAsStrings(state, 'windash');
     if (error) return error;
     for (const group of state.groups) {

@@ -56,7 +56,13 @@ export function evaluateCumulativeExfiltration(
       const today = daily.get(user)?.get(day);
       const org = normWithout(sum, squares, everyone.length, total, settings.k);
       const peer = peers.peerOf(user);
-      const peerTotals = peer === null ? [] : peers.members(peer).filter((u) => u !== user).map((u) => trailing.get(u) ?? 0);
+      const peerTotals =
+        peer === null
+          ? []
+          : peers
+              .members(peer)
+              .filter((u) => u !== user)
+              .map((u) => trailing.get(u) ?? 0);
       const peerNorm = peerTotals.length >= 2 ? norm(peerTotals, settings.k) : null;
       const overOrg = org !== null && total > org.threshold;
       const overPeer = peerNorm !== null && total > peerNorm.threshold;

@@ -22,10 +22,19 @@ export function evaluateOffHours(
     const hours = new Array<number>(24).fill(0);
     let total = 0;
     let oldest = 0;
-    let pending: { day: number; items: Occurrence[]; hours: Set<number>; usual: number[]; learned: number } | null = null;
+    let pending: {
+      day: number;
+      items: Occurrence[];
+      hours: Set<number>;
+      usual: number[];
+      learned: number;
+    } | null = null;
     const flush = () => {
       if (!pending) return;
-      const odd = [...pending.hours].sort((a, b) => a - b).map(hourText).join(', ');
+      const odd = [...pending.hours]
+        .sort((a, b) => a - b)
+        .map(hourText)
+        .join(', ');
       detections.push({
         items: pending.items,
         time: pending.items[0]!.time,
@@ -74,7 +83,12 @@ function hourOf(time: number): number {
 }
 
 /** Hours with enough share of past activity, widened by the tolerance (wrapping at midnight). */
-export function usualHours(hours: readonly number[], total: number, minShare: number, tolerance: number): number[] {
+export function usualHours(
+  hours: readonly number[],
+  total: number,
+  minShare: number,
+  tolerance: number,
+): number[] {
   const usual = new Set<number>();
   hours.forEach((count, hour) => {
     if (total > 0 && count / total >= minShare && count > 0) {

@@ -21,7 +21,10 @@ export function peerIndex(ctx: DatasetContext, occurrences: readonly Occurrence[
   for (const o of occurrences) {
     if (o.user === null || byUser.get(o.user)) continue;
     const value = o.fields[`user.${peer}`];
-    byUser.set(o.user, typeof value === 'string' || typeof value === 'number' ? String(value) : (byUser.get(o.user) ?? null));
+    byUser.set(
+      o.user,
+      typeof value === 'string' || typeof value === 'number' ? String(value) : (byUser.get(o.user) ?? null),
+    );
   }
   const members = new Map<string, string[]>();
   for (const [user, value] of byUser) {

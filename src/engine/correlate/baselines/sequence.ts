@@ -41,11 +41,19 @@ export function evaluateSequence(
       const candidates = new Set<Chain>();
       for (const link of links) {
         for (const chain of byLink.get(link) ?? []) {
-          if (item.time - chain.start <= correlation.timespanMs && chain.lastStep <= step) candidates.add(chain);
+          if (item.time - chain.start <= correlation.timespanMs && chain.lastStep <= step)
+            candidates.add(chain);
         }
       }
       if (candidates.size === 0) {
-        const chain: Chain = { start: item.time, lastStep: step, steps: new Map(), links: new Set(), items: [], reachedAt: null };
+        const chain: Chain = {
+          start: item.time,
+          lastStep: step,
+          steps: new Map(),
+          links: new Set(),
+          items: [],
+          reachedAt: null,
+        };
         chains.push(chain);
         candidates.add(chain);
       }

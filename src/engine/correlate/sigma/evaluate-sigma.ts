@@ -40,7 +40,12 @@ export function evaluateSigmaCorrelation(
     const sorted = sortOccurrences(group.items, correlation.rules);
     // temporal types count rules, so one event matched by two rules counts for both.
     const items = perRule ? sorted : distinctEvents(sorted);
-    const hits = scanWindows(items, correlation.timespanMs, correlation.condition, METRICS[type](correlation));
+    const hits = scanWindows(
+      items,
+      correlation.timespanMs,
+      correlation.condition,
+      METRICS[type](correlation),
+    );
     for (const hit of hits) {
       const windowItems = items.slice(hit.start, hit.end + 1);
       const first = windowItems[0]!;
