@@ -6,7 +6,7 @@ import {
   type WeakSpotFinding,
   type WeakSpotInput,
 } from '../../engine/weakspots/index.ts';
-import { packForWeakSpots } from '../weak-spots-pack.ts';
+import { DEFAULT_PACK, packForWeakSpots } from '../weak-spots-pack.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -20,12 +20,11 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
   }
   const input: WeakSpotInput = { events: dataset.events, ctx: dataset.context };
-  let accessFindings: WeakSpotFinding[] = [];
-  if (values.pack !== undefined) {
-    const pack = await packForWeakSpots(values.pack, dataset.events, dataset.context);
-    input.classify = pack.classify;
-    accessFindings = pack.accessFindings;
-  }
+  // Without --pack the shipped default pack supplies the classifiers and access policies, so the
+  // register always covers every kind; --pack names the organisation's own.
+  const pack = await packForWeakSpots(values.pack ?? DEFAULT_PACK, dataset.events, dataset.context);
+  input.classify = pack.classify;
+  const accessFindings: WeakSpotFinding[] = pack.accessFindings;
   const findings = findWeakSpots(input, accessFindings);
 
   if (format === 'json') printJson({ findings });

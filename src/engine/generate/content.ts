@@ -26,13 +26,6 @@ export function cardNumber(rng: Random): string {
   return groups.join(style === 1 ? ' ' : '-');
 }
 
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-function letters(rng: Random, count: number): string {
-  let text = '';
-  for (let i = 0; i < count; i++) text += LETTERS[rng.int(0, 25)];
-  return text;
-}
-
 export function iban(rng: Random): string {
   const country = rng.pick(['DE', 'DE', 'GB', 'NL', 'FR'] as const);
   const bban =

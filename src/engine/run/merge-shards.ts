@@ -22,6 +22,8 @@ export interface RunResult {
   unmatchable: UnmatchableRule[];
   ruleCounts: Record<string, number>;
   eventCount: number;
+  /** Benign event count and every labelled event: what metrics and exercise scores are computed from. */
+  truth: TruthTally;
 }
 
 function byTime(a: Alert, b: Alert): number {
@@ -78,6 +80,7 @@ export function mergeShards(
     errors,
     unmatchable: findUnmatchable(pack.rules, fieldsSeen, categoriesSeen),
     ruleCounts,
+    truth,
     eventCount,
   };
 }
