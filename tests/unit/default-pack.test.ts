@@ -1,0 +1,99 @@
+// Regression test of the default policy pack against its targets (issue 5): on the classroom
+// dataset every scenario is detected, before its final damaging step where an earlier step left
+// logs; overall precision ≥ 0.8 and at most 2 false-positive alerts per 1,000 benign events. The
+// pack's rules must also catch the five published CERT scenarios in the CERT-layout fixtures.
+// Loaded exactly as `evaluate --pack policies/default --data <dataset>` loads them.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { readPackFiles } from '../../src/cli/pack-files.ts';
+import { readDataset } from '../../src/cli/read-dataset.ts';
+import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
+import { runPack } from '../../src/engine/run/run-pack.ts';
+import type { ScenarioTruth } from '../../src/engine/types.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const at = (path: string) => `${root}${path}`;
+
+let pack: CompiledPack;
+
+beforeAll(async () => {
+  const compiled = compilePack(await readPackFiles(at('policies/default')));
+  expect(compiled.errors.map((e) => `${e.file}:${e.line} ${e.message}`)).toEqual([]);
+  pack = compiled.pack;
+});
+
+/** The last step that does the harm, and whether an earlier step leaves anything in IT's logs. */
+function finalDamagingStep(truth: ScenarioTruth): { step: number; earlierLogged: boolean } {
+  const damaging = truth.steps.filter((s) => s.damaging).map((s) => s.step);
+  const step = Math.max(...damaging);
+  const earlierLogged = truth.steps.some(
+    (s) => s.step < step && (s as { seen_by?: string }).seen_by !== 'security',
+  );
+  return { step, earlierLogged };
+}
+
+describe('default pack on the classroom dataset', () => {
+  let result: ReturnType<typeof runPack>;
+  let scenarios: ScenarioTruth[];
+
+  beforeAll(async () => {
+    const dataset = await readDataset(at('sample-data/classroom'));
+    expect(dataset.errors).toEqual([]);
+    scenarios = dataset.context.scenarios;
+    result = runPack(pack, dataset.events, dataset.context);
+  });
+
+  it('has ground truth for at least 12 scenarios', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(result.metrics.scenarios).sort()).toEqual(scenarios.map((s) => s.id).sort());
+  });
+
+  it('detects every scenario', () => {
+    const missed = Object.entries(result.metrics.scenarios)
+      .filter(([, m]) => !m.detected)
+      .map(([id]) => id);
+    expect(missed).toEqual([]);
+  });
+
+  it('alerts before the final damaging step wherever an earlier step left logs', () => {
+    const late: string[] = [];
+    for (const truth of scenarios) {
+      const { step, earlierLogged } = finalDamagingStep(truth);
+      const first = result.metrics.scenarios[truth.id]?.first_detected_step ?? null;
+      if (earlierLogged && (first === null || first >= step))
+        late.push(`${truth.id}: first alert at step ${String(first)}, final damaging step ${step}`);
+    }
+    expect(late).toEqual([]);
+  });
+
+  it('keeps overall precision at 0.8 or better', () => {
+    expect(result.metrics.overall.precision).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('raises at most 2 false-positive alerts per 1,000 benign events', () => {
+    const { false_positive_alerts, benign_events } = result.metrics.overall;
+    expect(benign_events).toBeGreaterThan(10_000);
+    expect((false_positive_alerts / benign_events) * 1000).toBeLessThanOrEqual(2);
+  });
+
+  it('lets the access policies decide: denied accesses by insiders become alerts', () => {
+    const byRule = (id: string) => result.alerts.filter((a) => a.rule === id).map((a) => a.user);
+    // an HR specialist opening executive pay, and an export of VIP records nobody is entitled to
+    expect(byRule('restricted-read-denied')).toContain('wvogel');
+    expect(byRule('db-export-denied')).toContain('sbauer');
+  });
+});
+
+describe('default pack on the CERT-layout fixtures', () => {
+  for (const release of ['r4.2', 'r6']) {
+    it(`detects the five published CERT scenarios in ${release}`, async () => {
+      const dataset = await readDataset(at(`sample-data/cert-fixture/${release}`));
+      expect(dataset.errors).toEqual([]);
+      const result = runPack(pack, dataset.events, dataset.context);
+      const scenarios = Object.entries(result.metrics.scenarios);
+      expect(scenarios).toHaveLength(5);
+      expect(scenarios.filter(([, m]) => !m.detected).map(([id]) => id)).toEqual([]);
+      expect(result.metrics.overall.precision).toBeGreaterThanOrEqual(0.8);
+    });
+  }
+});
