@@ -47,7 +47,7 @@ export const unencryptedChannel: WeakSpotDetector = ({ events, classify }) => {
     else if (channel.evidence.length < MAX_EVIDENCE) channel.evidence.push(eventId(event));
   }
   const findings: WeakSpotFinding[] = [];
-  for (const channel of channels.values()) {
+  for (const channel of consolidate([...channels.values()])) {
     const severity: Severity =
       channel.sensitive > 0 ? 'high' : channel.protocol === 'http' ? 'low' : 'medium';
     const users = [...channel.users].sort();
@@ -67,3 +67,36 @@ export const unencryptedChannel: WeakSpotDetector = ({ events, classify }) => {
   }
   return findings;
 };
+
+/**
+ * Channels that carried sensitive content stay one finding per destination (each needs its own
+ * follow-up); plain channels without it become one finding per protocol, so the register stays
+ * readable on a network with hundreds of plain-SMTP partners.
+ */
+function consolidate(channels: Channel[]): Channel[] {
+  const kept: Channel[] = [];
+  const byProtocol = new Map<string, Channel[]>();
+  for (const channel of channels) {
+    if (channel.sensitive > 0) kept.push(channel);
+    else byProtocol.set(channel.protocol, [...(byProtocol.get(channel.protocol) ?? []), channel]);
+  }
+  for (const [protocol, group] of byProtocol) {
+    const first = group[0];
+    if (group.length === 1 && first) {
+      kept.push(first);
+      continue;
+    }
+    const busiest = [...group].sort((a, b) => b.count - a.count);
+    const names = busiest.slice(0, 3).map((c) => c.destination);
+    const more = group.length > 3 ? ` and ${group.length - 3} more` : '';
+    kept.push({
+      protocol,
+      destination: `${group.length} destinations (${names.join(', ')}${more})`,
+      users: new Set(group.flatMap((c) => [...c.users])),
+      evidence: busiest.flatMap((c) => c.evidence.slice(0, 2)).slice(0, MAX_EVIDENCE),
+      count: group.reduce((sum, c) => sum + c.count, 0),
+      sensitive: 0,
+    });
+  }
+  return kept.sort((a, b) => b.sensitive - a.sensitive || b.count - a.count);
+}
