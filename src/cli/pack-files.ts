@@ -1,7 +1,7 @@
 // A pack path on disk (one .yml/.yaml file, or a folder searched recursively) → PackFile[] with
-// names relative to the working directory, in a stable sorted order.
+// names as the user gave them, in a stable sorted order.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { PackFile } from '../engine/types.ts';
 import { UsageError } from './args.ts';
 
@@ -29,6 +29,8 @@ export async function readPackFiles(path: string): Promise<PackFile[]> {
   else paths.push(path);
   paths.sort();
   return Promise.all(
-    paths.map(async (p) => ({ name: relative(process.cwd(), p) || p, text: await readFile(p, 'utf8') })),
+    // Names as the user gave them (`policies/default/rules/x.yml`, `/abs/pack.yml`): errors point
+    // at a path they can paste.
+    paths.map(async (p) => ({ name: normalize(p), text: await readFile(p, 'utf8') })),
   );
 }
