@@ -1,5 +1,82 @@
-import { UsageError } from '../args.ts';
+// `classify --pack <pack> --text-file <file> [--format table|json]`: every classifier match in a text,
+// masked. JSON: {"matches":[{"classifier","start","end","confidence":"high","masked"}]}.
+// Pack problems in classifier documents go to stderr and make the exit code 1; the classifiers
+// that compiled still run.
+import { readFile } from 'node:fs/promises';
+import { compileClassifiers } from '../../engine/classify/index.ts';
+import { loadPack } from '../../engine/load/load-pack.ts';
+import type { ContentSpan, Diagnostic } from '../../engine/types.ts';
+import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
+import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
+import { readPackFiles } from '../pack-files.ts';
 
-export async function run(_args: string[]): Promise<number> {
-  throw new UsageError('the "classify" command is not available yet');
+export interface ClassifyResult {
+  spans: ContentSpan[];
+  errors: Diagnostic[];
+}
+
+/** The engine part of the command, without the terminal: pack files and text in, spans out. */
+export async function classifyText(packPath: string, text: string): Promise<ClassifyResult> {
+  const loaded = loadPack(await readPackFiles(packPath));
+  const { classifiers, errors } = compileClassifiers(loaded.documents.filter((d) => d.kind === 'classifier'));
+  const problems = [...loaded.errors, ...errors].filter((d) => d.severity === 'error');
+  return { spans: classifiers.scan(text, 'content'), errors: problems };
+}
+
+export function matchesJson(spans: readonly ContentSpan[]) {
+  return {
+    matches: spans.map((s) => ({
+      classifier: s.classifier,
+      start: s.start,
+      end: s.end,
+      confidence: s.level,
+      masked: s.masked,
+    })),
+  };
+}
+
+function table(spans: readonly ContentSpan[]): string {
+  if (spans.length === 0) return 'no matches\n';
+  const rows = spans.map((s) => [
+    s.classifier,
+    `${s.start}-${s.end}`,
+    `${s.level} (${s.confidence})`,
+    s.masked,
+    [s.decidedBy.pattern, s.decidedBy.validator, s.decidedBy.supporting?.join(', ')]
+      .filter((x) => x !== undefined && x !== '')
+      .join('; '),
+  ]);
+  const header = ['CLASSIFIER', 'SPAN', 'CONFIDENCE', 'VALUE', 'DECIDED BY'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return (
+    [line(header), ...rows.map(line)].join('\n') +
+    `\n${spans.length} match${spans.length === 1 ? '' : 'es'}\n`
+  );
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    pack: { type: 'string' },
+    'text-file': { type: 'string' },
+    format: { type: 'string' },
+  });
+  const format = parseFormat(values.format, ['table', 'json']);
+  const pack = requireOption(values.pack, 'pack');
+  const textFile = requireOption(values['text-file'], 'text-file');
+  let text: string;
+  try {
+    text = await readFile(textFile, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read text file "${textFile}"`);
+  }
+  const { spans, errors } = await classifyText(pack, text);
+  for (const diagnostic of errors) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  if (format === 'json') printJson(matchesJson(spans));
+  else process.stdout.write(table(spans));
+  return errors.length > 0 ? 1 : 0;
 }

@@ -112,11 +112,21 @@ export function compileKeywordAutomaton(rawTerms: readonly string[]): KeywordAut
 
 const WORD = /[\p{L}\p{N}_]/u;
 
+/** A letter, digit or underscore: ASCII by arithmetic, the rest of Unicode by its classes. */
+export function isWordChar(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  if (code < 128) {
+    return (
+      (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+    );
+  }
+  return WORD.test(text[index] as string);
+}
+
 /** A keyword counts only as a whole word: "cvv" in "cvv2" does not, "bic" in "public" does not. */
 export function isWholeWord(text: string, start: number, end: number): boolean {
-  const first = text[start] ?? '';
-  const last = text[end - 1] ?? '';
-  if (start > 0 && WORD.test(first) && WORD.test(text[start - 1] ?? '')) return false;
-  if (end < text.length && WORD.test(last) && WORD.test(text[end] ?? '')) return false;
+  if (start > 0 && isWordChar(text, start) && isWordChar(text, start - 1)) return false;
+  if (end < text.length && isWordChar(text, end - 1) && isWordChar(text, end)) return false;
   return true;
 }

@@ -123,7 +123,6 @@ function repeat(item: Info, min: number, max: number): Info {
   let exact: Set<string> | null = null;
   if (item.exact && max <= 8) {
     // {n,m} over a small set: the product of the set with itself, every length from n to m.
-    exact = min === 0 ? new Set(['']) : new Set(['']);
     let power: Set<string> | null = new Set(['']);
     const all = new Set<string>();
     for (let n = 1; n <= max && power; n++) {

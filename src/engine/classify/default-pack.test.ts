@@ -1,0 +1,163 @@
+// The default pack's classifiers on realistic text, and the `classify` command's output shape.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadPack } from '../load/load-pack.ts';
+import { compileClassifierDocuments } from './compile.ts';
+import { compileClassifiers } from './index.ts';
+import { ClassifierScanner } from './scan.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const folder = join(root, 'policies/default/classifiers');
+const files = readdirSync(folder)
+  .filter((f) => f.endsWith('.yml'))
+  .map((f) => ({ name: `policies/default/classifiers/${f}`, text: readFileSync(join(folder, f), 'utf8') }));
+const loaded = loadPack(files);
+const { classifiers, errors } = compileClassifiers(loaded.documents.filter((d) => d.kind === 'classifier'));
+
+const found = (text: string) =>
+  classifiers.scan(text, 'content').map((s) => [s.classifier, text.slice(s.start, s.end), s.level]);
+
+describe('default pack classifiers', () => {
+  it('compile without errors and ship at least 15 types, including the required ids', () => {
+    expect([...loaded.errors, ...errors]).toEqual([]);
+    expect(classifiers.ids.length).toBeGreaterThanOrEqual(15);
+    expect(classifiers.ids).toEqual(
+      expect.arrayContaining([
+        'credit-card-number',
+        'iban',
+        'us-ssn',
+        'aba-routing-number',
+        'email-address',
+        'aws-access-key-id',
+        'private-key',
+      ]),
+    );
+  });
+
+  it('finds published test card numbers and IBANs at high confidence', () => {
+    expect(
+      found('Visa 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, DE89 3704 0044 0532 0130 00'),
+    ).toEqual([
+      ['credit-card-number', '4111 1111 1111 1111', 'high'],
+      ['iban', 'GB82 WEST 1234 5698 7654 32', 'high'],
+      ['iban', 'DE89 3704 0044 0532 0130 00', 'high'],
+    ]);
+  });
+
+  it('grades SSNs by format and keyword, and ignores the sample-card numbers', () => {
+    expect(found('SSN 536-22-1847')).toEqual([['us-ssn', '536-22-1847', 'high']]);
+    expect(found('ssn: 536221847')).toEqual([['us-ssn', '536221847', 'medium']]);
+    expect(found('ref 536-22-1847')).toEqual([['us-ssn', '536-22-1847', 'low']]);
+    expect(found('SSN 078-05-1120 or 666-12-3456')).toEqual([]);
+  });
+
+  it('finds secrets but not their documented placeholders', () => {
+    expect(found('key AKIAZ7QWERTY12345XYZ')).toEqual([
+      ['aws-access-key-id', 'AKIAZ7QWERTY12345XYZ', 'high'],
+    ]);
+    expect(found('key AKIAIOSFODNN7EXAMPLE')).toEqual([]);
+    expect(found('-----BEGIN OPENSSH PRIVATE KEY-----')).toEqual([
+      ['private-key', '-----BEGIN OPENSSH PRIVATE KEY-----', 'high'],
+    ]);
+    expect(found('api_key = "q8Zr3kP9xVb2Lm7Tn4Wc"')).toEqual([
+      ['generic-api-key', 'q8Zr3kP9xVb2Lm7Tn4Wc', 'medium'],
+    ]);
+    expect(found('api_key = "your_api_key_goes_here"')).toEqual([]);
+    expect(found('password = aaaaaaaaaaaaaaaaaaaa')).toEqual([]);
+  });
+
+  it('needs a keyword for numbers that are otherwise ordinary', () => {
+    expect(found('invoice 021000021')).toEqual([]);
+    expect(found('ABA routing number 021000021')).toEqual([['aba-routing-number', '021000021', 'high']]);
+    expect(found('order 86095742719')).toEqual([]);
+    expect(found('Steuer-ID 86095742719')).toEqual([['de-tax-id', '86095742719', 'high']]);
+  });
+
+  it('masks every value it reports', () => {
+    const text = 'Visa 4111 1111 1111 1111 mail jane.doe@acme-corp.com SSN 536-22-1847';
+    const masked = classifiers.scan(text, 'content').map((s) => s.masked);
+    expect(masked).toEqual(['4111…1111', 'j***@acme-corp.com', '***-**-1847']);
+  });
+});
+
+describe('classify command', () => {
+  it('prints {"matches":[{classifier,start,end,confidence,masked}]} for a text file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'classify-'));
+    const textFile = join(dir, 'text.txt');
+    writeFileSync(textFile, 'Refund to IBAN DE89 3704 0044 0532 0130 00 today.');
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'classify',
+        '--pack',
+        'policies/default',
+        '--text-file',
+        textFile,
+        '--format',
+        'json',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      matches: [{ classifier: 'iban', start: 15, end: 42, confidence: 'high', masked: 'DE89…3000' }],
+    });
+  });
+});
+
+describe('shared pre-filter over the default pack', () => {
+  it('finds exactly what running every regex over the whole text finds', () => {
+    const compiled = compileClassifierDocuments(loaded.documents);
+    const filtered = new ClassifierScanner(compiled);
+    const reference = new ClassifierScanner(compiled, false);
+    const fragments = [
+      'Visa 4111 1111 1111 1111',
+      '5500-0000-0000-0004',
+      'IBAN DE89 3704 0044 0532 0130 00',
+      'GB82WEST12345698765432',
+      'SSN 536-22-1847',
+      '536221847',
+      'routing 021000021',
+      'jane.doe@acme-corp.com',
+      'AKIAZ7QWERTY12345XYZ',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'api_key="q8Zr3kP9xVb2Lm7Tn4Wc"',
+      'tel (415) 867-5309',
+      'passport 123456780',
+      'Steuer-ID 86095742719',
+      'BIC DEUTDEFF',
+      'salary 90,000 EUR',
+      'confidential',
+      'customer id',
+      '12 34',
+      '2025',
+      'é',
+      '\n',
+      'lorem ipsum dolor sit amet',
+      // Long stretches without candidates, so the scan really runs in windows.
+      'lorem ipsum dolor sit amet, consectetur adipiscing elit '.repeat(8),
+      'lorem ipsum dolor sit amet, consectetur adipiscing elit '.repeat(8),
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...fragments), fc.constantFrom(' ', '', '-', ', ', '\n', 'x')), {
+          maxLength: 60,
+        }),
+        (pieces) => {
+          const text = pieces.map(([fragment, glue]) => fragment + glue).join('');
+          expect(filtered.scan(text, 'content')).toEqual(reference.scan(text, 'content'));
+        },
+      ),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});

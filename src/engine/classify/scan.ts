@@ -1,0 +1,392 @@
+// The content scan. One shared pre-filter pass over the text serves every classifier: an
+// Aho–Corasick automaton finds every keyword, dictionary word and regex trigger literal, and one
+// loop finds the runs of digits. Precise regular expressions then run only in windows around
+// those candidates. Each primary match must pass its validator; supporting evidence within the
+// proximity window raises it to the pattern's confidence; the highest-confidence pattern that
+// holds wins; exclusions, the allow-list, entropy and the count range drop the rest.
+import type { ContentSpan } from '../types.ts';
+import { confidenceLevel } from './confidence.ts';
+import type { CompiledSet } from './compile.ts';
+import { shannonEntropy } from './entropy.ts';
+import {
+  compileKeywordAutomaton,
+  isWholeWord,
+  isWordChar,
+  lowerSameLength,
+  type KeywordHit,
+} from './keyword-automaton.ts';
+import { maskValue } from './mask.ts';
+import {
+  normaliseValue,
+  type CompiledClassifier,
+  type CompiledPattern,
+  type KeywordPattern,
+  type RegexPattern,
+} from './model.ts';
+
+interface DigitRun {
+  start: number;
+  end: number;
+  digits: number;
+}
+
+interface Evidence {
+  start: number;
+  end: number;
+  key: string;
+}
+
+type Primary = Omit<Candidate, 'confidence' | 'supporting'>;
+
+interface Candidate {
+  start: number;
+  end: number;
+  value: string;
+  confidence: number;
+  pattern: CompiledPattern;
+  keyword?: string;
+  supporting: string[];
+}
+
+/** Extra characters around a window so look-arounds and \b see their real neighbours. */
+const WINDOW_MARGIN = 32;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isSeparator(code: number): boolean {
+  // ' ', '-', '.', '/': the characters regex-trigger.ts allows between digits of one run.
+  return code === 32 || code === 45 || code === 46 || code === 47;
+}
+
+/** Maximal runs of digits with at most one separator between two digits. */
+export function findDigitRuns(text: string): DigitRun[] {
+  const runs: DigitRun[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let digits = 0;
+    let end = i;
+    let j = i;
+    while (j < n) {
+      const code = text.charCodeAt(j);
+      if (isDigit(code)) {
+        digits++;
+        j++;
+        end = j;
+      } else if (isSeparator(code) && j + 1 < n && isDigit(text.charCodeAt(j + 1))) j++;
+      else break;
+    }
+    runs.push({ start, end, digits });
+    i = end;
+  }
+  return runs;
+}
+
+/** Whether a regex uses ^ or $ outside a character class (then windows must follow lines). */
+function hasAnchors(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') i++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') {
+      inClass = true;
+      if (source[i + 1] === '^') i++;
+      if (source[i + 1] === ']') i++;
+    } else if (char === '^' || char === '$') return true;
+  }
+  return false;
+}
+
+function firstAtOrAfter(items: readonly { start: number }[], position: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((items[mid] as { start: number }).start < position) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+class ScanState {
+  readonly lower: string;
+  readonly hits: KeywordHit[];
+  readonly hitsByTerm: (KeywordHit[] | undefined)[] = [];
+  private runs: DigitRun[] | undefined;
+  private readonly evidence = new Map<CompiledPattern, Evidence[]>();
+  private readonly wholeWord = new Map<KeywordHit, boolean>();
+
+  constructor(
+    readonly text: string,
+    readonly scanner: ClassifierScanner,
+  ) {
+    this.lower = lowerSameLength(text);
+    this.hits = scanner.automaton.search(this.lower);
+    for (const hit of this.hits) {
+      (this.hitsByTerm[hit.term] ??= []).push(hit);
+    }
+  }
+
+  digitRuns(): DigitRun[] {
+    return (this.runs ??= findDigitRuns(this.text));
+  }
+
+  isWhole(hit: KeywordHit): boolean {
+    let whole = this.wholeWord.get(hit);
+    if (whole === undefined) {
+      whole = isWholeWord(this.text, hit.start, hit.end);
+      this.wholeWord.set(hit, whole);
+    }
+    return whole;
+  }
+
+  /** Every supporting-evidence item of a pattern in the whole text, ordered by start. */
+  evidenceFor(pattern: CompiledPattern): Evidence[] {
+    let items = this.evidence.get(pattern);
+    if (items) return items;
+    items = [];
+    const supporting = pattern.supporting;
+    if (supporting) {
+      for (const term of supporting.terms) {
+        for (const hit of this.hitsByTerm[term] ?? []) {
+          if (this.isWhole(hit))
+            items.push({ start: hit.start, end: hit.end, key: this.scanner.terms[term] as string });
+        }
+      }
+      for (const regex of supporting.regexes) {
+        regex.lastIndex = 0;
+        for (let m = regex.exec(this.text); m; m = regex.exec(this.text)) {
+          if (m[0] === '') {
+            regex.lastIndex++;
+            continue;
+          }
+          items.push({ start: m.index, end: m.index + m[0].length, key: m[0].toLowerCase() });
+        }
+      }
+      // "routing number" holds "routing": evidence inside a longer piece of evidence is not counted
+      // again ("ABA routing number" is "aba routing" and "routing number", two items).
+      items.sort((a, b) => a.start - b.start || b.end - a.end);
+      const kept: Evidence[] = [];
+      let reach = -1;
+      for (const item of items) {
+        if (item.end <= reach) continue;
+        kept.push(item);
+        reach = item.end;
+      }
+      items = kept;
+    }
+    this.evidence.set(pattern, items);
+    return items;
+  }
+}
+
+function windowsFor(pattern: RegexPattern, state: ScanState): [number, number][] {
+  const length = state.text.length;
+  const all: [number, number][] = [[0, length]];
+  const trigger = pattern.trigger;
+  if (!state.scanner.prefilter) return all;
+  const supporting = pattern.supporting;
+  // A primary with nothing to pre-filter on (eight capital letters for a BIC) but required
+  // keyword evidence: the evidence is the trigger, reached across the proximity window.
+  const byEvidence =
+    trigger.kind === 'always' && supporting && supporting.regexes.length === 0 && supporting.terms.length > 0;
+  if (trigger.kind === 'always' && !byEvidence) return all;
+  const reach = byEvidence ? pattern.maxLength + pattern.proximity : pattern.maxLength;
+  const raw: [number, number][] = [];
+  if (byEvidence) {
+    for (const term of supporting.terms) {
+      for (const hit of state.hitsByTerm[term] ?? []) raw.push([hit.start, hit.end]);
+    }
+  } else if (trigger.kind === 'literals') {
+    for (const term of pattern.triggerTerms) {
+      for (const hit of state.hitsByTerm[term] ?? []) raw.push([hit.start, hit.end]);
+    }
+  } else if (trigger.kind === 'digits') {
+    for (const run of state.digitRuns()) if (run.digits >= trigger.min) raw.push([run.start, run.end]);
+  }
+  if (raw.length === 0) return [];
+  if (reach === Infinity) return all;
+  // Candidates everywhere (a two-digit trigger in a table of numbers): one pass over the whole text
+  // costs less than many small windows.
+  if (raw.length * (2 * (reach + WINDOW_MARGIN) + 8) >= length / 2) return all;
+  const anchored = hasAnchors(pattern.regex.source);
+  if (anchored && !pattern.regex.multiline) return all;
+  const text = state.text;
+  const windows = raw.map(([start, end]): [number, number] => {
+    let from = Math.max(0, start - reach - WINDOW_MARGIN);
+    let to = Math.min(length, end + reach + WINDOW_MARGIN);
+    if (anchored) {
+      from = text.lastIndexOf('\n', from) + 1;
+      const newline = text.indexOf('\n', to);
+      to = newline < 0 ? length : newline;
+    } else {
+      // Never cut a word in two: \b at the window's edge must mean what it means in the text.
+      while (from > 0 && isWordChar(text, from - 1)) from--;
+      while (to < length && isWordChar(text, to)) to++;
+    }
+    return [from, to];
+  });
+  windows.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const window of windows) {
+    const last = merged[merged.length - 1];
+    if (last && window[0] <= last[1]) last[1] = Math.max(last[1], window[1]);
+    else merged.push(window);
+  }
+  return merged;
+}
+
+function regexPrimaries(pattern: RegexPattern, state: ScanState): Primary[] {
+  const found: Primary[] = [];
+  const regex = pattern.regex;
+  for (const [from, to] of windowsFor(pattern, state)) {
+    const slice = from === 0 && to === state.text.length ? state.text : state.text.slice(from, to);
+    regex.lastIndex = 0;
+    for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
+      if (m[0] === '') {
+        regex.lastIndex++;
+        continue;
+      }
+      // A named group `value` marks the sensitive part when the regex also matches its context.
+      const group = m.indices?.groups?.value;
+      const value = m.groups?.value ?? m[0];
+      const start = from + (group ? group[0] : m.index);
+      found.push({ start, end: start + value.length, value, pattern });
+    }
+  }
+  return found;
+}
+
+function keywordPrimaries(pattern: KeywordPattern, state: ScanState): Primary[] {
+  const found: Primary[] = [];
+  const add = (hit: KeywordHit) => {
+    if (!state.isWhole(hit)) return;
+    const value = state.text.slice(hit.start, hit.end);
+    const keyword = state.scanner.terms[hit.term] as string;
+    found.push({ start: hit.start, end: hit.end, value, pattern, keyword });
+  };
+  // A dictionary of thousands of terms against a short text: walk the hits, not the terms.
+  if (pattern.terms.length > state.hits.length) {
+    for (const hit of state.hits) if (pattern.termSet.has(hit.term)) add(hit);
+  } else {
+    for (const term of pattern.terms) for (const hit of state.hitsByTerm[term] ?? []) add(hit);
+  }
+  return found;
+}
+
+function excluded(classifier: CompiledClassifier, value: string): boolean {
+  const normal = normaliseValue(value);
+  if (classifier.allow.has(normal) || classifier.excludeValues.has(normal)) return true;
+  if (classifier.excludeRegexes.some((regex) => regex.test(value))) return true;
+  if (classifier.excludeKeywords.length > 0) {
+    const lower = value.toLowerCase();
+    if (classifier.excludeKeywords.some((keyword) => lower.includes(keyword))) return true;
+  }
+  return classifier.entropy !== undefined && shannonEntropy(value) < classifier.entropy;
+}
+
+/** Distinct evidence keys entirely inside [from, to), outside the primary match itself. */
+function evidenceIn(items: Evidence[], from: number, to: number, start: number, end: number): string[] {
+  const keys = new Set<string>();
+  for (let i = firstAtOrAfter(items, from); i < items.length; i++) {
+    const item = items[i] as Evidence;
+    if (item.start >= to) break;
+    if (item.end > to) continue;
+    if (item.start < end && item.end > start) continue;
+    keys.add(item.key);
+  }
+  return [...keys];
+}
+
+/** The highest-confidence candidates that do not overlap one another (longer first on ties). */
+function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  candidates.sort(
+    (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const taken: Candidate[] = [];
+  for (const candidate of candidates) {
+    const at = firstAtOrAfter(taken, candidate.start);
+    const before = taken[at - 1];
+    const after = taken[at];
+    if (before && before.end > candidate.start) continue;
+    if (after && after.start < candidate.end) continue;
+    taken.splice(at, 0, candidate);
+  }
+  return taken;
+}
+
+function scanClassifier(classifier: CompiledClassifier, state: ScanState, field: string): ContentSpan[] {
+  const candidates: Candidate[] = [];
+  for (const pattern of classifier.patterns) {
+    const primaries =
+      pattern.kind === 'regex' ? regexPrimaries(pattern, state) : keywordPrimaries(pattern, state);
+    for (const primary of primaries) {
+      if (pattern.validator && !pattern.validator(primary.value)) continue;
+      if (excluded(classifier, primary.value)) continue;
+      let supporting: string[] = [];
+      if (pattern.supporting) {
+        const from = primary.start - pattern.proximity;
+        const to = primary.end + pattern.proximity;
+        supporting = evidenceIn(state.evidenceFor(pattern), from, to, primary.start, primary.end);
+        if (supporting.length < pattern.supporting.minMatches) continue;
+      }
+      candidates.push({ ...primary, confidence: pattern.confidence, supporting });
+    }
+  }
+  const kept = resolveOverlaps(candidates);
+  if (classifier.minCount !== undefined && kept.length < classifier.minCount) return [];
+  if (classifier.maxCount !== undefined && kept.length > classifier.maxCount) return [];
+  return kept.map((c) => ({
+    classifier: classifier.id,
+    field,
+    start: c.start,
+    end: c.end,
+    confidence: c.confidence,
+    level: confidenceLevel(c.confidence),
+    masked: maskValue(c.value, classifier.mask),
+    decidedBy: {
+      pattern: c.pattern.name,
+      ...(c.keyword !== undefined ? { keyword: c.keyword } : {}),
+      ...(c.pattern.validatorName !== undefined ? { validator: c.pattern.validatorName } : {}),
+      ...(c.supporting.length > 0 ? { supporting: c.supporting } : {}),
+    },
+  }));
+}
+
+export class ClassifierScanner {
+  readonly automaton;
+  readonly terms: readonly string[];
+  readonly ids: string[];
+  private readonly classifiers: CompiledClassifier[];
+
+  /**
+   * @param prefilter false runs every regex over the whole text: the reference the pre-filtered
+   *   scan must agree with (tests), never needed otherwise.
+   */
+  constructor(
+    set: CompiledSet,
+    readonly prefilter = true,
+  ) {
+    this.classifiers = set.classifiers;
+    this.terms = set.terms.terms;
+    this.automaton = compileKeywordAutomaton(this.terms);
+    this.ids = set.classifiers.map((c) => c.id);
+  }
+
+  scan(text: string, field: string, only?: ReadonlySet<string>): ContentSpan[] {
+    const active = only ? this.classifiers.filter((c) => only.has(c.id)) : this.classifiers;
+    if (active.length === 0 || text.length === 0) return [];
+    const state = new ScanState(text, this);
+    const spans: ContentSpan[] = [];
+    for (const classifier of active) spans.push(...scanClassifier(classifier, state, field));
+    return spans.sort((a, b) => a.start - b.start || a.classifier.localeCompare(b.classifier));
+  }
+}
