@@ -13,6 +13,7 @@ import {
   parseBundleObject,
 } from '../engine/import/bundle.ts';
 import { isCertListing } from '../engine/import/cert/detect.ts';
+import { CertImport } from '../engine/import/cert/index.ts';
 import { IMPORTERS, type ImporterFormat } from '../engine/import/importers.ts';
 import { NdjsonReader } from '../engine/import/ndjson.ts';
 import { sortByTimestamp } from '../engine/import/order.ts';
@@ -99,8 +100,7 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
   if (kind === 'folder') {
     const names = await listFiles(path);
     const format = options.format ?? (isCertListing(names) ? 'cert' : undefined);
-    if (format === 'cert')
-      return IMPORTERS.cert.import(await readFiles(path, names.filter(isCertFileName)), options);
+    if (format === 'cert') return importCertFolder(path, names.filter(isCertFileName));
     if (format !== undefined) {
       const files = await readFiles(
         path,
@@ -134,6 +134,25 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
   const format = options.format ?? guessFileFormat(path, text);
   if (format === 'bundle') return parseBundleObject(text, path);
   return IMPORTERS[format].import([{ name: path, text }], options);
+}
+
+/**
+ * A CERT folder: the activity logs (gigabytes in the real releases, more than one string can
+ * hold) are streamed through the importer; LDAP, psychometric and answer files are small.
+ */
+async function importCertFolder(folder: string, names: readonly string[]): Promise<ImportResult> {
+  const certImport = new CertImport();
+  for (const name of names) {
+    const table = certImport.openTable(name);
+    if (!table) {
+      certImport.addFile({ name, text: await readFile(join(folder, name), 'utf8') });
+      continue;
+    }
+    const stream = createReadStream(join(folder, name), { encoding: 'utf8', highWaterMark: 1 << 22 });
+    for await (const chunk of stream) table.push(chunk as string);
+    table.end();
+  }
+  return certImport.finish();
 }
 
 function isCertFileName(name: string): boolean {

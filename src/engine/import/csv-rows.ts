@@ -11,6 +11,8 @@ export interface CsvRowSink {
 
 export interface CsvReadOptions {
   delimiter?: string;
+  /** The line `text` starts on in its file, when it is one piece of a file read in chunks. */
+  firstLine?: number;
 }
 
 /** Calls `onRow` for every non-blank row, header included; parser errors become diagnostics. */
@@ -22,7 +24,7 @@ export function readCsvRows(
 ): Diagnostic[] {
   const errors: Diagnostic[] = [];
   let previousCursor = 0;
-  let line = 1;
+  let line = options.firstLine ?? 1;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   Papa.parse<string[]>(source, {
     delimiter: options.delimiter ?? '',

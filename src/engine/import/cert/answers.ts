@@ -20,7 +20,7 @@ export interface AnswerLabel {
 }
 
 export interface AnswerKey {
-  /** By CERT row id. */
+  /** By table and CERT row id (`answerKey`): CERT ids are unique within a table, not across tables. */
   labels: Map<string, AnswerLabel>;
   errors: Diagnostic[];
 }
@@ -73,6 +73,11 @@ function fromPath(path: string): { release: string; scenario: number } | undefin
   return undefined;
 }
 
+/** The key of a labelled row: `http` + `{X1D9-…}` → `http {X1D9-…}`. */
+export function answerKey(table: string, id: string): string {
+  return `${table} ${id}`;
+}
+
 export function isAnswerFile(path: string): boolean {
   return path.toLowerCase().split('/').slice(0, -1).includes('answers');
 }
@@ -86,7 +91,8 @@ export function parseAnswers(files: readonly { name: string; text: string }[]): 
     ? parseInsiders(indexFile.name, indexFile.text, errors)
     : new Map<string, Insider>();
   for (const file of files) {
-    if (file === indexFile) continue;
+    // The answer key's readme and scenario descriptions sit beside the detail files.
+    if (file === indexFile || !file.name.toLowerCase().endsWith('.csv')) continue;
     const known = insiders.get(baseName(file.name).toLowerCase());
     const where = known ? { release: known.release, scenario: known.scenario } : fromPath(file.name);
     if (!where) {
@@ -116,7 +122,7 @@ export function parseAnswers(files: readonly { name: string; text: string }[]): 
           );
           return;
         }
-        labels.set(id, {
+        labels.set(answerKey(table, id), {
           scenario,
           number: where.scenario,
           step: stepOf(where.scenario, table),

@@ -74,12 +74,6 @@ export function isHeaderRow(cells: readonly string[]): boolean {
   return names.has('id') && names.has('date');
 }
 
-/** For a file without a header: the release whose column count fits the row, if exactly one does. */
-export function columnsByCount(kind: CertTableKind, count: number): readonly string[] | undefined {
-  const sets = Object.values(CERT_COLUMNS[kind]).filter((set) => set.length === count);
-  return sets[0];
-}
-
 /** A row's cells by column name. Text columns last in the row may have been split on stray commas. */
 export class CertRow {
   constructor(

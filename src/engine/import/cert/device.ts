@@ -2,7 +2,7 @@ import type { EngineEvent } from '../../types.ts';
 import { actionOf, baseEvent, splitList } from './activity-event.ts';
 import type { CertRow } from './columns.ts';
 
-const ACTIONS = { connect: 'connect', disconnect: 'disconnect' };
+export const ACTIONS = { connect: 'connect', disconnect: 'disconnect' };
 
 /** device.csv: a thumb drive connected or disconnected; r5/r6 add the drive's folder list. */
 export function deviceEvent(row: CertRow): EngineEvent | Error {

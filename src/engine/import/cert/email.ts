@@ -2,7 +2,7 @@ import type { EngineEvent } from '../../types.ts';
 import { actionOf, baseEvent, splitList } from './activity-event.ts';
 import type { CertRow } from './columns.ts';
 
-const ACTIONS = { send: 'send', view: 'receive' };
+export const ACTIONS = { send: 'send', view: 'receive' };
 
 export function domainOf(address: string): string | undefined {
   const at = address.lastIndexOf('@');
@@ -82,4 +82,62 @@ export function markExternalRecipients(event: EngineEvent, organisation: Readonl
   const first = external[0] ?? recipients[0];
   const domain = first === undefined ? undefined : domainOf(first);
   if (domain !== undefined) event['destination.domain'] = domain;
+}
+
+/** Letters only, lower case: `O'Brien-Smith` → `obriensmith`. */
+function letters(text: string): string {
+  return text.toLowerCase().replace(/[^a-z]/g, '');
+}
+
+/**
+ * Marks `email.to_self` on sent mail whose outside recipients include what looks like the
+ * sender's own private address: one the same user has sent mail from (CERT users have non-work
+ * addresses they also write from), or one whose local part carries the sender's surname from the
+ * directory (four letters or more). Where files go home, no list of webmail providers is needed.
+ */
+export function markMailToSelf(
+  events: readonly EngineEvent[],
+  organisation: ReadonlySet<string>,
+  surnames: ReadonlyMap<string, string>,
+): void {
+  const ownAddresses = new Map<string, Set<string>>();
+  for (const event of events) {
+    if (event['event.category'] !== 'email' || event['event.action'] !== 'send') continue;
+    const from = event['email.from'];
+    const user = event['user.name'];
+    if (typeof from !== 'string' || typeof user !== 'string') continue;
+    const domain = domainOf(from);
+    if (domain === undefined || organisation.has(domain)) continue;
+    const own = ownAddresses.get(user) ?? new Set<string>();
+    own.add(from.trim().toLowerCase());
+    ownAddresses.set(user, own);
+  }
+  for (const event of events) {
+    if (event['event.category'] !== 'email' || event['event.action'] !== 'send') continue;
+    const user = event['user.name'];
+    const external = event['email.external_recipients'];
+    if (typeof user !== 'string' || !Array.isArray(external) || external.length === 0) continue;
+    const own = ownAddresses.get(user);
+    const surname = surnames.get(user);
+    const toSelf = external.some((address) => {
+      if (typeof address !== 'string') return false;
+      const lower = address.trim().toLowerCase();
+      if (own?.has(lower)) return true;
+      const local = letters(lower.slice(0, Math.max(0, lower.lastIndexOf('@'))));
+      return surname !== undefined && surname.length >= 4 && local.includes(surname);
+    });
+    event['email.to_self'] = toSelf;
+  }
+}
+
+/** The directory's surnames by account: the last word of `full_name`, letters only. */
+export function surnamesOf(directory: readonly { name: string; full_name?: unknown }[]): Map<string, string> {
+  const surnames = new Map<string, string>();
+  for (const user of directory) {
+    if (typeof user.full_name !== 'string') continue;
+    const words = user.full_name.trim().split(/\s+/);
+    const last = letters(words[words.length - 1] ?? '');
+    if (last !== '') surnames.set(user.name, last);
+  }
+  return surnames;
 }

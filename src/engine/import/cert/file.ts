@@ -2,7 +2,12 @@ import type { EngineEvent } from '../../types.ts';
 import { actionOf, baseEvent, isTrue } from './activity-event.ts';
 import type { CertRow } from './columns.ts';
 
-const ACTIONS = { 'file open': 'read', 'file write': 'write', 'file copy': 'copy', 'file delete': 'delete' };
+export const ACTIONS = {
+  'file open': 'read',
+  'file write': 'write',
+  'file copy': 'copy',
+  'file delete': 'delete',
+};
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;

@@ -2,7 +2,7 @@ import type { EngineEvent } from '../../types.ts';
 import { actionOf, baseEvent } from './activity-event.ts';
 import type { CertRow } from './columns.ts';
 
-const ACTIONS = { 'www visit': 'visit', 'www download': 'download', 'www upload': 'upload' };
+export const ACTIONS = { 'www visit': 'visit', 'www download': 'download', 'www upload': 'upload' };
 
 /** `http://www.dropbox.com/x` → `www.dropbox.com` and `dropbox.com`; no URL parser needed (or trusted). */
 function hostOf(url: string): string | undefined {

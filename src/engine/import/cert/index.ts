@@ -4,24 +4,14 @@ import type { Diagnostic, DirectoryUser, EngineEvent, ScenarioTruth } from '../.
 import { importError } from '../diagnostic.ts';
 import { sortByTimestamp } from '../order.ts';
 import { emptyImportResult, type ImportFile, type ImportProgress, type ImportResult } from '../types.ts';
-import { ACTIVITY_TABLES, activityTableOf } from './activity-tables.ts';
-import { isAnswerFile, parseAnswers } from './answers.ts';
-import {
-  CERT_COLUMNS,
-  CertRow,
-  columnIndex,
-  columnsByCount,
-  isHeaderRow,
-  releaseOf,
-  REQUIRED_COLUMNS,
-  type CertRelease,
-  type CertTableKind,
-} from './columns.ts';
-import { domainOf, markExternalRecipients } from './email.ts';
+import { activityTableOf, CATEGORY_OF_TABLE } from './activity-tables.ts';
+import { answerKey, isAnswerFile, parseAnswers } from './answers.ts';
+import type { CertRelease } from './columns.ts';
+import { domainOf, markExternalRecipients, markMailToSelf, surnamesOf } from './email.ts';
 import { directoryFromLdap, parseLdapMonth, type LdapSnapshot } from './ldap.ts';
 import { parsePsychometric } from './psychometric.ts';
-import { readCertCsv } from './read-csv.ts';
 import { certScenarioTruth } from './scenarios.ts';
+import { ActivityTableReader } from './table-reader.ts';
 
 function normalisePath(name: string): string {
   return name.split('\\').join('/');
@@ -30,84 +20,6 @@ function normalisePath(name: string): string {
 function isLdapFile(path: string): boolean {
   const parts = path.toLowerCase().split('/');
   return parts.length >= 2 && parts[parts.length - 2] === 'ldap' && path.toLowerCase().endsWith('.csv');
-}
-
-/** One activity log → events. Returns the release its header shows (undefined for no header). */
-export function readActivityTable(
-  kind: CertTableKind,
-  file: string,
-  text: string,
-  events: EngineEvent[],
-  errors: Diagnostic[],
-  onRow?: () => void,
-): CertRelease | undefined {
-  const mapRow = ACTIVITY_TABLES[kind];
-  let index: Map<string, number> | undefined;
-  let release: CertRelease | undefined;
-  let usable = true;
-  errors.push(
-    ...readCertCsv(text, file, (cells, line) => {
-      if (!usable) return;
-      if (!index) {
-        if (isHeaderRow(cells)) {
-          const header = cells.map((c) => c.trim().toLowerCase());
-          index = columnIndex(header);
-          release = releaseOf(kind, header);
-          const missing = REQUIRED_COLUMNS[kind].filter((c) => !index!.has(c));
-          if (missing.length > 0) {
-            usable = false;
-            errors.push(
-              importError(
-                file,
-                line,
-                `${kind}.csv lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
-                {
-                  suggestion: `CERT ${kind}.csv starts with ${CERT_COLUMNS[kind]['r4.2'].join(',')} (r4.2) or ${CERT_COLUMNS[kind]['r5/r6'].join(',')} (r5/r6)`,
-                },
-              ),
-            );
-          }
-          return;
-        }
-        // No header: take the release whose column count fits the first row.
-        const columns = columnsByCount(kind, cells.length);
-        if (!columns) {
-          usable = false;
-          errors.push(
-            importError(
-              file,
-              line,
-              `${kind}.csv has no header and ${cells.length} columns, which fits no CERT release`,
-              {
-                suggestion: `add the header line ${CERT_COLUMNS[kind]['r4.2'].join(',')}`,
-              },
-            ),
-          );
-          return;
-        }
-        index = columnIndex(columns);
-        errors.push(
-          importError(file, line, `${kind}.csv has no header; read as ${columns.join(',')}`, {
-            severity: 'warning',
-          }),
-        );
-      }
-      onRow?.();
-      // Only a trailing `content` may hold stray commas (CERT does not quote it); see CertRow.
-      const spillable = index.get('content') === index.size - 1;
-      if (cells.length < index.size || (cells.length > index.size && !spillable)) {
-        errors.push(importError(file, line, `row has ${cells.length} cells, the header has ${index.size}`));
-        return;
-      }
-      const event = mapRow(new CertRow(index, cells, file, line));
-      if (event instanceof Error) {
-        errors.push(importError(file, line, event.message));
-        return;
-      }
-      events.push(event);
-    }),
-  );
-  return release;
 }
 
 /** The organisation's mail domains: those of the directory, else the commonest sender domain. */
@@ -131,68 +43,112 @@ function organisationDomains(
   return new Set(top ? [top[0]] : []);
 }
 
-/** Imports the files of one CERT folder, named by their path inside it (`LDAP/2010-01.csv`). */
-export function importCert(files: readonly ImportFile[], onProgress?: ImportProgress): ImportResult {
-  const result = emptyImportResult();
-  const errors = result.errors;
-  const snapshots: LdapSnapshot[] = [];
-  const answerFiles: ImportFile[] = [];
-  const releases = new Set<CertRelease>();
-  let rows = 0;
-  const countRow = onProgress
-    ? () => {
-        if (++rows % 10_000 === 0) onProgress(rows);
-      }
-    : undefined;
-  let psychometric: ReturnType<typeof parsePsychometric> | undefined;
+/**
+ * One CERT folder being imported. Small files (LDAP, psychometric, answers) come whole through
+ * `addFile`; the activity logs, which run to gigabytes, may instead come in chunks through
+ * `openTable` so no file is ever held as one string. `finish` builds the result.
+ */
+export class CertImport {
+  private readonly result = emptyImportResult();
+  private readonly snapshots: LdapSnapshot[] = [];
+  private readonly answerFiles: ImportFile[] = [];
+  private readonly releases = new Set<CertRelease>();
+  private readonly readers: ActivityTableReader[] = [];
+  private psychometric: ReturnType<typeof parsePsychometric> | undefined;
+  private rows = 0;
+  private readonly countRow: (() => void) | undefined;
 
-  for (const original of files) {
+  constructor(private readonly onProgress?: ImportProgress) {
+    this.countRow = onProgress
+      ? () => {
+          if (++this.rows % 10_000 === 0) onProgress(this.rows);
+        }
+      : undefined;
+  }
+
+  /** Whether a file, by its path inside the folder, is one of the activity logs. */
+  static isActivityTable(name: string): boolean {
+    const path = normalisePath(name);
+    return !isAnswerFile(path) && !isLdapFile(path) && activityTableOf(path) !== undefined;
+  }
+
+  /** An activity log to be read in chunks: push its text, then end it. Undefined for other files. */
+  openTable(name: string): { push(chunk: string): void; end(): void } | undefined {
+    const path = normalisePath(name);
+    const kind = CertImport.isActivityTable(path) ? activityTableOf(path) : undefined;
+    if (!kind) return undefined;
+    const reader = new ActivityTableReader(kind, path, this.result.events, this.result.errors, this.countRow);
+    this.readers.push(reader);
+    return reader;
+  }
+
+  /** A whole file of the folder, whatever it is; files CERT does not have are ignored. */
+  addFile(original: ImportFile): void {
     const name = normalisePath(original.name);
     const file = { name, text: original.text };
-    if (isAnswerFile(name)) answerFiles.push(file);
+    const errors = this.result.errors;
+    if (isAnswerFile(name)) this.answerFiles.push(file);
     else if (isLdapFile(name)) {
       const month = parseLdapMonth(name, file.text);
       errors.push(...month.errors);
-      if (month.snapshot) snapshots.push(month.snapshot);
+      if (month.snapshot) this.snapshots.push(month.snapshot);
     } else if ((name.split('/').pop() ?? '').toLowerCase() === 'psychometric.csv') {
-      psychometric = parsePsychometric(name, file.text);
-      errors.push(...psychometric.errors);
+      this.psychometric = parsePsychometric(name, file.text);
+      errors.push(...this.psychometric.errors);
     } else {
-      const kind = activityTableOf(name);
-      if (!kind) continue;
-      const release = readActivityTable(kind, name, file.text, result.events, errors, countRow);
-      if (release && kind !== 'logon') releases.add(release);
+      const table = this.openTable(name);
+      if (!table) return;
+      table.push(file.text);
+      table.end();
     }
   }
 
-  result.directory = directoryFromLdap(snapshots);
-  if (psychometric) {
-    const byName = new Map(result.directory.map((u) => [u.name, u]));
-    for (const [user, scores] of psychometric.scores) {
-      let entry = byName.get(user);
-      if (!entry) {
-        entry = { name: user };
-        byName.set(user, entry);
-        result.directory.push(entry);
+  finish(): ImportResult {
+    const { result } = this;
+    const errors = result.errors;
+    for (const reader of this.readers)
+      if (reader.release && reader.kind !== 'logon') this.releases.add(reader.release);
+    result.directory = directoryFromLdap(this.snapshots);
+    if (this.psychometric) {
+      const byName = new Map(result.directory.map((u) => [u.name, u]));
+      for (const [user, scores] of this.psychometric.scores) {
+        let entry = byName.get(user);
+        if (!entry) {
+          entry = { name: user };
+          byName.set(user, entry);
+          result.directory.push(entry);
+        }
+        entry.hr = { ...entry.hr, psychometric: scores };
       }
-      entry.hr = { ...entry.hr, psychometric: scores };
     }
+
+    const organisation = organisationDomains(result.directory, result.events);
+    for (const event of result.events)
+      if (event['event.category'] === 'email') markExternalRecipients(event, organisation);
+    markMailToSelf(result.events, organisation, surnamesOf(result.directory));
+
+    if (this.answerFiles.length > 0) result.scenarios = applyAnswers(this.answerFiles, result.events, errors);
+
+    sortByTimestamp(result.events);
+    const columnSets = [...this.releases].sort().join(' and ');
+    result.manifest = {
+      description: `CERT insider-threat dataset${columnSets ? ` (${columnSets} column set)` : ''}`,
+    };
+    this.onProgress?.(this.rows, this.rows);
+    return result;
   }
-
-  const organisation = organisationDomains(result.directory, result.events);
-  for (const event of result.events)
-    if (event['event.category'] === 'email') markExternalRecipients(event, organisation);
-
-  if (answerFiles.length > 0) result.scenarios = applyAnswers(answerFiles, result.events, errors);
-
-  sortByTimestamp(result.events);
-  const columnSets = [...releases].sort().join(' and ');
-  result.manifest = {
-    description: `CERT insider-threat dataset${columnSets ? ` (${columnSets} column set)` : ''}`,
-  };
-  onProgress?.(rows, rows);
-  return result;
 }
+
+/** Imports the files of one CERT folder, named by their path inside it (`LDAP/2010-01.csv`). */
+export function importCert(files: readonly ImportFile[], onProgress?: ImportProgress): ImportResult {
+  const certImport = new CertImport(onProgress);
+  for (const file of files) certImport.addFile(file);
+  return certImport.finish();
+}
+
+const TABLE_OF_CATEGORY = new Map(
+  Object.entries(CATEGORY_OF_TABLE).map(([table, category]) => [category, table]),
+);
 
 /** Labels the listed events with `labels.scenario`/`labels.step`; returns the scenarios that occur. */
 function applyAnswers(
@@ -207,11 +163,13 @@ function applyAnswers(
   const seen = new Set<string>();
   for (const event of events) {
     const id = event['event.id'];
-    const label = typeof id === 'string' ? key.labels.get(id) : undefined;
+    const table = TABLE_OF_CATEGORY.get(event['event.category'] as string);
+    const labelKey = typeof id === 'string' && table ? answerKey(table, id) : undefined;
+    const label = labelKey === undefined ? undefined : key.labels.get(labelKey);
     if (!label) continue;
     event['labels.scenario'] = label.scenario;
     event['labels.step'] = label.step;
-    seen.add(id as string);
+    seen.add(labelKey!);
     found.set(label.scenario, label.number);
   }
   for (const [id, label] of key.labels) {

@@ -2,7 +2,7 @@ import type { EngineEvent } from '../../types.ts';
 import { actionOf, baseEvent } from './activity-event.ts';
 import type { CertRow } from './columns.ts';
 
-const ACTIONS = { logon: 'logon', logoff: 'logoff' };
+export const ACTIONS = { logon: 'logon', logoff: 'logoff' };
 
 /** logon.csv: `Logon` (CERT also records screen unlocks as logons) / `Logoff`. */
 export function logonEvent(row: CertRow): EngineEvent | Error {
