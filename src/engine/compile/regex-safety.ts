@@ -18,6 +18,97 @@ function isUnbounded(quantifier: string): boolean {
   return !!m && (m[2] === '' || Number(m[2]) > 1);
 }
 
+interface Atom {
+  /** The single character of an unquantified literal; undefined for anything else. */
+  literal?: string;
+  quantified: boolean;
+  /** Whether the atom could match the character. */
+  matches(char: string): boolean;
+}
+
+function atomsOf(body: string): Atom[] | undefined {
+  const atoms: Atom[] = [];
+  let i = 0;
+  while (i < body.length) {
+    const char = body[i] as string;
+    let matches: (c: string) => boolean;
+    let literal: string | undefined;
+    if (char === '^' || char === '$') {
+      i++;
+      continue;
+    }
+    if (char === '\\') {
+      const next = body[i + 1];
+      if (next === undefined) return undefined;
+      i += 2;
+      if (next === 'b' || next === 'B') continue;
+      if ('dwsDWS'.includes(next)) {
+        const cls = new RegExp(`\\${next}`);
+        matches = (c) => cls.test(c);
+      } else if (/[A-Za-z0-9]/.test(next)) {
+        matches = () => true; // \x41, \u…, back-references, \p{…}: assume the worst
+      } else {
+        literal = next;
+        matches = (c) => c.toLowerCase() === next.toLowerCase();
+      }
+    } else if (char === '[') {
+      let j = i + 1;
+      if (body[j] === '^') j++;
+      if (body[j] === ']') j++;
+      while (j < body.length && body[j] !== ']') j += body[j] === '\\' ? 2 : 1;
+      let cls: RegExp | undefined;
+      try {
+        cls = new RegExp(body.slice(i, j + 1), 'i');
+      } catch {
+        cls = undefined;
+      }
+      matches = (c) => (cls ? cls.test(c) : true);
+      i = j + 1;
+    } else if (char === '(') {
+      // A nested group: whatever it holds, assume it can match anything.
+      let depth = 0;
+      let j = i;
+      for (; j < body.length; j++) {
+        if (body[j] === '\\') j++;
+        else if (body[j] === '(') depth++;
+        else if (body[j] === ')' && --depth === 0) break;
+      }
+      matches = () => true;
+      atoms.push({ quantified: true, matches });
+      i = j + 1;
+      const quantifier = QUANTIFIER.exec(body.slice(i))?.[0] ?? (body[i] === '?' ? '?' : '');
+      i += quantifier.length;
+      continue;
+    } else if (char === '.') {
+      matches = (c) => c !== '\n';
+      i++;
+    } else {
+      literal = char;
+      matches = (c) => c.toLowerCase() === char.toLowerCase();
+      i++;
+    }
+    const quantifier = QUANTIFIER.exec(body.slice(i))?.[0] ?? (body[i] === '?' ? '?' : '');
+    i += quantifier.length;
+    atoms.push(quantifier ? { quantified: true, matches } : { literal, quantified: false, matches });
+  }
+  return atoms;
+}
+
+/**
+ * A repeated group made of one repeated part and, at its start or end, a character that part
+ * cannot match — `([a-z0-9-]+\.)+`, `(\\[^\\]+)+` — splits its input one way only: each
+ * iteration ends (or starts) at that character, so there is no catastrophic backtracking.
+ */
+function hasForcedSeparator(alternatives: readonly string[]): boolean {
+  if (alternatives.length !== 1) return false;
+  const atoms = atomsOf(alternatives[0] as string);
+  if (!atoms) return false;
+  const repeated = atoms.filter((a) => a.quantified);
+  if (repeated.length !== 1) return false;
+  const edges = [atoms[0], atoms[atoms.length - 1]];
+  return edges.some((a) => a?.literal !== undefined && !repeated.some((r) => r.matches(a.literal as string)));
+}
+
 /** Undefined when the expression looks safe; otherwise why it was refused. */
 export function unsafeRegExpReason(source: string): string | undefined {
   const stack: Group[] = [{ start: 0, quantifiedInside: false, alternatives: [], current: '' }];
@@ -56,7 +147,7 @@ export function unsafeRegExpReason(source: string): string | undefined {
       const quantifier = QUANTIFIER.exec(source.slice(i + 1))?.[0] ?? (source[i + 1] === '?' ? '?' : '');
       const parent = stack[stack.length - 1] as Group;
       if (quantifier && isUnbounded(quantifier)) {
-        if (group.quantifiedInside) {
+        if (group.quantifiedInside && !hasForcedSeparator(group.alternatives)) {
           return `nested quantifier "${source.slice(group.start, i + 1 + quantifier.length)}" can take exponential time (catastrophic backtracking)`;
         }
         const words = group.alternatives;

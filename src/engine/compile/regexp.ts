@@ -13,8 +13,11 @@ export function compileSigmaRegExp(source: string, flags: Iterable<'i' | 'm' | '
     for (const flag of inline[1] ?? '') if (flag !== 'x') flagSet.add(flag);
     pattern = pattern.slice(inline[0].length);
   }
-  // PCRE anchors \A, \Z and \z are JavaScript's ^ and $ (without the m flag).
+  // PCRE anchors \A, \Z and \z are JavaScript's ^ and $ (without the m flag); Python's named
+  // groups (?P<name>…) and back-references (?P=name) are JavaScript's (?<name>…) and \k<name>.
   pattern = pattern
+    .replace(/(^|[^\\])((?:\\\\)*)\(\?P</g, '$1$2(?<')
+    .replace(/(^|[^\\])((?:\\\\)*)\(\?P=([A-Za-z_]\w*)\)/g, '$1$2\\k<$3>')
     .replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^')
     .replace(/(^|[^\\])((?:\\\\)*)\\[Zz]/g, '$1$2$');
   const unsafe = unsafeRegExpReason(pattern);

@@ -49,6 +49,8 @@ export interface CompiledRule {
   fields: readonly string[];
   /** Undefined when the fields present in the data allow a match; otherwise the fields it lacks. */
   missingFields(seen: ReadonlySet<string>): string[] | undefined;
+  /** Why the rule can never alert on its own (a Sigma v1 aggregation); the run names it. */
+  unsupported?: string;
 }
 
 interface ConditionPlan {
@@ -261,7 +263,24 @@ export function compileRule(
     ]),
   ];
   const nodes: ConditionNode[] = [];
-  for (const { text, path } of conditions) {
+  const aggregations: string[] = [];
+  for (const { text: written, path } of conditions) {
+    // Sigma v1 aggregations (`selection | count() by user > 50`) still ship in public rules: the
+    // rule loads, its selections are checked, and it is reported as never alerting on its own.
+    const bar = written.indexOf('|');
+    const text = bar >= 0 ? written.slice(0, bar) : written;
+    if (bar >= 0) {
+      aggregations.push(written.slice(bar).trim());
+      warnings.push(
+        diagnosticAt(
+          document,
+          path,
+          `the Sigma v1 aggregation "${written.slice(bar).trim()}" is not evaluated, so this rule never alerts: write a correlation rule (event_count, group-by, timespan) over it instead`,
+          undefined,
+          'warning',
+        ),
+      );
+    }
     const where = document.locateValue(path);
     // On a one-line scalar the offset inside the text is a column offset (after a quote, if any).
     const quoted = document.sourceAt?.(where) === '"' || document.sourceAt?.(where) === "'" ? 1 : 0;
@@ -312,7 +331,7 @@ export function compileRule(
     response,
     contentNeeds,
     fields: [...new Set([...identifiers.values()].flatMap((s) => s.requiredFields.flat()))].sort(),
-    test: conditionPlan.test,
+    test: aggregations.length > 0 ? () => false : conditionPlan.test,
     explain(context) {
       const selections: NonNullable<Explanation['selections']> = [];
       const spans: NonNullable<Explanation['spans']> = [];
@@ -334,5 +353,7 @@ export function compileRule(
       return [...missing].sort();
     },
   };
+  if (aggregations.length > 0)
+    rule.unsupported = `its condition uses the Sigma v1 aggregation "${aggregations.join('", "')}", which is not evaluated: write a correlation rule instead`;
   return { rule, errors, warnings };
 }

@@ -15,6 +15,10 @@ export function findUnmatchable(
 ): UnmatchableRule[] {
   const out: UnmatchableRule[] = [];
   for (const rule of rules) {
+    if (rule.unsupported) {
+      out.push({ rule: rule.id, title: rule.title, reason: rule.unsupported });
+      continue;
+    }
     if (rule.category !== null && !categoriesSeen.has(rule.category)) {
       out.push({
         rule: rule.id,

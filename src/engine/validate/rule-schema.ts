@@ -25,11 +25,12 @@ export const ResponseSchema = v.strictObject({
   playbook: v.optional(v.string()),
 });
 
+// A key left empty (`category:`) is YAML null: the same as not writing it, as in pySigma.
 export const LogsourceSchema = v.looseObject({
-  category: v.optional(v.string()),
-  product: v.optional(v.string()),
-  service: v.optional(v.string()),
-  definition: v.optional(v.string()),
+  category: v.nullish(v.string()),
+  product: v.nullish(v.string()),
+  service: v.nullish(v.string()),
+  definition: v.nullish(v.string()),
 });
 
 export const RuleSchema = v.looseObject({
@@ -37,7 +38,8 @@ export const RuleSchema = v.looseObject({
   title: v.string('a rule needs a "title"'),
   id: v.optional(v.union([v.string(), v.number()])),
   name: v.optional(v.string()),
-  level: v.optional(v.picklist(SEVERITIES)),
+  // pySigma reads the level case-insensitively (`level: High` is high).
+  level: v.optional(v.pipe(v.string(), v.toLowerCase(), v.picklist(SEVERITIES))),
   logsource: v.optional(LogsourceSchema),
   detection: v.record(v.string(), v.unknown(), '"detection" must be a map of selections and a condition'),
   content: v.optional(v.record(v.string(), ContentMatcherSchema)),

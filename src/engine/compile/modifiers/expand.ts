@@ -1,4 +1,5 @@
 import type { SigmaString } from '../sigma-string.ts';
+import { fillNetworkPlaceholders } from './cidr.ts';
 import type { Modifier } from './modifier.ts';
 
 const PLACEHOLDER = /\\%|%[^%\s]+%/g;
@@ -36,8 +37,12 @@ export const expand: Modifier = {
   name: 'expand',
   summary: 'Expands %placeholders% in the value (here: each placeholder matches anything).',
   apply(state) {
+    if (state.match === 'cidr') {
+      fillNetworkPlaceholders(state);
+      return undefined;
+    }
     if (state.match !== 'value' || state.encoded)
-      return '"expand" must come first and cannot be combined with "re", "cidr" or encodings';
+      return '"expand" must come first and cannot be combined with "re" or encodings';
     const found: string[] = [];
     for (const value of state.groups.flat()) {
       if (value.type === 'string') value.value = expandPlaceholders(value.value, found);
