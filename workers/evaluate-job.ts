@@ -80,19 +80,35 @@ export function createEvaluator<Pack, Shard, Run>(
       return { ruleIds, errors };
     },
     async evaluate(request: ShardRequest): Promise<ShardReply<Shard>> {
+      let mark = performance.now();
+      const lap = () => {
+        const now = performance.now();
+        const ms = now - mark;
+        mark = now;
+        return ms;
+      };
       const db = await database();
       const pack = engine().restrict(usable(request.packFiles), {
         only: request.onlyRules,
         exclude: request.excludeRules,
       });
+      const compileMs = lap();
       const [ctx, rows, positions] = await Promise.all([
         context(request.datasetId),
         readSegments(db, request.segmentIds),
         firstIndexes(request.datasetId),
       ]);
+      const readMs = lap();
       const events = rows.flatMap((row) => decodeSegment(row));
+      const decodeMs = lap();
       const firstIndex = positions.get(request.segmentIds[0] ?? '') ?? 0;
-      return { shard: engine().evaluateShard(pack, events, ctx, { firstIndex }), events: events.length };
+      const shard = engine().evaluateShard(pack, events, ctx, { firstIndex });
+      const evaluateMs = lap();
+      return {
+        shard,
+        events: events.length,
+        timing: { compile: compileMs, read: readMs, decode: decodeMs, evaluate: evaluateMs },
+      };
     },
     async merge(files: PackFile[], datasetId: string, shards: Shard[], excludeRules: string[]): Promise<Run> {
       const pack = engine().restrict(usable(files), { exclude: excludeRules });

@@ -21,6 +21,8 @@ export interface ShardRequest {
 export interface ShardReply<Shard> {
   shard: Shard;
   events: number;
+  /** Milliseconds the worker spent on each step of the task (summed by the pool). */
+  timing?: Record<string, number>;
 }
 
 export interface EvaluationWorker<Shard> {
@@ -58,6 +60,8 @@ export interface PoolResult<Shard> {
   errors: Diagnostic[];
   stoppedRules: string[];
   workers: number;
+  /** Worker milliseconds per step, summed over every task (CPU spent, not wall time). */
+  timing: Record<string, number>;
 }
 
 export const DEFAULT_TASK_BUDGET_MS = 15_000;
@@ -93,6 +97,7 @@ export async function evaluateWithPool<Shard>(
   const active = new Set<EvaluationWorker<Shard>>();
   const stopped = new Set<string>();
   const errors: Diagnostic[] = [];
+  const timing: Record<string, number> = {};
 
   const spawn = () => {
     const worker = options.createWorker();
@@ -179,6 +184,8 @@ export async function evaluateWithPool<Shard>(
             shards[index] = reply.shard;
             segmentsDone += segmentIds.length;
             events += reply.events;
+            for (const [step, ms] of Object.entries(reply.timing ?? {}))
+              timing[step] = (timing[step] ?? 0) + ms;
             report();
           } catch (error) {
             if (!(error instanceof BudgetExceeded)) throw error;
@@ -191,7 +198,8 @@ export async function evaluateWithPool<Shard>(
         Array.from({ length: Math.min(size, Math.max(tasks.length, 1)) }, (_, slot) => lane(slot)),
       );
 
-      if (overrun === null) return { shards, events, errors, stoppedRules: [...stopped], workers: size };
+      if (overrun === null)
+        return { shards, events, errors, stoppedRules: [...stopped], workers: size, timing };
       options.onProgress?.({
         segmentsDone,
         segmentsTotal: request.segmentIds.length,

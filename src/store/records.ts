@@ -10,7 +10,7 @@ import type {
   PackFile,
   ScenarioTruth,
 } from '../engine/types.ts';
-import type { EncodedColumn, SegmentSummary } from './segment-codec.ts';
+import type { EncodedColumn } from './segment-codec.ts';
 
 /**
  * `staging` while an import is still writing segments; `ready` once it committed. A staging dataset
@@ -108,7 +108,17 @@ export interface RunRecord {
   errors: Diagnostic[];
   alertCount: number;
   /** Wall time, workers used, events per second. */
-  timing: { wallMs: number; workers: number; events: number } | null;
+  timing: RunTiming | null;
+}
+
+export interface RunTiming {
+  wallMs: number;
+  workers: number;
+  events: number;
+  /** Wall milliseconds of the run's phases: compile check, pool, merge, saving. */
+  phases?: { describeMs: number; poolMs: number; mergeMs: number; saveMs: number };
+  /** Worker milliseconds per step summed over tasks (compile, read, decode, evaluate). */
+  workerMs?: Record<string, number>;
 }
 
 export interface AlertRecord {

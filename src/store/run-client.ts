@@ -14,7 +14,7 @@ import { isPackedShard, transferablesOf } from '../../workers/shard-transfer.ts'
 import { openSimulatorDatabase, type SimulatorDatabase } from './db.ts';
 import { getDataset, segmentIdsForRun, type SegmentFilter } from './datasets.ts';
 import { getPackVersion } from './packs.ts';
-import type { RunRecord } from './records.ts';
+import type { RunRecord, RunTiming } from './records.ts';
 import { saveRun } from './runs.ts';
 
 export type PackChoice = { packVersionId: number } | { packFiles: PackFile[]; packId?: string };
@@ -36,7 +36,7 @@ export interface RunSummary {
   result: Record<string, unknown>;
   errors: Diagnostic[];
   stoppedRules: string[];
-  timing: { wallMs: number; workers: number; events: number };
+  timing: RunTiming;
 }
 
 /** A Web Worker behind Comlink that fails its calls when it dies, rather than leaving them pending. */
@@ -82,6 +82,7 @@ export async function startRun(
   const coordinator = evaluationWorker();
   try {
     const description = await coordinator.api.describe(packFiles);
+    const described = performance.now();
     if (description.errors.some((e) => e.severity === 'error'))
       throw Object.assign(new Error('The pack has errors; fix them before running it.'), {
         diagnostics: description.errors,
@@ -97,6 +98,7 @@ export async function startRun(
         signal: options.signal,
       },
     );
+    const poolDone = performance.now();
     // Packed shards hand their buffers on to the merging worker instead of copying them again.
     const buffers = pooled.shards.flatMap((shard) => (isPackedShard(shard) ? transferablesOf(shard) : []));
     const result = (await coordinator.api.merge(
@@ -107,7 +109,19 @@ export async function startRun(
     )) as Record<string, unknown>;
     const alerts = (result.alerts as Alert[] | undefined) ?? [];
     const errors = [...((result.errors as Diagnostic[] | undefined) ?? []), ...pooled.errors];
-    const timing = { wallMs: performance.now() - started, workers: pooled.workers, events: pooled.events };
+    const merged = performance.now();
+    const timing: RunTiming = {
+      wallMs: merged - started,
+      workers: pooled.workers,
+      events: pooled.events,
+      phases: {
+        describeMs: described - started,
+        poolMs: poolDone - described,
+        mergeMs: merged - poolDone,
+        saveMs: 0,
+      },
+      workerMs: pooled.timing,
+    };
     const runId = crypto.randomUUID();
     const { alerts: _alerts, ...rest } = result;
     const record: RunRecord = {
@@ -124,6 +138,8 @@ export async function startRun(
       timing,
     };
     await saveRun(db, record, alerts);
+    // The stored record was written before this: only the returned summary knows the save time.
+    timing.phases!.saveMs = performance.now() - merged;
     return {
       runId,
       status: 'done',

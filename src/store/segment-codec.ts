@@ -85,7 +85,8 @@ function encodeColumn(field: string, events: readonly EngineEvent[]): EncodedCol
       textLength += value.length;
     } else if (typeof value === 'number') {
       numbers++;
-      if (!Number.isFinite(value)) nonFinite = true;
+      // JSON (the json-dictionary) cannot carry these: NaN, ±Infinity, and -0 (which it writes as 0).
+      if (!Number.isFinite(value) || Object.is(value, -0)) nonFinite = true;
     } else others++;
   }
   if (nonFinite) return { field, kind: 'raw', values: events.map((e) => e[field]) };

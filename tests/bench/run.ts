@@ -1,10 +1,15 @@
-// `npm run bench [-- --json <file>]`: the Node part of the benchmarks (segment codec, content
-// bytes). Figures the browser part or the engine must supply are reported as null until they exist.
+// `npm run bench [-- --json <file>] [-- --10m] [-- --node-only]`: the benchmarks of issue 6.
+// Node part: segment codec, the engine alone (events/s, share of content scanning), the naive
+// design, ripgrep. Browser part (headless Chromium through Playwright): store and evaluate
+// 10k / 100k / 1M events (10M with --10m) through the product's store and worker pool.
+import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeSegment, encodeSegment, type EncodedSegment } from '../../src/store/segment-codec.ts';
 import { DEFAULT_SEGMENT_SIZE } from '../../src/store/dataset-writer.ts';
 import { syntheticEvents } from './synthetic-events.ts';
+import { nodeBench, type NodeBenchReport } from './node-bench.ts';
+import { browserBench, type BrowserBenchReport } from './browser-bench.ts';
 
 interface BenchReport {
   store_1m_s: number | null;
@@ -14,18 +19,19 @@ interface BenchReport {
   ripgrep_ratio: number | null;
   peak_memory_mb: number | null;
   events_per_s: number | null;
-  codec: {
-    events: number;
-    encode_events_per_s: number;
-    decode_events_per_s: number;
-    stored_mb: number;
-    json_mb: number;
-  };
+  /** CPU seconds all Chromium processes used: on a shared machine these move far less than wall time. */
+  store_1m_cpu_s: number | null;
+  evaluate_1m_cpu_s: number | null;
+  machine: { cpus: number; model: string; memory_gb: number; node: string; load_average_at_start: number[] };
+  codec: ReturnType<typeof benchCodec>;
+  node: NodeBenchReport;
+  browser: BrowserBenchReport | null;
+  total_s: number;
   notes: string[];
 }
 
-function jsonPath(argv: string[]): string | undefined {
-  const at = argv.indexOf('--json');
+function option(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
   return at >= 0 ? argv[at + 1] : undefined;
 }
 
@@ -51,21 +57,70 @@ function benchCodec(count: number) {
   };
 }
 
-const codec = benchCodec(Number(process.env.BENCH_EVENTS ?? 1_000_000));
-const report: BenchReport = {
-  store_1m_s: null,
-  evaluate_1m_s: null,
-  speedup_2_workers: null,
-  naive_ratio: null,
-  ripgrep_ratio: null,
-  peak_memory_mb: +(process.memoryUsage().rss / 2 ** 20).toFixed(0),
-  events_per_s: null,
-  codec,
-  notes: [
-    'Node part only: the engine run module (src/engine/run) and the headless-Chromium part are not wired yet; their keys are null.',
-    'peak_memory_mb is this Node process RSS after the codec run, not the browser.',
-  ],
-};
-process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-const out = jsonPath(process.argv.slice(2));
-if (out) writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function main(argv: string[]): Promise<void> {
+  const started = performance.now();
+  const loadAtStart = (await import('node:os')).loadavg().map((n) => +n.toFixed(2));
+  log(`load average at start: ${loadAtStart.join(' ')} on ${cpus().length} cores`);
+
+  log('codec (Node, one core)');
+  const codec = benchCodec(Number(process.env.BENCH_CODEC_EVENTS ?? 200_000));
+  log('engine alone, naive design, ripgrep (Node, one core, 100k events)');
+  const node = await nodeBench(Number(process.env.BENCH_NODE_EVENTS ?? 100_000));
+
+  let browser: BrowserBenchReport | null = null;
+  const notes: string[] = [];
+  if (argv.includes('--node-only')) notes.push('--node-only: the browser part was not run.');
+  else {
+    const sizes = [10_000, 100_000, 1_000_000];
+    if (argv.includes('--10m')) sizes.push(10_000_000);
+    browser = await browserBench({
+      sizes,
+      naiveCount: Number(process.env.BENCH_NAIVE_EVENTS ?? 20_000),
+      baseCount: 100_000,
+      profileSize: 100_000,
+      log,
+    });
+  }
+
+  const report: BenchReport = {
+    store_1m_s: browser?.store_1m_s ?? null,
+    evaluate_1m_s: browser?.evaluate_1m_s ?? null,
+    speedup_2_workers: browser?.speedup_2_workers ?? null,
+    naive_ratio: browser?.naive_ratio ?? null,
+    ripgrep_ratio: node.ripgrep.ratio,
+    peak_memory_mb: browser?.peak_memory_mb ?? null,
+    events_per_s: browser?.events_per_s ?? null,
+    store_1m_cpu_s: browser?.scaling.find((row) => row.events === 1_000_000)?.store_cpu_s ?? null,
+    evaluate_1m_cpu_s: browser?.scaling.find((row) => row.events === 1_000_000)?.evaluate_cpu_s ?? null,
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      memory_gb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      load_average_at_start: loadAtStart,
+    },
+    codec,
+    node,
+    browser,
+    total_s: +((performance.now() - started) / 1000).toFixed(1),
+    notes: [
+      'events_per_s: evaluation of 1M events with the pool of 2 workers in headless Chromium (node.engine_events_per_s is the engine alone on one core in Node).',
+      'ripgrep_ratio: our classifier scan time / ripgrep time over the same content text (< 1: we are faster).',
+      ...notes,
+    ],
+  };
+  const text = `${JSON.stringify(report, null, 2)}\n`;
+  process.stdout.write(text);
+  const out = option(argv, '--json');
+  if (out) writeFileSync(out, text);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
