@@ -1,12 +1,13 @@
+// `weak-spots --data <dataset> [--pack <pack>] [--format table|json|csv]`: the joint IT + security
+// risk review. Without --pack the shipped default pack supplies the classifiers and access
+// policies, so the register always covers every kind; --pack names the organisation's own.
+import { weakSpotsToCsv } from '../../engine/weakspots/index.ts';
+import { weakSpotsWithPack } from '../../engine/weakspots/with-pack.ts';
+import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { readPackFiles } from '../pack-files.ts';
 import { readDataset } from '../read-dataset.ts';
-import {
-  findWeakSpots,
-  weakSpotsToCsv,
-  type WeakSpotFinding,
-  type WeakSpotInput,
-} from '../../engine/weakspots/index.ts';
-import { DEFAULT_PACK, packForWeakSpots } from '../weak-spots-pack.ts';
+import { DEFAULT_PACK } from '../weak-spots-pack.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -16,16 +17,10 @@ export async function run(args: string[]): Promise<number> {
   });
   const format = parseFormat(values.format, ['table', 'json', 'csv']);
   const dataset = await readDataset(requireOption(values.data, 'data'));
-  for (const error of dataset.errors) {
-    process.stderr.write(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
-  }
-  const input: WeakSpotInput = { events: dataset.events, ctx: dataset.context };
-  // Without --pack the shipped default pack supplies the classifiers and access policies, so the
-  // register always covers every kind; --pack names the organisation's own.
-  const pack = await packForWeakSpots(values.pack ?? DEFAULT_PACK, dataset.events, dataset.context);
-  input.classify = pack.classify;
-  const accessFindings: WeakSpotFinding[] = pack.accessFindings;
-  const findings = findWeakSpots(input, accessFindings);
+  const packFiles = await readPackFiles(values.pack ?? DEFAULT_PACK);
+  const { findings, errors } = weakSpotsWithPack(dataset.events, dataset.context, packFiles);
+  for (const diagnostic of [...dataset.errors, ...errors])
+    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
 
   if (format === 'json') printJson({ findings });
   else if (format === 'csv') process.stdout.write(weakSpotsToCsv(findings));
