@@ -58,13 +58,23 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** A user file read as text, with the name the importers report bad rows against. */
+export interface NamedText {
+  name: string;
+  text: string;
+}
+
+function failure(file: string, message: string): { dataset: null; errors: Diagnostic[] } {
+  return { dataset: null, errors: [{ file, line: 1, column: 1, path: '', severity: 'error', message }] };
+}
+
 /**
- * Reads user files with one of the engine's importers (main thread for now; the store's import
- * worker takes over for large files). Bad rows come back as diagnostics with file and line.
+ * Reads texts with one of the engine's importers. Runs in the engine worker (see engine-client.ts), so
+ * a large file never blocks the page. Bad rows come back as diagnostics with file and line.
  */
-export async function importDataset(
+export async function importTexts(
   format: string,
-  files: readonly File[],
+  texts: readonly NamedText[],
   mappingText: string,
 ): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
   const { IMPORTERS } = await import('../../engine/import/importers.ts');
@@ -79,38 +89,20 @@ export async function importDataset(
       }
     >
   )[format];
-  if (!importer)
-    return {
-      dataset: null,
-      errors: [
-        { file: '', line: 1, column: 1, path: '', severity: 'error', message: `unknown format "${format}"` },
-      ],
-    };
-  const texts: PackFile[] = [];
-  for (const f of files) texts.push({ name: f.webkitRelativePath || f.name, text: await f.text() });
+  if (!importer) return failure('', `unknown format "${format}"`);
   let mapping: unknown;
   if (mappingText.trim()) {
     try {
       mapping = JSON.parse(mappingText);
     } catch (error) {
-      return {
-        dataset: null,
-        errors: [
-          {
-            file: 'mapping',
-            line: 1,
-            column: 1,
-            path: '',
-            severity: 'error',
-            message: `the mapping is not JSON: ${String(error)}`,
-          },
-        ],
-      };
+      return failure('mapping', `the mapping is not JSON: ${String(error)}`);
     }
   }
-  const result = importer.import(texts, mapping === undefined ? {} : { mapping, mappingFile: 'mapping' });
-  const id = (files[0]?.name ?? 'import').replace(/\.[^.]+$/, '');
-  const manifest = { id, title: `Imported: ${files.map((f) => f.name).join(', ')}`, ...result.manifest };
+  const files = texts.map((t) => ({ name: t.name, text: t.text }));
+  const result = importer.import(files, mapping === undefined ? {} : { mapping, mappingFile: 'mapping' });
+  const baseName = (texts[0]?.name ?? 'import').replace(/^.*[/\\]/, '');
+  const id = baseName.replace(/\.[^.]+$/, '');
+  const manifest = { id, title: `Imported: ${texts.map((f) => f.name).join(', ')}`, ...result.manifest };
   return {
     dataset: {
       id: manifest.id,

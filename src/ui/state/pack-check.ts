@@ -8,19 +8,16 @@ export interface PackCheck {
   warnings: Diagnostic[];
   counts: Record<string, number>;
   classifierIds: string[];
-  scan: (text: string) => ContentSpan[];
+  /** Scans text with the classifiers of the pack as last checked. */
+  scan: (text: string) => Promise<ContentSpan[]>;
 }
 
+/** Compiles the pack in the engine worker, so typing in the editor never blocks the page. */
 export async function checkPack(files: readonly PackFile[]): Promise<PackCheck> {
-  const { compilePack } = await import('../../engine/pack.ts');
-  const result = compilePack(files);
-  return {
-    errors: result.errors,
-    warnings: result.warnings,
-    counts: result.counts,
-    classifierIds: result.pack.classifiers.ids,
-    scan: (text) => result.pack.classifiers.scan(text, 'content'),
-  };
+  const { engineWorker } = await import('./engine-client.ts');
+  const remote = engineWorker();
+  const result = await remote.check([...files]);
+  return { ...result, scan: (text) => remote.scan(text) };
 }
 
 /** Sigma value modifiers (spec v2.1) for editor completion after a `|`. */

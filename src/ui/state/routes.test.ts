@@ -18,6 +18,8 @@ describe('hash routes a trainer can hand to a class', () => {
     ['#/runs/r2', { screen: 'run', id: 'r2' }],
     ['#/alerts/r1-17', { screen: 'alert', id: 'r1-17' }],
     ['#/compare?a=r1&b=r2', { screen: 'compare', a: 'r1', b: 'r2' }],
+    ['#/why-not/r1', { screen: 'why-not', run: 'r1' }],
+    ['#/why-not/r1?event=evt-00011151', { screen: 'why-not', run: 'r1', event: 'evt-00011151' }],
     ['#/exercises', { screen: 'exercises' }],
     ['#/exercises/easy-leak', { screen: 'exercise', id: 'easy-leak' }],
     ['#/nowhere', { screen: 'not-found', path: '/nowhere' }],

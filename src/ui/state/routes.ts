@@ -11,8 +11,11 @@ export type Route =
   | { screen: 'run'; id: string }
   | { screen: 'alert'; id: string }
   | { screen: 'compare'; a?: string; b?: string }
+  | { screen: 'why-not'; run: string; event?: string }
   | { screen: 'exercises' }
   | { screen: 'exercise'; id: string }
+  | { screen: 'trainer'; id: string; step?: number; reveal?: boolean; present?: boolean; speed?: number }
+  | { screen: 'weak-spots' }
   | { screen: 'not-found'; path: string };
 
 export type ScreenName = Route['screen'];
@@ -51,11 +54,31 @@ export function parseHash(hash: string): Route {
       return id === undefined ? { screen: 'runs' } : { screen: 'alert', id };
     case 'compare':
       return withOptional({ screen: 'compare' }, { a: opt('a'), b: opt('b') });
+    case 'why-not':
+      return id === undefined
+        ? { screen: 'runs' }
+        : withOptional({ screen: 'why-not', run: id }, { event: opt('event') });
     case 'exercises':
       return id === undefined ? { screen: 'exercises' } : { screen: 'exercise', id };
+    case 'trainer':
+      return id === undefined ? { screen: 'scenarios' } : trainerRoute(id, query);
+    case 'weak-spots':
+      return id === undefined ? { screen: 'weak-spots' } : { screen: 'not-found', path: pathPart };
     default:
       return { screen: 'not-found', path: pathPart };
   }
+}
+
+/** `#/trainer/<scenario>?step=3&reveal=1&present=1&speed=2`: a play position a trainer can hand out. */
+function trainerRoute(id: string, query: URLSearchParams): Route {
+  const route: Route = { screen: 'trainer', id };
+  const step = Number(query.get('step'));
+  if (query.has('step') && Number.isInteger(step) && step >= 0) route.step = step;
+  if (query.get('reveal') === '1') route.reveal = true;
+  if (query.get('present') === '1') route.present = true;
+  const speed = Number(query.get('speed'));
+  if (query.has('speed') && speed > 0) route.speed = speed;
+  return route;
 }
 
 function withOptional<T extends object>(base: T, extra: Record<string, string | undefined>): T {
@@ -92,10 +115,21 @@ export function hrefFor(route: Route): string {
       return `#/alerts/${enc(route.id)}`;
     case 'compare':
       return `#/compare${query({ a: route.a, b: route.b })}`;
+    case 'why-not':
+      return `#/why-not/${enc(route.run)}${query({ event: route.event })}`;
     case 'exercises':
       return '#/exercises';
     case 'exercise':
       return `#/exercises/${enc(route.id)}`;
+    case 'trainer':
+      return `#/trainer/${enc(route.id)}${query({
+        step: route.step === undefined ? undefined : String(route.step),
+        reveal: route.reveal ? '1' : undefined,
+        present: route.present ? '1' : undefined,
+        speed: route.speed === undefined || route.speed === 1 ? undefined : String(route.speed),
+      })}`;
+    case 'weak-spots':
+      return '#/weak-spots';
     case 'not-found':
       return `#/${route.path}`;
   }
@@ -110,8 +144,10 @@ export function areaOf(
       return 'home';
     case 'scenarios':
     case 'scenario':
+    case 'trainer':
       return 'scenarios';
     case 'data':
+    case 'weak-spots':
       return 'data';
     case 'policies':
       return 'policies';
@@ -119,6 +155,7 @@ export function areaOf(
     case 'run':
     case 'alert':
     case 'compare':
+    case 'why-not':
       return 'runs';
     case 'exercises':
     case 'exercise':

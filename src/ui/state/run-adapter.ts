@@ -1,7 +1,10 @@
-// THE SEAM FOR THE WORKER POOL. Today a run evaluates on the main thread with the engine (compilePack
-// + runPack); the lead switches `evaluatePack` to the store's run client (src/store/run-client.ts →
-// workers/) without touching any screen: screens only ever see a RunOutcome.
-import type { Alert, DatasetContext, Diagnostic, EngineEvent, PackFile } from '../../engine/types.ts';
+// The seam between the screens and evaluation: screens only ever see a RunOutcome. Runs go to the
+// page's engine worker (engine.worker.ts), which holds the dataset and evaluates it in shards, so the
+// page stays responsive while a run goes. The store's pooled run client (src/store/run-client.ts)
+// can replace this without touching any screen.
+import type { Alert, Diagnostic, PackFile } from '../../engine/types.ts';
+import { engineWorker } from './engine-client.ts';
+import * as Comlink from 'comlink';
 
 export interface RunOutcome {
   alerts: Alert[];
@@ -13,28 +16,24 @@ export interface RunOutcome {
 
 export interface RunInput {
   packFiles: PackFile[];
-  events: EngineEvent[];
-  context: DatasetContext;
+  datasetId: string;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
 export async function evaluatePack(input: RunInput): Promise<RunOutcome> {
-  const [{ compilePack }, { runPack }] = await Promise.all([
-    import('../../engine/pack.ts'),
-    import('../../engine/run/index.ts'),
-  ]);
-  input.onProgress?.(0, input.events.length);
-  const compiled = compilePack(input.packFiles);
-  if (input.signal?.aborted) throw new DOMException('The run was cancelled.', 'AbortError');
-  const result = runPack(compiled.pack, input.events, input.context);
-  input.onProgress?.(input.events.length, input.events.length);
-  return {
-    alerts: result.alerts,
-    metrics: result.metrics,
-    risk: result.risk,
-    // Pack errors first: a rule that did not compile explains a missing alert better than anything.
-    errors: [...compiled.errors, ...result.errors],
-    unmatchable: result.unmatchable,
-  };
+  const worker = engineWorker();
+  const stop = () => void worker.cancel();
+  input.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const outcome = await worker.evaluate(
+      input.packFiles,
+      input.datasetId,
+      input.onProgress ? Comlink.proxy(input.onProgress) : undefined,
+    );
+    if (!outcome || input.signal?.aborted) throw new DOMException('The run was cancelled.', 'AbortError');
+    return outcome;
+  } finally {
+    input.signal?.removeEventListener('abort', stop);
+  }
 }

@@ -3,7 +3,8 @@
 import { parse } from 'yaml';
 import type { Diagnostic, EngineEvent } from '../../engine/types.ts';
 import { builtInScenarioFiles, classroomFiles, defaultPackFiles, fetchAssetText } from './builtins.ts';
-import { datasetFromBundle, type LoadedDataset } from './dataset-adapter.ts';
+import type { LoadedDataset } from './dataset-adapter.ts';
+import { engineWorker } from './engine-client.ts';
 import { pack } from './pack.svelte.ts';
 import { evaluatePack } from './run-adapter.ts';
 import {
@@ -63,8 +64,8 @@ class Session {
       const files = await classroomFiles(fetchAssetText);
       if (files.length === 0)
         throw new Error('The classroom dataset (sample-data/classroom) is not part of this build.');
-      await nextFrame();
-      this.addDataset(datasetFromBundle(files, 'classroom'));
+      this.status = 'Reading the classroom dataset…';
+      this.addDataset(await engineWorker().loadBundle(files, 'classroom'), false);
     } catch (error) {
       this.state = 'error';
       this.status = `Could not load the classroom dataset: ${message(error)}`;
@@ -87,7 +88,9 @@ class Session {
     this.scenarioErrors = errors;
   }
 
-  addDataset(dataset: LoadedDataset): void {
+  /** Adds (or replaces) a dataset and selects it; `remember` hands it to the engine worker. */
+  addDataset(dataset: LoadedDataset, remember = true): void {
+    if (remember) void engineWorker().remember(dataset);
     this.datasets = [...this.datasets.filter((d) => d.id !== dataset.id), dataset];
     this.datasetId = dataset.id;
   }
@@ -108,8 +111,7 @@ class Session {
     try {
       const outcome = await evaluatePack({
         packFiles: pack.files,
-        events: dataset.events,
-        context: dataset.context,
+        datasetId: dataset.id,
         signal: controller.signal,
         onProgress: (done, total) => {
           this.progress = total > 0 ? done / total : 0;

@@ -4,7 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const SCREENSHOTS = join(process.cwd(), 'tests', 'e2e', 'screenshots');
+/** Every journey leaves a picture of its screen here (look at them after a run). */
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screens');
 
 /** Opens the app and waits until the classroom dataset is loaded and the default pack has run. */
 export async function firstStart(page: Page, hash = ''): Promise<void> {
@@ -22,6 +23,8 @@ export async function open(page: Page, hash: string): Promise<void> {
 
 export async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page picture of a scrolled page repeats the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -1,0 +1,37 @@
+// One engine worker per page, started on first use. Its URL is resolved by the bundler relative to
+// this module, so the built app works from any sub-path.
+import * as Comlink from 'comlink';
+import type { Diagnostic } from '../../engine/types.ts';
+import type { LoadedDataset, NamedText } from './dataset-adapter.ts';
+import type { EngineWorkerApi } from './engine.worker.ts';
+
+let remote: Comlink.Remote<EngineWorkerApi> | null = null;
+
+export function engineWorker(): Comlink.Remote<EngineWorkerApi> {
+  if (!remote) {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'engine',
+    });
+    remote = Comlink.wrap<EngineWorkerApi>(worker);
+  }
+  return remote;
+}
+
+/** Reads the user's files (progress per file) and parses them in the engine worker. */
+export async function importDataset(
+  format: string,
+  files: readonly File[],
+  mappingText: string,
+  onProgress?: (step: string, fraction: number) => void,
+): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+  const texts: NamedText[] = [];
+  for (const [i, f] of files.entries()) {
+    onProgress?.(`Reading ${f.name}…`, i / (files.length + 1));
+    texts.push({ name: f.webkitRelativePath || f.name, text: await f.text() });
+  }
+  onProgress?.('Parsing and mapping the events…', files.length / (files.length + 1));
+  const result = await engineWorker().importTexts(format, texts, mappingText);
+  onProgress?.('Done', 1);
+  return result;
+}

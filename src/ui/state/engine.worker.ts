@@ -1,0 +1,131 @@
+// The page's engine worker: it parses the classroom bundle and imported files, and runs packs over
+// the datasets it holds, in shards with progress, so the page never blocks on parsing or evaluation.
+// Driven by engine-client.ts through Comlink.
+import * as Comlink from 'comlink';
+import type { CompiledPack } from '../../engine/pack.ts';
+import type { ContentSpan, DatasetContext, EngineEvent, PackFile } from '../../engine/types.ts';
+import type { NearMiss } from '../../engine/explain/why-not.ts';
+import { datasetFromBundle, importTexts, type LoadedDataset, type NamedText } from './dataset-adapter.ts';
+import type { RunOutcome } from './run-adapter.ts';
+
+/** Events per shard: small enough that progress moves and a cancel is seen within a few ms. */
+const SHARD = 2000;
+
+const datasets = new Map<string, { events: EngineEvent[]; context: DatasetContext }>();
+let cancelled = 0;
+
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function keep(dataset: LoadedDataset): LoadedDataset {
+  datasets.set(dataset.id, { events: dataset.events, context: dataset.context });
+  return dataset;
+}
+
+/** The last pack compiled for a why-not, by its files: opening several events reuses it. */
+let explained: { key: string; pack: CompiledPack } | null = null;
+
+async function compiledFor(packFiles: PackFile[]): Promise<CompiledPack> {
+  const key = packFiles.map((f) => `${f.name}\u0000${f.text}`).join('\u0001');
+  if (explained?.key !== key) {
+    const { compilePack } = await import('../../engine/pack.ts');
+    explained = { key, pack: compilePack(packFiles).pack };
+  }
+  return explained.pack;
+}
+
+/** The pack the editor last checked: the classifier tester scans with it. */
+let checked: CompiledPack | null = null;
+
+const api = {
+  /** The editor's live check: the whole pack compiled, as a run would. */
+  async check(packFiles: PackFile[]) {
+    const { compilePack } = await import('../../engine/pack.ts');
+    const result = compilePack(packFiles);
+    checked = result.pack;
+    return {
+      errors: result.errors,
+      warnings: result.warnings,
+      counts: result.counts as Record<string, number>,
+      classifierIds: result.pack.classifiers.ids,
+    };
+  },
+
+  /** The classifier tester: matches in pasted text, by the pack last checked. */
+  scan(text: string): ContentSpan[] {
+    return checked ? checked.classifiers.scan(text, 'content') : [];
+  },
+
+  loadBundle(files: PackFile[], fallbackId: string): LoadedDataset {
+    return keep(datasetFromBundle(files, fallbackId));
+  },
+
+  importTexts(format: string, texts: NamedText[], mappingText: string) {
+    return importTexts(format, texts, mappingText);
+  },
+
+  /** Makes a dataset (an accepted import) runnable. */
+  remember(dataset: LoadedDataset): void {
+    keep(dataset);
+  },
+
+  /** The event and the rules that came closest to catching it (see engine/explain/why-not.ts). */
+  async whyNot(
+    packFiles: PackFile[],
+    datasetId: string,
+    eventId: string,
+    limit = 5,
+  ): Promise<{ event: EngineEvent | null; misses: NearMiss[] }> {
+    const dataset = datasets.get(datasetId);
+    const event = dataset?.events.find((e) => String(e['event.id'] ?? '') === eventId) ?? null;
+    if (!dataset || !event) return { event: null, misses: [] };
+    const [{ whyNot }, pack] = await Promise.all([
+      import('../../engine/explain/why-not.ts'),
+      compiledFor(packFiles),
+    ]);
+    return { event, misses: whyNot(pack, event, { limit, context: dataset.context }) };
+  },
+
+  /** Stops the run in progress at its next shard boundary. */
+  cancel(): void {
+    cancelled++;
+  },
+
+  async evaluate(
+    packFiles: PackFile[],
+    datasetId: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<RunOutcome | null> {
+    const dataset = datasets.get(datasetId);
+    if (!dataset) throw new Error(`The engine worker does not hold dataset "${datasetId}".`);
+    const ticket = cancelled;
+    const [{ compilePack }, { evaluateShard, mergeShards }] = await Promise.all([
+      import('../../engine/pack.ts'),
+      import('../../engine/run/index.ts'),
+    ]);
+    const { events, context } = dataset;
+    onProgress?.(0, events.length);
+    const compiled = compilePack(packFiles);
+    const shards = [];
+    for (let first = 0; first === 0 || first < events.length; first += SHARD) {
+      await yieldToMessages();
+      if (cancelled !== ticket) return null;
+      shards.push(
+        evaluateShard(compiled.pack, events.slice(first, first + SHARD), context, { firstIndex: first }),
+      );
+      onProgress?.(Math.min(first + SHARD, events.length), events.length);
+    }
+    const result = mergeShards(compiled.pack, shards, context);
+    return {
+      alerts: result.alerts,
+      metrics: result.metrics,
+      risk: result.risk,
+      // Pack errors first: a rule that did not compile explains a missing alert better than anything.
+      errors: [...compiled.errors, ...result.errors],
+      unmatchable: result.unmatchable,
+    };
+  },
+};
+
+export type EngineWorkerApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,37 @@
+// Trainer work off the page's thread: scoring a team's pack (generating an exercise's hidden dataset
+// and running the pack take seconds) and the weak-spots review (about 3 s on the classroom dataset).
+// The page stays responsive meanwhile. Driven through Comlink by exercise-client.ts.
+import * as Comlink from 'comlink';
+import type { DatasetContext, EngineEvent, PackFile } from '../../engine/types.ts';
+import { weakSpotsOf } from './weak-spots.ts';
+import {
+  exerciseData,
+  readExercises,
+  scoreTeamPack,
+  type ExerciseData,
+  type ExerciseResult,
+} from './exercise-run.ts';
+
+/** The last exercise's dataset: a team re-runs the same exercise many times. */
+let cached: { id: string; data: ExerciseData } | null = null;
+
+const api = {
+  score(
+    exerciseId: string,
+    exerciseFiles: PackFile[],
+    scenarioFiles: PackFile[],
+    packFiles: PackFile[],
+  ): ExerciseResult {
+    const exercise = readExercises(exerciseFiles, scenarioFiles).exercises.find((e) => e.id === exerciseId);
+    if (!exercise) throw new Error(`unknown exercise "${exerciseId}"`);
+    if (cached?.id !== exercise.id) cached = { id: exercise.id, data: exerciseData(exercise, scenarioFiles) };
+    return scoreTeamPack(exercise, cached.data, packFiles, scenarioFiles);
+  },
+  weakSpots(events: EngineEvent[], ctx: DatasetContext, packFiles: PackFile[] | null) {
+    return weakSpotsOf(events, ctx, packFiles);
+  },
+};
+
+export type ExerciseWorkerApi = typeof api;
+
+Comlink.expose(api);

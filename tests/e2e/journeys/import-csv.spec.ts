@@ -1,0 +1,70 @@
+import { test, expect } from '@playwright/test';
+import { firstStart, open, shoot } from './support.ts';
+
+// A log export whose columns are not our field names, with one row whose size is not a number.
+const CSV = [
+  'when;who;machine;document;bytes',
+  '2026-03-02T09:00:00Z;nadams;WS-FIN-1032;q1-forecast.xlsx;120400',
+  '2026-03-02T09:05:00Z;nadams;WS-FIN-1032;payroll.zip;88000000',
+  '2026-03-02T09:07:00Z;lyoung;WS-EXE-1001;board-pack.pdf;lots',
+  '2026-03-02T09:09:00Z;lyoung;WS-EXE-1001;notes.txt;2048',
+  '',
+].join('\n');
+
+test('import a CSV with a field mapping: preview, bad rows, and the dataset listed and runnable', async ({
+  page,
+}) => {
+  await firstStart(page);
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('Files (or drop them here)').setInputFiles({
+    name: 'usb-export.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(CSV),
+  });
+  await expect(page.getByLabel('Layout')).toHaveValue('csv');
+
+  // The mapping form: every column with its first value and a guessed field.
+  const mapping = page.getByRole('table', { name: 'CSV column to event field' });
+  await expect(mapping.getByRole('row')).toHaveCount(6);
+  await expect(mapping.getByRole('row', { name: /when/ })).toContainText('2026-03-02T09:00:00Z');
+  await expect(page.getByLabel('Event field for column when')).toHaveValue('@timestamp');
+  await expect(page.getByLabel('Event field for column who')).toHaveValue('user.name');
+  await expect(page.getByLabel('Event field for column bytes')).toHaveValue('file.size');
+  await expect(page.getByLabel('Type of column bytes')).toHaveValue('number');
+  // The user maps the columns the guess did not know and gives the rows a category and action.
+  await page.getByLabel('Event field for column machine').fill('host.name');
+  await page.getByLabel('Event field for column document').fill('file.name');
+  await page.getByLabel("Every row's event.category").fill('file');
+  await page.getByLabel("Every row's event.action").fill('copy');
+  await page.getByLabel('Keep unmapped columns').uncheck();
+  await shoot(page, 'import-mapping');
+
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('3 events');
+  await expect(summary).toContainText('1 problem rows');
+  // The bad row is named with its file and line; the first events show the mapped fields.
+  await expect(page.getByRole('region', { name: 'Import problems' })).toContainText('usb-export.csv:4');
+  const first = page.getByRole('table', { name: 'The first imported events' });
+  await expect(first.getByRole('columnheader', { name: 'file.name' })).toBeVisible();
+  await expect(first.getByRole('columnheader', { name: 'event.category' })).toBeVisible();
+  await expect(first).toContainText('payroll.zip');
+  await expect(first).not.toContainText('document');
+  await shoot(page, 'import-preview');
+
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toBeVisible();
+  const datasets = page.getByRole('table', { name: 'Datasets' });
+  const row = datasets.getByRole('row', { name: /usb-export/ });
+  await expect(row).toContainText('3');
+  await expect(row).toContainText('in use');
+  await expect(datasets.getByRole('row', { name: /Meridian/ })).toBeVisible();
+  await shoot(page, 'data-imported');
+
+  // The imported dataset is runnable: a run over it completes.
+  await open(page, '#/runs');
+  await page.getByRole('button', { name: /^Run pack version/ }).click();
+  await expect(page).toHaveURL(/#\/runs\/r2$/, { timeout: 60_000 });
+  await expect(page.locator('main')).toContainText('3 events');
+});
