@@ -30,6 +30,20 @@ describe('reading the engine’s run result', () => {
       'a users key',
       { users: { jdoe: [{ time: Date.parse('2026-03-01T00:00:00Z'), score: 5, rule: 'usb' }] } },
     ],
+    [
+      "the engine's own shape (users: UserRisk[])",
+      {
+        users: [
+          {
+            user: 'jdoe',
+            score: 5,
+            alerts: 1,
+            factors: [],
+            points: [{ time: '2026-03-01T00:00:00Z', score: 5, rule: 'usb' }],
+          },
+        ],
+      },
+    ],
     ['a list', [{ user: 'jdoe', points: [{ time: '2026-03-01T00:00:00Z', score: 5, rule: 'usb' }] }]],
   ])('risk timelines arrive as %s', (_name, raw) => {
     expect(riskSeries(raw)).toEqual([

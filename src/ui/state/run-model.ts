@@ -132,6 +132,9 @@ function toPoints(raw: unknown): RiskPoint[] {
 
 /** Accepts `{user: points[]}`, `{users: {user: points[]}}` or `[{user, points}]`. */
 export function riskSeries(raw: unknown): RiskSeries[] {
+  // The engine's shape is `{ users: UserRisk[] }`; older stored runs may hold the list itself.
+  const users = record(raw).users;
+  if (Array.isArray(users)) return riskSeries(users);
   if (Array.isArray(raw)) {
     return raw
       .map((entry) => record(entry))
