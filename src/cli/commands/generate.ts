@@ -1,12 +1,13 @@
 // `generate --seed N --users N --days N [--scenarios ids] --out <path>`: writes a dataset bundle
 // folder. Events stream to disk a chunk at a time, so the size is limited by the disk, not memory.
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { UsageError, parseCommandArgs, parseInteger, requireOption } from '../args.ts';
 import { readScenarios } from '../scenario-files.ts';
 import { generateDataset } from '../../engine/generate/generate-dataset.ts';
-import { datasetJson, ndjsonChunks, tableJson } from '../../engine/generate/bundle.ts';
+import type { NdjsonChunk } from '../../engine/generate/day-batch.ts';
+import { datasetJson, tableJson } from '../../engine/generate/bundle.ts';
 import { closestName } from '../../engine/scenario/closest-name.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 
@@ -64,22 +65,37 @@ export async function run(args: string[]): Promise<number> {
   writeFileSync(join(out, 'resources.json'), tableJson(dataset.resources));
   writeFileSync(join(out, 'entitlements.json'), tableJson(dataset.entitlements));
 
-  const stream = createWriteStream(join(out, 'events.ndjson'));
-  let events = 0;
-  for (const chunk of ndjsonChunks(dataset)) {
-    events += countLines(chunk);
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
+  const events = await writeEvents(join(out, 'events.ndjson'), dataset.ndjson);
   process.stderr.write(
     `wrote ${out}: ${events} events, ${dataset.directory.length} users, ${dataset.scenarios.length} scenarios\n`,
   );
   return 0;
 }
 
-function countLines(chunk: string): number {
+/**
+ * Writes the NDJSON chunks (about 1 MB each) one write at a time: the next chunk is generated while
+ * the previous one is on its way to disk, and waits for it, so memory stays flat however slow the disk.
+ */
+async function writeEvents(path: string, chunks: Iterable<NdjsonChunk>): Promise<number> {
+  const file = await open(path, 'w');
   let count = 0;
-  for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) count++;
+  let pending: Promise<void> = Promise.resolve();
+  try {
+    for (const { bytes, events } of chunks) {
+      await pending;
+      pending = writeAll(file, bytes);
+      count += events;
+    }
+    await pending;
+  } finally {
+    // A failed generation still lets the write in flight end before the file closes.
+    await pending.catch(() => undefined);
+    await file.close();
+  }
   return count;
+}
+
+async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length;)
+    done += (await file.write(bytes, done, bytes.length - done)).bytesWritten;
 }

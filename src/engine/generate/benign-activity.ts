@@ -19,7 +19,8 @@ import {
   sourceCode,
   withProse,
 } from './content.ts';
-import { eventHead, type TimedEvent } from './timed-event.ts';
+import { eventHead } from './timed-event.ts';
+import { addEvent, type DayBatch } from './day-batch.ts';
 
 export interface DayPlan {
   rng: Random;
@@ -33,7 +34,7 @@ export interface DayPlan {
   customerDomains: readonly string[];
   /** Target size of the ~1 KB content bodies. */
   contentBytes: number;
-  out: TimedEvent[];
+  out: DayBatch;
 }
 
 interface Session {
@@ -112,7 +113,7 @@ function base(session: Session, category: string, action: string): EngineEvent {
 }
 
 function emit(plan: DayPlan, time: number, event: EngineEvent): void {
-  plan.out.push({ time: Math.floor(time / SECOND) * SECOND, event });
+  addEvent(plan.out, Math.floor(time / SECOND) * SECOND, event);
 }
 
 /** About `share` of the events carry a body of roughly `contentBytes`. */

@@ -21,13 +21,15 @@ export function tableJson(rows: unknown[]): string {
 
 /** events.ndjson in chunks of about `chunkEvents` lines, so a writer can respect back-pressure. */
 export function* ndjsonChunks(dataset: GeneratedDataset, chunkEvents = 2000): Generator<string> {
-  let lines: string[] = [];
-  for (const event of dataset.events) {
-    lines.push(JSON.stringify(event));
-    if (lines.length >= chunkEvents) {
-      yield lines.join('\n') + '\n';
-      lines = [];
+  let chunk = '';
+  let count = 0;
+  for (const line of dataset.lines) {
+    chunk += line + '\n';
+    if (++count >= chunkEvents) {
+      yield chunk;
+      chunk = '';
+      count = 0;
     }
   }
-  if (lines.length > 0) yield lines.join('\n') + '\n';
+  if (count > 0) yield chunk;
 }

@@ -165,10 +165,12 @@ const BUSINESS_SENTENCES = [
   'Can we push the review to next week? Two people are out sick.',
 ];
 
+const SPACED_SENTENCES = BUSINESS_SENTENCES.map((sentence) => sentence + ' ');
+
 /** Business prose padded to about `bytes` characters. */
 export function businessText(rng: Random, bytes: number): string {
   let text = `Hi ${rng.pick(FIRST_NAMES)},\n`;
-  while (text.length < bytes) text += rng.pick(BUSINESS_SENTENCES) + ' ';
+  while (text.length < bytes) text += rng.pick(SPACED_SENTENCES);
   return text + `\nBest regards`;
 }
 

@@ -1,7 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { generateDataset, type GenerateOptions } from './generate-dataset.ts';
+import { ndjsonChunks } from './bundle.ts';
+import type { NdjsonChunk } from './day-batch.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { EngineEvent } from '../types.ts';
@@ -128,19 +132,66 @@ describe('small and short datasets', () => {
   });
 });
 
+describe('NDJSON lines', () => {
+  it('are byte for byte JSON.stringify of the events, scenario events included', () => {
+    const d = generateDataset({ seed: 5, users: 40, days: 9, scenarios, contentBytes: 300 });
+    const fromEvents = [...d.events].map((e) => JSON.stringify(e));
+    expect(fromEvents.some((line) => line.includes('"labels.scenario"'))).toBe(true);
+    expect([...d.lines]).toEqual(fromEvents);
+    const chunks = [...d.ndjson];
+    expect(chunks.reduce((sum, c) => sum + c.events, 0)).toBe(fromEvents.length);
+    expect(Buffer.concat(chunks.map((c) => c.bytes)).toString('utf8')).toBe(fromEvents.join('\n') + '\n');
+    expect([...ndjsonChunks(d, 700)].join('')).toBe(fromEvents.join('\n') + '\n');
+  });
+});
+
 describe('streaming', () => {
-  it('generates 300k events with flat memory (nothing is held beyond one day)', () => {
-    const d = generateDataset({ seed: 9, users: 1000, days: 24, scenarios });
-    const before = process.memoryUsage().heapUsed;
-    let peak = before;
+  // Live memory (heap and array buffers, after a full collection) sampled as the stream goes: if
+  // anything beyond the current day were kept, it would grow with the text already produced; flat
+  // over 60 days here means flat at 10,000,000 events.
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  const options = { seed: 9, users: 40, days: 60, scenarios, contentBytes: 4096 };
+
+  function liveGrowth(items: Iterable<unknown>, size: (item: unknown) => number, every = 5000) {
+    const live: number[] = [];
+    let produced = 0;
     let count = 0;
-    for (const event of d.events) {
-      count++;
-      if (event['event.id'] === '') throw new Error('unassigned id');
-      if (count % 20000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+    let producedAtFirst = 0;
+    for (const item of items) {
+      produced += size(item);
+      if (++count % every === 0) {
+        collect();
+        const memory = process.memoryUsage();
+        live.push(memory.heapUsed + memory.arrayBuffers);
+        if (live.length === 1) producedAtFirst = produced;
+      }
     }
-    expect(count).toBeGreaterThan(300_000);
-    // Holding 300k events (~1 KB each with content) would need several hundred MB.
-    expect((peak - before) / 1e6).toBeLessThan(150);
+    return {
+      samples: live.length,
+      growthMB: (live.at(-1)! - live[0]!) / 1e6,
+      producedMB: (produced - producedAtFirst) / 1e6,
+    };
+  }
+
+  it('writes NDJSON in flat memory', () => {
+    const { samples, growthMB, producedMB } = liveGrowth(
+      generateDataset(options).ndjson,
+      (chunk) => (chunk as NdjsonChunk).bytes.length,
+      4,
+    );
+    expect(samples).toBeGreaterThanOrEqual(4);
+    expect(producedMB).toBeGreaterThan(15);
+    expect(growthMB).toBeLessThan(5);
+  });
+
+  it('yields event objects in flat memory', () => {
+    const { samples, growthMB, producedMB } = liveGrowth(
+      generateDataset(options).events,
+      (event) => String((event as EngineEvent).content ?? '').length,
+    );
+    expect(samples).toBeGreaterThanOrEqual(4);
+    expect(producedMB).toBeGreaterThan(8);
+    expect(growthMB).toBeLessThan(5);
   });
 });

@@ -13,10 +13,23 @@ import { createdActorCount, injectScenarios, type InjectedScenarioTruth } from '
 import { benignDay, type DayPlan } from './benign-activity.ts';
 import { isWorkday } from './calendar.ts';
 import { eventHead, type TimedEvent } from './timed-event.ts';
+import {
+  ChunkWriter,
+  addEvent,
+  clockAfterMidnight,
+  eventId,
+  eventLine,
+  newDayBatch,
+  timeOrder,
+  type BatchMode,
+  type DayBatch,
+  type NdjsonChunk,
+} from './day-batch.ts';
 import { COMPANY_SUFFIXES, COMPANY_WORDS } from './names.ts';
 
 export const GENERATOR_VERSION = 1;
 export const DEFAULT_START = '2026-03-02';
+const NDJSON_CHUNK_BYTES = 1 << 20;
 
 export interface GenerateOptions {
   seed: number;
@@ -38,6 +51,13 @@ export interface GeneratedDataset {
   entitlements: Entitlement[];
   /** Re-iterable: each iteration generates the same events again, in `@timestamp` order. */
   events: Iterable<EngineEvent>;
+  /**
+   * Re-iterable: the same events as NDJSON lines (no newline), byte for byte `JSON.stringify` of
+   * each event of `events`, made without keeping a day of event objects alive.
+   */
+  lines: Iterable<string>;
+  /** Re-iterable: `lines` as UTF-8, newline-terminated, in chunks of about 1 MB (fresh each time). */
+  ndjson: Iterable<NdjsonChunk>;
 }
 
 function directoryEntry(user: OrgUser): DirectoryUser {
@@ -55,10 +75,6 @@ function directoryEntry(user: OrgUser): DirectoryUser {
   entry.employment = { start: user.employment.start, end: user.employment.end };
   if (user.hr && Object.keys(user.hr).length > 0) entry.hr = user.hr;
   return Object.assign(entry, user.extra);
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
 }
 
 /** Benign HR facts (a resignation who takes nothing, a performance plan, a conflict) for false-positive ground. */
@@ -145,13 +161,15 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
       `${customerRng.pick(COMPANY_WORDS).toLowerCase()}-${customerRng.pick(COMPANY_SUFFIXES).toLowerCase()}.example`,
   );
 
-  function* events(): Generator<EngineEvent> {
-    let counter = 0;
+  /** Each day's events, held as `mode` says (see day-batch.ts), with the scenario events merged in. */
+  function* dayBatches(mode: BatchMode): Generator<DayBatch & { midnight: number; date: string }> {
     let next = 0;
+    let previous: DayBatch | undefined;
     for (let day = 0; day < days; day++) {
       const midnight = periodStart + day * DAY;
       const date = isoDate(midnight);
-      const out: TimedEvent[] = [];
+      const out = newDayBatch(mode, previous);
+      previous = out;
       benignDay({
         rng: streamFor(seed, 'day', day),
         midnight,
@@ -166,18 +184,57 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
       });
       while (next < injected.length && injected[next]!.time < midnight + DAY) {
         const item = injected[next++]!;
-        out.push({ time: item.time, event: { ...item.event } });
+        addEvent(out, item.time, mode === 'objects' ? { ...item.event } : item.event);
       }
-      out.sort((a, b) => a.time - b.time);
+      yield { ...out, midnight, date };
+    }
+  }
+
+  function* stamped<T>(
+    mode: BatchMode,
+    finish: (item: EngineEvent | string, timestamp: string, id: string) => T,
+  ): Generator<T> {
+    let counter = 0;
+    for (const { times, items, midnight, date } of dayBatches(mode)) {
+      const order = timeOrder(times);
       const prefix = `${date}T`;
-      for (const { time, event } of out) {
-        const seconds = Math.floor((time - midnight) / 1000);
-        event['@timestamp'] =
-          `${prefix}${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}Z`;
-        event['event.id'] = `evt-${String(++counter).padStart(8, '0')}`;
-        yield event;
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k]!;
+        const seconds = Math.floor((times[i]! - midnight) / 1000);
+        yield finish(items[i]!, prefix + clockAfterMidnight(seconds), eventId(++counter));
       }
     }
+  }
+
+  function* events(): Generator<EngineEvent> {
+    yield* stamped('objects', (item, timestamp, id) => {
+      const event = item as EngineEvent;
+      event['@timestamp'] = timestamp;
+      event['event.id'] = id;
+      return event;
+    });
+  }
+
+  function* lines(): Generator<string> {
+    yield* stamped('lines', (item, timestamp, id) => eventLine(item!, timestamp, id));
+  }
+
+  function* ndjson(): Generator<NdjsonChunk> {
+    const writer = new ChunkWriter(NDJSON_CHUNK_BYTES);
+    let counter = 0;
+    for (const batch of dayBatches('bytes')) {
+      const { times, midnight, date } = batch;
+      const order = timeOrder(times);
+      const prefix = `${date}T`;
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k]!;
+        const seconds = Math.floor((times[i]! - midnight) / 1000);
+        const full = writer.add(batch, i, prefix + clockAfterMidnight(seconds), eventId(++counter));
+        if (full) yield full;
+      }
+    }
+    const last = writer.finish();
+    if (last) yield last;
   }
 
   const manifest: DatasetManifest = {
@@ -202,5 +259,7 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
     resources,
     entitlements,
     events: { [Symbol.iterator]: events },
+    lines: { [Symbol.iterator]: lines },
+    ndjson: { [Symbol.iterator]: ndjson },
   };
 }
