@@ -96,12 +96,34 @@ export function applicableEntitlements(a: CompiledAccess, resource: ResourceFact
   return list;
 }
 
+/**
+ * The subject facts of the last event per user name, reused while the event's role, groups and
+ * department are the very same values (a joined event shares them with the directory's record).
+ */
+const subjects = new WeakMap<CompiledAccess, Map<string | null, { from: unknown[]; facts: SubjectFacts }>>();
+
+function cachedSubjectFacts(a: CompiledAccess, event: EngineEvent): SubjectFacts {
+  let byName = subjects.get(a);
+  if (!byName) subjects.set(a, (byName = new Map()));
+  const name = firstText(event, 'user.name');
+  const role = event['user.role'];
+  const groups = event['user.groups'];
+  const department = event['user.department'];
+  const entry = byName.get(name);
+  if (entry && entry.from[0] === role && entry.from[1] === groups && entry.from[2] === department)
+    return entry.facts;
+  const facts = subjectFacts(event);
+  // Lists are kept by reference: only a list that is not rebuilt per event can be reused.
+  byName.set(name, { from: [role, groups, department], facts });
+  return facts;
+}
+
 export function decide(a: CompiledAccess, event: EngineEvent): AccessDecision | null {
   const resource = resourceFacts(event);
   if (resource === null) return null;
   const applicable = applicableEntitlements(a, resource);
   if (applicable.length === 0) return null;
-  const subject = subjectFacts(event);
+  const subject = cachedSubjectFacts(a, event);
   const action = firstText(event, 'event.action') ?? 'access';
   const what = `${action} ${resource.id}`;
   let closest: { e: CompiledEntitlement; who: string; violations: string[] } | null = null;

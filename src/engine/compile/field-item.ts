@@ -4,7 +4,7 @@
 import type { EngineEvent, EventValue, FieldMatch, FieldValue } from '../types.ts';
 import { networkContains, parseNetwork } from './ip-network.ts';
 import { MODIFIERS } from './modifiers/index.ts';
-import type { FieldItemState, SigmaValue } from './modifiers/modifier.ts';
+import type { FieldItemState, SigmaValue, TimePart } from './modifiers/modifier.ts';
 import { timePartOf } from './modifiers/time-part.ts';
 import { compileSigmaRegExp } from './regexp.ts';
 import {
@@ -93,6 +93,17 @@ function numberOf(value: FieldValue): number | undefined {
   return undefined;
 }
 
+// Several rules read the same part of the same event's timestamp (`@timestamp|hour`): the last
+// answer is kept, keyed by the value itself (a pure function of it).
+let lastTime: { value: FieldValue; part: TimePart; result: number | undefined } | undefined;
+
+function lastTimePartOf(value: FieldValue, part: TimePart): number | undefined {
+  if (lastTime !== undefined && lastTime.value === value && lastTime.part === part) return lastTime.result;
+  const result = timePartOf(value, part);
+  lastTime = { value, part, result };
+  return result;
+}
+
 const COMPARE = {
   gt: (a: number, b: number) => a > b,
   gte: (a: number, b: number) => a >= b,
@@ -107,7 +118,7 @@ function scalarTest(state: FieldItemState, value: SigmaValue): ScalarTest | Item
     const op = state.comparison ? COMPARE[state.comparison] : (a: number, b: number) => a === b;
     const part = state.timePart;
     return (v) => {
-      const n = part ? timePartOf(v, part) : numberOf(v);
+      const n = part ? lastTimePartOf(v, part) : numberOf(v);
       return n !== undefined && op(n, target);
     };
   }
@@ -164,6 +175,131 @@ function isEmpty(value: EventValue | undefined): boolean {
 function scalars(value: EventValue | undefined): readonly FieldValue[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? (value as readonly FieldValue[]) : [value as FieldValue];
+}
+
+/** Matches one value list (or a single value) against the item's value groups: any, or all. */
+function groupsTest(
+  field: string,
+  groupTests: readonly ScalarTest[],
+  all: boolean,
+  negate: boolean,
+): (event: EngineEvent) => boolean {
+  const matchesGroup = (values: readonly FieldValue[], t: ScalarTest) => {
+    for (const v of values) if (v !== null && t(v)) return true;
+    return false;
+  };
+  const single = groupTests.length === 1 ? groupTests[0] : undefined;
+  return (event) => {
+    const raw = event[field];
+    if (raw === undefined || raw === null) return false;
+    let matched: boolean;
+    if (!Array.isArray(raw)) {
+      // One value: no list to build, each group's test on it.
+      const v = raw as FieldValue;
+      if (single) matched = single(v);
+      else if (all) {
+        matched = true;
+        for (const t of groupTests)
+          if (!t(v)) {
+            matched = false;
+            break;
+          }
+      } else {
+        matched = false;
+        for (const t of groupTests)
+          if (t(v)) {
+            matched = true;
+            break;
+          }
+      }
+    } else {
+      const values = raw as readonly FieldValue[];
+      if (single) matched = matchesGroup(values, single);
+      else if (all) {
+        matched = true;
+        for (const t of groupTests)
+          if (!matchesGroup(values, t)) {
+            matched = false;
+            break;
+          }
+      } else {
+        matched = false;
+        for (const t of groupTests)
+          if (matchesGroup(values, t)) {
+            matched = true;
+            break;
+          }
+      }
+    }
+    return negate ? !matched : matched;
+  };
+}
+
+/**
+ * The common item `field|contains: [a, b, c]` (plain text values, no wildcards, no regex): the
+ * event's value is lower-cased once and compared with every needle, rather than once per value —
+ * the same result as one `stringTest` per value.
+ */
+function plainStringTest(state: FieldItemState): ((event: EngineEvent) => boolean) | undefined {
+  if (state.match !== 'value' || state.timePart || state.groups.length === 0) return undefined;
+  const needles: string[] = [];
+  for (const group of state.groups) {
+    const value = group.length === 1 ? group[0] : undefined;
+    if (value?.type !== 'string' || hasWildcards(value.value)) return undefined;
+    needles.push(state.cased ? plainText(value.value) : plainText(value.value).toLowerCase());
+  }
+  const { field, cased, all, negate, position } = state;
+  const fold = (v: FieldValue) => (cased ? String(v) : String(v).toLowerCase());
+  const one: (text: string, needle: string) => boolean =
+    position === 'whole'
+      ? (text, needle) => text === needle
+      : position === 'contains'
+        ? (text, needle) => text.includes(needle)
+        : position === 'startswith'
+          ? (text, needle) => text.startsWith(needle)
+          : (text, needle) => text.endsWith(needle);
+  const set = position === 'whole' ? new Set(needles) : undefined;
+  const any = (text: string): boolean => {
+    if (set) return set.has(text);
+    for (const needle of needles) if (one(text, needle)) return true;
+    return false;
+  };
+  return (event) => {
+    const raw = event[field];
+    if (raw === undefined || raw === null) return false;
+    let matched: boolean;
+    if (!Array.isArray(raw)) {
+      const text = fold(raw as FieldValue);
+      if (!all) matched = any(text);
+      else {
+        matched = true;
+        for (const needle of needles)
+          if (!one(text, needle)) {
+            matched = false;
+            break;
+          }
+      }
+    } else {
+      const texts: string[] = [];
+      for (const v of raw as readonly FieldValue[]) if (v !== null) texts.push(fold(v));
+      if (!all) {
+        matched = false;
+        for (const text of texts)
+          if (any(text)) {
+            matched = true;
+            break;
+          }
+      } else {
+        matched = true;
+        for (const needle of needles)
+          if (!texts.some((text) => one(text, needle))) {
+            matched = false;
+            break;
+          }
+      }
+    }
+    return negate ? !matched : matched;
+  };
 }
 
 /** Parses `field|mod1|mod2` and the value(s) into a compiled item, or the problems found. */
@@ -336,24 +472,9 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
     return { item: { field, key, test, needsField: false, explain }, problems };
   }
 
-  const matchesGroup = (values: readonly FieldValue[], t: ScalarTest) => {
-    for (const v of values) if (v !== null && t(v)) return true;
-    return false;
-  };
+  const test = plainStringTest(state) ?? groupsTest(field, groupTests, state.all, state.negate);
   const negate = state.negate;
   const all = state.all;
-  const single = groupTests.length === 1 ? groupTests[0] : undefined;
-  const test = (event: EngineEvent): boolean => {
-    const raw = event[field];
-    if (raw === undefined || raw === null) return false;
-    const values = Array.isArray(raw) ? (raw as readonly FieldValue[]) : [raw as FieldValue];
-    const matched = single
-      ? matchesGroup(values, single)
-      : all
-        ? groupTests.every((t) => matchesGroup(values, t))
-        : groupTests.some((t) => matchesGroup(values, t));
-    return negate ? !matched : matched;
-  };
   const plainEquality =
     state.match === 'value' &&
     state.position === 'whole' &&

@@ -11,10 +11,26 @@ export interface Candidates {
 
 export class RuleIndex {
   private readonly cache = new Map<string, Candidates>();
+  /** The same entries by the values as written, so a known pair costs two lookups and no text. */
+  private readonly byRaw = new Map<
+    string | number | undefined,
+    Map<string | number | undefined, Candidates>
+  >();
 
   constructor(private readonly rules: readonly CompiledRule[]) {}
 
   candidates(category: unknown, action: unknown): Candidates {
+    // Values other than text (and numbers, for the action) count as absent, as below.
+    const rawCategory = typeof category === 'string' ? category : undefined;
+    const rawAction = typeof action === 'string' || typeof action === 'number' ? action : undefined;
+    let byAction = this.byRaw.get(rawCategory);
+    if (!byAction) this.byRaw.set(rawCategory, (byAction = new Map()));
+    let known = byAction.get(rawAction);
+    if (!known) byAction.set(rawAction, (known = this.lookup(rawCategory, rawAction)));
+    return known;
+  }
+
+  private lookup(category: unknown, action: unknown): Candidates {
     const cat = typeof category === 'string' ? category.toLowerCase() : '';
     const act = typeof action === 'string' || typeof action === 'number' ? String(action).toLowerCase() : '';
     const key = `${cat}\u0000${act}`;

@@ -96,7 +96,12 @@ export function prepareEvent(pack: CompiledPack, join: EventJoiner, event: Engin
   const joined = join(event);
   const decision = decideAccess(pack.access, joined);
   if (!decision) return joined;
-  return { ...joined, 'access.decision': decision.decision, 'access.reason': decision.reason };
+  if (joined === event)
+    return { ...joined, 'access.decision': decision.decision, 'access.reason': decision.reason };
+  // A joined event is already a fresh object: write the decision into it instead of copying it again.
+  joined['access.decision'] = decision.decision;
+  joined['access.reason'] = decision.reason;
+  return joined;
 }
 
 export function toRuleMatch(rule: CompiledRule, context: MatchContext, eventId: string): RuleMatch {

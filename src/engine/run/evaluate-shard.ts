@@ -1,7 +1,9 @@
 // One shard of a run: every event joined, decided, scanned. The result is plain data (no
 // functions) so it crosses a worker boundary; windows and alerts are made in the merge.
-import { makeJoiner } from '../event/join.ts';
-import { EventScanner, eventIdOf, prepareEvent, timeOf, toRuleMatch } from '../evaluate/scan-events.ts';
+import type { MatchContext } from '../compile/match-context.ts';
+import type { CompiledRule } from '../compile/rule.ts';
+import { joinableFields, makeJoiner } from '../event/join.ts';
+import { EventScanner, prepareEvent, timeOf, toRuleMatch } from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
 
@@ -36,17 +38,51 @@ export function evaluateShard(
   const ruleCounts: Record<string, number> = {};
   const truth: TruthTally = { benignEvents: 0, labelled: [] };
   const unseenFields = new Set(pack.referencedFields);
+  // A referenced field is seen when a prepared event has it (`event[field] !== undefined`). Rather
+  // than probing every unseen field on every event, probe the raw event's own names, and only the
+  // few unseen fields a join, the access decision or Object.prototype can put on an event besides.
+  const addable = joinableFields(context);
+  addable.add('access.decision');
+  addable.add('access.reason');
+  const unseenAddable = new Set([...unseenFields].filter((field) => addable.has(field) || field in {}));
   const categories = new Set<string>();
+  let lastCategory: unknown;
   const firstIndex = options.firstIndex ?? 0;
   const prefix = options.idPrefix ?? '#';
+  let eventId = '';
+  const onMatch = (rule: CompiledRule, matchContext: MatchContext) => {
+    matches.push(toRuleMatch(rule, matchContext, eventId));
+    ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
+  };
 
-  events.forEach((raw, index) => {
+  for (let index = 0; index < events.length; index++) {
+    const raw = events[index] as EngineEvent;
     const event = prepareEvent(pack, join, raw);
-    const eventId = eventIdOf(event, `${prefix}${firstIndex + index + 1}`);
+    const id = event['event.id'];
+    eventId =
+      typeof id === 'string'
+        ? id
+        : typeof id === 'number'
+          ? String(id)
+          : `${prefix}${firstIndex + index + 1}`;
     const category = event['event.category'];
-    if (typeof category === 'string') categories.add(category.toLowerCase());
-    if (unseenFields.size > 0)
-      for (const field of unseenFields) if (event[field] !== undefined) unseenFields.delete(field);
+    if (category !== lastCategory && typeof category === 'string') {
+      categories.add(category.toLowerCase());
+      lastCategory = category;
+    }
+    if (unseenFields.size > 0) {
+      for (const field in raw)
+        if (unseenFields.has(field) && event[field] !== undefined) {
+          unseenFields.delete(field);
+          unseenAddable.delete(field);
+        }
+      if (unseenAddable.size > 0)
+        for (const field of unseenAddable)
+          if (event[field] !== undefined) {
+            unseenFields.delete(field);
+            unseenAddable.delete(field);
+          }
+    }
 
     const scenario = event['labels.scenario'];
     if (typeof scenario === 'string' && scenario !== '') {
@@ -62,11 +98,8 @@ export function evaluateShard(
       truth.benignEvents++;
     }
 
-    scanner.scan(event, (rule, matchContext) => {
-      matches.push(toRuleMatch(rule, matchContext, eventId));
-      ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
-    });
-  });
+    scanner.scan(event, onMatch);
+  }
 
   return {
     matches,
