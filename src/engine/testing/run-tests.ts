@@ -10,6 +10,7 @@ import type { CompiledPack } from '../pack.ts';
 import { runPack } from '../run/run-pack.ts';
 import type { Alert, CatalogResource, DatasetContext, DirectoryUser, EngineEvent } from '../types.ts';
 import { didYouMean } from '../validate/suggest.ts';
+import { whyNot } from '../explain/why-not.ts';
 import type { TestDocument } from './test-schema.ts';
 import { validateTest } from './validate-tests.ts';
 
@@ -64,8 +65,18 @@ function closestMiss(
         typeof event[field] === 'string' ? pack.classifiers.scan(event[field] as string, field) : [],
     });
     const held = (explanation.selections ?? []).map((s) => s.name);
+    // The deciding fields: what each failed item asks for, what the event has, and the smallest fix.
+    const miss = whyNot(pack, event, { limit: Infinity }).find((m) => m.rule === rule.id);
+    const deciding = (miss?.reasons ?? [])
+      .filter((r) => r.kind !== 'logsource')
+      .map(
+        (r) =>
+          `${r.key ?? r.field ?? r.selection ?? r.kind} expects ${r.expected}, event has ${r.actual ?? '(absent)'} (${r.change})`,
+      );
     lines.push(
-      `${id}: selections true: ${held.length > 0 ? held.join(', ') : 'none'} — the condition is not met`,
+      `${id}: selections true: ${held.length > 0 ? held.join(', ') : 'none'} — the condition is not met${
+        deciding.length > 0 ? `; deciding: ${deciding.join('; ')}` : ''
+      }`,
     );
   });
   return lines.join('; ');
