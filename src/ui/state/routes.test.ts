@@ -22,6 +22,7 @@ describe('hash routes a trainer can hand to a class', () => {
     ['#/why-not/r1?event=evt-00011151', { screen: 'why-not', run: 'r1', event: 'evt-00011151' }],
     ['#/exercises', { screen: 'exercises' }],
     ['#/exercises/easy-leak', { screen: 'exercise', id: 'easy-leak' }],
+    ['#/exercises/easy-leak?role=it-analyst', { screen: 'exercise', id: 'easy-leak', role: 'it-analyst' }],
     ['#/nowhere', { screen: 'not-found', path: '/nowhere' }],
     ['#/runs/r1/extra', { screen: 'not-found', path: '/runs/r1/extra' }],
   ];

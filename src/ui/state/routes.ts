@@ -13,7 +13,7 @@ export type Route =
   | { screen: 'compare'; a?: string; b?: string }
   | { screen: 'why-not'; run: string; event?: string }
   | { screen: 'exercises' }
-  | { screen: 'exercise'; id: string }
+  | { screen: 'exercise'; id: string; role?: string }
   | { screen: 'trainer'; id: string; step?: number; reveal?: boolean; present?: boolean; speed?: number }
   | { screen: 'weak-spots' }
   | { screen: 'not-found'; path: string };
@@ -59,7 +59,9 @@ export function parseHash(hash: string): Route {
         ? { screen: 'runs' }
         : withOptional({ screen: 'why-not', run: id }, { event: opt('event') });
     case 'exercises':
-      return id === undefined ? { screen: 'exercises' } : { screen: 'exercise', id };
+      return id === undefined
+        ? { screen: 'exercises' }
+        : withOptional({ screen: 'exercise', id }, { role: opt('role') });
     case 'trainer':
       return id === undefined ? { screen: 'scenarios' } : trainerRoute(id, query);
     case 'weak-spots':
@@ -120,7 +122,7 @@ export function hrefFor(route: Route): string {
     case 'exercises':
       return '#/exercises';
     case 'exercise':
-      return `#/exercises/${enc(route.id)}`;
+      return `#/exercises/${enc(route.id)}${query({ role: route.role })}`;
     case 'trainer':
       return `#/trainer/${enc(route.id)}${query({
         step: route.step === undefined ? undefined : String(route.step),

@@ -18,6 +18,7 @@ import {
 } from './run-model.ts';
 import { scenarioView, type ScenarioView } from './scenario-view.ts';
 import { buildTruthIndex } from './truth-index.ts';
+import type { RoleLike } from '../trainer/roles.ts';
 
 export type RunState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -41,6 +42,8 @@ class Session {
   datasets: LoadedDataset[] = $state.raw([]);
   datasetId = $state('');
   runs: RunRecord[] = $state.raw([]);
+  /** The role a student works as while an exercise is open (from `?role=`); null outside exercises. */
+  exerciseRole: { exercise: string; role: RoleLike } | null = $state.raw(null);
   private controller: AbortController | null = null;
   private started = false;
 

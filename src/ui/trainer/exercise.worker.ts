@@ -4,6 +4,7 @@
 import * as Comlink from 'comlink';
 import type { DatasetContext, EngineEvent, PackFile } from '../../engine/types.ts';
 import { weakSpotsOf } from './weak-spots.ts';
+import { withoutLabels } from './roles.ts';
 import {
   exerciseData,
   readExercises,
@@ -26,6 +27,13 @@ const api = {
     if (!exercise) throw new Error(`unknown exercise "${exerciseId}"`);
     if (cached?.id !== exercise.id) cached = { id: exercise.id, data: exerciseData(exercise, scenarioFiles) };
     return scoreTeamPack(exercise, cached.data, packFiles, scenarioFiles);
+  },
+  /** What students may browse: the exercise's events without their labels (the hidden truth). */
+  data(exerciseId: string, exerciseFiles: PackFile[], scenarioFiles: PackFile[]) {
+    const exercise = readExercises(exerciseFiles, scenarioFiles).exercises.find((e) => e.id === exerciseId);
+    if (!exercise) throw new Error(`unknown exercise "${exerciseId}"`);
+    if (cached?.id !== exercise.id) cached = { id: exercise.id, data: exerciseData(exercise, scenarioFiles) };
+    return { events: withoutLabels(cached.data.events), directory: cached.data.context.directory };
   },
   weakSpots(events: EngineEvent[], ctx: DatasetContext, packFiles: PackFile[] | null) {
     return weakSpotsOf(events, ctx, packFiles);

@@ -8,6 +8,7 @@ const SCREENS: [string, string][] = [
   ['#/trainer/disgruntled-admin-sabotage?step=4&reveal=1&present=1', 'Step 4 of 6'],
   ['#/exercises', 'Compare teams'],
   ['#/exercises/card-data-by-mail', "The team's pack"],
+  ['#/exercises/card-data-by-mail?role=it-analyst', 'Viewing as'],
   ['#/weak-spots', 'findings;'],
 ];
 
