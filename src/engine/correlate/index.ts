@@ -176,15 +176,11 @@ export function runCorrelations(c: CompiledCorrelations, matches: RuleMatch[], c
     if (suppressed.has(correlation.key)) continue;
     for (const detection of detections) alerts.push(toAlert(correlation, detection));
   }
-  return alerts.sort((a, b) =>
-    a.timestamp < b.timestamp
-      ? -1
-      : a.timestamp > b.timestamp
-        ? 1
-        : a.rule < b.rule
-          ? -1
-          : a.rule > b.rule
-            ? 1
-            : 0,
-  );
+  return alerts.sort(compareAlerts);
+}
+
+/** Alerts in time order, then by rule id: the order every run reports them in. */
+export function compareAlerts(a: Alert, b: Alert): number {
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import {
 } from './integrations.ts';
 import { ruleAlert } from './rule-alerts.ts';
 import { findUnmatchable, type UnmatchableRule } from './unmatchable.ts';
+import { compareAlerts } from '../correlate/index.ts';
 
 export interface RunResult {
   alerts: Alert[];
@@ -24,18 +25,6 @@ export interface RunResult {
   eventCount: number;
   /** Benign event count and every labelled event: what metrics and exercise scores are computed from. */
   truth: TruthTally;
-}
-
-function byTime(a: Alert, b: Alert): number {
-  return a.timestamp < b.timestamp
-    ? -1
-    : a.timestamp > b.timestamp
-      ? 1
-      : a.rule < b.rule
-        ? -1
-        : a.rule > b.rule
-          ? 1
-          : 0;
 }
 
 export function mergeShards(
@@ -71,7 +60,7 @@ export function mergeShards(
     if (rule && !suppressed.has(rule.id)) alerts.push(ruleAlert(rule, match));
   }
   alerts.push(...runCorrelations(pack.correlations, matches, context));
-  alerts.sort(byTime);
+  alerts.sort(compareAlerts);
 
   return {
     alerts,
