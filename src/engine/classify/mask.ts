@@ -16,12 +16,12 @@ const DEFAULT_KEEP: Record<MaskStyle, [number, number]> = {
   none: [0, 0],
 };
 
-export function maskSpec(document: MaskDocument | undefined): MaskSpec {
+export function maskSpec(written: MaskDocument | undefined): MaskSpec {
   const style =
-    document === undefined ? 'ellipsis' : typeof document === 'string' ? document : document.style;
+    written === undefined ? 'ellipsis' : typeof written === 'string' ? written : written.style;
   const [keepStart, keepEnd] = DEFAULT_KEEP[style];
-  if (typeof document === 'object') {
-    return { style, keepStart: document.keep_start ?? keepStart, keepEnd: document.keep_end ?? keepEnd };
+  if (typeof written === 'object') {
+    return { style, keepStart: written.keep_start ?? keepStart, keepEnd: written.keep_end ?? keepEnd };
   }
   return { style, keepStart, keepEnd };
 }

@@ -21,12 +21,12 @@ export function loadExercise(
   knownScenarios?: ReadonlySet<string>,
 ): Result<Exercise> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const locator = makeLocator(file, document.contents, lineCounter, 0);
-  if (document.errors.length > 0) {
+  const parsed = parseDocument(text, { lineCounter, prettyErrors: false });
+  const locator = makeLocator(file, parsed.contents, lineCounter, 0);
+  if (parsed.errors.length > 0) {
     return {
       ok: false,
-      errors: document.errors.map((error) => {
+      errors: parsed.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
         return {
           file,
@@ -39,7 +39,7 @@ export function loadExercise(
       }),
     };
   }
-  const data = document.toJS() as unknown;
+  const data = parsed.toJS() as unknown;
   const loaded: LoadedDocument = {
     file,
     index: 0,
