@@ -17,8 +17,7 @@ const DEFAULT_KEEP: Record<MaskStyle, [number, number]> = {
 };
 
 export function maskSpec(written: MaskDocument | undefined): MaskSpec {
-  const style =
-    written === undefined ? 'ellipsis' : typeof written === 'string' ? written : written.style;
+  const style = written === undefined ? 'ellipsis' : typeof written === 'string' ? written : written.style;
   const [keepStart, keepEnd] = DEFAULT_KEEP[style];
   if (typeof written === 'object') {
     return { style, keepStart: written.keep_start ?? keepStart, keepEnd: written.keep_end ?? keepEnd };

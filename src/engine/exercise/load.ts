@@ -21,12 +21,12 @@ export function loadExercise(
   knownScenarios?: ReadonlySet<string>,
 ): Result<Exercise> {
   const lineCounter = new LineCounter();
-  const parsed = parseDocument(text, { lineCounter, prettyErrors: false });
-  const locator = makeLocator(file, parsed.contents, lineCounter, 0);
-  if (parsed.errors.length > 0) {
+  const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const locator = makeLocator(file, yamlDoc.contents, lineCounter, 0);
+  if (yamlDoc.errors.length > 0) {
     return {
       ok: false,
-      errors: parsed.errors.map((error) => {
+      errors: yamlDoc.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
         return {
           file,
@@ -39,7 +39,7 @@ export function loadExercise(
       }),
     };
   }
-  const data = parsed.toJS() as unknown;
+  const data = yamlDoc.toJS() as unknown;
   const loaded: LoadedDocument = {
     file,
     index: 0,
