@@ -2,6 +2,7 @@
 // bundle importer. The store (IndexedDB segments) takes this over once its client is wired in.
 import type { DatasetContext, Diagnostic, EngineEvent, PackFile } from '../../engine/types.ts';
 import { parseBundleFiles } from '../../engine/import/bundle.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
 
 export interface LoadedDataset {
   id: string;
@@ -121,5 +122,147 @@ export async function importTexts(
       period: periodOf(result.events),
     },
     errors: result.errors,
+  };
+}
+
+/** The generator's knobs as the Data screen's form holds them (the CLI `generate` options). */
+export interface GeneratorKnobs {
+  seed: number;
+  users: number;
+  days: number;
+  /** First day, ISO date (UTC). */
+  start: string;
+  /** Size of the content bodies, in bytes. */
+  contentBytes: number;
+  /** Ids of the built-in scenarios to inject (the CLI's `--scenarios`). */
+  scenarios: string[];
+}
+
+export const GENERATOR_LIMITS = {
+  users: [1, 5000],
+  days: [1, 365],
+  contentBytes: [0, 65536],
+} as const;
+
+/** What is wrong with the knobs, by knob, in words a user can act on; empty when they are fine. */
+export function generatorProblems(knobs: GeneratorKnobs): Partial<Record<keyof GeneratorKnobs, string>> {
+  const problems: Partial<Record<keyof GeneratorKnobs, string>> = {};
+  const whole = (n: number) => Number.isFinite(n) && Number.isInteger(n);
+  if (!whole(knobs.seed) || knobs.seed < 0 || knobs.seed > 2 ** 31 - 1)
+    problems.seed = 'The seed must be a whole number from 0 to 2147483647.';
+  for (const key of ['users', 'days', 'contentBytes'] as const) {
+    const [low, high] = GENERATOR_LIMITS[key];
+    const name = key === 'contentBytes' ? 'The content size' : key === 'users' ? 'Users' : 'Days';
+    if (!whole(knobs[key]) || knobs[key] < low || knobs[key] > high)
+      problems[key] = `${name} must be a whole number from ${low} to ${high.toLocaleString('en')}.`;
+  }
+  const start = /^\d{4}-\d{2}-\d{2}$/.test(knobs.start) ? Date.parse(`${knobs.start}T00:00:00Z`) : NaN;
+  if (!Number.isFinite(start) || new Date(start).toISOString().slice(0, 10) !== knobs.start)
+    problems.start = `The start must be a date such as 2026-03-02 (got "${knobs.start}").`;
+  return problems;
+}
+
+/** How far a generation is: days done of all, events so far and, once a day is done, the likely total. */
+export interface GenerateProgress {
+  day: number;
+  days: number;
+  events: number;
+  /** events per finished day × days; null until the first day is finished. */
+  estimatedTotal: number | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Events between two progress reports: small enough that progress moves and a cancel is seen at once. */
+const GENERATE_STEP = 2000;
+
+/**
+ * Generates a dataset exactly as the CLI `generate` does (same scenario files, loaded and sorted by
+ * id, same options → the same events byte for byte) and holds it as a LoadedDataset. Runs in the
+ * engine worker; `onProgress` is awaited every few thousand events and at each new day, and a
+ * `false` from it stops the generation (the result is then null).
+ */
+export async function generateFromKnobs(
+  knobs: GeneratorKnobs,
+  scenarioFiles: readonly PackFile[],
+  onProgress?: (progress: GenerateProgress) => boolean | Promise<boolean>,
+  id?: string,
+): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+  const [{ generateDataset }, { loadScenario }] = await Promise.all([
+    import('../../engine/generate/generate-dataset.ts'),
+    import('../../engine/scenario/load.ts'),
+  ]);
+  const wanted = new Set(knobs.scenarios);
+  const scenarios: Scenario[] = [];
+  const errors: Diagnostic[] = [];
+  for (const file of scenarioFiles) {
+    const result = loadScenario(file.text, file.name);
+    if (!result.ok) errors.push(...result.errors);
+    else if (wanted.has(result.value.id)) scenarios.push(result.value);
+  }
+  if (errors.length > 0) return { dataset: null, errors };
+  const unknown = [...wanted].filter((w) => !scenarios.some((s) => s.id === w));
+  if (unknown.length > 0) return failure('', `unknown scenario(s): ${unknown.join(', ')}`);
+  scenarios.sort((a, b) => a.id.localeCompare(b.id));
+
+  const generated = generateDataset({
+    seed: knobs.seed,
+    users: knobs.users,
+    days: knobs.days,
+    start: knobs.start,
+    contentBytes: knobs.contentBytes,
+    scenarios,
+  });
+  const first = Date.parse(`${knobs.start}T00:00:00Z`);
+  const events: EngineEvent[] = [];
+  let bytes = 0;
+  let date = '';
+  let day = 0;
+  // Events before the day in progress: the estimate uses finished days only.
+  let dayStartCount = 0;
+  const report = async () =>
+    !onProgress ||
+    (await onProgress({
+      day,
+      days: knobs.days,
+      events: events.length,
+      estimatedTotal:
+        day > 1 ? Math.max(events.length, Math.round((dayStartCount / (day - 1)) * knobs.days)) : null,
+    }));
+  if (!(await report())) return { dataset: null, errors: [] };
+  for (const event of generated.events) {
+    const today = String(event['@timestamp']).slice(0, 10);
+    if (today !== date) {
+      date = today;
+      dayStartCount = events.length;
+      day = Math.round((Date.parse(`${today}T00:00:00Z`) - first) / DAY_MS) + 1;
+      if (!(await report())) return { dataset: null, errors: [] };
+    }
+    events.push(event);
+    bytes += JSON.stringify(event).length + 1;
+    if (events.length % GENERATE_STEP === 0 && !(await report())) return { dataset: null, errors: [] };
+  }
+  day = knobs.days;
+  if (onProgress)
+    await onProgress({ day, days: knobs.days, events: events.length, estimatedTotal: events.length });
+  const { manifest, directory, resources, entitlements } = generated;
+  const datasetId = id ?? manifest.id;
+  return {
+    dataset: {
+      id: datasetId,
+      title: manifest.title,
+      description: manifest.description ?? '',
+      events,
+      context: {
+        manifest: { ...manifest, id: datasetId },
+        directory,
+        resources,
+        entitlements,
+        scenarios: generated.scenarios,
+      },
+      errors: [],
+      bytes,
+      period: manifest.period ?? periodOf(events),
+    },
+    errors: [],
   };
 }

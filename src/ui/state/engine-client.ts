@@ -3,6 +3,8 @@
 import * as Comlink from 'comlink';
 import type { Diagnostic } from '../../engine/types.ts';
 import type { LoadedDataset, NamedText } from './dataset-adapter.ts';
+import type { GenerateProgress, GeneratorKnobs } from './dataset-adapter.ts';
+import type { PackFile } from '../../engine/types.ts';
 import type { EngineWorkerApi } from './engine.worker.ts';
 
 let remote: Comlink.Remote<EngineWorkerApi> | null = null;
@@ -34,4 +36,23 @@ export async function importDataset(
   const result = await engineWorker().importTexts(format, texts, mappingText);
   onProgress?.('Done', 1);
   return result;
+}
+
+/**
+ * Generates a dataset in the engine worker (the CLI `generate`, same events), with progress; an
+ * aborted `signal` stops it at its next progress report and the result is then null.
+ */
+export async function generateInWorker(
+  knobs: GeneratorKnobs,
+  scenarioFiles: PackFile[],
+  onProgress: (progress: GenerateProgress) => void,
+  signal: AbortSignal,
+  id?: string,
+): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+  const report = (progress: GenerateProgress) => {
+    if (!signal.aborted) onProgress(progress);
+    return !signal.aborted;
+  };
+  const result = await engineWorker().generate(knobs, scenarioFiles, Comlink.proxy(report), id);
+  return signal.aborted ? { dataset: null, errors: [] } : result;
 }

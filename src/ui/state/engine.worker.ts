@@ -6,6 +6,7 @@ import type { CompiledPack } from '../../engine/pack.ts';
 import type { ContentSpan, DatasetContext, EngineEvent, PackFile } from '../../engine/types.ts';
 import type { NearMiss } from '../../engine/explain/why-not.ts';
 import { datasetFromBundle, importTexts, type LoadedDataset, type NamedText } from './dataset-adapter.ts';
+import { generateFromKnobs, type GenerateProgress, type GeneratorKnobs } from './dataset-adapter.ts';
 import type { RunOutcome } from './run-adapter.ts';
 
 /** Events per shard: small enough that progress moves and a cancel is seen within a few ms. */
@@ -63,6 +64,21 @@ const api = {
     return importTexts(format, texts, mappingText);
   },
 
+  /**
+   * The Data screen's generator (same events as the CLI `generate`): the dataset is kept here,
+   * runnable, and returned; null when `onProgress` answered false (cancelled).
+   */
+  async generate(
+    knobs: GeneratorKnobs,
+    scenarioFiles: PackFile[],
+    onProgress: (progress: GenerateProgress) => boolean | Promise<boolean>,
+    id?: string,
+  ) {
+    const result = await generateFromKnobs(knobs, scenarioFiles, onProgress, id);
+    if (result.dataset) keep(result.dataset);
+    return result;
+  },
+
   /** Makes a dataset (an accepted import) runnable. */
   remember(dataset: LoadedDataset): void {
     keep(dataset);
@@ -83,6 +99,20 @@ const api = {
       compiledFor(packFiles),
     ]);
     return { event, misses: whyNot(pack, event, { limit, context: dataset.context }) };
+  },
+
+  /**
+   * For a false-positive alert (its rule and event ids): the exceptions that would silence it, each
+   * checked against the dataset's labels by running the pack again (see engine/explain/exception.ts).
+   */
+  async exception(packFiles: PackFile[], datasetId: string, rule: string, eventIds: string[]) {
+    const dataset = datasets.get(datasetId);
+    if (!dataset) return null;
+    const [{ narrowestException }, pack] = await Promise.all([
+      import('../../engine/explain/exception.ts'),
+      compiledFor(packFiles),
+    ]);
+    return narrowestException(pack, { rule, events: eventIds }, dataset.events, dataset.context);
   },
 
   /** Stops the run in progress at its next shard boundary. */
