@@ -381,10 +381,14 @@ export class ClassifierScanner {
     this.ids = set.classifiers.map((c) => c.id);
   }
 
+  /** The pre-filter pass of the last text scanned: a caller asking classifier by classifier about
+   * one text (the evaluator does, per rule) walks the automaton once. It depends on the text only. */
+  private last: ScanState | undefined;
+
   scan(text: string, field: string, only?: ReadonlySet<string>): ContentSpan[] {
     const active = only ? this.classifiers.filter((c) => only.has(c.id)) : this.classifiers;
     if (active.length === 0 || text.length === 0) return [];
-    const state = new ScanState(text, this);
+    const state = this.last?.text === text ? this.last : (this.last = new ScanState(text, this));
     const spans: ContentSpan[] = [];
     for (const classifier of active) spans.push(...scanClassifier(classifier, state, field));
     return spans.sort((a, b) => a.start - b.start || a.classifier.localeCompare(b.classifier));

@@ -24,7 +24,7 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
   const threshold = confidenceThreshold(spec.min_confidence);
   const matching = (context: MatchContext): ContentSpan[] =>
     context
-      .spans(field)
+      .spans(field, spec.classifier)
       .filter((span) => span.classifier === spec.classifier && span.confidence >= threshold);
   return {
     name,
@@ -46,5 +46,6 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
     },
     requiredFields: [[field]],
     actions: null,
+    categories: null,
   };
 }

@@ -40,6 +40,11 @@ export interface CompiledRule {
   category: string | null;
   /** `event.action` values the rule can only match; null when any action may match. */
   actions: ReadonlySet<string> | null;
+  /**
+   * Lower-cased `event.category` values the rule's selections can only match (a text category
+   * outside them never matches); null when they do not restrict it. Apart from `category`.
+   */
+  categories: ReadonlySet<string> | null;
   response: RuleResponse;
   /** Content fields to scan and, per field, the classifiers this rule needs. */
   contentNeeds: ReadonlyMap<string, ReadonlySet<string>>;
@@ -57,6 +62,7 @@ interface ConditionPlan {
   test: (context: MatchContext) => boolean;
   canMatch: (seen: ReadonlySet<string>) => boolean;
   actions: ReadonlySet<string> | null;
+  categories: ReadonlySet<string> | null;
 }
 
 function intersect(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null {
@@ -75,6 +81,7 @@ function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSele
     test: selection.test,
     canMatch: (seen) => selection.requiredFields.some((fields) => fields.every((f) => seen.has(f))),
     actions: selection.actions,
+    categories: selection.categories,
   });
   const combine = (kind: 'and' | 'or', parts: ConditionPlan[]): ConditionPlan => {
     const tests = parts.map((p) => p.test);
@@ -86,6 +93,7 @@ function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSele
           },
           canMatch: (seen) => parts.every((p) => p.canMatch(seen)),
           actions: intersect(parts.map((p) => p.actions)),
+          categories: intersect(parts.map((p) => p.categories)),
         }
       : {
           test: (c) => {
@@ -94,6 +102,7 @@ function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSele
           },
           canMatch: (seen) => parts.some((p) => p.canMatch(seen)),
           actions: union(parts.map((p) => p.actions)),
+          categories: union(parts.map((p) => p.categories)),
         };
   };
   switch (node.type) {
@@ -101,7 +110,7 @@ function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSele
       return selectionPlan(identifiers.get(node.name) as CompiledSelection);
     case 'not': {
       const inner = plan(node.item, identifiers);
-      return { test: (c) => !inner.test(c), canMatch: () => true, actions: null };
+      return { test: (c) => !inner.test(c), canMatch: () => true, actions: null, categories: null };
     }
     case 'and':
     case 'or':
@@ -328,6 +337,7 @@ export function compileRule(
     file: document.file,
     category,
     actions: conditionPlan.actions,
+    categories: conditionPlan.categories,
     response,
     contentNeeds,
     fields: [...new Set([...identifiers.values()].flatMap((s) => s.requiredFields.flat()))].sort(),

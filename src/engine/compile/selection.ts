@@ -17,6 +17,8 @@ export interface CompiledSelection {
   requiredFields: string[][];
   /** The `event.action` values the selection requires, or null when it does not restrict them. */
   actions: ReadonlySet<string> | null;
+  /** The `event.category` values (lower-cased) it requires, or null when it does not restrict them. */
+  categories: ReadonlySet<string> | null;
 }
 
 type FieldMatchSpans = import('../types.ts').ContentSpan[];
@@ -45,9 +47,16 @@ function compileMap(
   return items;
 }
 
-function actionsOf(items: FieldItem[]): Set<string> | null {
-  const item = items.find((i) => i.field === 'event.action' && i.equals);
+/** The values one alternative's plain equality item on `field` allows (lower-cased), or null. */
+function equalsOf(items: FieldItem[], field: string): Set<string> | null {
+  const item = items.find((i) => i.field === field && i.equals);
   return item?.equals ? new Set(item.equals) : null;
+}
+
+/** The values every alternative restricts `field` to, or null when one alternative does not. */
+function requiredValues(alternatives: FieldItem[][], field: string): Set<string> | null {
+  const sets = alternatives.map((items) => equalsOf(items, field));
+  return sets.some((s) => s === null) ? null : new Set(sets.flatMap((s) => [...(s ?? [])]));
 }
 
 export function compileSelection(
@@ -93,21 +102,15 @@ export function compileSelection(
   }
   if (problems.some((p) => p.severity !== 'warning')) return { problems };
 
-  const test =
-    alternatives.length === 1
-      ? allOf(alternatives[0] as FieldItem[])
-      : (context: MatchContext) => alternatives.some((items) => allOf(items)(context));
-  const actionSets = alternatives.map(actionsOf);
-  const actions = actionSets.some((s) => s === null)
-    ? null
-    : new Set(actionSets.flatMap((s) => [...(s ?? [])]));
+  const checks = alternatives.map(allOf);
+  const test = checks.length === 1 ? (checks[0] as (context: MatchContext) => boolean) : anyOf(checks);
   return {
     problems,
     selection: {
       name,
       test,
       explain(context) {
-        const chosen = alternatives.find((items) => allOf(items)(context)) ?? [];
+        const chosen = alternatives[checks.findIndex((check) => check(context))] ?? [];
         return {
           fields: chosen
             .map((item) => item.explain(context.event))
@@ -117,7 +120,8 @@ export function compileSelection(
       requiredFields: alternatives.map((items) =>
         items.filter((i) => i.needsField && i.field !== '').map((i) => i.field),
       ),
-      actions,
+      actions: requiredValues(alternatives, 'event.action'),
+      categories: requiredValues(alternatives, 'event.category'),
     },
   };
 }
@@ -130,5 +134,12 @@ function allOf(items: FieldItem[]): (context: MatchContext) => boolean {
   return (context) => {
     for (const item of items) if (!item.test(context.event)) return false;
     return true;
+  };
+}
+
+function anyOf(checks: ((context: MatchContext) => boolean)[]): (context: MatchContext) => boolean {
+  return (context) => {
+    for (const check of checks) if (check(context)) return true;
+    return false;
   };
 }

@@ -1,5 +1,8 @@
 // The evaluation fast paths keep the plain definitions: a list of plain values is one item per value
 // (ORed, or ANDed with `all`), and a shard has seen a field when some prepared event carries it.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileRuleText, itemRule, ruleMatches } from '../compile/rule-fixture.ts';
 import { compilePack } from '../pack.ts';
@@ -126,5 +129,164 @@ describe('fields a shard has seen', () => {
       { 'resource.id': 'elsewhere' },
     ];
     expect(seen(events)).toEqual(['host.name', 'user.department', 'user.location']);
+  });
+});
+
+const emptyContext = { directory: [], resources: [], entitlements: [] } as unknown as DatasetContext;
+
+describe('content scanned classifier by classifier', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const folder = join(root, 'policies/default/classifiers');
+  const classifierFiles = readdirSync(folder)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => ({ name: `classifiers/${f}`, text: readFileSync(join(folder, f), 'utf8') }));
+  const texts = [
+    'Visa card 4111 1111 1111 1111 exp 12/27, SSN 123-45-6789 for the payroll file.',
+    'IBAN GB82 WEST 1234 5698 7654 32 and card number 5500 0000 0000 0004, ssn: 078-05-1120',
+    'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----',
+    'nothing sensitive here, just 42 and 2024-01-01',
+  ];
+  const { pack } = compilePack([
+    ...classifierFiles,
+    {
+      name: 'rules.yml',
+      text: [
+        'title: card or ssn mailed',
+        'id: mailed',
+        'logsource: { category: email }',
+        'detection:',
+        '  selection: { event.action: send }',
+        '  condition: selection and (card or ssn or bank)',
+        'content:',
+        '  card: { classifier: credit-card-number }',
+        '  ssn: { classifier: us-ssn }',
+        '  bank: { classifier: iban }',
+        '---',
+        'title: secrets anywhere',
+        'id: secrets',
+        'detection:',
+        '  selection: { event.action: [send, message] }',
+        '  condition: selection and (key or pem)',
+        'content:',
+        '  key: { classifier: aws-access-key-id }',
+        '  pem: { classifier: private-key }',
+      ].join('\n'),
+    },
+  ]);
+
+  it('finds for one classifier the spans a scan of all classifiers finds for it', () => {
+    let found = 0;
+    // Texts interleaved, so a pre-filter pass kept from one text is never used for another.
+    for (const id of pack.classifiers.ids)
+      for (const text of [...texts, ...[...texts].reverse()]) {
+        const all = pack.classifiers.scan(text, 'content').filter((s) => s.classifier === id);
+        expect(pack.classifiers.scan(text, 'content', new Set([id]))).toEqual(all);
+        found += all.length;
+      }
+    expect(found).toBeGreaterThan(4);
+  });
+
+  it('explains a match with the spans of the full scan', () => {
+    const events = texts.map((content, i) => ({
+      'event.id': `e${i}`,
+      'event.category': 'email',
+      'event.action': 'send',
+      content,
+    }));
+    const { matches } = evaluateShard(pack, events, emptyContext);
+    expect(matches.map((m) => `${m.eventId} ${m.rule}`)).toEqual(['e0 mailed', 'e1 mailed', 'e2 secrets']);
+    for (const match of matches) {
+      const text = events.find((e) => e['event.id'] === match.eventId)?.content ?? '';
+      const spans = match.explanation.spans ?? [];
+      expect(spans.length).toBeGreaterThan(0);
+      const classifiers = new Set(spans.map((s) => s.classifier));
+      // Every span the rule's reached matchers report is a span of the full scan, for each classifier entirely.
+      const full = pack.classifiers.scan(text, 'content').filter((s) => classifiers.has(s.classifier));
+      expect([...spans].sort((a, b) => a.start - b.start)).toEqual(full);
+    }
+  });
+});
+
+describe('rules narrowed by the event.category their selections require', () => {
+  const { pack } = compilePack([
+    {
+      name: 'rules.yml',
+      text: [
+        'title: web or file',
+        'id: plain',
+        'detection:',
+        '  sel: { event.category: [Web, file], f: x }',
+        '  condition: sel',
+        '---',
+        'title: or an uncategorised selection',
+        'id: either',
+        'detection:',
+        '  sel: { event.category: web, f: x }',
+        '  other: { g: y }',
+        '  condition: sel or other',
+        '---',
+        'title: and not',
+        'id: and-not',
+        'detection:',
+        '  sel: { event.category: [web, chat] }',
+        '  quiet: { event.category: chat }',
+        '  condition: sel and not quiet',
+        '---',
+        'title: one of two',
+        'id: one-of',
+        'detection:',
+        '  sel_a: { event.category: web, f: x }',
+        '  sel_b: [{ event.category: chat }, { event.category: print, f: x }]',
+        '  condition: 1 of sel_*',
+        '---',
+        'title: numbers',
+        'id: numbered',
+        'detection:',
+        '  sel: { event.category: 5 }',
+        '  condition: sel',
+        '---',
+        'title: under a logsource',
+        'id: logsource',
+        'logsource: { category: web }',
+        'detection:',
+        '  sel: { event.category: [web, file] }',
+        '  condition: sel',
+      ].join('\n'),
+    },
+  ]);
+  const categories: unknown[] = ['web', 'WEB', 'File', 'chat', 'print', 'email', '', 5, '5', ['web'], null];
+  const events: EngineEvent[] = [{ f: 'x', g: 'y' }];
+  for (const category of categories)
+    for (const extra of [{ f: 'x' }, { g: 'y' }, {}] as EngineEvent[])
+      events.push({ 'event.category': category as FieldValue, ...extra });
+
+  it('derives the categories only where every path requires one', () => {
+    const byId = new Map(pack.rules.map((r) => [r.id, r.categories && [...r.categories].sort()]));
+    expect(Object.fromEntries(byId)).toEqual({
+      plain: ['file', 'web'],
+      either: null,
+      'and-not': ['chat', 'web'],
+      'one-of': ['chat', 'print', 'web'],
+      numbered: ['5'],
+      logsource: ['file', 'web'],
+    });
+  });
+
+  it('matches exactly the events the rules match without the index', () => {
+    const { matches } = evaluateShard(pack, events, emptyContext);
+    const indexed = matches.map((m) => `${m.eventId} ${m.rule}`);
+    const naive: string[] = [];
+    events.forEach((event, i) => {
+      for (const rule of pack.rules)
+        if (
+          (rule.category === null ||
+            (typeof event['event.category'] === 'string' &&
+              event['event.category'].toLowerCase() === rule.category)) &&
+          rule.test({ event, spans: () => [] })
+        )
+          naive.push(`#${i + 1} ${rule.id}`);
+    });
+    expect(indexed).toEqual(naive);
+    expect(indexed.length).toBeGreaterThan(10);
   });
 });

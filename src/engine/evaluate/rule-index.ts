@@ -1,5 +1,6 @@
 // Rules indexed by event.category and event.action: an event meets only the rules that can match
-// it. The candidate list of each (category, action) pair is built once, on first sight, with the
+// it (by `logsource.category`, and by the `event.category` and `event.action` values every path of
+// a rule's condition requires). The candidate list of each (category, action) pair is built once, on first sight, with the
 // classifiers those candidates need per content field.
 import type { CompiledRule } from '../compile/rule.ts';
 
@@ -31,14 +32,17 @@ export class RuleIndex {
   }
 
   private lookup(category: unknown, action: unknown): Candidates {
-    const cat = typeof category === 'string' ? category.toLowerCase() : '';
+    const text = typeof category === 'string';
+    const cat = text ? category.toLowerCase() : '';
     const act = typeof action === 'string' || typeof action === 'number' ? String(action).toLowerCase() : '';
-    const key = `${cat}\u0000${act}`;
+    // Absent and non-text categories share one entry (''), which `event.category` items do not narrow.
+    const key = `${text ? 'c' : '-'}${cat}\u0000${act}`;
     let entry = this.cache.get(key);
     if (!entry) {
       const rules = this.rules.filter(
         (rule) =>
           (rule.category === null || rule.category === cat) &&
+          (rule.categories === null || !text || rule.categories.has(cat)) &&
           (rule.actions === null || rule.actions.has(act)),
       );
       const classifiers = new Map<string, Set<string>>();

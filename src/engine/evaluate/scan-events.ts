@@ -1,5 +1,5 @@
 // The per-event pass: join, decide access, meet only the indexed candidate rules, scan content
-// lazily (once per field, for all classifiers the candidates need), and record matches.
+// lazily (once per field and classifier, when a rule's content matcher first asks), and record matches.
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import type { EventJoiner } from '../event/join.ts';
@@ -35,7 +35,11 @@ function withoutContent(event: EngineEvent): EngineEvent {
 
 /** Scans one joined event; calls `onMatch` for each matching rule. */
 export class EventScanner {
+  /** Field → spans of every classifier the candidates need there (asked without a classifier). */
   private readonly spanCache = new Map<string, readonly ContentSpan[]>();
+  /** Field → classifier → that classifier's spans: a classifier no reached matcher asks for is never scanned. */
+  private readonly classifierCache = new Map<string, Map<string, readonly ContentSpan[]>>();
+  private readonly singletons = new Map<string, ReadonlySet<string>>();
   private neededClassifiers: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   private readonly context: MatchContext;
   private current: EngineEvent = {};
@@ -45,7 +49,8 @@ export class EventScanner {
   constructor(private readonly pack: CompiledPack) {
     this.context = {
       event: {},
-      spans: (field) => this.spans(field),
+      spans: (field, classifier) =>
+        classifier === undefined ? this.spans(field) : this.classifierSpans(field, classifier),
     };
   }
 
@@ -60,6 +65,23 @@ export class EventScanner {
     return spans;
   }
 
+  /** The spans of one classifier: the same ones the scan of all needed classifiers holds for it. */
+  private classifierSpans(field: string, classifier: string): readonly ContentSpan[] {
+    let byClassifier = this.classifierCache.get(field);
+    if (!byClassifier) this.classifierCache.set(field, (byClassifier = new Map()));
+    const cached = byClassifier.get(classifier);
+    if (cached) return cached;
+    const text = this.current[field];
+    let spans: readonly ContentSpan[] = NO_SPANS;
+    if (typeof text === 'string' && text !== '') {
+      let only = this.singletons.get(classifier);
+      if (!only) this.singletons.set(classifier, (only = new Set([classifier])));
+      spans = this.pack.classifiers.scan(text, field, only);
+    }
+    byClassifier.set(classifier, spans);
+    return spans;
+  }
+
   /** The rules that match an event already joined with directory, resources and access decision. */
   scan(event: EngineEvent, onMatch: (rule: CompiledRule, context: MatchContext) => void): void {
     const candidates = this.pack.index.candidates(event['event.category'], event['event.action']);
@@ -68,6 +90,7 @@ export class EventScanner {
     this.context.event = event;
     this.neededClassifiers = candidates.classifiers;
     this.spanCache.clear();
+    this.classifierCache.clear();
     for (const rule of candidates.rules) {
       let matched = false;
       try {
