@@ -102,6 +102,8 @@ test.describe('served from a sub-path of a plain static server', () => {
     for (const area of AREAS) await expect(nav.getByRole('link', { name: area, exact: true })).toBeVisible();
     // The first start loads the classroom dataset and runs the default pack in workers.
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    // …through the IndexedDB store and the evaluation pool, not an in-memory fallback.
+    await expect(page.getByTestId('run-status')).toContainText(/\(\d+ workers?\)/);
     await page.waitForLoadState('networkidle');
     expect(seen.failures).toEqual([]);
     expect(seen.violations).toEqual([]);

@@ -8,6 +8,8 @@ import type { NearMiss } from '../../engine/explain/why-not.ts';
 import { datasetFromBundle, importTexts, type LoadedDataset, type NamedText } from './dataset-adapter.ts';
 import { generateFromKnobs, type GenerateProgress, type GeneratorKnobs } from './dataset-adapter.ts';
 import type { RunOutcome } from './run-adapter.ts';
+import { openSimulatorDatabase, type SimulatorDatabase } from '../../store/db.ts';
+import { collectAbandonedImports, DatasetWriter, deleteDatasetRows } from '../../store/dataset-writer.ts';
 
 /** Events per shard: small enough that progress moves and a cancel is seen within a few ms. */
 const SHARD = 2000;
@@ -17,8 +19,61 @@ let cancelled = 0;
 
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Events handed to the dataset writer at a time (it cuts its own segments). */
+const STORE_CHUNK = 5000;
+
+let database: Promise<SimulatorDatabase> | null = null;
+
+/** Per dataset id: its write to the store (IndexedDB segments); true once it is stored and ready. */
+const stored = new Map<string, Promise<boolean>>();
+
+/**
+ * Writes a dataset this worker holds to the store, replacing a stored dataset of the same id, so
+ * runs can go through the store's worker pool (src/store/run-client.ts). A failure (no IndexedDB,
+ * quota) leaves nothing stored and the dataset runnable in memory only.
+ */
+async function store(id: string, events: readonly EngineEvent[], context: DatasetContext): Promise<boolean> {
+  let writer: DatasetWriter | null = null;
+  try {
+    // Once per page: imports a closed tab left half-written are removed first.
+    database ??= openSimulatorDatabase().then(async (db) => {
+      await collectAbandonedImports(db).catch(() => undefined);
+      return db;
+    });
+    const db = await database;
+    await deleteDatasetRows(db, id);
+    writer = await DatasetWriter.begin(db, {
+      id,
+      title: context.manifest.title || id,
+      manifest: { ...context.manifest, id },
+      scenarios: context.scenarios,
+      source: 'app',
+    });
+    for (let first = 0; first < events.length; first += STORE_CHUNK) {
+      await writer.append(events.slice(first, first + STORE_CHUNK));
+      await yieldToMessages();
+    }
+    await writer.commit({
+      directory: context.directory,
+      resources: context.resources,
+      entitlements: context.entitlements,
+    });
+    return true;
+  } catch (error) {
+    console.warn(`Dataset "${id}" could not be stored; it runs in memory only.`, error);
+    await writer?.abort().catch(() => undefined);
+    return false;
+  }
+}
+
 function keep(dataset: LoadedDataset): LoadedDataset {
   datasets.set(dataset.id, { events: dataset.events, context: dataset.context });
+  // A dataset replaced while its previous version is still being written waits for that write.
+  const previous = stored.get(dataset.id) ?? Promise.resolve(false);
+  stored.set(
+    dataset.id,
+    previous.then(() => store(dataset.id, dataset.events, dataset.context)),
+  );
   return dataset;
 }
 
@@ -113,6 +168,11 @@ const api = {
       compiledFor(packFiles),
     ]);
     return narrowestException(pack, { rule, events: eventIds }, dataset.events, dataset.context);
+  },
+
+  /** Waits for the dataset's write to the store: true when runs can read it from there. */
+  async isStored(datasetId: string): Promise<boolean> {
+    return (await stored.get(datasetId)) ?? false;
   },
 
   /** Stops the run in progress at its next shard boundary. */

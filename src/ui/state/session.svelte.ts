@@ -139,7 +139,11 @@ class Session {
       this.runs = [...this.runs, record];
       this.state = 'done';
       this.progress = 1;
-      this.status = `Run ${id}: ${alerts.length.toLocaleString('en')} alerts in ${(record.durationMs / 1000).toFixed(1)} s`;
+      const where =
+        outcome.via === 'pool'
+          ? ` (${outcome.workers ?? 1} worker${outcome.workers === 1 ? '' : 's'})`
+          : ' (in memory)';
+      this.status = `Run ${id}: ${alerts.length.toLocaleString('en')} alerts in ${(record.durationMs / 1000).toFixed(1)} s${where}`;
       return record;
     } catch (error) {
       if (controller.signal.aborted) return null;
