@@ -14,21 +14,10 @@ import { decodeSegment } from '../../../src/store/segment-codec.ts';
 import { compilePack } from '../../../src/engine/pack.ts';
 import { evaluateShard, mergeShards } from '../../../src/engine/run/index.ts';
 import { packShard, unpackShard, type PackedShard } from '../../../workers/shard-transfer.ts';
+import { builtInScenarioFiles, defaultPackFiles } from '../../../src/ui/state/builtins.ts';
 
-const scenarioTexts = import.meta.glob('/sample-data/scenarios/*.{yml,yaml}', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
-const packTexts = import.meta.glob('/policies/default/**/*.{yml,yaml}', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
-
-const allPackFiles: PackFile[] = Object.entries(packTexts)
-  .map(([path, text]) => ({ name: path.replace(/^\//, ''), text }))
-  .sort((a, b) => (a.name < b.name ? -1 : 1));
+// The same scenario library and default pack the app ships (src/ui/state/builtins.ts).
+const allPackFiles: PackFile[] = defaultPackFiles();
 
 let base: EngineEvent[] = [];
 let context: DatasetContext | null = null;
@@ -53,8 +42,8 @@ const bench = {
   async prepare(count: number) {
     const started = performance.now();
     const scenarios: Scenario[] = [];
-    for (const [path, text] of Object.entries(scenarioTexts).sort()) {
-      const loaded = loadScenario(text, path);
+    for (const { name, text } of builtInScenarioFiles()) {
+      const loaded = loadScenario(text, name);
       if (loaded.ok) scenarios.push(loaded.value);
     }
     const users = 250;
