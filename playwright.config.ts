@@ -4,11 +4,13 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests run against the built app (`vite build` first), served by `vite preview`, in the
  * machine's Debian Chromium. Playwright never downloads a browser here.
  */
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The built app to serve (`vite build --outDir <dir>`): parallel checkouts each use their own. */
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_RESULTS ?? 'test-results',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
@@ -33,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -69,7 +69,7 @@ test.describe('served from a sub-path of a plain static server', () => {
   };
 
   test.beforeAll(async () => {
-    const root = join(process.cwd(), 'dist');
+    const root = join(process.cwd(), process.env.E2E_DIST ?? 'dist');
     server = createServer(async (request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
       if (!path.startsWith(PREFIX)) {
