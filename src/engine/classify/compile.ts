@@ -17,7 +17,7 @@ import {
   type CompiledPattern,
   type CompiledSupporting,
 } from './model.ts';
-import { analyseRegex } from './regex-trigger.ts';
+import { analyseRegex, hasAnchors } from './regex-trigger.ts';
 import { ClassifierSchema, keysAt, type ClassifierDocument, type PatternDocument } from './schema.ts';
 import { VALIDATORS } from './validators/index.ts';
 
@@ -193,6 +193,7 @@ function compilePattern(
       trigger: shape.trigger,
       triggerTerms,
       maxLength: shape.maxLength,
+      anchored: hasAnchors(regex.source),
     };
   }
   const terms =

@@ -31,6 +31,8 @@ export interface RegexPattern extends PatternBase {
   /** Indices into the shared term table of the trigger literals (kind 'literals'). */
   triggerTerms: number[];
   maxLength: number;
+  /** The regex uses ^ or $ outside a character class (then windows must follow lines). */
+  anchored: boolean;
 }
 
 export interface KeywordPattern extends PatternBase {

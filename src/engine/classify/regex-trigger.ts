@@ -327,3 +327,19 @@ export function analyseRegex(source: string): RegexShape {
   else if (literals) trigger = { kind: 'literals', literals };
   return { trigger, maxLength: info.max };
 }
+
+/** Whether a regex uses ^ or $ outside a character class (then windows must follow lines). */
+export function hasAnchors(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') i++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') {
+      inClass = true;
+      if (source[i + 1] === '^') i++;
+      if (source[i + 1] === ']') i++;
+    } else if (char === '^' || char === '$') return true;
+  }
+  return false;
+}

@@ -1,9 +1,11 @@
 // Classifier semantics: validators gate primary matches, supporting evidence within the proximity
 // window raises confidence, the highest-confidence pattern wins, exclusions and the allow-list
 // drop matches, count range, entropy, masking, and the pre-filter's windows.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../load/load-pack.ts';
 import { compileClassifiers } from './index.ts';
+import { findDigitRuns } from './scan.ts';
 
 function compile(yaml: string, file = 'pack/classifiers.yml') {
   const loaded = loadPack([{ name: file, text: yaml }]);
@@ -261,5 +263,56 @@ patterns: [{ confidence: high, regex: '(?<!\\d)\\d{3}-\\d{2}-\\d{4}(?!\\d)', val
       ['key', '-----BEGIN RSA PRIVATE KEY-----'],
       ['ssn', '536-22-1847'],
     ]);
+  });
+});
+
+describe('findDigitRuns', () => {
+  // The definition, character by character: a run starts at a digit and goes on through digits,
+  // stepping over one separator (' ', '-', '.', '/') only when a digit follows it.
+  function reference(text: string) {
+    const isDigit = (i: number) => i < text.length && text[i]! >= '0' && text[i]! <= '9';
+    const runs: { start: number; end: number; digits: number }[] = [];
+    let i = 0;
+    while (i < text.length) {
+      if (!isDigit(i)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let digits = 0;
+      let end = i;
+      let j = i;
+      while (j < text.length) {
+        if (isDigit(j)) {
+          digits++;
+          end = ++j;
+        } else if (' -./'.includes(text[j]!) && isDigit(j + 1)) j++;
+        else break;
+      }
+      runs.push({ start, end, digits });
+      i = end;
+    }
+    return runs;
+  }
+
+  it('finds the runs of digits a card number, an IBAN or a date is made of', () => {
+    expect(findDigitRuns('card 4111 1111-1111.1111, due 2026/03/02 -- 12  34')).toEqual([
+      { start: 5, end: 24, digits: 16 },
+      { start: 30, end: 40, digits: 8 },
+      { start: 44, end: 46, digits: 2 },
+      { start: 48, end: 50, digits: 2 },
+    ]);
+  });
+
+  it('agrees with the definition on any text of digits, separators and letters', () => {
+    const text = fc
+      .array(fc.constantFrom('1', '0', '9', ' ', '-', '.', '/', '  ', 'a', '٣', '\n', '+'), { maxLength: 40 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(findDigitRuns(t)).toEqual(reference(t));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -55,54 +55,24 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function isSeparator(code: number): boolean {
-  // ' ', '-', '.', '/': the characters regex-trigger.ts allows between digits of one run.
-  return code === 32 || code === 45 || code === 46 || code === 47;
-}
+/**
+ * A digit, then digits with at most one separator between two of them: ' ', '-', '.', '/', the
+ * characters regex-trigger.ts allows between digits of one run.
+ */
+const DIGIT_RUN = /\d(?:[ \-./]?\d)*/g;
 
 /** Maximal runs of digits with at most one separator between two digits. */
 export function findDigitRuns(text: string): DigitRun[] {
   const runs: DigitRun[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isDigit(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
     let digits = 0;
-    let end = i;
-    let j = i;
-    while (j < n) {
-      const code = text.charCodeAt(j);
-      if (isDigit(code)) {
-        digits++;
-        j++;
-        end = j;
-      } else if (isSeparator(code) && j + 1 < n && isDigit(text.charCodeAt(j + 1))) j++;
-      else break;
-    }
+    for (let j = start; j < end; j++) if (isDigit(text.charCodeAt(j))) digits++;
     runs.push({ start, end, digits });
-    i = end;
   }
   return runs;
-}
-
-/** Whether a regex uses ^ or $ outside a character class (then windows must follow lines). */
-function hasAnchors(source: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === '\\') i++;
-    else if (inClass) inClass = char !== ']';
-    else if (char === '[') {
-      inClass = true;
-      if (source[i + 1] === '^') i++;
-      if (source[i + 1] === ']') i++;
-    } else if (char === '^' || char === '$') return true;
-  }
-  return false;
 }
 
 function firstAtOrAfter(items: readonly { start: number }[], position: number): number {
@@ -116,23 +86,30 @@ function firstAtOrAfter(items: readonly { start: number }[], position: number): 
   return low;
 }
 
+const NO_HITS: readonly KeywordHit[] = [];
+
 class ScanState {
-  readonly lower: string;
   readonly hits: KeywordHit[];
-  readonly hitsByTerm: (KeywordHit[] | undefined)[] = [];
+  /** Term → its hits (a few per text: a map, not an array as long as the term table). */
+  private readonly hitsByTerm = new Map<number, KeywordHit[]>();
   private runs: DigitRun[] | undefined;
-  private readonly evidence = new Map<CompiledPattern, Evidence[]>();
-  private readonly wholeWord = new Map<KeywordHit, boolean>();
+  private evidence: Map<CompiledPattern, Evidence[]> | undefined;
+  private wholeWord: Map<KeywordHit, boolean> | undefined;
 
   constructor(
     readonly text: string,
     readonly scanner: ClassifierScanner,
   ) {
-    this.lower = lowerSameLength(text);
-    this.hits = scanner.automaton.search(this.lower);
+    this.hits = scanner.automaton.search(lowerSameLength(text));
     for (const hit of this.hits) {
-      (this.hitsByTerm[hit.term] ??= []).push(hit);
+      const list = this.hitsByTerm.get(hit.term);
+      if (list) list.push(hit);
+      else this.hitsByTerm.set(hit.term, [hit]);
     }
+  }
+
+  hitsOf(term: number): readonly KeywordHit[] {
+    return this.hitsByTerm.get(term) ?? NO_HITS;
   }
 
   digitRuns(): DigitRun[] {
@@ -140,6 +117,7 @@ class ScanState {
   }
 
   isWhole(hit: KeywordHit): boolean {
+    this.wholeWord ??= new Map();
     let whole = this.wholeWord.get(hit);
     if (whole === undefined) {
       whole = isWholeWord(this.text, hit.start, hit.end);
@@ -150,13 +128,14 @@ class ScanState {
 
   /** Every supporting-evidence item of a pattern in the whole text, ordered by start. */
   evidenceFor(pattern: CompiledPattern): Evidence[] {
+    this.evidence ??= new Map();
     let items = this.evidence.get(pattern);
     if (items) return items;
     items = [];
     const supporting = pattern.supporting;
     if (supporting) {
       for (const term of supporting.terms) {
-        for (const hit of this.hitsByTerm[term] ?? []) {
+        for (const hit of this.hitsOf(term)) {
           if (this.isWhole(hit))
             items.push({ start: hit.start, end: hit.end, key: this.scanner.terms[term] as string });
         }
@@ -188,52 +167,60 @@ class ScanState {
   }
 }
 
-function windowsFor(pattern: RegexPattern, state: ScanState): [number, number][] {
+const NO_WINDOWS: readonly [number, number][] = [];
+
+/** The window around one candidate, widened to whole words (or whole lines for an anchored regex). */
+function windowAround(state: ScanState, start: number, end: number, reach: number, anchored: boolean) {
+  const text = state.text;
+  const length = text.length;
+  let from = Math.max(0, start - reach - WINDOW_MARGIN);
+  let to = Math.min(length, end + reach + WINDOW_MARGIN);
+  if (anchored) {
+    from = text.lastIndexOf('\n', from) + 1;
+    const newline = text.indexOf('\n', to);
+    to = newline < 0 ? length : newline;
+  } else {
+    // Never cut a word in two: \b at the window's edge must mean what it means in the text.
+    while (from > 0 && isWordChar(text, from - 1)) from--;
+    while (to < length && isWordChar(text, to)) to++;
+  }
+  return [from, to] as [number, number];
+}
+
+/** Where a pattern's regex must run: windows ordered and merged, or null for the whole text. */
+function windowsFor(pattern: RegexPattern, state: ScanState): readonly [number, number][] | null {
   const length = state.text.length;
-  const all: [number, number][] = [[0, length]];
   const trigger = pattern.trigger;
-  if (!state.scanner.prefilter) return all;
+  if (!state.scanner.prefilter) return null;
   const supporting = pattern.supporting;
   // A primary with nothing to pre-filter on (eight capital letters for a BIC) but required
   // keyword evidence: the evidence is the trigger, reached across the proximity window.
   const byEvidence =
     trigger.kind === 'always' && supporting && supporting.regexes.length === 0 && supporting.terms.length > 0;
-  if (trigger.kind === 'always' && !byEvidence) return all;
+  if (trigger.kind === 'always' && !byEvidence) return null;
   const reach = byEvidence ? pattern.maxLength + pattern.proximity : pattern.maxLength;
-  const raw: [number, number][] = [];
-  if (byEvidence) {
-    for (const term of supporting.terms) {
-      for (const hit of state.hitsByTerm[term] ?? []) raw.push([hit.start, hit.end]);
-    }
-  } else if (trigger.kind === 'literals') {
-    for (const term of pattern.triggerTerms) {
-      for (const hit of state.hitsByTerm[term] ?? []) raw.push([hit.start, hit.end]);
-    }
-  } else if (trigger.kind === 'digits') {
-    for (const run of state.digitRuns()) if (run.digits >= trigger.min) raw.push([run.start, run.end]);
-  }
-  if (raw.length === 0) return [];
-  if (reach === Infinity) return all;
+  // The candidates are counted first: most texts have none, or so many that the whole text wins.
+  const terms = byEvidence ? supporting.terms : trigger.kind === 'literals' ? pattern.triggerTerms : null;
+  const minDigits = trigger.kind === 'digits' ? trigger.min : Infinity;
+  let count = 0;
+  if (terms) for (const term of terms) count += state.hitsOf(term).length;
+  else if (minDigits !== Infinity) for (const run of state.digitRuns()) if (run.digits >= minDigits) count++;
+  if (count === 0) return NO_WINDOWS;
+  if (reach === Infinity) return null;
   // Candidates everywhere (a two-digit trigger in a table of numbers): one pass over the whole text
   // costs less than many small windows.
-  if (raw.length * (2 * (reach + WINDOW_MARGIN) + 8) >= length / 2) return all;
-  const anchored = hasAnchors(pattern.regex.source);
-  if (anchored && !pattern.regex.multiline) return all;
-  const text = state.text;
-  const windows = raw.map(([start, end]): [number, number] => {
-    let from = Math.max(0, start - reach - WINDOW_MARGIN);
-    let to = Math.min(length, end + reach + WINDOW_MARGIN);
-    if (anchored) {
-      from = text.lastIndexOf('\n', from) + 1;
-      const newline = text.indexOf('\n', to);
-      to = newline < 0 ? length : newline;
-    } else {
-      // Never cut a word in two: \b at the window's edge must mean what it means in the text.
-      while (from > 0 && isWordChar(text, from - 1)) from--;
-      while (to < length && isWordChar(text, to)) to++;
-    }
-    return [from, to];
-  });
+  if (count * (2 * (reach + WINDOW_MARGIN) + 8) >= length / 2) return null;
+  const anchored = pattern.anchored;
+  if (anchored && !pattern.regex.multiline) return null;
+  const windows: [number, number][] = [];
+  if (terms) {
+    for (const term of terms)
+      for (const hit of state.hitsOf(term))
+        windows.push(windowAround(state, hit.start, hit.end, reach, anchored));
+  } else {
+    for (const run of state.digitRuns())
+      if (run.digits >= minDigits) windows.push(windowAround(state, run.start, run.end, reach, anchored));
+  }
   windows.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const window of windows) {
@@ -247,7 +234,10 @@ function windowsFor(pattern: RegexPattern, state: ScanState): [number, number][]
 function regexPrimaries(pattern: RegexPattern, state: ScanState): Primary[] {
   const found: Primary[] = [];
   const regex = pattern.regex;
-  for (const [from, to] of windowsFor(pattern, state)) {
+  const windows = windowsFor(pattern, state);
+  const count = windows === null ? 1 : windows.length;
+  for (let w = 0; w < count; w++) {
+    const [from, to] = windows === null ? [0, state.text.length] : (windows[w] as [number, number]);
     const slice = from === 0 && to === state.text.length ? state.text : state.text.slice(from, to);
     regex.lastIndex = 0;
     for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
@@ -277,7 +267,7 @@ function keywordPrimaries(pattern: KeywordPattern, state: ScanState): Primary[] 
   if (pattern.terms.length > state.hits.length) {
     for (const hit of state.hits) if (pattern.termSet.has(hit.term)) add(hit);
   } else {
-    for (const term of pattern.terms) for (const hit of state.hitsByTerm[term] ?? []) add(hit);
+    for (const term of pattern.terms) for (const hit of state.hitsOf(term)) add(hit);
   }
   return found;
 }
@@ -385,10 +375,21 @@ export class ClassifierScanner {
    * one text (the evaluator does, per rule) walks the automaton once. It depends on the text only. */
   private last: ScanState | undefined;
 
+  /** The classifiers of each `only` set asked for: the evaluator asks with the same few sets, which
+   * nobody changes once built (a set is read once). */
+  private readonly activeFor = new WeakMap<ReadonlySet<string>, CompiledClassifier[]>();
+
   scan(text: string, field: string, only?: ReadonlySet<string>): ContentSpan[] {
-    const active = only ? this.classifiers.filter((c) => only.has(c.id)) : this.classifiers;
+    let active = this.classifiers;
+    if (only) {
+      let known = this.activeFor.get(only);
+      if (!known) this.activeFor.set(only, (known = this.classifiers.filter((c) => only.has(c.id))));
+      active = known;
+    }
     if (active.length === 0 || text.length === 0) return [];
     const state = this.last?.text === text ? this.last : (this.last = new ScanState(text, this));
+    // One classifier's spans never overlap and come ordered by start: already in the order below.
+    if (active.length === 1) return scanClassifier(active[0] as CompiledClassifier, state, field);
     const spans: ContentSpan[] = [];
     for (const classifier of active) spans.push(...scanClassifier(classifier, state, field));
     return spans.sort((a, b) => a.start - b.start || a.classifier.localeCompare(b.classifier));

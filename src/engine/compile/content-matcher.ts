@@ -30,7 +30,14 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
     name,
     classifier: spec.classifier,
     field,
-    test: (context) => matching(context).length >= minimum,
+    test: (context) => {
+      // The count of `matching`, without building the list (most events have no content to scan).
+      let count = 0;
+      for (const span of context.spans(field, spec.classifier))
+        if (span.classifier === spec.classifier && span.confidence >= threshold && ++count >= minimum)
+          return true;
+      return count >= minimum;
+    },
     explain(context) {
       const spans = matching(context);
       return {

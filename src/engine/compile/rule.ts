@@ -32,6 +32,16 @@ export interface RuleResponse {
   playbook?: string;
 }
 
+/** See `CompiledRule.readsAccess`. */
+function readsAccess(document: unknown, detection: Record<string, unknown>): boolean {
+  if ((JSON.stringify(document) ?? '').toLowerCase().includes('access.')) return true;
+  const isScalar = (x: unknown) => typeof x === 'string' || typeof x === 'number';
+  for (const [name, value] of Object.entries(detection))
+    if (name !== 'condition' && (isScalar(value) || (Array.isArray(value) && value.some(isScalar))))
+      return true;
+  return false;
+}
+
 export interface CompiledRule {
   id: string;
   title: string;
@@ -56,6 +66,12 @@ export interface CompiledRule {
   missingFields(seen: ReadonlySet<string>): string[] | undefined;
   /** Why the rule can never alert on its own (a Sigma v1 aggregation); the run names it. */
   unsupported?: string;
+  /**
+   * False when matching never reads the access decision (`access.*`), so the run may decide access
+   * only for events it reports. Conservative: true when the rule names `access.` anywhere or has
+   * keywords (which search every field).
+   */
+  readsAccess: boolean;
 }
 
 interface ConditionPlan {
@@ -341,6 +357,7 @@ export function compileRule(
     response,
     contentNeeds,
     fields: [...new Set([...identifiers.values()].flatMap((s) => s.requiredFields.flat()))].sort(),
+    readsAccess: readsAccess(document.data, data.detection),
     test: aggregations.length > 0 ? () => false : conditionPlan.test,
     explain(context) {
       const selections: NonNullable<Explanation['selections']> = [];

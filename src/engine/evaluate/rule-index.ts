@@ -8,6 +8,8 @@ export interface Candidates {
   rules: CompiledRule[];
   /** Content field → classifier ids the candidate rules need there. */
   classifiers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Some candidate may read the access decision (`CompiledRule.readsAccess`). */
+  readsAccess: boolean;
 }
 
 export class RuleIndex {
@@ -53,7 +55,7 @@ export class RuleIndex {
           classifiers.set(field, set);
         }
       }
-      entry = { rules, classifiers };
+      entry = { rules, classifiers, readsAccess: rules.some((rule) => rule.readsAccess) };
       this.cache.set(key, entry);
     }
     return entry;

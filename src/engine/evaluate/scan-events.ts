@@ -3,6 +3,7 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import type { EventJoiner } from '../event/join.ts';
+import type { Candidates } from './rule-index.ts';
 import type { CompiledPack } from '../pack.ts';
 import { decideAccess } from '../run/integrations.ts';
 import type { ContentSpan, Diagnostic, EngineEvent, RuleMatch } from '../types.ts';
@@ -82,15 +83,22 @@ export class EventScanner {
     return spans;
   }
 
-  /** The rules that match an event already joined with directory, resources and access decision. */
-  scan(event: EngineEvent, onMatch: (rule: CompiledRule, context: MatchContext) => void): void {
-    const candidates = this.pack.index.candidates(event['event.category'], event['event.action']);
+  /**
+   * The rules that match an event already joined with directory, resources and access decision
+   * (the decision may be left out when no candidate reads it: `Candidates.readsAccess`).
+   */
+  scan(
+    event: EngineEvent,
+    onMatch: (rule: CompiledRule, context: MatchContext) => void,
+    candidates: Candidates = this.pack.index.candidates(event['event.category'], event['event.action']),
+  ): void {
     if (candidates.rules.length === 0) return;
     this.current = event;
     this.context.event = event;
     this.neededClassifiers = candidates.classifiers;
-    this.spanCache.clear();
-    this.classifierCache.clear();
+    // (Clearing allocates a fresh table even when empty: most events have no content to scan.)
+    if (this.spanCache.size > 0) this.spanCache.clear();
+    if (this.classifierCache.size > 0) this.classifierCache.clear();
     for (const rule of candidates.rules) {
       let matched = false;
       try {
@@ -116,7 +124,11 @@ export class EventScanner {
 
 /** Joins an event and writes the access decision the pack's policies would make. */
 export function prepareEvent(pack: CompiledPack, join: EventJoiner, event: EngineEvent): EngineEvent {
-  const joined = join(event);
+  return withAccessDecision(pack, join(event), event);
+}
+
+/** `prepareEvent`'s second half: `joined` is `join(event)`. */
+export function withAccessDecision(pack: CompiledPack, joined: EngineEvent, event: EngineEvent): EngineEvent {
   const decision = decideAccess(pack.access, joined);
   if (!decision) return joined;
   if (joined === event)

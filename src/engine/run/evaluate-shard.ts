@@ -3,7 +3,7 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinableFields, makeJoiner } from '../event/join.ts';
-import { EventScanner, prepareEvent, timeOf, toRuleMatch } from '../evaluate/scan-events.ts';
+import { EventScanner, timeOf, toRuleMatch, withAccessDecision } from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
 
@@ -50,14 +50,32 @@ export function evaluateShard(
   const firstIndex = options.firstIndex ?? 0;
   const prefix = options.idPrefix ?? '#';
   let eventId = '';
+  // The access decision is made only for an event whose candidate rules may read it, or while the
+  // data has not shown an `access.*` field the pack references, or when the event is reported: the
+  // reported event is the same either way (the rules that matched it never read the decision).
+  const accessFields = ['access.decision', 'access.reason'];
+  let accessUnseen = accessFields.some((field) => unseenAddable.has(field));
+  let raw: EngineEvent = {};
+  let joined: EngineEvent = {};
+  let event: EngineEvent = {};
+  let decided = false;
   const onMatch = (rule: CompiledRule, matchContext: MatchContext) => {
-    matches.push(toRuleMatch(rule, matchContext, eventId));
+    if (!decided) {
+      event = withAccessDecision(pack, joined, raw);
+      decided = true;
+    }
+    // (A decision on an event the join did not copy is written into a copy of it.)
+    const reported = event === matchContext.event ? matchContext : { event, spans: matchContext.spans };
+    matches.push(toRuleMatch(rule, reported, eventId));
     ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
   };
 
   for (let index = 0; index < events.length; index++) {
-    const raw = events[index] as EngineEvent;
-    const event = prepareEvent(pack, join, raw);
+    raw = events[index] as EngineEvent;
+    joined = join(raw);
+    const candidates = pack.index.candidates(joined['event.category'], joined['event.action']);
+    decided = candidates.readsAccess || accessUnseen;
+    event = decided ? withAccessDecision(pack, joined, raw) : joined;
     const id = event['event.id'];
     eventId =
       typeof id === 'string'
@@ -82,6 +100,7 @@ export function evaluateShard(
             unseenFields.delete(field);
             unseenAddable.delete(field);
           }
+      if (accessUnseen) accessUnseen = accessFields.some((field) => unseenAddable.has(field));
     }
 
     const scenario = event['labels.scenario'];
@@ -98,7 +117,7 @@ export function evaluateShard(
       truth.benignEvents++;
     }
 
-    scanner.scan(event, onMatch);
+    scanner.scan(event, onMatch, candidates);
   }
 
   return {

@@ -1,0 +1,144 @@
+// The shard makes the access decision only where a rule may read it, yet every reported event
+// must be what the run would report had it decided access for every event: joined with the
+// directory and catalogue, carrying `access.decision` and `access.reason`, without `content`.
+import { describe, expect, it } from 'vitest';
+import { prepareEvent } from '../evaluate/scan-events.ts';
+import { makeJoiner } from '../event/join.ts';
+import { compilePack } from '../pack.ts';
+import type { DatasetContext, EngineEvent } from '../types.ts';
+import { evaluateShard } from './evaluate-shard.ts';
+
+const PACK = [
+  {
+    name: 'rules.yml',
+    text: `title: Any file read
+id: file-read
+logsource: { category: file }
+detection:
+  selection:
+    event.action: read
+  condition: selection
+level: low
+---
+title: Denied file read
+id: file-read-denied
+logsource: { category: file }
+detection:
+  selection:
+    event.action: read
+    file.name|endswith: .xlsx
+    access.decision: deny
+  condition: selection
+level: high
+---
+title: Mail out
+id: mail-out
+logsource: { category: email }
+detection:
+  selection:
+    event.action: send
+  condition: selection
+level: low
+`,
+  },
+  {
+    name: 'access.yml',
+    text: `kind: access
+id: shares
+title: File shares
+entitlements:
+  - id: finance-read
+    departments: [finance]
+    actions: [read]
+    resources: { paths: ['/shares/finance/**'] }
+`,
+  },
+];
+
+const CONTEXT: DatasetContext = {
+  manifest: { id: 'tiny', title: 'Tiny' },
+  entitlements: [],
+  scenarios: [],
+  directory: [
+    { name: 'ann', department: 'finance', role: 'clerk' },
+    { name: 'bob', department: 'sales', role: 'account manager' },
+  ],
+  resources: [
+    { id: 'fin-share', name: 'Finance share', path: '/shares/finance/q1.xlsx', sensitivity: 'confidential' },
+  ],
+};
+
+const file = (id: string, user: string, extra: EngineEvent = {}): EngineEvent => ({
+  '@timestamp': '2026-03-02T10:00:00Z',
+  'event.id': id,
+  'event.category': 'file',
+  'event.action': 'read',
+  'user.name': user,
+  ...extra,
+});
+
+const EVENTS: EngineEvent[] = [
+  // In the catalogue: joined, allowed for ann, denied for bob.
+  file('e1', 'ann', { 'resource.id': 'fin-share', 'file.name': 'q1.xlsx' }),
+  file('e2', 'bob', { 'resource.id': 'fin-share', 'file.name': 'q1.xlsx', content: 'quarter figures' }),
+  // Not in the catalogue, by someone outside the directory: decided on the event's own path.
+  file('e3', 'eve', { 'resource.id': 'loose', 'resource.path': '/shares/finance/x.csv' }),
+  // Mail: no rule of its kind reads the decision, but the reported event carries it.
+  {
+    '@timestamp': '2026-03-02T11:00:00Z',
+    'event.id': 'e4',
+    'event.category': 'email',
+    'event.action': 'send',
+    'user.name': 'bob',
+    'resource.id': 'fin-share',
+    'resource.path': '/shares/finance/q1.xlsx',
+    content: 'see attached',
+  },
+  // The same by someone outside the directory, on a resource outside the catalogue: not joined.
+  {
+    '@timestamp': '2026-03-02T12:00:00Z',
+    'event.id': 'e5',
+    'event.category': 'email',
+    'event.action': 'send',
+    'user.name': 'eve',
+    'resource.id': 'loose',
+    'resource.path': '/shares/finance/x.csv',
+  },
+];
+
+function expectedEvent(event: EngineEvent): EngineEvent {
+  const prepared = { ...prepareEvent(pack, makeJoiner(CONTEXT), event) };
+  delete prepared.content;
+  return prepared;
+}
+
+const { pack, errors } = compilePack(PACK);
+
+describe('evaluateShard', () => {
+  it('compiles the test pack', () => {
+    expect(errors).toEqual([]);
+  });
+
+  it('reports each matched event joined and with its access decision, as prepareEvent makes it', () => {
+    const { matches } = evaluateShard(pack, EVENTS, CONTEXT);
+    expect(matches.map((m) => [m.rule, m.eventId])).toEqual([
+      ['file-read', 'e1'],
+      ['file-read', 'e2'],
+      ['file-read-denied', 'e2'],
+      ['file-read', 'e3'],
+      ['mail-out', 'e4'],
+      ['mail-out', 'e5'],
+    ]);
+    const byId = new Map(EVENTS.map((e) => [e['event.id'], e]));
+    for (const match of matches) {
+      expect(JSON.stringify(match.event)).toBe(JSON.stringify(expectedEvent(byId.get(match.eventId)!)));
+      expect(match.event['access.decision']).toBeDefined();
+    }
+  });
+
+  it('leaves the events it was given unchanged', () => {
+    const copies = EVENTS.map((e) => ({ ...e }));
+    evaluateShard(pack, EVENTS, CONTEXT);
+    expect(EVENTS).toEqual(copies);
+  });
+});
