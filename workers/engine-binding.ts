@@ -4,10 +4,12 @@
 //
 // Shards cross thread boundaries twice (evaluation worker → page → merging worker), so the
 // binding's shard is the compact `PackedShard` of workers/shard-transfer.ts, not the engine's
-// object arrays: `evaluateShard` packs, `mergeShards` unpacks.
+// object arrays: `evaluateShard` reduces (matches → rule alerts and correlation occurrences, in the
+// evaluating worker) and packs, `mergeShards` unpacks and merges.
 import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
 import { RuleIndex } from '../src/engine/evaluate/rule-index.ts';
-import { evaluateShard, mergeShards, type RunResult } from '../src/engine/run/index.ts';
+import { evaluateShard, type RunResult } from '../src/engine/run/index.ts';
+import { mergeReducedShards, reduceShard } from '../src/engine/run/merge-shards.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, PackFile } from '../src/engine/types.ts';
 import { packShard, unpackShard, type PackedShard } from './shard-transfer.ts';
 
@@ -63,8 +65,10 @@ export const engine: EngineBinding<CompiledPack, PackedShard, RunResult> = {
   },
   restrict: restrictPack,
   evaluateShard: (pack, events, context, position) =>
-    packShard(evaluateShard(pack, events, context, { firstIndex: position?.firstIndex ?? 0 })),
-  mergeShards: (pack, shards, context) => mergeShards(pack, shards.map(unpackShard), context),
+    packShard(
+      reduceShard(pack, evaluateShard(pack, events, context, { firstIndex: position?.firstIndex ?? 0 })),
+    ),
+  mergeShards: (pack, shards, context) => mergeReducedShards(pack, shards.map(unpackShard), context),
 };
 
 let bound: EngineBinding | null = engine as EngineBinding;

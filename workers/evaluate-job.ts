@@ -28,6 +28,8 @@ export function createEvaluator<Pack, Shard, Run>(
   const packs = new Map<string, { pack: Pack | null; ruleIds: string[]; errors: Diagnostic[] }>();
   const contexts = new Map<string, Promise<DatasetContext>>();
   const offsets = new Map<string, Promise<Map<string, number>>>();
+  /** When this worker last finished synchronous work (decode, evaluate). */
+  let busyUntil = 0;
 
   const compiled = (files: PackFile[]) => {
     const key = packHash(files);
@@ -80,34 +82,37 @@ export function createEvaluator<Pack, Shard, Run>(
       return { ruleIds, errors };
     },
     async evaluate(request: ShardRequest): Promise<ShardReply<Shard>> {
-      let mark = performance.now();
-      const lap = () => {
-        const now = performance.now();
-        const ms = now - mark;
-        mark = now;
-        return ms;
-      };
+      // The pool queues a task while the previous one evaluates: `read` is only the time this
+      // worker sat idle waiting for the segments, not the time the read overlapped other work.
       const db = await database();
+      let mark = performance.now();
       const pack = engine().restrict(usable(request.packFiles), {
         only: request.onlyRules,
         exclude: request.excludeRules,
       });
-      const compileMs = lap();
+      const compileMs = performance.now() - mark;
+      const readStarted = performance.now();
       const [ctx, rows, positions] = await Promise.all([
         context(request.datasetId),
         readSegments(db, request.segmentIds),
         firstIndexes(request.datasetId),
       ]);
-      const readMs = lap();
+      mark = performance.now();
+      const readMs = mark - Math.max(readStarted, busyUntil);
       const events = rows.flatMap((row) => decodeSegment(row));
-      const decodeMs = lap();
+      const decoded = performance.now();
       const firstIndex = positions.get(request.segmentIds[0] ?? '') ?? 0;
       const shard = engine().evaluateShard(pack, events, ctx, { firstIndex });
-      const evaluateMs = lap();
+      busyUntil = performance.now();
       return {
         shard,
         events: events.length,
-        timing: { compile: compileMs, read: readMs, decode: decodeMs, evaluate: evaluateMs },
+        timing: {
+          compile: compileMs,
+          read: Math.max(0, readMs),
+          decode: decoded - mark,
+          evaluate: busyUntil - decoded,
+        },
       };
     },
     async merge(files: PackFile[], datasetId: string, shards: Shard[], excludeRules: string[]): Promise<Run> {

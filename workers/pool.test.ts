@@ -26,24 +26,39 @@ parentPort.on('message', (req) => {
 });
 `;
 
-function threadWorker(rules: string[]): () => EvaluationWorker<FakeShard> {
+/** Every request a test worker received, and how many it held unanswered at that moment. */
+interface Received {
+  segmentIds: string[];
+  unanswered: number;
+}
+
+function threadWorker(
+  rules: string[],
+  log: { received: Received[]; terminated: number } = { received: [], terminated: 0 },
+): () => EvaluationWorker<FakeShard> {
   return () => {
     const thread = new Worker(`const RULES = ${JSON.stringify(rules)};\n${WORKER_SOURCE}`, { eval: true });
-    let pending: { resolve: (v: never) => void; reject: (e: unknown) => void } | null = null;
-    thread.on('message', (message) => pending?.resolve(message as never));
-    thread.on('error', (error) => pending?.reject(error));
-    thread.on('exit', (code) =>
-      pending?.reject(
-        new WorkerCrashedError(`An evaluation worker stopped unexpectedly (exit code ${code}).`),
-      ),
-    );
+    // The thread answers in the order it was asked.
+    const pending: { resolve: (v: never) => void; reject: (e: unknown) => void }[] = [];
+    thread.on('message', (message) => pending.shift()?.resolve(message as never));
+    thread.on('error', (error) => {
+      for (const p of pending.splice(0)) p.reject(error);
+    });
+    thread.on('exit', (code) => {
+      for (const p of pending.splice(0))
+        p.reject(new WorkerCrashedError(`An evaluation worker stopped unexpectedly (exit code ${code}).`));
+    });
     return {
       evaluate: (request: ShardRequest) =>
         new Promise((resolve, reject) => {
-          pending = { resolve, reject };
+          log.received.push({ segmentIds: request.segmentIds, unanswered: pending.length });
+          pending.push({ resolve, reject });
           thread.postMessage(request);
         }),
-      terminate: () => void thread.terminate(),
+      terminate: () => {
+        log.terminated++;
+        void thread.terminate();
+      },
     };
   };
 }
@@ -67,12 +82,51 @@ describe('evaluation pool', () => {
     expect(progress.at(-1)).toBe(10);
   });
 
+  it('queues the next task on a worker before it answers (but not the last one), and hands out every task once', async () => {
+    const log = { received: [] as Received[], terminated: 0 };
+    const result = await evaluateWithPool(request, {
+      createWorker: threadWorker(['a'], log),
+      size: 2,
+      ruleIds: ['a'],
+      segmentsPerTask: 1,
+    });
+    expect(result.shards.flatMap((s) => s.segmentIds)).toEqual(segments);
+    expect(log.received.flatMap((r) => r.segmentIds).sort()).toEqual([...segments].sort());
+    expect(log.received.some((r) => r.unanswered === 1)).toBe(true);
+    expect(log.received.every((r) => r.unanswered <= 1)).toBe(true);
+    // The last task is not queued behind another while the other worker could take it.
+    const last = log.received.find((r) => r.segmentIds.includes(segments.at(-1)!));
+    expect(last?.unanswered).toBe(0);
+  });
+
+  it('hands healthy workers back to the caller after a run instead of terminating them', async () => {
+    const log = { received: [] as Received[], terminated: 0 };
+    const released: EvaluationWorker<FakeShard>[] = [];
+    await evaluateWithPool(request, {
+      createWorker: threadWorker(['a'], log),
+      size: 2,
+      ruleIds: ['a'],
+      release: (worker) => released.push(worker),
+    });
+    expect(released).toHaveLength(2);
+    expect(log.terminated).toBe(0);
+    // They still work: a second run on them.
+    const again = await evaluateWithPool(request, {
+      createWorker: () => released.pop()!,
+      size: 2,
+      ruleIds: ['a'],
+    });
+    expect(again.shards.flatMap((s) => s.segmentIds)).toEqual(segments);
+    expect(log.terminated).toBe(2);
+  });
+
   it('stops a rule whose regular expression backtracks catastrophically, names it, and completes the run without it', async () => {
     const result = await evaluateWithPool(request, {
       createWorker: threadWorker(['a', 'hang', 'b']),
       size: 2,
       ruleIds: ['a', 'hang', 'b'],
-      segmentsPerTask: 5,
+      // Several tasks per worker: the tasks queued behind the one that hangs are given up too.
+      segmentsPerTask: 2,
       // Generous: a thread's start-up counts against the budget, and CI machines are busy.
       taskBudgetMs: 2000,
     });
@@ -83,14 +137,17 @@ describe('evaluation pool', () => {
     expect(result.shards.every((s) => s.rules.join() === 'a,b')).toBe(true);
   }, 60_000);
 
-  it('fails the run with a message when a worker crashes, instead of hanging', async () => {
+  it('fails the run with a message when a worker crashes, instead of hanging, and releases no worker', async () => {
+    const released: unknown[] = [];
     await expect(
       evaluateWithPool(request, {
         createWorker: threadWorker(['a', 'crash']),
         size: 2,
         ruleIds: ['a', 'crash'],
+        release: (worker) => released.push(worker),
       }),
     ).rejects.toThrow(/stopped unexpectedly/);
+    expect(released).toEqual([]);
   });
 
   it('cancels: workers are terminated and the run rejects as cancelled', async () => {

@@ -1,8 +1,11 @@
 // The evaluation pool: shards a dataset's segments across workers, keeps every worker busy, and
-// makes sure no rule can hang a run. Knows nothing of the engine or of Web Workers: it drives
-// `EvaluationWorker`s (browser: workers/evaluation-worker-handle.ts; tests: Node worker threads).
+// makes sure no rule can hang a run. Tasks (a few segments each) are handed out one at a time as a
+// worker frees up, never split in advance, and each worker has the next task queued while it
+// evaluates the current one. Knows nothing of the engine or of Web Workers: it drives
+// `EvaluationWorker`s (browser: Web Workers, src/store/run-client.ts; tests: Node worker threads).
 //
-// Time budget: every task has one. A worker that exceeds it is terminated (a regular expression
+// Time budget: every task has one, counted from when the task is queued on its worker (so it may
+// include the one task queued before it). A worker that exceeds it is terminated (a regular expression
 // caught in catastrophic backtracking never yields, so nothing short of termination stops it), the
 // rules of that task are bisected in fresh workers to find the ones that hang, and the whole run is
 // retried without them. The run completes, and its errors name each stopped rule.
@@ -40,6 +43,17 @@ export interface PoolOptions<Shard> {
   taskBudgetMs?: number;
   /** Segments per task: small enough to balance and report progress, large enough to amortise. */
   segmentsPerTask?: number;
+  /**
+   * Tasks sent to a worker before its previous one replied (default 2): the next task's segments
+   * are read from IndexedDB while the current one is evaluated, and the worker never waits for the
+   * page to answer. Tasks are still handed out one at a time as workers free up.
+   */
+  tasksInFlight?: number;
+  /**
+   * Called, instead of terminating it, for every worker still healthy when the run succeeds (the
+   * caller keeps a warm pool). Workers of a failed or cancelled run are always terminated.
+   */
+  release?: (worker: EvaluationWorker<Shard>) => void;
   onProgress?: (progress: PoolProgress) => void;
   signal?: AbortSignal;
 }
@@ -65,7 +79,12 @@ export interface PoolResult<Shard> {
 }
 
 export const DEFAULT_TASK_BUDGET_MS = 15_000;
-export const DEFAULT_SEGMENTS_PER_TASK = 4;
+/**
+ * 2 segments (10,000 events) per task: a worker holds half the decoded events of 4 at once; each
+ * extra task costs a few ms (joiner, scanner, pack hash), and the next one is queued ahead anyway.
+ */
+export const DEFAULT_SEGMENTS_PER_TASK = 2;
+export const DEFAULT_TASKS_IN_FLIGHT = 2;
 
 export class RunCancelledError extends Error {
   constructor() {
@@ -82,6 +101,8 @@ export class WorkerCrashedError extends Error {
 }
 
 class BudgetExceeded extends Error {}
+/** A task whose worker was terminated because another of its tasks overran the budget. */
+class Superseded extends Error {}
 
 type Request = Omit<ShardRequest, 'segmentIds' | 'excludeRules' | 'onlyRules'>;
 
@@ -92,9 +113,14 @@ export async function evaluateWithPool<Shard>(
   const size = Math.max(1, Math.floor(options.size) || 1);
   const budget = options.taskBudgetMs ?? DEFAULT_TASK_BUDGET_MS;
   const perTask = options.segmentsPerTask ?? DEFAULT_SEGMENTS_PER_TASK;
+  const depth = Math.max(1, Math.floor(options.tasksInFlight ?? DEFAULT_TASKS_IN_FLIGHT));
   const tasks = chunk(request.segmentIds, perTask);
   const workers: (EvaluationWorker<Shard> | undefined)[] = [];
   const active = new Set<EvaluationWorker<Shard>>();
+  /** Rejections of the requests each worker has in flight (terminating a worker settles none). */
+  const pending = new Map<EvaluationWorker<Shard>, Set<(error: Error) => void>>();
+  let succeeded = false;
+  let failed = false;
   const stopped = new Set<string>();
   const errors: Diagnostic[] = [];
   const timing: Record<string, number> = {};
@@ -107,6 +133,9 @@ export async function evaluateWithPool<Shard>(
   const kill = (worker: EvaluationWorker<Shard>) => {
     active.delete(worker);
     worker.terminate();
+    const rejections = pending.get(worker);
+    pending.delete(worker);
+    for (const reject of rejections ?? []) reject(new Superseded());
   };
   const onAbort = () => {
     for (const worker of active) worker.terminate();
@@ -118,24 +147,32 @@ export async function evaluateWithPool<Shard>(
   const runTimed = (worker: EvaluationWorker<Shard>, shardRequest: ShardRequest) =>
     new Promise<ShardReply<Shard>>((resolve, reject) => {
       if (options.signal?.aborted) return reject(new RunCancelledError());
+      let rejections = pending.get(worker);
+      if (!rejections) pending.set(worker, (rejections = new Set()));
+      const settle = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', cancel);
+        rejections.delete(fail);
+      };
+      const fail = (error: Error) => {
+        settle();
+        reject(error);
+      };
+      rejections.add(fail);
       const timer = setTimeout(() => {
+        settle();
         kill(worker);
         reject(new BudgetExceeded());
       }, budget);
-      const cancel = () => {
-        clearTimeout(timer);
-        reject(new RunCancelledError());
-      };
+      const cancel = () => fail(new RunCancelledError());
       options.signal?.addEventListener('abort', cancel, { once: true });
       worker.evaluate(shardRequest).then(
         (reply) => {
-          clearTimeout(timer);
-          options.signal?.removeEventListener('abort', cancel);
+          settle();
           resolve(reply);
         },
         (error: unknown) => {
-          clearTimeout(timer);
-          options.signal?.removeEventListener('abort', cancel);
+          settle();
           reject(options.signal?.aborted ? new RunCancelledError() : error);
         },
       );
@@ -170,36 +207,49 @@ export async function evaluateWithPool<Shard>(
       const report = () =>
         options.onProgress?.({ segmentsDone, segmentsTotal: request.segmentIds.length, events });
 
+      // Each lane keeps one worker busy: tasks are handed out one by one as it frees up (work
+      // stealing), `depth` at a time so the next one is read while the current one evaluates.
+      const lanes = Math.min(size, Math.max(tasks.length, 1));
+      // A task is queued ahead only while every lane can still get one: at the end of the run a
+      // lane never holds two tasks while another lane has none.
+      const mayQueue = (queued: number) => queued === 0 || (queued < depth && tasks.length - next >= lanes);
       const lane = async (slot: number): Promise<void> => {
-        while (overrun === null && next < tasks.length) {
-          const index = next++;
-          const segmentIds = tasks[index]!;
-          workers[slot] ??= spawn();
+        const inFlight: { segmentIds: string[]; index: number; reply: Promise<ShardReply<Shard>> }[] = [];
+        for (;;) {
+          while (!failed && overrun === null && next < tasks.length && mayQueue(inFlight.length)) {
+            const index = next++;
+            const segmentIds = tasks[index]!;
+            workers[slot] ??= spawn();
+            const reply = runTimed(workers[slot]!, { ...request, segmentIds, excludeRules: [...stopped] });
+            reply.catch(() => undefined); // awaited below, in order
+            inFlight.push({ segmentIds, index, reply });
+          }
+          const task = inFlight.shift();
+          if (!task || failed) return;
           try {
-            const reply = await runTimed(workers[slot]!, {
-              ...request,
-              segmentIds,
-              excludeRules: [...stopped],
-            });
-            shards[index] = reply.shard;
-            segmentsDone += segmentIds.length;
+            const reply = await task.reply;
+            shards[task.index] = reply.shard;
+            segmentsDone += task.segmentIds.length;
             events += reply.events;
             for (const [step, ms] of Object.entries(reply.timing ?? {}))
               timing[step] = (timing[step] ?? 0) + ms;
             report();
           } catch (error) {
-            if (!(error instanceof BudgetExceeded)) throw error;
+            if (error instanceof BudgetExceeded) overrun ??= task.segmentIds;
+            else if (!(error instanceof Superseded)) {
+              failed = true;
+              throw error;
+            }
             workers[slot] = undefined;
-            overrun ??= segmentIds;
           }
         }
       };
-      await Promise.all(
-        Array.from({ length: Math.min(size, Math.max(tasks.length, 1)) }, (_, slot) => lane(slot)),
-      );
+      await Promise.all(Array.from({ length: lanes }, (_, slot) => lane(slot)));
 
-      if (overrun === null)
+      if (overrun === null) {
+        succeeded = true;
         return { shards, events, errors, stoppedRules: [...stopped], workers: size, timing };
+      }
       options.onProgress?.({
         segmentsDone,
         segmentsTotal: request.segmentIds.length,
@@ -233,7 +283,12 @@ export async function evaluateWithPool<Shard>(
       : error;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    for (const worker of active) worker.terminate();
+    // Requests still waiting (on workers a failure terminated) settle now, their timers with them.
+    for (const rejections of pending.values()) for (const reject of [...rejections]) reject(new Superseded());
+    for (const worker of active) {
+      if (succeeded && options.release) options.release(worker);
+      else worker.terminate();
+    }
     active.clear();
   }
 }

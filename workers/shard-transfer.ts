@@ -1,10 +1,12 @@
-// A shard's result in a form that crosses thread boundaries cheaply. The bulk of a ShardResult is
-// its matches, each carrying the joined event (user.*, resource.* facts repeated on every match of
-// the same user) and an explanation. Structured clone copies every one of those objects, key by
-// key; here they become two columnar segments (the store's codec: dictionaries, typed arrays), whose
-// ArrayBuffers are transferred, not copied. Everything else in the shard is small and stays plain.
-import type { ShardResult } from '../src/engine/run/index.ts';
-import type { EngineEvent, Explanation, RuleMatch } from '../src/engine/types.ts';
+// A shard's result in a form that crosses thread boundaries cheaply. The worker that evaluated a
+// shard reduces it first (src/engine/run/merge-shards.ts `reduceShard`): matches become the rule
+// alerts they make (few) and the correlation occurrences they feed (most matches: building blocks
+// of correlations), each with only the handful of fields correlations read. The occurrences become
+// two columnar segments (the store's codec: dictionaries, typed arrays) whose ArrayBuffers are
+// transferred, not copied. Everything else in the shard is small and stays plain.
+import type { ReducedShard } from '../src/engine/run/merge-shards.ts';
+import type { Occurrence } from '../src/engine/correlate/model.ts';
+import type { EngineEvent } from '../src/engine/types.ts';
 import {
   decodeSegment,
   encodeSegment,
@@ -12,12 +14,13 @@ import {
   type SegmentColumns,
 } from '../src/store/segment-codec.ts';
 
-export interface PackedShard extends Omit<ShardResult, 'matches'> {
+export interface PackedShard extends Omit<ReducedShard, 'occurrences' | 'ruleAlertTimes'> {
   packed: true;
-  /** rule, eventId, time, user and explanation of each match, as columns. */
-  matchHeads: SegmentColumns;
-  /** Each match's joined event, as columns. */
-  matchEvents: SegmentColumns;
+  ruleAlertTimes: Float64Array;
+  /** rule, event id, time and user of each occurrence, as columns. */
+  occurrenceHeads: SegmentColumns;
+  /** Each occurrence's fields (only those correlations read), as columns. */
+  occurrenceFields: SegmentColumns;
 }
 
 // Short keys: these are column names inside a packed shard, never seen outside this file.
@@ -25,44 +28,40 @@ const RULE = 'r';
 const EVENT_ID = 'i';
 const TIME = 't';
 const USER = 'u';
-const EXPLANATION = 'x';
 
 function columnsOf(events: readonly EngineEvent[]): SegmentColumns {
   const { count, columns } = encodeSegment(events);
   return { count, columns };
 }
 
-export function packShard(shard: ShardResult): PackedShard {
-  const { matches, ...rest } = shard;
-  const heads: EngineEvent[] = matches.map((m) => ({
-    [RULE]: m.rule,
-    [EVENT_ID]: m.eventId,
-    [TIME]: m.time,
-    [USER]: m.user,
-    // Explanations nest (selections → fields → values): JSON keeps them exact and cheap to clone.
-    [EXPLANATION]: JSON.stringify(m.explanation),
-  }));
+export function packShard(shard: ReducedShard): PackedShard {
+  const { occurrences, ruleAlertTimes, ...rest } = shard;
+  const heads: EngineEvent[] = occurrences.map((o) => {
+    // Occurrences of rule matches name exactly one event (see correlate occurrenceOf).
+    if (o.eventIds.length !== 1) throw new Error('a shard occurrence must name exactly one event');
+    return { [RULE]: o.rule, [EVENT_ID]: o.eventIds[0]!, [TIME]: o.time, [USER]: o.user };
+  });
   return {
     ...rest,
     packed: true,
-    matchHeads: columnsOf(heads),
-    matchEvents: columnsOf(matches.map((m) => m.event)),
+    ruleAlertTimes: Float64Array.from(ruleAlertTimes),
+    occurrenceHeads: columnsOf(heads),
+    occurrenceFields: columnsOf(occurrences.map((o) => o.fields)),
   };
 }
 
-export function unpackShard(packed: PackedShard): ShardResult {
-  const { packed: _packed, matchHeads, matchEvents, ...rest } = packed;
-  const heads = decodeSegment(matchHeads);
-  const events = decodeSegment(matchEvents);
-  const matches: RuleMatch[] = heads.map((head, i) => ({
+export function unpackShard(packed: PackedShard): ReducedShard {
+  const { packed: _packed, occurrenceHeads, occurrenceFields, ruleAlertTimes, ...rest } = packed;
+  const heads = decodeSegment(occurrenceHeads);
+  const fields = decodeSegment(occurrenceFields);
+  const occurrences: Occurrence[] = heads.map((head, i) => ({
     rule: head[RULE] as string,
-    eventId: head[EVENT_ID] as string,
     time: head[TIME] as number,
+    eventIds: [head[EVENT_ID] as string],
     user: (head[USER] ?? null) as string | null,
-    event: events[i]!,
-    explanation: JSON.parse(head[EXPLANATION] as string) as Explanation,
+    fields: fields[i]!,
   }));
-  return { ...rest, matches };
+  return { ...rest, ruleAlertTimes: Array.from(ruleAlertTimes), occurrences };
 }
 
 function buffersOf(column: EncodedColumn): ArrayBuffer[] {
@@ -82,8 +81,8 @@ function buffersOf(column: EncodedColumn): ArrayBuffer[] {
 
 /** The ArrayBuffers to transfer with a packed shard (each once: a repeated one fails postMessage). */
 export function transferablesOf(shard: PackedShard): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const segment of [shard.matchHeads, shard.matchEvents])
+  const buffers = new Set<ArrayBuffer>([shard.ruleAlertTimes.buffer as ArrayBuffer]);
+  for (const segment of [shard.occurrenceHeads, shard.occurrenceFields])
     for (const column of segment.columns) for (const buffer of buffersOf(column)) buffers.add(buffer);
   return [...buffers];
 }

@@ -103,52 +103,106 @@ let pidsListedAt = 0;
  * would steal CPU from the benchmark on a 2-core machine). Shared libraries are not counted.
  */
 function chromiumMemoryMb(): number {
+  return chromiumMemory().total;
+}
+
+/** Chromium's process kind from its command line: browser, renderer, utility (storage, network…). */
+function processKind(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+    const type = args.find((a) => a.startsWith('--type='))?.slice(7);
+    const service = args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+    return type ? (service ? `${type}:${service.replace(/^.*\./, '')}` : type) : 'browser';
+  } catch {
+    return 'gone';
+  }
+}
+
+const kinds = new Map<number, string>();
+
+/** The total, and the MB of each kind of Chromium process (which one holds the memory). */
+function chromiumMemory(): { total: number; byKind: Record<string, number> } {
   if (performance.now() - pidsListedAt > 2000) {
     knownPids = descendants();
     pidsListedAt = performance.now();
   }
   let kb = 0;
+  const byKind: Record<string, number> = {};
   for (const pid of knownPids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      kb += Number(/^RssAnon:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      kb += Number(/^RssShmem:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      const own =
+        Number(/^RssAnon:\s+(\d+)/m.exec(status)?.[1] ?? 0) +
+        Number(/^RssShmem:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      kb += own;
+      let kind = kinds.get(pid);
+      if (kind === undefined) kinds.set(pid, (kind = processKind(pid)));
+      byKind[kind] = Math.round((byKind[kind] ?? 0) + own / 1024);
     } catch {
       // Gone, or not ours to read.
     }
   }
-  return kb / 1024;
+  return { total: kb / 1024, byKind };
 }
 
-/** CPU seconds (user + system) used so far by every Chromium process; /proc counts in 1/100 s. */
-function chromiumCpuS(): number {
+/** CPU seconds (user + system) used so far by every Chromium process, in all and per kind of process. */
+function chromiumCpu(): { total: number; byKind: Record<string, number> } {
   let ticks = 0;
+  const byKind: Record<string, number> = {};
   for (const pid of descendants()) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const own = Number(fields[11]) + Number(fields[12]);
+      ticks += own;
+      let kind = kinds.get(pid);
+      if (kind === undefined) kinds.set(pid, (kind = processKind(pid)));
+      byKind[kind] = (byKind[kind] ?? 0) + own / 100;
     } catch {
       // Gone.
     }
   }
-  return ticks / 100;
+  return { total: ticks / 100, byKind };
+}
+
+interface Measured<T> {
+  value: T;
+  peak_mb: number;
+  /** MB per kind of Chromium process at the peak. */
+  peak_by_process: Record<string, number>;
+  cpu_s: number;
+  /** CPU seconds per kind of Chromium process (renderer: the page and its workers). */
+  cpu_by_process: Record<string, number>;
 }
 
 /**
  * Runs `work`, sampling Chromium's memory; returns its result, the peak and the CPU seconds
  * Chromium spent meanwhile (on a shared machine, CPU time says more than wall time).
  */
-async function withPeakMemory<T>(
-  work: () => Promise<T>,
-): Promise<{ value: T; peak_mb: number; cpu_s: number }> {
-  let peak = chromiumMemoryMb();
-  const cpuBefore = chromiumCpuS();
-  const timer = setInterval(() => (peak = Math.max(peak, chromiumMemoryMb())), SAMPLE_MS);
+async function withPeakMemory<T>(work: () => Promise<T>): Promise<Measured<T>> {
+  let peak = chromiumMemory();
+  const sample = () => {
+    const now = chromiumMemory();
+    if (now.total > peak.total) peak = now;
+  };
+  const cpuBefore = chromiumCpu();
+  const timer = setInterval(sample, SAMPLE_MS);
   try {
     const value = await work();
-    peak = Math.max(peak, chromiumMemoryMb());
-    return { value, peak_mb: Math.round(peak), cpu_s: +(chromiumCpuS() - cpuBefore).toFixed(2) };
+    sample();
+    const cpuAfter = chromiumCpu();
+    const cpuByKind: Record<string, number> = {};
+    for (const [kind, seconds] of Object.entries(cpuAfter.byKind)) {
+      const used = seconds - (cpuBefore.byKind[kind] ?? 0);
+      if (used >= 0.01) cpuByKind[kind] = +used.toFixed(2);
+    }
+    return {
+      value,
+      peak_mb: Math.round(peak.total),
+      peak_by_process: peak.byKind,
+      cpu_s: +(cpuAfter.total - cpuBefore.total).toFixed(2),
+      cpu_by_process: cpuByKind,
+    };
   } finally {
     clearInterval(timer);
   }
@@ -177,6 +231,8 @@ export interface ScalingRow {
   /** CPU seconds all Chromium processes used while storing / evaluating. */
   store_cpu_s: number;
   evaluate_cpu_s: number;
+  store_cpu_by_process: Record<string, number>;
+  evaluate_cpu_by_process: Record<string, number>;
   phases_s: Record<string, number>;
   worker_steps_s: Record<string, number>;
 }
@@ -191,9 +247,24 @@ export interface BrowserBenchReport {
   evaluate_1m_s: number;
   evaluate_1m_1_worker_s: number;
   evaluate_1m_1_worker_cpu_s: number;
+  /** 1M with 2 workers started for the run (warm pool closed first): start-up and pack compile included. */
+  evaluate_1m_cold_s: number;
+  evaluate_1m_cold_cpu_s: number;
+  evaluate_1m_cold_phases_s: Record<string, number>;
+  /** The bench's first run (the smallest size): its workers start and compile the pack. */
+  first_run_phases_s: Record<string, number>;
   speedup_2_workers: number;
   peak_memory_mb: number;
+  store_1m_peak_memory_mb: number;
+  evaluate_1m_peak_memory_mb: number;
+  /** MB per kind of Chromium process (browser, renderer, utility services) at each peak. */
+  store_1m_peak_by_process: Record<string, number>;
+  evaluate_1m_peak_by_process: Record<string, number>;
   idle_memory_mb: number;
+  idle_with_base_events_mb: number;
+  /** The bench page loaded, nothing generated or stored yet. */
+  blank_page_memory_mb: number;
+  blank_page_by_process: Record<string, number>;
   events_per_s: number;
   naive: Result<'naive'> & { scaled_to: number; ours_s_per_event: number; naive_s_per_event: number };
   naive_ratio: number;
@@ -222,40 +293,68 @@ export async function browserBench(options: {
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
     await page.goto(`http://127.0.0.1:${port}/tests/bench/page/index.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const blank = chromiumMemory();
+    log(`the page loaded, nothing generated: ${Math.round(blank.total)} MB ${JSON.stringify(blank.byKind)}`);
     const prepared = await call(page, 'prepare', options.baseCount);
-    log(`generated ${prepared.events} events in the page in ${prepared.generate_s} s`);
+    log(`generated ${prepared.events} events in the bench's generator worker in ${prepared.generate_s} s`);
+    const idleWithBase = Math.round(chromiumMemoryMb());
+
+    // Store every size first (the generator worker holds the base events meanwhile), then drop the
+    // generator: what is measured while evaluating is the product alone.
+    const storedBySize = new Map<number, Measured<Result<'store'>>>();
+    for (const size of options.sizes) {
+      const stored = await withPeakMemory(() => call(page, 'store', `bench-${size}`, size));
+      storedBySize.set(size, stored);
+      log(
+        `stored ${size}: ${stored.value.store_s} s (${stored.cpu_s} CPU s: ${JSON.stringify(stored.cpu_by_process)}), ${stored.value.stored_mb} MB, peak ${stored.peak_mb} MB ${JSON.stringify(stored.peak_by_process)}`,
+      );
+    }
+    await call(page, 'dropGenerator');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const idle = Math.round(chromiumMemoryMb());
+    log(
+      `idle: ${idleWithBase} MB with the generator's base events, ${idle} MB without ${JSON.stringify(chromiumMemory().byKind)}`,
+    );
 
     const scaling: ScalingRow[] = [];
     let oneWorker = NaN;
     let oneWorkerCpu = NaN;
+    let cold: Measured<Result<'evaluate'>> | null = null;
     let dropped: string[] = [];
-    let millionPeak = 0;
-    let profile: Result<'profile'> | null = null;
+    let evaluatePeak = 0;
+    let evaluatePeakBy: Record<string, number> = {};
+    const notePeak = (measured: Measured<unknown>) => {
+      if (measured.peak_mb <= evaluatePeak) return;
+      evaluatePeak = measured.peak_mb;
+      evaluatePeakBy = measured.peak_by_process;
+    };
+    let firstRun: Result<'evaluate'> | null = null;
     for (const size of options.sizes) {
       const id = `bench-${size}`;
-      const stored = await withPeakMemory(() => call(page, 'store', id, size));
-      log(`stored ${size}: ${stored.value.store_s} s (${stored.cpu_s} CPU s), ${stored.value.stored_mb} MB`);
+      const stored = storedBySize.get(size)!;
       if (size === 1_000_000) {
-        const single = await withPeakMemory(() => call(page, 'evaluate', id, 1));
+        const single = await withPeakMemory(() => call(page, 'evaluate', id, 1, false));
         oneWorker = single.value.evaluate_s;
         oneWorkerCpu = single.cpu_s;
         log(
-          `evaluated ${size} with 1 worker: ${oneWorker} s (${single.cpu_s} CPU s), phases ${JSON.stringify(single.value.phases_s)}, worker steps ${JSON.stringify(single.value.worker_cpu_s)}`,
+          `evaluated ${size} with 1 worker: ${oneWorker} s (${single.cpu_s} CPU s: ${JSON.stringify(single.cpu_by_process)}), peak ${single.peak_mb} MB ${JSON.stringify(single.peak_by_process)}, phases ${JSON.stringify(single.value.phases_s)}, worker steps ${JSON.stringify(single.value.worker_cpu_s)}`,
         );
-        millionPeak = Math.max(millionPeak, single.peak_mb);
+        notePeak(single);
       }
-      const pooled = await withPeakMemory(() => call(page, 'evaluate', id, 2));
+      const pooled = await withPeakMemory(() => call(page, 'evaluate', id, 2, false));
+      firstRun ??= pooled.value;
       dropped = pooled.value.pack_files_dropped;
       log(
-        `evaluated ${size} with 2 workers: ${pooled.value.evaluate_s} s (${pooled.cpu_s} CPU s), ${pooled.value.alerts} alerts, phases ${JSON.stringify(pooled.value.phases_s)}, worker steps ${JSON.stringify(pooled.value.worker_cpu_s)}`,
+        `evaluated ${size} with 2 workers: ${pooled.value.evaluate_s} s (${pooled.cpu_s} CPU s: ${JSON.stringify(pooled.cpu_by_process)}), ${pooled.value.alerts} alerts, peak ${pooled.peak_mb} MB ${JSON.stringify(pooled.peak_by_process)}, phases ${JSON.stringify(pooled.value.phases_s)}, worker steps ${JSON.stringify(pooled.value.worker_cpu_s)}`,
       );
-      if (size === options.profileSize) {
-        profile = await call(page, 'profile', id);
-        log(`profile of ${size} on the page's thread: ${JSON.stringify(profile)}`);
+      if (size === 1_000_000) {
+        notePeak(pooled);
+        cold = await withPeakMemory(() => call(page, 'evaluate', id, 2, true));
+        notePeak(cold);
+        log(
+          `evaluated ${size} with 2 new workers (pool closed first): ${cold.value.evaluate_s} s (${cold.cpu_s} CPU s: ${JSON.stringify(cold.cpu_by_process)}), peak ${cold.peak_mb} MB ${JSON.stringify(cold.peak_by_process)}, phases ${JSON.stringify(cold.value.phases_s)}`,
+        );
       }
-      const peak = Math.max(stored.peak_mb, pooled.peak_mb);
-      if (size === 1_000_000) millionPeak = Math.max(millionPeak, peak);
       scaling.push({
         events: stored.value.events,
         store_s: stored.value.store_s,
@@ -265,16 +364,26 @@ export async function browserBench(options: {
         stored_mb: stored.value.stored_mb,
         store_events_per_s: Math.round(stored.value.events / stored.value.store_s),
         evaluate_events_per_s: Math.round(stored.value.events / pooled.value.evaluate_s),
-        peak_memory_mb: peak,
+        peak_memory_mb: Math.max(stored.peak_mb, pooled.peak_mb),
         store_cpu_s: stored.cpu_s,
         evaluate_cpu_s: pooled.cpu_s,
+        store_cpu_by_process: stored.cpu_by_process,
+        evaluate_cpu_by_process: pooled.cpu_by_process,
         phases_s: pooled.value.phases_s,
         worker_steps_s: pooled.value.worker_cpu_s,
       });
-      await call(page, 'drop', id);
     }
+    // The step-by-step profile decodes a whole dataset on the page's thread: after the memory figures.
+    let profile: Result<'profile'> | null = null;
+    if (options.profileSize && options.sizes.includes(options.profileSize)) {
+      profile = await call(page, 'profile', `bench-${options.profileSize}`);
+      log(`profile of ${options.profileSize} on the page's thread: ${JSON.stringify(profile)}`);
+    }
+    for (const size of options.sizes) await call(page, 'drop', `bench-${size}`);
+    const storePeak = storedBySize.get(1_000_000)?.peak_mb ?? 0;
+    const millionPeak = Math.max(storePeak, evaluatePeak);
 
-    const naive = await call(page, 'naive', options.naiveCount);
+    const naive = await call(page, 'naive', options.naiveCount, options.baseCount);
     log(`naive design, ${naive.events} events: ${naive.total_s} s`);
     const million = scaling.find((row) => row.events === 1_000_000);
     if (!million) throw new Error('the 1,000,000-event row is missing');
@@ -291,9 +400,20 @@ export async function browserBench(options: {
       evaluate_1m_s: million.evaluate_s,
       evaluate_1m_1_worker_s: oneWorker,
       evaluate_1m_1_worker_cpu_s: oneWorkerCpu,
+      evaluate_1m_cold_s: cold?.value.evaluate_s ?? NaN,
+      evaluate_1m_cold_cpu_s: cold?.cpu_s ?? NaN,
+      evaluate_1m_cold_phases_s: cold?.value.phases_s ?? {},
+      first_run_phases_s: firstRun?.phases_s ?? {},
       speedup_2_workers: +(oneWorker / million.evaluate_s).toFixed(2),
       peak_memory_mb: millionPeak,
+      store_1m_peak_memory_mb: storePeak,
+      evaluate_1m_peak_memory_mb: evaluatePeak,
+      store_1m_peak_by_process: storedBySize.get(1_000_000)?.peak_by_process ?? {},
+      evaluate_1m_peak_by_process: evaluatePeakBy,
       idle_memory_mb: idle,
+      idle_with_base_events_mb: idleWithBase,
+      blank_page_memory_mb: Math.round(blank.total),
+      blank_page_by_process: blank.byKind,
       events_per_s: Math.round(million.events / million.evaluate_s),
       naive: {
         ...naive,
@@ -306,11 +426,11 @@ export async function browserBench(options: {
       pack_files_dropped: dropped,
       profile: { events: options.profileSize ?? null, ...profile },
       notes: [
-        `The page generates ${prepared.events} events once (seed 20260302, 250 users, all scenarios); larger datasets repeat them (same ids and times), so 1M = 10 copies.`,
-        'store_s: DatasetWriter from the first append to the committed dataset (encoding + IndexedDB), through the product code.',
-        'evaluate_s: startRun (src/store/run-client.ts) wall time: pool of workers reading their own segments, merge in a worker, run and alerts stored.',
+        `A worker of the bench generates ${prepared.events} events once (seed 20260302, 250 users, all scenarios) and stores every size with DatasetWriter; larger datasets repeat them (same ids and times), so 1M = 10 copies. It is terminated (its events dropped) before any evaluation.`,
+        'store_s: DatasetWriter from the first append to the committed dataset (encoding + IndexedDB), through the product code, in that worker (as the app stores in its engine worker).',
+        'evaluate_s: startRun (src/store/run-client.ts) wall time: pool of workers reading their own segments, shards reduced in the workers, merge in a worker, run and alerts stored. The pool stays warm between runs (as in the app): every run after the first reuses workers that already compiled the pack. evaluate_1m_cold_s closes the pool first.',
         `naive_ratio: the naive design (one Dexie row per event, rows read back, cloned to one worker, every rule tried on every event, matches cloned back) measured on ${naive.events} events and scaled linearly per event, against our store + evaluate of 1M per event.`,
-        `peak_memory_mb: peak of RssAnon + RssShmem summed over all Chromium processes while storing and evaluating 1M (idle page after generating the base events: ${idle} MB).`,
+        `peak_memory_mb: the larger of the peaks while storing 1M (${storePeak} MB, the generator worker holds the 100k base events) and while evaluating 1M (${evaluatePeak} MB, 1 worker, 2 warm workers, 2 new workers): RssAnon + RssShmem summed over all Chromium processes. Idle: ${idleWithBase} MB with the base events, ${idle} MB after dropping them.`,
       ],
     };
   } finally {

@@ -1,4 +1,4 @@
-// `npm run bench [-- --json <file>] [-- --10m] [-- --node-only]`: the benchmarks of issue 6.
+// `npm run bench [-- --json <file>] [-- --10m] [-- --node-only | --browser-only]`: the benchmarks of issue 6.
 // Node part: segment codec, the engine alone (events/s, share of content scanning), the naive
 // design, ripgrep. Browser part (headless Chromium through Playwright): store and evaluate
 // 10k / 100k / 1M events (10M with --10m) through the product's store and worker pool.
@@ -23,8 +23,8 @@ interface BenchReport {
   store_1m_cpu_s: number | null;
   evaluate_1m_cpu_s: number | null;
   machine: { cpus: number; model: string; memory_gb: number; node: string; load_average_at_start: number[] };
-  codec: ReturnType<typeof benchCodec>;
-  node: NodeBenchReport;
+  codec: ReturnType<typeof benchCodec> | null;
+  node: NodeBenchReport | null;
   browser: BrowserBenchReport | null;
   total_s: number;
   notes: string[];
@@ -65,13 +65,19 @@ async function main(argv: string[]): Promise<void> {
   const loadAtStart = (await import('node:os')).loadavg().map((n) => +n.toFixed(2));
   log(`load average at start: ${loadAtStart.join(' ')} on ${cpus().length} cores`);
 
-  log('codec (Node, one core)');
-  const codec = benchCodec(Number(process.env.BENCH_CODEC_EVENTS ?? 200_000));
-  log('engine alone, naive design, ripgrep (Node, one core, 100k events)');
-  const node = await nodeBench(Number(process.env.BENCH_NODE_EVENTS ?? 100_000));
+  const browserOnly = argv.includes('--browser-only');
+  let codec: ReturnType<typeof benchCodec> | null = null;
+  let node: NodeBenchReport | null = null;
+  if (!browserOnly) {
+    log('codec (Node, one core)');
+    codec = benchCodec(Number(process.env.BENCH_CODEC_EVENTS ?? 200_000));
+    log('engine alone, naive design, ripgrep (Node, one core, 100k events)');
+    node = await nodeBench(Number(process.env.BENCH_NODE_EVENTS ?? 100_000));
+  }
 
   let browser: BrowserBenchReport | null = null;
   const notes: string[] = [];
+  if (browserOnly) notes.push('--browser-only: the Node part (codec, engine alone, ripgrep) was not run.');
   if (argv.includes('--node-only')) notes.push('--node-only: the browser part was not run.');
   else {
     const sizes = [10_000, 100_000, 1_000_000];
@@ -90,7 +96,7 @@ async function main(argv: string[]): Promise<void> {
     evaluate_1m_s: browser?.evaluate_1m_s ?? null,
     speedup_2_workers: browser?.speedup_2_workers ?? null,
     naive_ratio: browser?.naive_ratio ?? null,
-    ripgrep_ratio: node.ripgrep.ratio,
+    ripgrep_ratio: node?.ripgrep.ratio ?? null,
     peak_memory_mb: browser?.peak_memory_mb ?? null,
     events_per_s: browser?.events_per_s ?? null,
     store_1m_cpu_s: browser?.scaling.find((row) => row.events === 1_000_000)?.store_cpu_s ?? null,

@@ -1,7 +1,7 @@
 // The correlation pass: runs after the per-event scan, over the rule matches of every shard at
 // once, so windows are right across segment and worker boundaries. Sigma correlations (v2.1) and
 // our behavioural baselines share one table of evaluators.
-import type { Alert, DatasetContext, Diagnostic, LoadedDocument, RuleMatch } from '../types.ts';
+import type { Alert, DatasetContext, Diagnostic, EngineEvent, LoadedDocument, RuleMatch } from '../types.ts';
 import { evaluateCumulativeExfiltration } from './baselines/cumulative-exfiltration.ts';
 import { evaluateFirstSeen } from './baselines/first-seen.ts';
 import { evaluateOffHours } from './baselines/off-hours.ts';
@@ -141,26 +141,78 @@ export function referencedRules(c: CompiledCorrelations): ReadonlySet<string> {
   return suppressed;
 }
 
+/** Rules (and inner correlations) some correlation reads the occurrences of. */
+export function correlatedRules(c: CompiledCorrelations): ReadonlySet<string> {
+  return new Set(c.correlations.flatMap((x) => x.rules));
+}
+
+/**
+ * Every event field a correlation can read from an occurrence: group-by, condition and baseline
+ * fields, sequence links, alias targets and the peer's `user.<field>`. A match's joined event holds
+ * ~40 fields and correlations read a handful, so occurrences carry only these (sorted, so two
+ * threads agree on them). An evaluator that reads another field must add it here.
+ */
+export function correlationFields(c: CompiledCorrelations): string[] {
+  const fields = new Set<string>();
+  for (const correlation of c.correlations) {
+    for (const field of correlation.groupBy) fields.add(field);
+    for (const field of correlation.condition.fields) fields.add(field);
+    for (const [alias, targets] of Object.entries(correlation.aliases)) {
+      fields.add(alias);
+      for (const field of Object.values(targets)) fields.add(field);
+    }
+    const baseline = correlation.baseline;
+    if (baseline) {
+      for (const field of baseline.fields) fields.add(field);
+      for (const field of baseline.link) fields.add(field);
+      fields.add(`user.${baseline.peer}`);
+    }
+  }
+  return [...fields].sort();
+}
+
+/** A rule match as correlations see it: its event reduced to `fields` (see correlationFields). */
+export function occurrenceOf(match: RuleMatch, fields: readonly string[]): Occurrence {
+  const event = match.event;
+  const kept: EngineEvent = {};
+  for (const field of fields) {
+    const value = event[field];
+    if (value !== undefined) kept[field] = value;
+  }
+  return { rule: match.rule, time: match.time, eventIds: [match.eventId], user: match.user, fields: kept };
+}
+
 export function runCorrelations(c: CompiledCorrelations, matches: RuleMatch[], ctx: DatasetContext): Alert[] {
   if (c.correlations.length === 0) return [];
-  const wanted = new Set(c.correlations.flatMap((x) => x.rules));
+  const wanted = correlatedRules(c);
+  const fields = correlationFields(c);
+  const occurrences: Occurrence[] = [];
+  for (const match of matches) if (wanted.has(match.rule)) occurrences.push(occurrenceOf(match, fields));
+  return correlateOccurrences(c, occurrences, ctx);
+}
+
+/**
+ * The correlation pass over rule-match occurrences (one event each, in the order the merge gives
+ * them: time order, shard order for ties). Occurrences of rules no correlation reads are ignored.
+ */
+export function correlateOccurrences(
+  c: CompiledCorrelations,
+  occurrences: readonly Occurrence[],
+  ctx: DatasetContext,
+): Alert[] {
+  if (c.correlations.length === 0) return [];
+  const wanted = correlatedRules(c);
   const byRule = new Map<string, Occurrence[]>();
   const seen = new Set<string>();
-  for (const match of matches) {
-    if (!wanted.has(match.rule)) continue;
+  for (const occurrence of occurrences) {
+    if (!wanted.has(occurrence.rule)) continue;
     // Shards may overlap at their edges; one event matched by one rule counts once.
-    const key = `${match.rule}\u0000${match.eventId}`;
+    const key = `${occurrence.rule}\u0000${occurrence.eventIds[0]}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const list = byRule.get(match.rule) ?? [];
-    list.push({
-      rule: match.rule,
-      time: match.time,
-      eventIds: [match.eventId],
-      user: match.user,
-      fields: match.event,
-    });
-    byRule.set(match.rule, list);
+    const list = byRule.get(occurrence.rule);
+    if (list) list.push(occurrence);
+    else byRule.set(occurrence.rule, [occurrence]);
   }
   const suppressed = referencedRules(c);
   const alerts: Alert[] = [];

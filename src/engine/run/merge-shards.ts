@@ -1,19 +1,30 @@
 // The merge pass: all shards' matches together, so correlation windows are right across shard
 // boundaries; then alerts, metrics against ground truth, the risk timeline and unmatchable rules.
+//
+// A shard is first reduced (`reduceShard`, in the worker that evaluated it): its matches become
+// the rule alerts they make and the correlation occurrences they feed, each occurrence carrying only
+// the fields correlations read. The merge then works on those: it never sees a match's joined
+// event or explanation. `mergeShards` does both steps, for callers that hold whole shards.
 import type { CompiledPack } from '../pack.ts';
-import type { Alert, DatasetContext, Diagnostic, RuleMatch, TruthTally } from '../types.ts';
+import type { Alert, DatasetContext, Diagnostic, TruthTally } from '../types.ts';
+import type { Occurrence } from '../correlate/model.ts';
 import type { ShardResult } from './evaluate-shard.ts';
 import {
   computeMetrics,
   computeRisk,
   referencedRules,
-  runCorrelations,
   type Metrics,
   type RiskTimeline,
 } from './integrations.ts';
 import { ruleAlert } from './rule-alerts.ts';
 import { findUnmatchable, type UnmatchableRule } from './unmatchable.ts';
-import { compareAlerts } from '../correlate/index.ts';
+import {
+  compareAlerts,
+  correlateOccurrences,
+  correlatedRules,
+  correlationFields,
+  occurrenceOf,
+} from '../correlate/index.ts';
 
 export interface RunResult {
   alerts: Alert[];
@@ -27,20 +38,80 @@ export interface RunResult {
   truth: TruthTally;
 }
 
-export function mergeShards(
+/** A shard as the merge needs it: everything but its matches, which became alerts and occurrences. */
+export interface ReducedShard extends Omit<ShardResult, 'matches'> {
+  /** Alerts of the rules that report their own matches, in the shard's match order. */
+  ruleAlerts: Alert[];
+  /** Epoch ms of each rule alert's match (its sort key in the merge). */
+  ruleAlertTimes: number[];
+  /** Matches of the rules correlations read, in match order, with `correlationFields` only. */
+  occurrences: Occurrence[];
+}
+
+/** What a pack's merge needs to know about its rules; computed once per pack. */
+interface MergePlan {
+  rulesById: Map<string, CompiledPack['rules'][number]>;
+  suppressed: ReadonlySet<string>;
+  correlated: ReadonlySet<string>;
+  fields: string[];
+}
+
+const plans = new WeakMap<CompiledPack, MergePlan>();
+
+function planOf(pack: CompiledPack): MergePlan {
+  let plan = plans.get(pack);
+  if (!plan) {
+    plan = {
+      rulesById: new Map(pack.rules.map((rule) => [rule.id, rule])),
+      suppressed: referencedRules(pack.correlations),
+      correlated: correlatedRules(pack.correlations),
+      fields: correlationFields(pack.correlations),
+    };
+    plans.set(pack, plan);
+  }
+  return plan;
+}
+
+/** A shard's matches → its rule alerts and correlation occurrences (what crosses to the merge). */
+export function reduceShard(pack: CompiledPack, shard: ShardResult): ReducedShard {
+  const { rulesById, suppressed, correlated, fields } = planOf(pack);
+  const { matches, ...rest } = shard;
+  const ruleAlerts: Alert[] = [];
+  const ruleAlertTimes: number[] = [];
+  const occurrences: Occurrence[] = [];
+  const correlating = pack.correlations.correlations.length > 0;
+  for (const match of matches) {
+    const rule = rulesById.get(match.rule);
+    if (rule && !suppressed.has(rule.id)) {
+      ruleAlerts.push(ruleAlert(rule, match));
+      ruleAlertTimes.push(match.time);
+    }
+    if (correlating && correlated.has(match.rule)) occurrences.push(occurrenceOf(match, fields));
+  }
+  return { ...rest, ruleAlerts, ruleAlertTimes, occurrences };
+}
+
+/** Indexes 0…n-1 in stable time order (ties keep shard order, then match order). */
+function timeOrder(times: Float64Array): Uint32Array {
+  const order = new Uint32Array(times.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => times[a]! - times[b]! || a - b);
+}
+
+export function mergeReducedShards(
   pack: CompiledPack,
-  shards: readonly ShardResult[],
+  shards: readonly ReducedShard[],
   context: DatasetContext,
 ): RunResult {
-  const matches: RuleMatch[] = [];
   const truth: TruthTally = { benignEvents: 0, labelled: [] };
   const ruleCounts: Record<string, number> = {};
   const errors: Diagnostic[] = [];
   const fieldsSeen = new Set<string>();
   const categoriesSeen = new Set<string>();
   let eventCount = 0;
+  let alertTotal = 0;
+  let occurrenceTotal = 0;
   for (const shard of shards) {
-    for (const match of shard.matches) matches.push(match);
     truth.benignEvents += shard.truth.benignEvents;
     for (const labelled of shard.truth.labelled) truth.labelled.push(labelled);
     for (const [rule, count] of Object.entries(shard.ruleCounts))
@@ -49,17 +120,27 @@ export function mergeShards(
     for (const field of shard.fieldsSeen) fieldsSeen.add(field);
     for (const category of shard.categoriesSeen) categoriesSeen.add(category);
     eventCount += shard.eventCount;
+    alertTotal += shard.ruleAlerts.length;
+    occurrenceTotal += shard.occurrences.length;
   }
-  matches.sort((a, b) => a.time - b.time);
 
-  const suppressed = referencedRules(pack.correlations);
-  const rulesById = new Map(pack.rules.map((rule) => [rule.id, rule]));
-  const alerts: Alert[] = [];
-  for (const match of matches) {
-    const rule = rulesById.get(match.rule);
-    if (rule && !suppressed.has(rule.id)) alerts.push(ruleAlert(rule, match));
+  // Every match in time order (stable: shard order, then match order), as one sorted list of
+  // matches gave before shards were reduced; alerts and occurrences keep that order.
+  const alertTimes = new Float64Array(alertTotal);
+  const occurrenceTimes = new Float64Array(occurrenceTotal);
+  let a = 0;
+  let o = 0;
+  for (const shard of shards) {
+    for (const time of shard.ruleAlertTimes) alertTimes[a++] = time;
+    for (const occurrence of shard.occurrences) occurrenceTimes[o++] = occurrence.time;
   }
-  alerts.push(...runCorrelations(pack.correlations, matches, context));
+  const alertsInShardOrder = shards.flatMap((shard) => shard.ruleAlerts);
+  const alerts: Alert[] = [];
+  for (const index of timeOrder(alertTimes)) alerts.push(alertsInShardOrder[index]!);
+  const occurrencesInShardOrder = shards.flatMap((shard) => shard.occurrences);
+  const occurrences: Occurrence[] = [];
+  for (const index of timeOrder(occurrenceTimes)) occurrences.push(occurrencesInShardOrder[index]!);
+  alerts.push(...correlateOccurrences(pack.correlations, occurrences, context));
   alerts.sort(compareAlerts);
 
   return {
@@ -72,4 +153,16 @@ export function mergeShards(
     truth,
     eventCount,
   };
+}
+
+export function mergeShards(
+  pack: CompiledPack,
+  shards: readonly ShardResult[],
+  context: DatasetContext,
+): RunResult {
+  return mergeReducedShards(
+    pack,
+    shards.map((shard) => reduceShard(pack, shard)),
+    context,
+  );
 }

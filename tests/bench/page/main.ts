@@ -1,107 +1,68 @@
-// The benchmark page (built by tests/bench/browser-bench.ts, driven through Playwright): generates a
-// dataset once, stores N events into IndexedDB segments with the product's DatasetWriter, evaluates
-// them with the product's pool (src/store/run-client.ts), and measures the naive design.
+// The benchmark page (built by tests/bench/browser-bench.ts, driven through Playwright): a worker
+// of the bench (generator-worker.ts) generates a dataset once and stores N events into IndexedDB
+// segments with the product's DatasetWriter; the page evaluates them with the product's pool
+// (src/store/run-client.ts) and measures the naive design.
+import * as Comlink from 'comlink';
 import Dexie from 'dexie';
-import { generateDataset } from '../../../src/engine/generate/generate-dataset.ts';
-import { loadScenario } from '../../../src/engine/scenario/load.ts';
-import type { Scenario } from '../../../src/engine/scenario/schema.ts';
-import type { DatasetContext, EngineEvent, PackFile } from '../../../src/engine/types.ts';
+import type { EngineEvent, PackFile } from '../../../src/engine/types.ts';
 import { openSimulatorDatabase, type SimulatorDatabase } from '../../../src/store/db.ts';
-import { DatasetWriter, deleteDatasetRows } from '../../../src/store/dataset-writer.ts';
-import { startRun } from '../../../src/store/run-client.ts';
+import { deleteDatasetRows } from '../../../src/store/dataset-writer.ts';
+import { closeIdleWorkers, startRun } from '../../../src/store/run-client.ts';
 import { readDatasetContext, readSegments, getDataset } from '../../../src/store/datasets.ts';
 import { decodeSegment } from '../../../src/store/segment-codec.ts';
 import { compilePack } from '../../../src/engine/pack.ts';
-import { evaluateShard, mergeShards } from '../../../src/engine/run/index.ts';
+import { evaluateShard } from '../../../src/engine/run/index.ts';
+import { mergeReducedShards, reduceShard } from '../../../src/engine/run/merge-shards.ts';
 import { packShard, unpackShard, type PackedShard } from '../../../workers/shard-transfer.ts';
-import { builtInScenarioFiles, defaultPackFiles } from '../../../src/ui/state/builtins.ts';
+import { defaultPackFiles } from '../../../src/ui/state/builtins.ts';
+import { benchEvents } from './bench-events.ts';
+import type { GeneratorApi } from './generator-worker.ts';
 
 // The same scenario library and default pack the app ships (src/ui/state/builtins.ts).
 const allPackFiles: PackFile[] = defaultPackFiles();
 
-let base: EngineEvent[] = [];
-let context: DatasetContext | null = null;
 let db: SimulatorDatabase | null = null;
 let packFiles = allPackFiles;
+let generator: { worker: Worker; api: Comlink.Remote<GeneratorApi> } | null = null;
 const CHUNK = 5000;
 
 const database = async () => (db ??= await openSimulatorDatabase());
 const seconds = (since: number) => +((performance.now() - since) / 1000).toFixed(3);
 
-/** The first `count` events of the repeated base dataset, in chunks (no copies are made). */
-function* chunks(count: number): Generator<EngineEvent[]> {
-  for (let done = 0; done < count;) {
-    const at = done % base.length;
-    const size = Math.min(CHUNK, count - done, base.length - at);
-    yield base.slice(at, at + size);
-    done += size;
-  }
+function* chunks(events: readonly EngineEvent[]): Generator<EngineEvent[]> {
+  for (let at = 0; at < events.length; at += CHUNK) yield events.slice(at, at + CHUNK);
 }
 
 const bench = {
+  /** Starts the generator worker, which generates the base events and keeps them. */
   async prepare(count: number) {
-    const started = performance.now();
-    const scenarios: Scenario[] = [];
-    for (const { name, text } of builtInScenarioFiles()) {
-      const loaded = loadScenario(text, name);
-      if (loaded.ok) scenarios.push(loaded.value);
-    }
-    const users = 250;
-    const days = Math.max(1, Math.ceil(count / (users * 13)));
-    const dataset = generateDataset({ seed: 20260302, users, days, scenarios });
-    base = [];
-    for (const event of dataset.events) {
-      base.push(event);
-      if (base.length >= count) break;
-    }
-    context = {
-      manifest: dataset.manifest,
-      directory: dataset.directory,
-      resources: dataset.resources,
-      entitlements: dataset.entitlements,
-      scenarios: dataset.scenarios,
-    };
-    const withContent = base.filter((e) => typeof e.content === 'string');
+    const worker = new Worker(new URL('./generator-worker.ts', import.meta.url), { type: 'module' });
+    generator = { worker, api: Comlink.wrap<GeneratorApi>(worker) };
+    const prepared = await generator.api.prepare(count);
     return {
-      events: base.length,
-      generate_s: seconds(started),
-      content_share: +(withContent.length / base.length).toFixed(3),
-      content_mb: +(withContent.reduce((n, e) => n + String(e.content).length, 0) / 2 ** 20).toFixed(1),
+      ...prepared,
       hardware_concurrency: navigator.hardwareConcurrency,
       user_agent: navigator.userAgent,
     };
   },
 
+  /** Stores the first `count` of the repeated base events (in the generator worker). */
   async store(id: string, count: number) {
-    if (!context) throw new Error('prepare first');
-    const db = await database();
-    await deleteDatasetRows(db, id);
-    const started = performance.now();
-    const writer = await DatasetWriter.begin(db, {
-      id,
-      title: id,
-      manifest: { ...context.manifest, id },
-      scenarios: context.scenarios,
-      source: 'bench',
-    });
-    for (const chunk of chunks(count)) await writer.append(chunk);
-    const record = await writer.commit({
-      directory: context.directory,
-      resources: context.resources,
-      entitlements: context.entitlements,
-    });
-    const storeS = seconds(started);
-    const bytes = record.segments.reduce((n, s) => n + s.bytes, 0);
-    return {
-      events: record.eventCount,
-      segments: record.segmentCount,
-      stored_mb: +(bytes / 2 ** 20).toFixed(1),
-      store_s: storeS,
-    };
+    if (!generator) throw new Error('prepare first');
+    return generator.api.store(id, count);
   },
 
-  async evaluate(id: string, workers: number) {
+  /** Everything is stored: the generator worker and its copy of the events go. */
+  async dropGenerator() {
+    generator?.worker.terminate();
+    generator = null;
+    return true;
+  },
+
+  /** One run through the product's startRun; `cold`: the warm pool is closed first. */
+  async evaluate(id: string, workers: number, cold = false) {
     const db = await database();
+    if (cold) closeIdleWorkers();
     const started = performance.now();
     const run = async () =>
       startRun({ packFiles }, id, { workers, db, taskBudgetMs: 10 * 60_000 }).catch(
@@ -163,10 +124,10 @@ const bench = {
       times.read_s = (times.read_s ?? 0) + seconds(started);
       const events = step('decode_s', () => decodeSegment(row!));
       const shard = step('evaluate_shard_s', () => evaluateShard(pack, events, ctx));
-      packed.push(step('pack_shard_s', () => packShard(shard)));
+      packed.push(step('reduce_pack_shard_s', () => packShard(reduceShard(pack, shard))));
     }
     const shards = step('unpack_shard_s', () => packed.map(unpackShard));
-    step('merge_s', () => mergeShards(pack, shards, ctx));
+    step('merge_s', () => mergeReducedShards(pack, shards, ctx));
     for (const key of Object.keys(times)) times[key] = +times[key]!.toFixed(3);
     return times;
   },
@@ -177,8 +138,8 @@ const bench = {
   },
 
   /** One Dexie row per event, read back, cloned to one worker, every rule on every event. */
-  async naive(count: number) {
-    if (!context) throw new Error('prepare first');
+  async naive(count: number, basis: number) {
+    const { events, context } = benchEvents(count, basis);
     const naiveDb = new Dexie('naive-bench');
     naiveDb.version(1).stores({ events: '++id' });
     await naiveDb.open();
@@ -186,7 +147,7 @@ const bench = {
     await table.clear();
     const total = performance.now();
     let started = performance.now();
-    for (const chunk of chunks(count)) await table.bulkAdd(chunk.map((e) => ({ ...e })));
+    for (const chunk of chunks(events)) await table.bulkAdd(chunk.map((e) => ({ ...e })));
     const storeS = seconds(started);
     started = performance.now();
     const rows = await table.toArray();
