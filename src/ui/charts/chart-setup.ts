@@ -26,10 +26,18 @@ Chart.register(
 
 export { Chart };
 
-/** Theme colours come from the CSS custom properties, so charts follow light and dark themes. */
+/**
+ * Theme colours come from the CSS custom properties, so charts follow light and dark themes. One
+ * computed style per call of `themeColors` (each read can force a style recalculation).
+ */
+export function themeColors(): (name: string, fallback: string) => string {
+  const style = getComputedStyle(document.documentElement);
+  return (name, fallback) => (name.startsWith('--') ? style.getPropertyValue(name).trim() : '') || fallback;
+}
+
+/** One theme colour; `themeColors` reads several for the cost of one. */
 export function cssColor(name: string, fallback: string): string {
-  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return value || fallback;
+  return themeColors()(name, fallback);
 }
 
 const PALETTE = [
@@ -43,6 +51,6 @@ const PALETTE = [
   '--ok',
 ];
 
-export function paletteColor(index: number): string {
-  return cssColor(PALETTE[index % PALETTE.length] ?? '--accent', '#0b57d0');
+export function paletteColor(index: number, color = themeColors()): string {
+  return color(PALETTE[index % PALETTE.length] ?? '--accent', '#0b57d0');
 }

@@ -1,11 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import type { AlertRecord } from './run-model.ts';
 import { buildTruthIndex } from './truth-index.ts';
+import { missedEvents } from './missed-events.ts';
 import {
   alertsOverTimeBySeverity,
   coverageMatrix,
   filterAlerts,
   heatLevel,
+  missedCount,
   riskOverTime,
   truePositivesPerRule,
 } from './run-views.ts';
@@ -128,5 +130,24 @@ describe('which rules catch a scenario', () => {
       ['early', 1, 1],
       ['late', 2, 3],
     ]);
+  });
+});
+
+describe('labelled events no alert names', () => {
+  it('counts what the Why-not screen lists, an event named by several alerts once', () => {
+    const t = buildTruthIndex([
+      { 'event.id': 'a', 'labels.scenario': 's', 'labels.step': 1 },
+      { 'event.id': 'b', 'labels.scenario': 's', 'labels.step': 2 },
+      { 'event.id': 'c', 'labels.scenario': 'u', 'labels.step': 1 },
+      { 'event.id': 'benign' },
+    ]);
+    const some = [
+      alert({ rule: 'r1', events: ['a', 'benign'] }),
+      alert({ rule: 'r2', events: ['a'] }),
+      alert({ rule: 'r3', events: ['not-in-dataset'] }),
+    ];
+    for (const list of [[], some, [...some, alert({ rule: 'r4', events: ['b', 'c'] })]])
+      expect(missedCount(list, t)).toBe(missedEvents(list, t).length);
+    expect(missedCount(some, t)).toBe(2);
   });
 });

@@ -223,3 +223,10 @@ export function alertsByEvent(alerts: readonly AlertRecord[]): Map<string, Alert
   }
   return out;
 }
+
+/** How many labelled malicious events no alert names (the Why-not screen lists them). */
+export function missedCount(alerts: readonly { events: readonly string[] }[], truth: TruthIndex): number {
+  const caught = new Set<string>();
+  for (const alert of alerts) for (const id of alert.events) if (truth.has(id)) caught.add(id);
+  return truth.size - caught.size;
+}

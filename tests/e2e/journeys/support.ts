@@ -30,6 +30,7 @@ export async function shoot(page: Page, name: string): Promise<void> {
 
 /** axe-core on the current screen: no serious or critical violation. */
 export async function expectAccessible(page: Page): Promise<void> {
+  await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0); // a screen still drawing its parts
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
