@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import { generateDataset } from '../../engine/generate/generate-dataset.ts';
 import { readScenarios } from '../../cli/scenario-files.ts';
 import {
+  datasetFromBundle,
   generateFromKnobs,
   generatorProblems,
+  plainManifest,
+  storedSummary,
+  summarise,
+  summaryFromRecord,
   type GenerateProgress,
   type GeneratorKnobs,
 } from './dataset-adapter.ts';
+import type { DatasetManifest, EngineEvent } from '../../engine/types.ts';
+import { DatasetWriter } from '../../store/dataset-writer.ts';
+import { getDataset, readDatasetContext } from '../../store/datasets.ts';
+import { openTestDatabase } from '../../../tests/store/test-database.ts';
 
 const FOLDER = join(process.cwd(), 'sample-data', 'scenarios');
 // The files as the app bundles them (builtins.ts): name and text.
@@ -63,6 +72,65 @@ describe('the Data screen generator (worker side)', () => {
     expect(estimate.estimatedTotal).toBeLessThan(lines.length * 2);
   });
 
+  it('streams the same events into a sink without keeping them, with the same summary', async () => {
+    const kept = await generateFromKnobs(knobs, scenarioFiles);
+    const streamed: EngineEvent[] = [];
+    const begun: DatasetManifest[] = [];
+    const sunk = await generateFromKnobs(knobs, scenarioFiles, undefined, 'mine', {
+      begin: async (manifest) => void begun.push(manifest),
+      append: async (events) => void streamed.push(...events),
+    });
+    expect(sunk.dataset!.events).toEqual([]);
+    expect(streamed).toEqual(kept.dataset!.events);
+    expect(begun.map((m) => m.id)).toEqual(['mine']);
+    const summary = sunk.summary!;
+    expect(summary.eventCount).toBe(streamed.length);
+    expect(summary.labelled).toEqual(streamed.filter((e) => e['labels.scenario']));
+    expect(summary.fields).toEqual([...new Set(streamed.flatMap((e) => Object.keys(e)))].sort());
+    expect(summary.users).toEqual(
+      [...new Set(streamed.map((e) => e['user.name']).filter((u) => typeof u === 'string'))].sort(),
+    );
+    expect({ ...summary, id: '', createdAt: 0 }).toEqual({
+      ...summarise({ ...kept.dataset!, id: '' }, 'generator'),
+      context: { ...kept.dataset!.context, manifest: { ...kept.dataset!.context.manifest, id: 'mine' } },
+      createdAt: 0,
+    });
+  });
+
+  it('a dataset read back from the store has the summary made from its events', async () => {
+    const files = [
+      'dataset.json',
+      'events.ndjson',
+      'directory.json',
+      'resources.json',
+      'entitlements.json',
+    ].map((name) => ({
+      name,
+      text: readFileSync(join(process.cwd(), 'sample-data', 'classroom', name), 'utf8'),
+    }));
+    const dataset = datasetFromBundle(files, 'classroom');
+    const summary = summarise(dataset, 'classroom');
+    const db = await openTestDatabase();
+    const writer = await DatasetWriter.begin(db, {
+      id: dataset.id,
+      title: dataset.title,
+      manifest: { ...dataset.context.manifest, app: storedSummary(summary, 'abc') } as DatasetManifest,
+      scenarios: dataset.context.scenarios,
+      source: 'classroom',
+    });
+    await writer.append(dataset.events);
+    await writer.commit({ directory: dataset.context.directory, resources: dataset.context.resources });
+    const record = (await getDataset(db, dataset.id))!;
+    const context = await readDatasetContext(db, dataset.id);
+    const back = summaryFromRecord(record, context);
+    expect(back.context.manifest).toEqual(plainManifest(record.manifest));
+    expect({ ...back, createdAt: 0, context: null }).toEqual({
+      ...summary,
+      createdAt: 0,
+      context: null,
+    });
+  });
+
   it('a different seed gives different events', async () => {
     const a = await generateFromKnobs({ ...knobs, scenarios: [] }, scenarioFiles);
     const b = await generateFromKnobs({ ...knobs, seed: 8, scenarios: [] }, scenarioFiles);
@@ -74,7 +142,7 @@ describe('the Data screen generator (worker side)', () => {
   it('stops when the progress callback says so, and names an unknown scenario', async () => {
     let calls = 0;
     const stopped = await generateFromKnobs(knobs, scenarioFiles, () => ++calls < 3);
-    expect(stopped).toEqual({ dataset: null, errors: [] });
+    expect(stopped).toEqual({ dataset: null, summary: null, errors: [] });
     expect(calls).toBe(3);
     const unknown = await generateFromKnobs({ ...knobs, scenarios: ['no-such-thing'] }, scenarioFiles);
     expect(unknown.dataset).toBeNull();

@@ -1,8 +1,11 @@
-// A dataset as the UI holds it in memory: the bundle's events and context, read with the engine's
-// bundle importer. The store (IndexedDB segments) takes this over once its client is wired in.
+// Datasets on both sides of the engine worker. The worker parses bundles, imports and generated
+// data into a LoadedDataset (events in memory) and writes it to the store; the page only ever holds
+// a DatasetSummary: counts, period, context, field names and the labelled events (the ground truth
+// the truth index, scenario screen and why-not list need) — never the whole event array.
 import type { DatasetContext, Diagnostic, EngineEvent, PackFile } from '../../engine/types.ts';
 import { parseBundleFiles } from '../../engine/import/bundle.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
+import type { DatasetRecord } from '../../store/records.ts';
 
 export interface LoadedDataset {
   id: string;
@@ -14,6 +17,167 @@ export interface LoadedDataset {
   /** Bytes of the source files, for the Data screen's size column. */
   bytes: number;
   period: { start: string; end: string } | null;
+}
+
+/** What the page knows of a dataset (the events stay in the store or the engine worker). */
+export interface DatasetSummary {
+  id: string;
+  title: string;
+  description: string;
+  eventCount: number;
+  /** Bytes of the source files, for the Data screen's size column. */
+  bytes: number;
+  period: { start: string; end: string } | null;
+  context: DatasetContext;
+  errors: Diagnostic[];
+  /** Every field name an event carries (filter and editor completion). */
+  fields: string[];
+  /** Distinct `user.name` and `event.category` values (the explorer's filter choices). */
+  users: string[];
+  categories: string[];
+  /** The events with a `labels.scenario`, in dataset order. */
+  labelled: EngineEvent[];
+  /** `classroom`, `generator` or `import`. */
+  source: string;
+  createdAt: number;
+}
+
+/** What the store keeps of a summary beside the dataset (in its manifest, under `app`). */
+export interface StoredSummary {
+  version: typeof STORED_SUMMARY_VERSION;
+  description: string;
+  bytes: number;
+  fields: string[];
+  labelled: EngineEvent[];
+  /** For the classroom bundle: a hash of its files, so an unchanged bundle is not written again. */
+  fingerprint?: string;
+}
+
+export const STORED_SUMMARY_VERSION = 1;
+
+/** Gathers a summary's facts one event at a time (a generated dataset streams past once). */
+export class SummaryBuilder {
+  count = 0;
+  private readonly fields = new Set<string>();
+  private readonly users = new Set<string>();
+  private readonly categories = new Set<string>();
+  private readonly labelled: EngineEvent[] = [];
+  private start = '';
+  private end = '';
+
+  add(event: EngineEvent): void {
+    this.count++;
+    for (const field in event) this.fields.add(field);
+    const user = event['user.name'];
+    if (typeof user === 'string' && user) this.users.add(user);
+    const category = event['event.category'];
+    if (typeof category === 'string' && category) this.categories.add(category);
+    const scenario = event['labels.scenario'];
+    if (typeof scenario === 'string' && scenario) this.labelled.push(event);
+    const t = event['@timestamp'];
+    if (typeof t === 'string') {
+      if (this.start === '' || t < this.start) this.start = t;
+      if (this.end === '' || t > this.end) this.end = t;
+    }
+  }
+
+  /** First and last `@timestamp` seen. */
+  period(): { start: string; end: string } | null {
+    return this.start ? { start: this.start, end: this.end } : null;
+  }
+
+  summary(
+    dataset: Omit<LoadedDataset, 'events' | 'period'> & { period?: LoadedDataset['period'] },
+    source: string,
+  ): DatasetSummary {
+    return {
+      id: dataset.id,
+      title: dataset.title,
+      description: dataset.description,
+      eventCount: this.count,
+      bytes: dataset.bytes,
+      period: dataset.period ?? this.period(),
+      context: dataset.context,
+      errors: dataset.errors,
+      fields: [...this.fields].sort(),
+      users: [...this.users].sort(),
+      categories: [...this.categories].sort(),
+      labelled: this.labelled,
+      source,
+      createdAt: Date.now(),
+    };
+  }
+}
+
+/** The summary of a dataset held in memory. */
+export function summarise(dataset: LoadedDataset, source: string): DatasetSummary {
+  const builder = new SummaryBuilder();
+  for (const event of dataset.events) builder.add(event);
+  return builder.summary(dataset, source);
+}
+
+/** The part of a summary the store keeps (the rest comes from the dataset record). */
+export function storedSummary(summary: DatasetSummary, fingerprint?: string): StoredSummary {
+  return {
+    version: STORED_SUMMARY_VERSION,
+    description: summary.description,
+    bytes: summary.bytes,
+    fields: summary.fields,
+    labelled: summary.labelled,
+    ...(fingerprint ? { fingerprint } : {}),
+  };
+}
+
+/** The summary a stored manifest carries, if it carries one this version reads. */
+export function storedSummaryOf(manifest: DatasetContext['manifest']): StoredSummary | null {
+  const app = (manifest as { app?: Partial<StoredSummary> }).app;
+  return app?.version === STORED_SUMMARY_VERSION ? (app as StoredSummary) : null;
+}
+
+/** A manifest without the app's stored summary (what the engine and the page see). */
+export function plainManifest(manifest: DatasetContext['manifest']): DatasetContext['manifest'] {
+  const { app: _app, ...rest } = manifest as DatasetContext['manifest'] & { app?: unknown };
+  return rest;
+}
+
+/**
+ * The summary of a stored dataset: counts, period, users and categories from its record, the rest
+ * from the stored summary (or, for a dataset stored without one, from `fallback`).
+ */
+export function summaryFromRecord(
+  record: DatasetRecord,
+  context: DatasetContext,
+  fallback: { fields: string[]; labelled: EngineEvent[] } | null = null,
+): DatasetSummary {
+  const app = storedSummaryOf(record.manifest);
+  const users = new Set<string>();
+  const categories = new Set<string>();
+  for (const segment of record.segments) {
+    for (const u of segment.users) users.add(u);
+    for (const c of segment.categories) categories.add(c);
+  }
+  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+  const manifest = plainManifest(record.manifest);
+  return {
+    id: record.id,
+    title: record.title,
+    description: app?.description ?? manifest.description ?? '',
+    eventCount: record.eventCount,
+    bytes: app?.bytes ?? record.segments.reduce((n, s) => n + s.bytes, 0),
+    period:
+      manifest.period ??
+      (Number.isFinite(record.start) && Number.isFinite(record.end)
+        ? { start: iso(record.start), end: iso(record.end) }
+        : null),
+    context: { ...context, manifest },
+    errors: record.importErrors,
+    fields: app?.fields ?? fallback?.fields ?? [],
+    users: [...users].sort(),
+    categories: [...categories].sort(),
+    labelled: app?.labelled ?? fallback?.labelled ?? [],
+    source: record.source,
+    createdAt: record.createdAt,
+  };
 }
 
 function periodOf(events: readonly EngineEvent[]): { start: string; end: string } | null {
@@ -175,22 +339,38 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Events between two progress reports: small enough that progress moves and a cancel is seen at once. */
 const GENERATE_STEP = 2000;
 
+/** Where generated events go instead of memory: `begin` once with the manifest, then `append`s. */
+export interface GeneratorSink {
+  begin(manifest: DatasetContext['manifest']): Promise<void>;
+  append(events: EngineEvent[]): Promise<void>;
+}
+
+/** The generator's answer: the dataset (its events empty when they went to a sink) and its summary. */
+export interface Generated {
+  dataset: LoadedDataset | null;
+  summary: DatasetSummary | null;
+  errors: Diagnostic[];
+}
+
 /**
  * Generates a dataset exactly as the CLI `generate` does (same scenario files, loaded and sorted by
- * id, same options → the same events byte for byte) and holds it as a LoadedDataset. Runs in the
- * engine worker; `onProgress` is awaited every few thousand events and at each new day, and a
- * `false` from it stops the generation (the result is then null).
+ * id, same options → the same events byte for byte). Runs in the engine worker; `onProgress` is
+ * awaited every few thousand events and at each new day, and a `false` from it stops the generation
+ * (the result is then null). With a `sink` the events go there a few thousand at a time and are not
+ * kept (a million events never sit in memory at once); without one they are in `dataset.events`.
  */
 export async function generateFromKnobs(
   knobs: GeneratorKnobs,
   scenarioFiles: readonly PackFile[],
   onProgress?: (progress: GenerateProgress) => boolean | Promise<boolean>,
   id?: string,
-): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+  sink?: GeneratorSink,
+): Promise<Generated> {
   const [{ generateDataset }, { loadScenario }] = await Promise.all([
     import('../../engine/generate/generate-dataset.ts'),
     import('../../engine/scenario/load.ts'),
   ]);
+  const stopped: Generated = { dataset: null, summary: null, errors: [] };
   const wanted = new Set(knobs.scenarios);
   const scenarios: Scenario[] = [];
   const errors: Diagnostic[] = [];
@@ -199,9 +379,10 @@ export async function generateFromKnobs(
     if (!result.ok) errors.push(...result.errors);
     else if (wanted.has(result.value.id)) scenarios.push(result.value);
   }
-  if (errors.length > 0) return { dataset: null, errors };
+  if (errors.length > 0) return { ...stopped, errors };
   const unknown = [...wanted].filter((w) => !scenarios.some((s) => s.id === w));
-  if (unknown.length > 0) return failure('', `unknown scenario(s): ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    return { ...failure('', `unknown scenario(s): ${unknown.join(', ')}`), summary: null };
   scenarios.sort((a, b) => a.id.localeCompare(b.id));
 
   const generated = generateDataset({
@@ -212,8 +393,11 @@ export async function generateFromKnobs(
     contentBytes: knobs.contentBytes,
     scenarios,
   });
+  const datasetId = id ?? generated.manifest.id;
   const first = Date.parse(`${knobs.start}T00:00:00Z`);
   const events: EngineEvent[] = [];
+  let chunk: EngineEvent[] = [];
+  const builder = new SummaryBuilder();
   let bytes = 0;
   let date = '';
   let day = 0;
@@ -224,45 +408,52 @@ export async function generateFromKnobs(
     (await onProgress({
       day,
       days: knobs.days,
-      events: events.length,
+      events: builder.count,
       estimatedTotal:
-        day > 1 ? Math.max(events.length, Math.round((dayStartCount / (day - 1)) * knobs.days)) : null,
+        day > 1 ? Math.max(builder.count, Math.round((dayStartCount / (day - 1)) * knobs.days)) : null,
     }));
-  if (!(await report())) return { dataset: null, errors: [] };
+  if (!(await report())) return stopped;
+  await sink?.begin({ ...generated.manifest, id: datasetId });
   for (const event of generated.events) {
     const today = String(event['@timestamp']).slice(0, 10);
     if (today !== date) {
       date = today;
-      dayStartCount = events.length;
+      dayStartCount = builder.count;
       day = Math.round((Date.parse(`${today}T00:00:00Z`) - first) / DAY_MS) + 1;
-      if (!(await report())) return { dataset: null, errors: [] };
+      if (!(await report())) return stopped;
     }
-    events.push(event);
+    builder.add(event);
+    if (sink) chunk.push(event);
+    else events.push(event);
     bytes += JSON.stringify(event).length + 1;
-    if (events.length % GENERATE_STEP === 0 && !(await report())) return { dataset: null, errors: [] };
+    if (builder.count % GENERATE_STEP === 0) {
+      if (sink) {
+        await sink.append(chunk);
+        chunk = [];
+      }
+      if (!(await report())) return stopped;
+    }
   }
+  if (sink && chunk.length > 0) await sink.append(chunk);
   day = knobs.days;
   if (onProgress)
-    await onProgress({ day, days: knobs.days, events: events.length, estimatedTotal: events.length });
+    await onProgress({ day, days: knobs.days, events: builder.count, estimatedTotal: builder.count });
   const { manifest, directory, resources, entitlements } = generated;
-  const datasetId = id ?? manifest.id;
-  return {
-    dataset: {
-      id: datasetId,
-      title: manifest.title,
-      description: manifest.description ?? '',
-      events,
-      context: {
-        manifest: { ...manifest, id: datasetId },
-        directory,
-        resources,
-        entitlements,
-        scenarios: generated.scenarios,
-      },
-      errors: [],
-      bytes,
-      period: manifest.period ?? periodOf(events),
+  const dataset: LoadedDataset = {
+    id: datasetId,
+    title: manifest.title,
+    description: manifest.description ?? '',
+    events,
+    context: {
+      manifest: { ...manifest, id: datasetId },
+      directory,
+      resources,
+      entitlements,
+      scenarios: generated.scenarios,
     },
     errors: [],
+    bytes,
+    period: manifest.period ?? builder.period(),
   };
+  return { dataset, summary: builder.summary(dataset, 'generator'), errors: [] };
 }

@@ -2,10 +2,12 @@
 // this module, so the built app works from any sub-path.
 import * as Comlink from 'comlink';
 import type { Diagnostic } from '../../engine/types.ts';
-import type { LoadedDataset, NamedText } from './dataset-adapter.ts';
+import type { DatasetSummary, NamedText } from './dataset-adapter.ts';
 import type { GenerateProgress, GeneratorKnobs } from './dataset-adapter.ts';
 import type { PackFile } from '../../engine/types.ts';
-import type { EngineWorkerApi } from './engine.worker.ts';
+import type { EngineWorkerApi, ImportPreview } from './engine.worker.ts';
+import type { EventFilter } from '../../store/event-match.ts';
+import type { EventPage } from '../../store/event-query.ts';
 
 let remote: Comlink.Remote<EngineWorkerApi> | null = null;
 
@@ -20,13 +22,15 @@ export function engineWorker(): Comlink.Remote<EngineWorkerApi> {
   return remote;
 }
 
-/** Reads the user's files (progress per file) and parses them in the engine worker. */
+export type { ImportPreview };
+
+/** Reads the user's files (progress per file) and parses them in the engine worker (nothing is added yet). */
 export async function importDataset(
   format: string,
   files: readonly File[],
   mappingText: string,
   onProgress?: (step: string, fraction: number) => void,
-): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+): Promise<{ preview: ImportPreview | null; errors: Diagnostic[] }> {
   const texts: NamedText[] = [];
   for (const [i, f] of files.entries()) {
     onProgress?.(`Reading ${f.name}…`, i / (files.length + 1));
@@ -48,11 +52,33 @@ export async function generateInWorker(
   onProgress: (progress: GenerateProgress) => void,
   signal: AbortSignal,
   id?: string,
-): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+): Promise<{ dataset: DatasetSummary | null; errors: Diagnostic[] }> {
   const report = (progress: GenerateProgress) => {
     if (!signal.aborted) onProgress(progress);
     return !signal.aborted;
   };
   const result = await engineWorker().generate(knobs, scenarioFiles, Comlink.proxy(report), id);
   return signal.aborted ? { dataset: null, errors: [] } : result;
+}
+
+/** A page of a dataset's events under a filter (see src/store/event-query.ts). */
+export function queryEvents(
+  datasetId: string,
+  filter: EventFilter,
+  offset: number,
+  limit: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<EventPage> {
+  return engineWorker().queryEvents(
+    datasetId,
+    filter,
+    offset,
+    limit,
+    onProgress ? Comlink.proxy(onProgress) : undefined,
+  );
+}
+
+/** A newer filter replaced the one this answer was for (not a failure to show). */
+export function isSuperseded(error: unknown): boolean {
+  return error instanceof Error && error.name === 'FilterSupersededError';
 }

@@ -40,8 +40,14 @@ describe('event explorer filters', () => {
     ['any field contains', { value: 'plan' }, ['1']],
     ['a time range, the end date inclusive', { from: '2026-03-02', to: '2026-03-02' }, ['2']],
     ['filters combine', { user: 'eve', category: 'email' }, ['3']],
+    ['field=value, case-insensitive', { value: 'event.category=DEVICE' }, ['2']],
+    ['an instant range', { from: '2026-03-02T21:00:00Z', to: '2026-03-03T08:00:00Z' }, ['2', '3']],
   ])('%s', (_name, filter, expected) => {
     expect(ids(filter)).toEqual(expected);
+  });
+
+  it('refuses a date it cannot read, naming it', () => {
+    expect(() => ids({ from: 'last tuesday' })).toThrow(/"last tuesday" is not a date/);
   });
 
   it('lists the fields seen, for completion', () => {

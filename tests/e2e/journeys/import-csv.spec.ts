@@ -68,3 +68,55 @@ test('import a CSV with a field mapping: preview, bad rows, and the dataset list
   await expect(page).toHaveURL(/#\/runs\/r2$/, { timeout: 60_000 });
   await expect(page.locator('main')).toContainText('3 events');
 });
+
+test('an imported dataset is still listed after a reload, explorable, and can be deleted after confirming', async ({
+  page,
+}) => {
+  await firstStart(page);
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('Files (or drop them here)').setInputFiles({
+    name: 'usb-export.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(CSV),
+  });
+  await page.getByLabel('Event field for column document').fill('file.name');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('3 events');
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toBeVisible();
+
+  // A later visit: the dataset comes back from this browser's store, and its events with it.
+  await page.reload();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await open(page, '#/data');
+  const datasets = page.getByRole('table', { name: 'Datasets' });
+  const row = datasets.getByRole('row', { name: /usb-export/ });
+  await expect(row).toContainText('3');
+  await row.getByRole('button', { name: 'Use' }).click();
+  await expect(page.getByTestId('explorer-count')).toHaveText('3 of 3 events');
+  const grid = page.getByRole('grid', { name: 'Events' });
+  await expect(grid.getByRole('row', { name: /payroll\.zip/ })).toBeVisible();
+  await page.getByRole('group', { name: 'Filter events' }).getByLabel('Contains').fill('file.name=notes.txt');
+  await expect(page.getByTestId('explorer-count')).toHaveText('1 of 3 events');
+
+  // Delete asks first; "Keep" changes nothing, "Delete" removes it (also from the store).
+  await row.getByRole('button', { name: /^Delete/ }).click();
+  const confirm = row.getByRole('group', { name: /Delete .*usb-export/ });
+  await expect(confirm).toContainText('Delete its 3 events from this browser?');
+  await confirm.getByRole('button', { name: 'Keep' }).click();
+  await expect(row).toContainText('in use');
+  await row.getByRole('button', { name: /^Delete/ }).click();
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(datasets.getByRole('row', { name: /usb-export/ })).toHaveCount(0);
+  await expect(datasets.getByRole('row', { name: /Meridian/ })).toContainText('in use');
+  await page.reload();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await open(page, '#/data');
+  await expect(
+    page.getByRole('table', { name: 'Datasets' }).getByRole('row', { name: /Meridian/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Datasets' }).getByRole('row', { name: /usb-export/ }),
+  ).toHaveCount(0);
+});
