@@ -5,6 +5,8 @@ import { openSimulatorDatabase, type SimulatorDatabase } from '../src/store/db.t
 import { boundEngine } from './engine-binding.ts';
 import { createEvaluator } from './evaluate-job.ts';
 import type { ShardReply, ShardRequest } from './pool.ts';
+import { saveMergedRun, type RunDraft } from './save-run.ts';
+import type { Diagnostic, PackFile } from '../src/engine/types.ts';
 import { isPackedShard, transferablesOf } from './shard-transfer.ts';
 
 let database: Promise<SimulatorDatabase> | undefined;
@@ -15,6 +17,20 @@ const api = {
   async evaluate(request: ShardRequest): Promise<ShardReply<unknown>> {
     const reply = await evaluator.evaluate(request);
     return isPackedShard(reply.shard) ? Comlink.transfer(reply, transferablesOf(reply.shard)) : reply;
+  },
+  /** Merges the pool's shards and stores the run with its alerts from here, not from the page. */
+  async mergeAndSave(
+    files: PackFile[],
+    datasetId: string,
+    shards: unknown[],
+    excludeRules: string[],
+    draft: RunDraft,
+    poolErrors: Diagnostic[],
+  ) {
+    const started = performance.now();
+    const merged = (await evaluator.merge(files, datasetId, shards, excludeRules)) as Record<string, unknown>;
+    const mergeMs = performance.now() - started;
+    return saveMergedRun(await (database ??= openSimulatorDatabase()), draft, merged, poolErrors, mergeMs);
   },
 };
 

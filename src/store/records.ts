@@ -109,6 +109,13 @@ export interface RunRecord {
   alertCount: number;
   /** Wall time, workers used, events per second. */
   timing: RunTiming | null;
+  // Added without a schema change (no index needs them): runs stored by earlier builds lack them.
+  /** The name the app gave the run ("Default pack on the classroom dataset", "Pack version 3"). */
+  label?: string;
+  /** The app's saved pack version that ran (1 = the shipped default pack). */
+  packVersion?: number;
+  /** Pinned by the user: kept when older runs are pruned. */
+  pinned?: boolean;
 }
 
 export interface RunTiming {

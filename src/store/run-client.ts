@@ -2,7 +2,7 @@
 // of evaluation workers (one per core), merges in one worker, stores the run and its alerts.
 // The page never holds the events and never blocks on evaluation.
 import * as Comlink from 'comlink';
-import type { Alert, Diagnostic, PackFile } from '../engine/types.ts';
+import type { Diagnostic, PackFile } from '../engine/types.ts';
 import type { EvaluateWorkerApi } from '../../workers/evaluate.ts';
 import {
   evaluateWithPool,
@@ -15,7 +15,6 @@ import { openSimulatorDatabase, type SimulatorDatabase } from './db.ts';
 import { getDataset, segmentIdsForRun, type SegmentFilter } from './datasets.ts';
 import { getPackVersion } from './packs.ts';
 import type { RunRecord, RunTiming } from './records.ts';
-import { saveRun } from './runs.ts';
 
 export type PackChoice = { packVersionId: number } | { packFiles: PackFile[]; packId?: string };
 
@@ -27,6 +26,8 @@ export interface RunOptions {
   workers?: number;
   taskBudgetMs?: number;
   db?: SimulatorDatabase;
+  /** The stored run's id (default: a random UUID), the app's label and pack version number. */
+  saveAs?: Pick<RunRecord, 'id' | 'label' | 'packVersion'>;
 }
 
 export interface RunSummary {
@@ -39,30 +40,78 @@ export interface RunSummary {
   timing: RunTiming;
 }
 
+type WorkerHandle = EvaluationWorker<unknown> & {
+  api: Comlink.Remote<EvaluateWorkerApi>;
+  /** Set once the worker reported an error: it is never reused. */
+  dead: boolean;
+};
+
 /** A Web Worker behind Comlink that fails its calls when it dies, rather than leaving them pending. */
-function evaluationWorker(): EvaluationWorker<unknown> & { api: Comlink.Remote<EvaluateWorkerApi> } {
+function evaluationWorker(): WorkerHandle {
   const worker = new Worker(new URL('../../workers/evaluate.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<EvaluateWorkerApi>(worker);
   const died = new Promise<never>((_, reject) => {
-    const fail = (event: Event) =>
+    const fail = (event: Event) => {
+      handle.dead = true;
       reject(
         new WorkerCrashedError(
           `An evaluation worker stopped unexpectedly: ${(event as ErrorEvent).message || 'no message (out of memory?)'}. The run was stopped.`,
         ),
       );
+    };
     worker.addEventListener('error', fail);
     worker.addEventListener('messageerror', fail);
   });
   died.catch(() => undefined);
-  return {
+  const handle: WorkerHandle = {
     api,
+    dead: false,
     evaluate: (request) =>
       Promise.race([
         api.evaluate(request) as Promise<Awaited<ReturnType<EvaluateWorkerApi['evaluate']>>>,
         died,
       ]),
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      handle.dead = true;
+      worker.terminate();
+    },
   };
+  return handle;
+}
+
+/**
+ * Workers kept between runs (a warm pool): a re-run starts no worker and, when the pack did not
+ * change, compiles nothing (each worker caches its compiled pack by the pack's text). They are
+ * closed WARM_POOL_MS after the last run, since each holds its compiled pack and heap.
+ */
+const idleWorkers: WorkerHandle[] = [];
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+export const WARM_POOL_MS = 120_000;
+
+function takeWorker(): WorkerHandle {
+  for (let handle = idleWorkers.pop(); handle; handle = idleWorkers.pop()) {
+    if (!handle.dead) return handle;
+    handle.terminate();
+  }
+  return evaluationWorker();
+}
+
+function keepWarm(handles: Iterable<WorkerHandle>): void {
+  // Never more than one run's worth (two runs that ended together do not double the pool).
+  const most = Math.max(1, navigator.hardwareConcurrency || 1);
+  for (const handle of handles) {
+    if (idleWorkers.includes(handle)) continue;
+    if (handle.dead || idleWorkers.length >= most) handle.terminate();
+    else idleWorkers.push(handle);
+  }
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(closeIdleWorkers, WARM_POOL_MS);
+}
+
+/** Terminates the workers kept between runs (the next run starts fresh ones). */
+export function closeIdleWorkers(): void {
+  clearTimeout(idleTimer);
+  for (const handle of idleWorkers.splice(0)) handle.terminate();
 }
 
 export async function startRun(
@@ -79,18 +128,40 @@ export async function startRun(
   if (!dataset) throw new Error(`Dataset "${datasetId}" does not exist (or its import has not finished).`);
   const size = options.workers ?? Math.max(1, navigator.hardwareConcurrency || 1);
 
-  const coordinator = evaluationWorker();
+  // The first worker coordinates (describes the pack, then merges) and evaluates like the others.
+  const handles = Array.from({ length: Math.max(1, Math.floor(size) || 1) }, takeWorker);
+  const coordinator = handles[0]!;
+  const unused = [...handles];
+  const touched = new Set<WorkerHandle>(handles);
+  const released = new Set<WorkerHandle>();
+  /** Set when the run ends with its workers in a known good state: they are kept warm. */
+  let healthy: Iterable<WorkerHandle> | null = null;
   try {
-    const description = await coordinator.api.describe(packFiles);
+    // Every worker compiles the pack at once; the coordinator's description decides. The
+    // dataset may have changed since a warm worker last read it (deleted, re-imported).
+    const descriptions = handles.map((handle) => {
+      void handle.api.forgetDataset(datasetId).catch(() => undefined);
+      const description = handle.api.describe(packFiles);
+      description.catch(() => undefined);
+      return description;
+    });
+    const description = await descriptions[0]!;
     const described = performance.now();
-    if (description.errors.some((e) => e.severity === 'error'))
+    if (description.errors.some((e) => e.severity === 'error')) {
+      healthy = handles;
       throw Object.assign(new Error('The pack has errors; fix them before running it.'), {
         diagnostics: description.errors,
       });
+    }
     const pooled = await evaluateWithPool(
       { packFiles, datasetId, segmentIds: segmentIdsForRun(dataset.segments, options.filter) },
       {
-        createWorker: evaluationWorker,
+        createWorker: () => {
+          const handle = unused.shift() ?? evaluationWorker();
+          touched.add(handle);
+          return handle;
+        },
+        release: (worker) => released.add(worker as WorkerHandle),
         size,
         ruleIds: description.ruleIds,
         taskBudgetMs: options.taskBudgetMs,
@@ -101,54 +172,49 @@ export async function startRun(
     const poolDone = performance.now();
     // Packed shards hand their buffers on to the merging worker instead of copying them again.
     const buffers = pooled.shards.flatMap((shard) => (isPackedShard(shard) ? transferablesOf(shard) : []));
-    const result = (await coordinator.api.merge(
+    // The coordinator merges, unless the time budget stopped it (then another worker does).
+    const merger = released.has(coordinator)
+      ? coordinator
+      : ([...released][0] ?? (unused.shift() || evaluationWorker()));
+    touched.add(merger);
+    const runId = options.saveAs?.id ?? crypto.randomUUID();
+    const now = Date.now();
+    // The merging worker stores the run and its alerts itself: the page never clones them into
+    // IndexedDB (that was its longest task, growing with the alert count).
+    const saved = await merger.api.mergeAndSave(
       packFiles,
       datasetId,
       Comlink.transfer(pooled.shards, buffers),
       pooled.stoppedRules,
-    )) as Record<string, unknown>;
-    const alerts = (result.alerts as Alert[] | undefined) ?? [];
-    const errors = [...((result.errors as Diagnostic[] | undefined) ?? []), ...pooled.errors];
-    const merged = performance.now();
-    const timing: RunTiming = {
-      wallMs: merged - started,
-      workers: pooled.workers,
-      events: pooled.events,
-      phases: {
-        describeMs: described - started,
-        poolMs: poolDone - described,
-        mergeMs: merged - poolDone,
-        saveMs: 0,
+      {
+        ...options.saveAs,
+        id: runId,
+        datasetId,
+        packId: 'packFiles' in pack ? (pack.packId ?? null) : null,
+        packVersionId: 'packVersionId' in pack ? pack.packVersionId : null,
+        createdAt: now,
+        timing: {
+          wallMs: poolDone - started,
+          workers: pooled.workers,
+          events: pooled.events,
+          phases: { describeMs: described - started, poolMs: poolDone - described, mergeMs: 0, saveMs: 0 },
+          workerMs: pooled.timing,
+        },
       },
-      workerMs: pooled.timing,
-    };
-    const runId = crypto.randomUUID();
-    const { alerts: _alerts, ...rest } = result;
-    const record: RunRecord = {
-      id: runId,
-      datasetId,
-      packId: 'packFiles' in pack ? (pack.packId ?? null) : null,
-      packVersionId: 'packVersionId' in pack ? pack.packVersionId : null,
-      status: 'done',
-      createdAt: Date.now(),
-      finishedAt: Date.now(),
-      result: rest,
-      errors,
-      alertCount: alerts.length,
-      timing,
-    };
-    await saveRun(db, record, alerts);
-    // The stored record was written before this: only the returned summary knows the save time.
-    timing.phases!.saveMs = performance.now() - merged;
+      pooled.errors,
+    );
+    healthy = [merger, ...released, ...unused];
     return {
       runId,
       status: 'done',
-      result: { ...result, errors },
-      errors,
+      result: saved.result,
+      errors: saved.errors,
       stoppedRules: pooled.stoppedRules,
-      timing,
+      timing: saved.timing,
     };
   } finally {
-    coordinator.terminate();
+    const keep = new Set(healthy ?? []);
+    for (const handle of touched) if (!keep.has(handle)) handle.terminate();
+    if (keep.size > 0) keepWarm(keep);
   }
 }

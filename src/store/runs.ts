@@ -25,15 +25,83 @@ export async function saveRun(
   });
 }
 
+/** Newest first; runs saved in the same millisecond by their number (`r12` after `r11`). */
+function newestFirst(a: RunRecord, b: RunRecord): number {
+  return (b.createdAt ?? 0) - (a.createdAt ?? 0) || b.id.localeCompare(a.id, 'en', { numeric: true });
+}
+
 export async function listRuns(db: SimulatorDatabase, datasetId?: string): Promise<RunRecord[]> {
   const runs = datasetId
     ? await db.runs.where('datasetId').equals(datasetId).toArray()
     : await db.runs.toArray();
-  return runs.sort((a, b) => b.createdAt - a.createdAt);
+  return runs.sort(newestFirst);
 }
 
 export async function getRun(db: SimulatorDatabase, id: string): Promise<RunRecord | undefined> {
   return db.runs.get(id);
+}
+
+/** A stored run with every alert, in the order the run raised them (alert `r3-17` is index 17). */
+export async function openRun(
+  db: SimulatorDatabase,
+  id: string,
+): Promise<{ run: RunRecord; alerts: Alert[] } | undefined> {
+  return db.transaction('r', [db.runs, db.alerts], async () => {
+    const run = await db.runs.get(id);
+    if (!run) return undefined;
+    // Rows of one run come back by primary key, which is the order saveRun added them in.
+    const rows = await db.alerts.where('runId').equals(id).toArray();
+    return { run, alerts: rows.map((row) => row.alert) };
+  });
+}
+
+/** The settings row that holds the number of the next run. */
+export const NEXT_RUN_NUMBER_KEY = 'nextRunNumber';
+
+const RUN_NUMBER = /^r(\d+)$/;
+
+/**
+ * The next run id, `r<n>`, never handed out before in this browser: the counter lives in the store
+ * (shared by every tab, bumped in one transaction) and skips past any stored run's number, so a
+ * deep link such as `#/runs/r3` still names the same run after a reload.
+ */
+export async function allocateRunId(db: SimulatorDatabase): Promise<string> {
+  return db.transaction('rw', [db.settings, db.runs], async () => {
+    const row = await db.settings.get(NEXT_RUN_NUMBER_KEY);
+    let next =
+      typeof row?.value === 'number' && Number.isSafeInteger(row.value) && row.value > 0 ? row.value : 1;
+    for (const key of await db.runs.toCollection().primaryKeys()) {
+      const match = RUN_NUMBER.exec(key);
+      if (match) next = Math.max(next, Number(match[1]) + 1);
+    }
+    await db.settings.put({ key: NEXT_RUN_NUMBER_KEY, value: next + 1 });
+    return `r${next}`;
+  });
+}
+
+/**
+ * Keeps the newest `keep` runs and every pinned run; deletes the others with their alerts, all in
+ * one transaction (a pruned run never leaves alerts behind). Returns the ids it deleted.
+ */
+export async function pruneRuns(db: SimulatorDatabase, keep: number): Promise<string[]> {
+  return db.transaction('rw', [db.runs, db.alerts], async () => {
+    const runs = (await db.runs.toArray()).sort(newestFirst);
+    const doomed = runs
+      .slice(Math.max(0, keep))
+      .filter((run) => !run.pinned && run.status !== 'running')
+      .map((run) => run.id);
+    if (doomed.length > 0) {
+      await db.alerts.where('runId').anyOf(doomed).delete();
+      await db.runs.bulkDelete(doomed);
+    }
+    return doomed;
+  });
+}
+
+/** Pins a run (pruning keeps it) or unpins it. */
+export async function setRunPinned(db: SimulatorDatabase, id: string, pinned: boolean): Promise<void> {
+  const changed = await db.runs.update(id, { pinned });
+  if (changed === 0 && !(await db.runs.get(id))) throw new Error(`Run ${id} is no longer stored.`);
 }
 
 export interface AlertPage {

@@ -17,6 +17,9 @@ describe('hash routes a trainer can hand to a class', () => {
     ['#/runs', { screen: 'runs' }],
     ['#/runs/r2', { screen: 'run', id: 'r2' }],
     ['#/alerts/r1-17', { screen: 'alert', id: 'r1-17' }],
+    // Run numbers keep counting across visits (the store hands them out), so they grow long.
+    ['#/runs/r1042', { screen: 'run', id: 'r1042' }],
+    ['#/alerts/r1042-230', { screen: 'alert', id: 'r1042-230' }],
     ['#/compare?a=r1&b=r2', { screen: 'compare', a: 'r1', b: 'r2' }],
     ['#/why-not/r1', { screen: 'why-not', run: 'r1' }],
     ['#/why-not/r1?event=evt-00011151', { screen: 'why-not', run: 'r1', event: 'evt-00011151' }],

@@ -1,6 +1,7 @@
 // What the UI keeps of a run. The engine's result crosses into these shapes through the normalisers
 // below, so a screen never has to guess which optional keys a metrics or risk object carries.
 import type { Alert, Diagnostic, Severity } from '../../engine/types.ts';
+import type { RunRecord as StoredRun, RunStatus } from '../../store/records.ts';
 
 export interface AlertRecord extends Alert {
   /** `<run id>-<index>`: the alert's address in `#/alerts/<id>`. */
@@ -64,6 +65,27 @@ export interface RunRecord {
   risk: RiskSeries[];
   errors: Diagnostic[];
   unmatchable: Unmatchable[];
+  /** False for a run made in memory (its dataset could not be stored, or the pack has errors). */
+  stored?: boolean;
+}
+
+/** One row of the Runs screen: a stored run (this visit's or an earlier one's) or an in-memory one. */
+export interface RunListItem {
+  id: string;
+  label: string;
+  datasetId: string;
+  /** The app's pack version number; null for a run stored without one. */
+  packVersion: number | null;
+  /** Epoch milliseconds when the run finished and was saved. */
+  createdAt: number;
+  durationMs: number | null;
+  alertCount: number;
+  status: RunStatus;
+  precision: number | null;
+  recall: number | null;
+  /** False: made in memory, gone after a reload. */
+  stored: boolean;
+  pinned: boolean;
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
@@ -164,4 +186,75 @@ export function parseAlertId(id: string): { runId: string; index: number } | nul
   const m = /^(.+)-(\d+)$/.exec(id);
   if (!m || m[1] === undefined || m[2] === undefined) return null;
   return { runId: m[1], index: Number(m[2]) };
+}
+
+/** A label for runs stored without one (by an older build or another client of the store). */
+function fallbackLabel(run: StoredRun): string {
+  return run.packVersion ? `Pack version ${run.packVersion}` : `Run on ${run.datasetId}`;
+}
+
+/** The Runs screen's row for a stored run, read without its alerts. */
+export function storedRunItem(run: StoredRun): RunListItem {
+  const overall = metricsView(record(run.result).metrics)?.overall;
+  return {
+    id: run.id,
+    label: run.label ?? fallbackLabel(run),
+    datasetId: run.datasetId,
+    packVersion: run.packVersion ?? null,
+    createdAt: run.createdAt ?? 0,
+    durationMs: run.timing ? Math.round(run.timing.wallMs) : null,
+    alertCount: run.alertCount ?? 0,
+    status: run.status ?? 'done',
+    precision: overall?.precision ?? null,
+    recall: overall?.recall ?? null,
+    stored: true,
+    pinned: run.pinned === true,
+  };
+}
+
+/** The Runs screen's row for a run of this session that is not (or not yet) in the stored list. */
+export function sessionRunItem(run: RunRecord): RunListItem {
+  const createdAt = Date.parse(run.startedAt);
+  return {
+    id: run.id,
+    label: run.label,
+    datasetId: run.datasetId,
+    packVersion: run.packVersion,
+    createdAt: Number.isNaN(createdAt) ? 0 : createdAt,
+    durationMs: run.durationMs,
+    alertCount: run.alerts.length,
+    status: 'done',
+    precision: run.metrics?.overall.precision ?? null,
+    recall: run.metrics?.overall.recall ?? null,
+    stored: run.stored !== false,
+    pinned: false,
+  };
+}
+
+/** Stored runs and this session's runs in one list, newest first, each run once (the store's row wins). */
+export function runListItems(stored: readonly StoredRun[], session: readonly RunRecord[]): RunListItem[] {
+  const items = stored.map(storedRunItem);
+  const seen = new Set(items.map((item) => item.id));
+  for (const run of session) if (!seen.has(run.id)) items.push(sessionRunItem(run));
+  return items.sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id, 'en', { numeric: true }));
+}
+
+/** A stored run, reopened: the same record the page built when the run finished. */
+export function runFromStore(run: StoredRun, alerts: readonly Alert[]): RunRecord {
+  const result = record(run.result);
+  return {
+    id: run.id,
+    label: run.label ?? fallbackLabel(run),
+    packVersion: run.packVersion ?? 0,
+    datasetId: run.datasetId,
+    startedAt: new Date(run.createdAt ?? 0).toISOString(),
+    durationMs: run.timing ? Math.round(run.timing.wallMs) : 0,
+    eventCount: run.timing?.events ?? 0,
+    alerts: alerts.map((alert, i) => ({ ...alert, id: alertId(run.id, i) })),
+    metrics: metricsView(result.metrics),
+    risk: riskSeries(result.risk),
+    errors: run.errors ?? [],
+    unmatchable: unmatchableList(result.unmatchable),
+    stored: true,
+  };
 }

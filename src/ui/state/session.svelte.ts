@@ -3,19 +3,33 @@
 import { parse } from 'yaml';
 import type { Diagnostic, EngineEvent } from '../../engine/types.ts';
 import { builtInScenarioFiles, classroomFiles, defaultPackFiles, fetchAssetText } from './builtins.ts';
-import type { LoadedDataset } from './dataset-adapter.ts';
+import type { DatasetSummary } from './dataset-adapter.ts';
 import { engineWorker } from './engine-client.ts';
 import { pack } from './pack.svelte.ts';
-import { evaluatePack } from './run-adapter.ts';
+import {
+  deleteStoredRun,
+  evaluatePack,
+  listStoredRuns,
+  nextRunId,
+  openStoredRun,
+  pinStoredRun,
+  readKeepSetting,
+  writeKeepSetting,
+} from './run-adapter.ts';
 import {
   alertId,
   metricsView,
   parseAlertId,
   riskSeries,
+  runFromStore,
+  runListItems,
   unmatchableList,
   type AlertRecord,
+  type RunListItem,
   type RunRecord,
 } from './run-model.ts';
+import type { RunRecord as StoredRun } from '../../store/records.ts';
+import { DEFAULT_RUNS_TO_KEEP, runsToKeepProblem } from '../../store/settings.ts';
 import { scenarioView, type ScenarioView } from './scenario-view.ts';
 import { buildTruthIndex } from './truth-index.ts';
 import type { RoleLike } from '../trainer/roles.ts';
@@ -39,20 +53,34 @@ class Session {
   progress = $state(0);
   scenarios: ScenarioView[] = $state.raw([]);
   scenarioErrors: Diagnostic[] = $state.raw([]);
-  datasets: LoadedDataset[] = $state.raw([]);
+  /** Summaries only: the events stay in the store (or the engine worker when they could not be stored). */
+  datasets: DatasetSummary[] = $state.raw([]);
   datasetId = $state('');
+  /** This visit's runs, oldest first (stored or in memory). */
   runs: RunRecord[] = $state.raw([]);
+  /** Runs of earlier visits opened from the store (a deep link, the Runs or Compare screen). */
+  openedRuns: RunRecord[] = $state.raw([]);
+  /** The store's runs without their alerts, newest first (see `refreshStoredRuns`). */
+  storedRuns: StoredRun[] = $state.raw([]);
+  /** How many of the newest runs the store keeps (pinned runs are kept as well). */
+  runsToKeep = $state(DEFAULT_RUNS_TO_KEEP);
+  /** Every run the Runs screen lists: stored ones and this visit's in-memory ones, newest first. */
+  runList: RunListItem[] = $derived(runListItems(this.storedRuns, this.runs));
+  /** Ids looked up in the store since the last refresh (a missing run is not asked for again and again). */
+  private lookedUp = new Set<string>();
+  private listRequests = 0;
   /** The role a student works as while an exercise is open (from `?role=`); null outside exercises. */
   exerciseRole: { exercise: string; role: RoleLike } | null = $state.raw(null);
   private controller: AbortController | null = null;
   private started = false;
 
-  dataset: LoadedDataset | null = $derived(
+  dataset: DatasetSummary | null = $derived(
     this.datasets.find((d) => d.id === this.datasetId) ?? this.datasets[0] ?? null,
   );
-  truth = $derived(buildTruthIndex(this.dataset?.events ?? []));
+  truth = $derived(buildTruthIndex(this.dataset?.labelled ?? []));
+  /** The labelled events by id (any other event: `lookupEvents`). */
   eventsById: Map<string, EngineEvent> = $derived(
-    new Map((this.dataset?.events ?? []).map((e) => [String(e['event.id'] ?? ''), e])),
+    new Map((this.dataset?.labelled ?? []).map((e) => [String(e['event.id'] ?? ''), e])),
   );
   latestRun: RunRecord | null = $derived(this.runs[this.runs.length - 1] ?? null);
 
@@ -68,7 +96,9 @@ class Session {
       if (files.length === 0)
         throw new Error('The classroom dataset (sample-data/classroom) is not part of this build.');
       this.status = 'Reading the classroom dataset…';
-      this.addDataset(await engineWorker().loadBundle(files, 'classroom'), false);
+      const opened = await engineWorker().openDatasets(files, 'classroom');
+      this.datasets = opened.datasets;
+      this.datasetId = opened.classroomId;
     } catch (error) {
       this.state = 'error';
       this.status = `Could not load the classroom dataset: ${message(error)}`;
@@ -91,11 +121,29 @@ class Session {
     this.scenarioErrors = errors;
   }
 
-  /** Adds (or replaces) a dataset and selects it; `remember` hands it to the engine worker. */
-  addDataset(dataset: LoadedDataset, remember = true): void {
-    if (remember) void engineWorker().remember(dataset);
+  /** Adds (or replaces) a dataset the engine worker already holds, and selects it. */
+  addDataset(dataset: DatasetSummary): void {
     this.datasets = [...this.datasets.filter((d) => d.id !== dataset.id), dataset];
     this.datasetId = dataset.id;
+  }
+
+  /** Deletes a dataset from this browser; the classroom dataset is selected if it was in use. */
+  async deleteDataset(id: string): Promise<void> {
+    await engineWorker().deleteDataset(id);
+    const wasSelected = this.dataset?.id === id;
+    this.datasets = this.datasets.filter((d) => d.id !== id);
+    if (wasSelected) this.datasetId = this.datasets.find((d) => d.source === 'classroom')?.id ?? '';
+  }
+
+  /**
+   * Events of a dataset by id, in the order asked (the labelled ones from the summary, the rest from
+   * the engine worker); `near` (an alert's time) says where to look first.
+   */
+  async lookupEvents(datasetId: string, ids: readonly string[], near?: string): Promise<EngineEvent[]> {
+    const summary = this.datasets.find((d) => d.id === datasetId);
+    const known = new Map((summary?.labelled ?? []).map((e) => [String(e['event.id'] ?? ''), e]));
+    if (ids.every((id) => known.has(id))) return ids.map((id) => known.get(id)!);
+    return engineWorker().lookupEvents(datasetId, [...ids], near);
   }
 
   async startRun(label?: string): Promise<RunRecord | null> {
@@ -104,17 +152,21 @@ class Session {
     if (this.state === 'running') this.cancelRun();
     const controller = new AbortController();
     this.controller = controller;
-    const id = `r${this.runs.length + 1}`;
     const version = pack.saveVersion('Before run');
+    const runLabel = label ?? `Pack version ${version}`;
     this.state = 'running';
     this.progress = 0;
-    this.status = `Running pack version ${version} on ${dataset.events.length.toLocaleString('en')} events…`;
+    this.status = `Running pack version ${version} on ${dataset.eventCount.toLocaleString('en')} events…`;
     await nextFrame();
     const started = performance.now();
     try {
+      const id = await nextRunId();
       const outcome = await evaluatePack({
         packFiles: pack.files,
         datasetId: dataset.id,
+        runId: id,
+        label: runLabel,
+        packVersion: version,
         signal: controller.signal,
         onProgress: (done, total) => {
           this.progress = total > 0 ? done / total : 0;
@@ -124,19 +176,22 @@ class Session {
       const alerts: AlertRecord[] = outcome.alerts.map((a, i) => ({ ...a, id: alertId(id, i) }));
       const record: RunRecord = {
         id,
-        label: label ?? `Pack version ${version}`,
+        label: runLabel,
         packVersion: version,
         datasetId: dataset.id,
         startedAt: new Date().toISOString(),
-        durationMs: Math.round(performance.now() - started),
-        eventCount: dataset.events.length,
+        durationMs: Math.round(outcome.durationMs ?? performance.now() - started),
+        eventCount: dataset.eventCount,
         alerts,
         metrics: metricsView(outcome.metrics),
         risk: riskSeries(outcome.risk),
         errors: outcome.errors,
         unmatchable: unmatchableList(outcome.unmatchable),
+        stored: outcome.via === 'pool',
       };
+      this.forget(outcome.pruned ?? []);
       this.runs = [...this.runs, record];
+      void this.refreshStoredRuns();
       this.state = 'done';
       this.progress = 1;
       const where =
@@ -149,6 +204,7 @@ class Session {
       if (controller.signal.aborted) return null;
       this.state = 'error';
       this.status = `The run failed: ${message(error)}`;
+      void this.refreshStoredRuns();
       return null;
     } finally {
       if (this.controller === controller) this.controller = null;
@@ -162,8 +218,77 @@ class Session {
     this.status = 'Run cancelled.';
   }
 
+  /**
+   * A run of this visit, or a stored one already opened. A stored run not opened yet is read from the
+   * store in the background (a deep link after a reload): screens see it appear when it is loaded.
+   */
   run(id: string): RunRecord | undefined {
-    return this.runs.find((r) => r.id === id);
+    const found = this.runs.find((r) => r.id === id) ?? this.openedRuns.find((r) => r.id === id);
+    if (!found && id && !this.lookedUp.has(id)) {
+      this.lookedUp.add(id);
+      void this.openStored(id);
+    }
+    return found;
+  }
+
+  private async openStored(id: string): Promise<void> {
+    const stored = await openStoredRun(id).catch(() => undefined);
+    if (!stored || this.runs.some((r) => r.id === id) || this.openedRuns.some((r) => r.id === id)) return;
+    this.openedRuns = [...this.openedRuns, runFromStore(stored.run, stored.alerts)];
+  }
+
+  /** Reads the store's run list again (after a run, a pin, a delete; when the Runs screen opens). */
+  async refreshStoredRuns(): Promise<void> {
+    this.lookedUp.clear();
+    const asked = ++this.listRequests;
+    const runs = await listStoredRuns().catch(() => null);
+    // Two refreshes in flight (a run ended while the Runs screen opened): the later one wins.
+    if (runs && asked === this.listRequests) this.storedRuns = runs;
+  }
+
+  /** Drops runs the store no longer has (pruned or deleted) from everything the page shows. */
+  private forget(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    this.runs = this.runs.filter((r) => !gone.has(r.id));
+    this.openedRuns = this.openedRuns.filter((r) => !gone.has(r.id));
+    this.storedRuns = this.storedRuns.filter((r) => !gone.has(r.id));
+  }
+
+  /** Pins a stored run (pruning keeps it) or unpins it; returns why it could not, or null. */
+  async setPinned(id: string, pinned: boolean): Promise<string | null> {
+    try {
+      await pinStoredRun(id, pinned);
+      return null;
+    } catch (error) {
+      return message(error);
+    } finally {
+      await this.refreshStoredRuns();
+    }
+  }
+
+  /** Deletes a run and its alerts from the store (an in-memory run from this visit). */
+  async deleteRun(id: string): Promise<void> {
+    await deleteStoredRun(id);
+    this.forget([id]);
+    await this.refreshStoredRuns();
+  }
+
+  async loadRunsToKeep(): Promise<void> {
+    this.runsToKeep = await readKeepSetting().catch(() => this.runsToKeep);
+  }
+
+  /** Saves the number of runs to keep; returns what is wrong with the value, or null when saved. */
+  async setRunsToKeep(value: unknown): Promise<string | null> {
+    const problem = runsToKeepProblem(value);
+    if (problem || typeof value !== 'number') return problem;
+    try {
+      await writeKeepSetting(value);
+      this.runsToKeep = value;
+      return null;
+    } catch (error) {
+      return message(error);
+    }
   }
 
   alert(id: string): { run: RunRecord; alert: AlertRecord } | null {

@@ -23,7 +23,7 @@ test('keyboard only: shortcuts, the shortcut list, tabbing through navigation wi
   // Tab from the top of the page to the "Data" link and follow it with Enter.
   await page.locator('body').focus();
   let reached = false;
-  for (let i = 0; i < 12 && !reached; i++) {
+  for (let i = 0; i < 30 && !reached; i++) {
     await page.keyboard.press('Tab');
     reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Data');
   }
