@@ -2,8 +2,7 @@
 // and running the pack take seconds) and the weak-spots review (about 3 s on the classroom dataset).
 // The page stays responsive meanwhile. Driven through Comlink by exercise-client.ts.
 import * as Comlink from 'comlink';
-import type { DatasetContext, EngineEvent, PackFile } from '../../engine/types.ts';
-import { weakSpotsOf } from './weak-spots.ts';
+import type { PackFile } from '../../engine/types.ts';
 import { withoutLabels } from './roles.ts';
 import {
   exerciseData,
@@ -34,9 +33,6 @@ const api = {
     if (!exercise) throw new Error(`unknown exercise "${exerciseId}"`);
     if (cached?.id !== exercise.id) cached = { id: exercise.id, data: exerciseData(exercise, scenarioFiles) };
     return { events: withoutLabels(cached.data.events), directory: cached.data.context.directory };
-  },
-  weakSpots(events: EngineEvent[], ctx: DatasetContext, packFiles: PackFile[] | null) {
-    return weakSpotsOf(events, ctx, packFiles);
   },
 };
 
