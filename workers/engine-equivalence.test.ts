@@ -2,10 +2,8 @@
 // segments, evaluated shard by shard through the pool (replies cloned as a thread boundary would),
 // merged, must give exactly what one single-thread `runPack` gives over the same events.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { generateDataset } from '../src/engine/generate/generate-dataset.ts';
-import { loadScenario } from '../src/engine/scenario/load.ts';
+import { defaultPackFiles, shippedScenarios } from './shipped-files.test-support.ts';
 import type { Scenario } from '../src/engine/scenario/schema.ts';
 import { runPack } from '../src/engine/run/run-pack.ts';
 import type { RunResult } from '../src/engine/run/index.ts';
@@ -16,27 +14,8 @@ import { engine } from './engine-binding.ts';
 import { createEvaluator } from './evaluate-job.ts';
 import { evaluateWithPool } from './pool.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(entry.name) ? [path] : [];
-  });
-}
-
-const packFiles: PackFile[] = yamlFiles(join(ROOT, 'policies/default'))
-  .sort()
-  .map((path) => ({ name: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
-
-const scenarios: Scenario[] = yamlFiles(join(ROOT, 'sample-data/scenarios'))
-  .sort()
-  .map((path) => {
-    const loaded = loadScenario(readFileSync(path, 'utf8'), relative(ROOT, path));
-    if (!loaded.ok) throw new Error(`scenario ${path} does not load`);
-    return loaded.value;
-  });
+const packFiles: PackFile[] = defaultPackFiles();
+const scenarios: Scenario[] = shippedScenarios();
 
 /** Segments of a few hundred events: many segments, so many tasks and shard boundaries. */
 const SEGMENT_SIZES = Array.from({ length: 201 }, (_, i) => 200 + i);

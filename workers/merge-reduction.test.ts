@@ -3,10 +3,8 @@
 // user sees must not change: the reduced merge is compared, as JSON, with the merge as it was
 // before the reduction (every match with its whole joined event, sorted, then correlated).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { generateDataset } from '../src/engine/generate/generate-dataset.ts';
-import { loadScenario } from '../src/engine/scenario/load.ts';
+import { defaultPackFiles, shippedScenarios } from './shipped-files.test-support.ts';
 import type { Scenario } from '../src/engine/scenario/schema.ts';
 import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
 import { evaluateShard, type ShardResult } from '../src/engine/run/index.ts';
@@ -18,27 +16,8 @@ import type { Alert, DatasetContext, PackFile, RuleMatch, TruthTally } from '../
 import { engine } from './engine-binding.ts';
 import type { PackedShard } from './shard-transfer.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(entry.name) ? [path] : [];
-  });
-}
-
-const packFiles: PackFile[] = yamlFiles(join(ROOT, 'policies/default'))
-  .sort()
-  .map((path) => ({ name: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
-
-const scenarios: Scenario[] = yamlFiles(join(ROOT, 'sample-data/scenarios'))
-  .sort()
-  .map((path) => {
-    const loaded = loadScenario(readFileSync(path, 'utf8'), relative(ROOT, path));
-    if (!loaded.ok) throw new Error(`scenario ${path} does not load`);
-    return loaded.value;
-  });
+const packFiles: PackFile[] = defaultPackFiles();
+const scenarios: Scenario[] = shippedScenarios();
 
 /** The merge before shards were reduced: whole matches, whole joined events. */
 function mergeWholeMatches(pack: CompiledPack, shards: readonly ShardResult[], context: DatasetContext) {
