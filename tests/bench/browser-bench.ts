@@ -9,17 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM, FLAGS } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-];
 
 /** Memory sampling interval: often enough to see a peak, rarely enough to cost no measurable CPU. */
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 200);

@@ -30,17 +30,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM, FLAGS } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-];
 /** The pack-version overlay the app keeps in local storage (src/ui/state/pack.svelte.ts). */
 const PACK_KEY = 'dlp-sim.pack-versions.v1';
 const NOISY_RULE_FILE = 'policies/default/rules/zz-bench-every-file-read.yml';

@@ -1,19 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { firstStart, open, shoot } from './support.ts';
-
-const BROKEN = [
-  '',
-  '---',
-  'title: Archive to a personal domain',
-  'id: e2e-broken-rule',
-  'logsource: { category: email }',
-  'detection:',
-  '  selection:',
-  '    file.name|endswit: .zip',
-  '  condition: selection',
-  'level: high',
-  '',
-].join('\n');
+import { BROKEN, firstStart, open, shoot } from './support.ts';
 
 test('edit a rule, see the validation error, rerun and compare', async ({ page }) => {
   await firstStart(page);

@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { firstStart, open, shoot } from './support.ts';
+import { BROKEN, firstStart, open, shoot } from './support.ts';
 
 /** The text of a screen once it stops changing (charts and long lists may fill in after paint). */
 async function settledText(locator: Locator): Promise<string> {
@@ -100,21 +100,7 @@ test('runs are stored: listed after a reload, deep links reopen them, old runs a
   expect(await listedRuns(page)).toEqual(['r6']);
 });
 
-// A rule with a typo in a modifier: the pack has an error, so the run goes in memory, not to the store.
-const BROKEN = [
-  '',
-  '---',
-  'title: Archive to a personal domain',
-  'id: e2e-broken-rule',
-  'logsource: { category: email }',
-  'detection:',
-  '  selection:',
-  '    file.name|endswit: .zip',
-  '  condition: selection',
-  'level: high',
-  '',
-].join('\n');
-
+// A rule with a typo in a modifier (BROKEN): the pack has an error, so the run goes in memory, not to the store.
 test('a run of a pack with errors shows for the visit, says it is not stored, and is gone after a reload', async ({
   page,
 }) => {

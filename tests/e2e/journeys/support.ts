@@ -43,3 +43,18 @@ export async function expectAccessible(page: Page): Promise<void> {
     );
   expect(bad, `axe on ${page.url()}`).toEqual([]);
 }
+
+/** A rule with a typo in a modifier (`endswit`): appended to a rule file, the pack has an error. */
+export const BROKEN = [
+  '',
+  '---',
+  'title: Archive to a personal domain',
+  'id: e2e-broken-rule',
+  'logsource: { category: email }',
+  'detection:',
+  '  selection:',
+  '    file.name|endswit: .zip',
+  '  condition: selection',
+  'level: high',
+  '',
+].join('\n');
