@@ -184,11 +184,11 @@ function survivors(alerts: readonly Alert[]): (alert: Alert) => boolean {
 /** The new condition(s) and the YAML to paste for a filter on `ruleId`; null for an unknown rule. */
 function filterText(pack: CompiledPack, ruleId: string) {
   const rule = pack.rules.find((r) => r.id === ruleId);
-  const document = pack.documents.find(
+  const ruleDoc = pack.documents.find(
     (d) => d.kind === 'rule' && d.file === rule?.file && ruleIdOf(d.data) === ruleId,
   );
-  if (!rule || !document) return null;
-  const detection = (document.data.detection ?? {}) as Record<string, unknown>;
+  if (!rule || !ruleDoc) return null;
+  const detection = (ruleDoc.data.detection ?? {}) as Record<string, unknown>;
   const conditions = ([] as unknown[])
     .concat(detection.condition ?? [])
     .filter((c): c is string => typeof c === 'string');

@@ -302,11 +302,11 @@ export function whyNot(pack: CompiledPack, event: EngineEvent, options: WhyNotOp
   };
   const compiled = new Map(pack.rules.map((rule) => [rule.id, rule]));
   const misses: NearMiss[] = [];
-  for (const document of pack.documents) {
-    if (document.kind !== 'rule') continue;
-    const rule = compiled.get(ruleIdOf(document.data));
-    if (!rule || rule.file !== document.file || rule.test(context)) continue;
-    const detection = (document.data.detection ?? {}) as Record<string, unknown>;
+  for (const ruleDoc of pack.documents) {
+    if (ruleDoc.kind !== 'rule') continue;
+    const rule = compiled.get(ruleIdOf(ruleDoc.data));
+    if (!rule || rule.file !== ruleDoc.file || rule.test(context)) continue;
+    const detection = (ruleDoc.data.detection ?? {}) as Record<string, unknown>;
     const selections = new Map<string, Selection>();
     let readable = true;
     for (const [name, raw] of Object.entries(detection)) {
@@ -315,7 +315,7 @@ export function whyNot(pack: CompiledPack, event: EngineEvent, options: WhyNotOp
       if (selection) selections.set(name, selection);
       else readable = false;
     }
-    const content = (document.data.content ?? {}) as Record<string, ContentMatcherDocument>;
+    const content = (ruleDoc.data.content ?? {}) as Record<string, ContentMatcherDocument>;
     for (const [name, spec] of Object.entries(content)) selections.set(name, contentSelection(name, spec));
     const conditions = ([] as unknown[]).concat(detection.condition ?? []);
     const nodes = conditions.flatMap((text) => {
