@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readPackFiles } from '../../src/cli/pack-files.ts';
 import { readScenarios } from '../../src/cli/scenario-files.ts';
-import { generateDataset } from '../../src/engine/generate/generate-dataset.ts';
+import { benchDatasetOf } from './bench-dataset.ts';
 import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
 import { evaluateShard, mergeShards } from '../../src/engine/run/index.ts';
 import type { DatasetContext, EngineEvent, PackFile } from '../../src/engine/types.ts';
@@ -23,26 +23,7 @@ export interface GeneratedBenchData {
 /** About `count` generated events (all scenarios injected), cut to exactly `count`. */
 export function benchDataset(count: number): GeneratedBenchData {
   const started = performance.now();
-  // ~13.5 events per user per day with the generator's defaults.
-  const users = 250;
-  const days = Math.max(1, Math.ceil(count / (users * 13)));
-  const dataset = generateDataset({ seed: 20260302, users, days, scenarios: readScenarios() });
-  const events: EngineEvent[] = [];
-  for (const event of dataset.events) {
-    events.push(event);
-    if (events.length >= count) break;
-  }
-  return {
-    events,
-    context: {
-      manifest: dataset.manifest,
-      directory: dataset.directory,
-      resources: dataset.resources,
-      entitlements: dataset.entitlements,
-      scenarios: dataset.scenarios,
-    },
-    generate_s: seconds(started),
-  };
+  return { ...benchDatasetOf(readScenarios(), count), generate_s: seconds(started) };
 }
 
 function seconds(since: number): number {

@@ -1,10 +1,10 @@
 // The events every part of the bench page uses: the generator's output for seed 20260302, 250 users
 // and every shipped scenario, cut at `count`.
-import { generateDataset } from '../../../src/engine/generate/generate-dataset.ts';
 import { loadScenario } from '../../../src/engine/scenario/load.ts';
 import type { Scenario } from '../../../src/engine/scenario/schema.ts';
 import type { DatasetContext, EngineEvent } from '../../../src/engine/types.ts';
 import { builtInScenarioFiles } from '../../../src/ui/state/builtins.ts';
+import { benchDatasetOf } from '../bench-dataset.ts';
 
 /**
  * The first `count` events of the dataset the bench uses (seed 20260302, 250 users, every scenario),
@@ -20,22 +20,5 @@ export function benchEvents(
     const loaded = loadScenario(text, name);
     if (loaded.ok) scenarios.push(loaded.value);
   }
-  const users = 250;
-  const days = Math.max(1, Math.ceil(basis / (users * 13)));
-  const dataset = generateDataset({ seed: 20260302, users, days, scenarios });
-  const events: EngineEvent[] = [];
-  for (const event of dataset.events) {
-    events.push(event);
-    if (events.length >= count) break;
-  }
-  return {
-    events,
-    context: {
-      manifest: dataset.manifest,
-      directory: dataset.directory,
-      resources: dataset.resources,
-      entitlements: dataset.entitlements,
-      scenarios: dataset.scenarios,
-    },
-  };
+  return benchDatasetOf(scenarios, count, basis);
 }
