@@ -7,13 +7,10 @@ import {
   datasetFromBundle,
   generateFromKnobs,
   generatorProblems,
-  plainManifest,
-  storedSummary,
-  summarise,
-  summaryFromRecord,
   type GenerateProgress,
   type GeneratorKnobs,
 } from './dataset-adapter.ts';
+import { plainManifest, storedSummary, summarise, summaryFromRecord } from './dataset-summary.ts';
 import type { DatasetManifest, EngineEvent } from '../../engine/types.ts';
 import { DatasetWriter } from '../../store/dataset-writer.ts';
 import { getDataset, readDatasetContext } from '../../store/datasets.ts';

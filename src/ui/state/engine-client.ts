@@ -2,8 +2,8 @@
 // this module, so the built app works from any sub-path.
 import * as Comlink from 'comlink';
 import type { Diagnostic } from '../../engine/types.ts';
-import type { DatasetSummary, NamedText } from './dataset-adapter.ts';
-import type { GenerateProgress, GeneratorKnobs } from './dataset-adapter.ts';
+import type { DatasetSummary } from './dataset-summary.ts';
+import type { GenerateProgress, GeneratorKnobs, NamedText } from './dataset-adapter.ts';
 import type { PackFile } from '../../engine/types.ts';
 import type { EngineWorkerApi, ImportPreview } from './engine.worker.ts';
 import type { EventFilter } from '../../store/event-match.ts';

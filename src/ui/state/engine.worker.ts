@@ -18,6 +18,13 @@ import {
   datasetFromBundle,
   generateFromKnobs,
   importTexts,
+  type GenerateProgress,
+  type GeneratorKnobs,
+  type GeneratorSink,
+  type LoadedDataset,
+  type NamedText,
+} from './dataset-adapter.ts';
+import {
   plainManifest,
   storedSummary,
   storedSummaryOf,
@@ -25,13 +32,8 @@ import {
   summaryFromRecord,
   STORED_SUMMARY_VERSION,
   type DatasetSummary,
-  type GenerateProgress,
-  type GeneratorKnobs,
-  type GeneratorSink,
-  type LoadedDataset,
-  type NamedText,
   type StoredSummary,
-} from './dataset-adapter.ts';
+} from './dataset-summary.ts';
 import type { RunOutcome } from './run-adapter.ts';
 import { openSimulatorDatabase, type SimulatorDatabase } from '../../store/db.ts';
 import { collectAbandonedImports, DatasetWriter, deleteDatasetRows } from '../../store/dataset-writer.ts';

@@ -3,7 +3,7 @@
 import { parse } from 'yaml';
 import type { Diagnostic, EngineEvent } from '../../engine/types.ts';
 import { builtInScenarioFiles, classroomFiles, defaultPackFiles, fetchAssetText } from './builtins.ts';
-import type { DatasetSummary } from './dataset-adapter.ts';
+import type { DatasetSummary } from './dataset-summary.ts';
 import { engineWorker } from './engine-client.ts';
 import { pack } from './pack.svelte.ts';
 import {
