@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../types.ts';
+import { compileFieldItem } from './field-item.ts';
 import { compileRuleText, itemRule, ruleMatches } from './rule-fixture.ts';
 
 type Row = [name: string, key: string, value: unknown, event: EngineEvent, expected: boolean];
@@ -206,5 +207,54 @@ describe('forbidden modifiers and values are located validation errors', () => {
     expect(errors[0]?.line).toBeGreaterThanOrEqual(4);
     expect(errors[0]?.file).toBe('rule.yml');
     if (suggestion) expect(errors[0]?.suggestion).toBe(suggestion);
+  });
+});
+
+describe('remembered answers (an item remembers its result per text value)', () => {
+  const item = (key: string, value: unknown) => {
+    const { item: compiled, problems } = compileFieldItem(key, value);
+    expect(problems).toEqual([]);
+    return compiled!;
+  };
+
+  it('answers each item for itself when items share a field and its values', () => {
+    const evil = item('url|contains', 'evil');
+    const zip = item('url|endswith', ['.ZIP', '.rar']);
+    const exact = item('url', 'https://a.example/evil.zip');
+    for (let round = 0; round < 3; round++) {
+      expect(evil.test({ url: 'https://a.example/evil.zip' })).toBe(true);
+      expect(zip.test({ url: 'https://a.example/evil.zip' })).toBe(true);
+      expect(exact.test({ url: 'HTTPS://A.EXAMPLE/EVIL.ZIP' })).toBe(true);
+      expect(evil.test({ url: 'https://a.example/good.rar' })).toBe(false);
+      expect(zip.test({ url: 'https://a.example/good.rar' })).toBe(true);
+      expect(exact.test({ url: 'https://a.example/good.rar' })).toBe(false);
+      expect(evil.test({ other: 'evil' })).toBe(false);
+    }
+  });
+
+  it('stays right for texts that never repeat, long texts and more texts than it keeps', () => {
+    const evil = item('url|contains', 'evil');
+    const notZip = item('url|endswith|neq', '.zip');
+    const texts: string[] = [];
+    for (let i = 0; i < 12_000; i++)
+      texts.push(
+        `https://h${i % 7000}.example/${i % 3 === 0 ? 'EviL' : 'fine'}${i % 5 === 0 ? '.zip' : '.txt'}`,
+      );
+    texts.push(`https://x.example/${'a'.repeat(300)}evil`, `https://x.example/${'a'.repeat(300)}.zip`);
+    for (const pass of [texts, [...texts].reverse()])
+      for (const url of pass) {
+        expect(evil.test({ url })).toBe(url.toLowerCase().includes('evil'));
+        expect(notZip.test({ url })).toBe(!url.toLowerCase().endsWith('.zip'));
+      }
+  });
+
+  it('still tests lists and numbers by their values', () => {
+    const evil = item('url|contains', 'evil');
+    const size = item('file.size|gte', 100);
+    expect(evil.test({ url: ['https://a.example/', 'https://evil.example/'] })).toBe(true);
+    expect(evil.test({ url: ['https://a.example/'] })).toBe(false);
+    expect(size.test({ 'file.size': 100 })).toBe(true);
+    expect(size.test({ 'file.size': '99' })).toBe(false);
+    expect(size.test({ 'file.size': '100' })).toBe(true);
   });
 });

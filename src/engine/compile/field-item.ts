@@ -302,6 +302,38 @@ function plainStringTest(state: FieldItemState): ((event: EngineEvent) => boolea
   };
 }
 
+/** Longest text whose result is remembered: hashing a long text costs more than the test. */
+const REMEMBERED_LENGTH = 200;
+/** Entries kept per item before the table starts afresh (a field of many distinct values). */
+const REMEMBERED_ENTRIES = 4096;
+
+/**
+ * An item's result for a text value, remembered by that text: logs repeat the same actions, paths,
+ * hosts and addresses, and a remembered answer costs one hash lookup where the test lower-cases
+ * the value and tries every needle. Only for tests that read nothing but `event[field]`. A field
+ * whose texts rarely repeat (ids, times) stops being remembered after a first sample.
+ */
+function remembered(field: string, test: (event: EngineEvent) => boolean): (event: EngineEvent) => boolean {
+  const known = new Map<string, boolean>();
+  let lookups = 0;
+  let hits = 0;
+  let on = true;
+  return (event) => {
+    const raw = event[field];
+    if (!on || typeof raw !== 'string' || raw.length > REMEMBERED_LENGTH) return test(event);
+    const answer = known.get(raw);
+    if (answer !== undefined) {
+      hits++;
+      return answer;
+    }
+    const result = test(event);
+    if (++lookups === 2048 && hits < lookups) on = false;
+    if (known.size >= REMEMBERED_ENTRIES) known.clear();
+    known.set(raw, result);
+    return result;
+  };
+}
+
 /** Parses `field|mod1|mod2` and the value(s) into a compiled item, or the problems found. */
 export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
   const problems: ItemProblem[] = [];
@@ -472,7 +504,10 @@ export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
     return { item: { field, key, test, needsField: false, explain }, problems };
   }
 
-  const test = plainStringTest(state) ?? groupsTest(field, groupTests, state.all, state.negate);
+  const test = remembered(
+    field,
+    plainStringTest(state) ?? groupsTest(field, groupTests, state.all, state.negate),
+  );
   const negate = state.negate;
   const all = state.all;
   const plainEquality =
