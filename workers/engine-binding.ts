@@ -8,9 +8,9 @@
 // evaluating worker) and packs, `mergeShards` unpacks and merges.
 import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
 import { RuleIndex } from '../src/engine/evaluate/rule-index.ts';
-import { evaluateShard, type RunResult } from '../src/engine/run/index.ts';
+import { evaluateShard, type EventSource, type RunResult } from '../src/engine/run/index.ts';
 import { mergeReducedShards, reduceShard } from '../src/engine/run/merge-shards.ts';
-import type { DatasetContext, Diagnostic, EngineEvent, PackFile } from '../src/engine/types.ts';
+import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import { packShard, unpackShard, type PackedShard } from './shard-transfer.ts';
 
 export interface ShardPosition {
@@ -23,7 +23,7 @@ export interface EngineBinding<Pack = unknown, Shard = unknown, Run = unknown> {
   compile(files: PackFile[]): { pack: Pack | null; ruleIds: string[]; errors: Diagnostic[] };
   /** The same pack with only `only` (when given) and without `exclude`. */
   restrict(pack: Pack, rules: { only?: readonly string[]; exclude: readonly string[] }): Pack;
-  evaluateShard(pack: Pack, events: EngineEvent[], context: DatasetContext, position?: ShardPosition): Shard;
+  evaluateShard(pack: Pack, events: EventSource, context: DatasetContext, position?: ShardPosition): Shard;
   mergeShards(pack: Pack, shards: Shard[], context: DatasetContext): Run;
 }
 

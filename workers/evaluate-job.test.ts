@@ -25,7 +25,7 @@ const toyEngine: EngineBinding<Pack, Shard, { alerts: string[] }> = {
     rules: pack.rules.filter((r) => (!only || only.includes(r.id)) && !exclude.includes(r.id)),
   }),
   evaluateShard: (pack, events) =>
-    events.flatMap((e) =>
+    Array.from({ length: events.length }, (_, i) => events.at(i) ?? {}).flatMap((e) =>
       pack.rules
         .filter((r) => e[r.field] === r.value)
         .map((r) => ({ rule: r.id, eventId: String(e['event.id']), user: String(e['user.name']) })),

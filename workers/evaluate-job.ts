@@ -3,7 +3,7 @@
 import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
 import { readDatasetContext, readSegments } from '../src/store/datasets.ts';
-import { decodeSegment } from '../src/store/segment-codec.ts';
+import { segmentEvents } from '../src/store/segment-codec.ts';
 import type { EngineBinding } from './engine-binding.ts';
 import type { ShardReply, ShardRequest } from './pool.ts';
 
@@ -99,7 +99,8 @@ export function createEvaluator<Pack, Shard, Run>(
       ]);
       mark = performance.now();
       const readMs = mark - Math.max(readStarted, busyUntil);
-      const events = rows.flatMap((row) => decodeSegment(row));
+      // Each event is decoded just before it is evaluated (see `segmentEvents`).
+      const events = segmentEvents(rows);
       const decoded = performance.now();
       const firstIndex = positions.get(request.segmentIds[0] ?? '') ?? 0;
       const shard = engine().evaluateShard(pack, events, ctx, { firstIndex });

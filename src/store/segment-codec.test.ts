@@ -1,7 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { EngineEvent } from '../engine/types.ts';
-import { decodeSegment, encodeSegment, segmentReader, type SegmentColumns } from './segment-codec.ts';
+import {
+  decodeSegment,
+  encodeSegment,
+  segmentEvents,
+  segmentReader,
+  type SegmentColumns,
+} from './segment-codec.ts';
 
 const fieldName = fc.constantFrom(
   '@timestamp',
@@ -49,6 +55,25 @@ describe('segment codec', () => {
         expect(decodeSegment(encodeSegment(events))).toEqual(events);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('makes each event of several segments on demand, the same object and key order as decoding them all', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(event, { maxLength: 12 }), { maxLength: 5 }), (parts) => {
+        const segments = parts.map((events) => encodeSegment(events));
+        const decoded = segments.flatMap((segment) => decodeSegment(segment));
+        const source = segmentEvents(segments);
+        expect(source.length).toBe(decoded.length);
+        const inOrder = Array.from({ length: source.length }, (_, i) => source.at(i));
+        expect(inOrder).toEqual(decoded);
+        expect(inOrder.map((e) => JSON.stringify(e))).toEqual(decoded.map((e) => JSON.stringify(e)));
+        // Asked out of order (backwards), and outside the range.
+        for (let i = decoded.length - 1; i >= 0; i--) expect(source.at(i)).toEqual(decoded[i]);
+        expect(source.at(decoded.length)).toBeUndefined();
+        expect(source.at(-1)).toBeUndefined();
+      }),
+      { numRuns: 200 },
     );
   });
 

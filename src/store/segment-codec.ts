@@ -422,6 +422,44 @@ export function segmentReader(segment: SegmentColumns): SegmentReader {
   };
 }
 
+/**
+ * The events of several segments, in order, each made when asked (`EventSource` of the engine's
+ * `evaluateShard`): an evaluator that drops each event after use holds only the columns, and its
+ * events die young, cheap to collect. `at(i)` is the same object, key order included, as the i-th
+ * of `segments.flatMap(decodeSegment)`; reading in order costs no search.
+ */
+export function segmentEvents(segments: readonly SegmentColumns[]): {
+  readonly length: number;
+  at(index: number): EngineEvent | undefined;
+} {
+  const parts = segments.map((segment) => {
+    const readers = segment.columns.map(columnReader);
+    return { count: segment.count, readers, fields: readers.map((reader) => reader.field) };
+  });
+  const length = parts.reduce((sum, part) => sum + part.count, 0);
+  let current = 0;
+  let first = 0;
+  return {
+    length,
+    at(index) {
+      if (!(index >= 0 && index < length)) return undefined;
+      if (index < first) {
+        current = 0;
+        first = 0;
+      }
+      while (index >= first + parts[current]!.count) first += parts[current++]!.count;
+      const { readers, fields } = parts[current]!;
+      const row = index - first;
+      const event: EngineEvent = {};
+      for (let c = 0; c < readers.length; c++) {
+        const value = readers[c]!.get(row);
+        if (value !== undefined) event[fields[c]!] = value;
+      }
+      return event;
+    },
+  };
+}
+
 /** Materialises the events of a segment (what the engine's `evaluateShard` takes). */
 export function decodeSegment(segment: SegmentColumns): EngineEvent[] {
   const count = segment.count;

@@ -136,6 +136,21 @@ describe('evaluateShard', () => {
     }
   });
 
+  it('gives the same result for events made one at a time as for an array of them', () => {
+    let asked = 0;
+    const source = {
+      length: EVENTS.length,
+      at: (index: number) => {
+        asked++;
+        return { ...EVENTS[index]! };
+      },
+    };
+    expect(evaluateShard(pack, source, CONTEXT, { firstIndex: 10 })).toEqual(
+      evaluateShard(pack, EVENTS, CONTEXT, { firstIndex: 10 }),
+    );
+    expect(asked).toBe(EVENTS.length);
+  });
+
   it('leaves the events it was given unchanged', () => {
     const copies = EVENTS.map((e) => ({ ...e }));
     evaluateShard(pack, EVENTS, CONTEXT);

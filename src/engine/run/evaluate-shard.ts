@@ -26,9 +26,19 @@ export interface ShardOptions {
   idPrefix?: string;
 }
 
+/**
+ * The events of a shard, read once each in order: an array, or a source that makes each event when
+ * asked (a pool worker decodes each event from its segment's columns just before evaluating it, so
+ * the events die young and a task never holds them all).
+ */
+export interface EventSource {
+  readonly length: number;
+  at(index: number): EngineEvent | undefined;
+}
+
 export function evaluateShard(
   pack: CompiledPack,
-  events: readonly EngineEvent[],
+  events: EventSource,
   context: DatasetContext,
   options: ShardOptions = {},
 ): ShardResult {
@@ -71,7 +81,7 @@ export function evaluateShard(
   };
 
   for (let index = 0; index < events.length; index++) {
-    raw = events[index] as EngineEvent;
+    raw = events.at(index) ?? {};
     joined = join(raw);
     const candidates = pack.index.candidates(joined['event.category'], joined['event.action']);
     decided = candidates.readsAccess || accessUnseen;

@@ -1,4 +1,4 @@
-export { evaluateShard, type ShardResult, type ShardOptions } from './evaluate-shard.ts';
+export { evaluateShard, type EventSource, type ShardResult, type ShardOptions } from './evaluate-shard.ts';
 export { mergeShards, type RunResult } from './merge-shards.ts';
 export { runPack } from './run-pack.ts';
 export type { UnmatchableRule } from './unmatchable.ts';

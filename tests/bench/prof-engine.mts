@@ -1,0 +1,58 @@
+// A profiling aid, not part of `npm run bench`: the engine as a pool worker runs it (events decoded
+// from 5,000-event segments), with variants toggled through `globalThis.VARIANT` in one process,
+// alternating, best of N rounds each, so an A/B of an engine change is not drowned by load swings.
+// Prints a hash of the shard and of a two-shard merge, which an engine change must keep.
+//   npx esbuild tests/bench/prof-engine.mts --bundle --platform=node --format=esm \
+//     --packages=external --outfile=.prof/b/p.mjs && node [--cpu-prof] .prof/b/p.mjs 100000 array,rows 6
+// (`.prof/b/` keeps the bundle two folders deep, where src/cli finds sample-data and policies.)
+// Variant `array` decodes every segment first; `rows` decodes each event when evaluated.
+import { createHash } from 'node:crypto';
+import { readPackFiles } from '../../src/cli/pack-files.ts';
+import { readScenarios } from '../../src/cli/scenario-files.ts';
+import { compilePack } from '../../src/engine/pack.ts';
+import { evaluateShard, mergeShards, type EventSource } from '../../src/engine/run/index.ts';
+import {
+  decodeSegment,
+  encodeSegment,
+  segmentEvents,
+  type EncodedSegment,
+} from '../../src/store/segment-codec.ts';
+import { benchDatasetOf } from './bench-dataset.ts';
+
+const total = Number(process.argv[2] ?? 100_000);
+const variants = (process.argv[3] ?? 'rows').split(',');
+const rounds = Number(process.argv[4] ?? 5);
+const { events: generated, context } = benchDatasetOf(readScenarios(), total);
+const segments: EncodedSegment[] = [];
+for (let at = 0; at < generated.length; at += 5000)
+  segments.push(encodeSegment(generated.slice(at, at + 5000)));
+const pack = compilePack(await readPackFiles('policies/default')).pack;
+const flags = globalThis as { VARIANT?: string };
+const source = (list: EncodedSegment[]): EventSource =>
+  flags.VARIANT === 'array' ? list.flatMap((segment) => decodeSegment(segment)) : segmentEvents(list);
+const hash = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+
+const best = new Map<string, number>();
+for (let round = 0; round < rounds; round++)
+  for (const variant of variants) {
+    flags.VARIANT = variant;
+    if (round === 0) {
+      evaluateShard(pack, source(segments.slice(0, 4)), context);
+      const whole = evaluateShard(pack, source(segments), context);
+      const half = Math.floor(segments.length / 2);
+      const first = evaluateShard(pack, source(segments.slice(0, half)), context);
+      const second = evaluateShard(pack, source(segments.slice(half)), context, { firstIndex: half * 5000 });
+      const merged = mergeShards(pack, [first, second], context);
+      console.log(`${variant}: shard ${hash(whole)}, merge ${hash(merged)}, ${whole.matches.length} matches`);
+    }
+    const cpu = process.cpuUsage();
+    evaluateShard(pack, source(segments), context);
+    const used = process.cpuUsage(cpu);
+    const ms = (used.user + used.system) / 1000;
+    best.set(variant, Math.min(best.get(variant) ?? Infinity, ms));
+  }
+for (const [variant, ms] of best)
+  console.log(
+    `${variant}: best ${ms.toFixed(0)} ms CPU, ${((ms * 1000) / total).toFixed(2)} µs per event (decode included)`,
+  );
