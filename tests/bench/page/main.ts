@@ -17,6 +17,7 @@ import { packShard, unpackShard, type PackedShard } from '../../../workers/shard
 import { defaultPackFiles } from '../../../src/ui/state/builtins.ts';
 import { benchEvents } from './bench-events.ts';
 import type { GeneratorApi } from './generator-worker.ts';
+import type { NaiveMode } from './naive-worker.ts';
 
 // The same scenario library and default pack the app ships (src/ui/state/builtins.ts).
 const allPackFiles: PackFile[] = defaultPackFiles();
@@ -137,8 +138,11 @@ const bench = {
     return true;
   },
 
-  /** One Dexie row per event, read back, cloned to one worker, every rule on every event. */
-  async naive(count: number, basis: number) {
+  /**
+   * One Dexie row per event, read back, cloned to one worker, every rule on every event: its YAML
+   * interpreted per event (issue 6's naive design), or `compiled`, the engine's compiled rules.
+   */
+  async naive(count: number, basis: number, mode: NaiveMode = 'interpreted') {
     const { events, context } = benchEvents(count, basis);
     const naiveDb = new Dexie('naive-bench');
     naiveDb.version(1).stores({ events: '++id' });
@@ -157,7 +161,7 @@ const bench = {
     const reply = await new Promise<{ matches: unknown[]; alerts: unknown[] }>((resolve, reject) => {
       worker.onmessage = (message) => resolve(message.data);
       worker.onerror = (event) => reject(new Error(event.message));
-      worker.postMessage({ packFiles, events: rows, context });
+      worker.postMessage({ packFiles, events: rows, context, mode });
     });
     worker.terminate();
     const evaluateS = seconds(started);
@@ -165,6 +169,7 @@ const bench = {
     await table.clear();
     naiveDb.close();
     return {
+      mode,
       events: rows.length,
       store_s: storeS,
       read_s: readS,
