@@ -248,6 +248,29 @@ describe('remembered answers (an item remembers its result per text value)', () 
       }
   });
 
+  it('compiles an item once per key and value, so rules that repeat it share its answers', () => {
+    expect(compileFieldItem('@timestamp|hour|lt', 6)).toBe(compileFieldItem('@timestamp|hour|lt', 6));
+    expect(compileFieldItem('@timestamp|hour|lt', 6)).not.toBe(compileFieldItem('@timestamp|hour|lt', '6'));
+    expect(compileFieldItem('f', ['a', 'b'])).not.toBe(compileFieldItem('f', ['a', 'c']));
+    const night = item('@timestamp|hour|lt', 6);
+    const events = ['2026-03-02T05:59:59Z', '2026-03-02T06:00:00Z', '2026-03-02T05:00:00Z'].map((t) => ({
+      '@timestamp': t,
+    }));
+    // The same event twice, then alternating values, then a value changed on the same object.
+    expect(events.flatMap((e) => [night.test(e), night.test(e)])).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    const event: EngineEvent = { '@timestamp': '2026-03-02T23:00:00Z' };
+    expect(night.test(event)).toBe(false);
+    event['@timestamp'] = '2026-03-02T01:00:00Z';
+    expect(night.test(event)).toBe(true);
+  });
+
   it('still tests lists and numbers by their values', () => {
     const evil = item('url|contains', 'evil');
     const size = item('file.size|gte', 100);

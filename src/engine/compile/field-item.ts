@@ -307,35 +307,69 @@ const REMEMBERED_LENGTH = 200;
 /** Entries kept per item before the table starts afresh (a field of many distinct values). */
 const REMEMBERED_ENTRIES = 4096;
 
+/** No value an event can hold: what an item has "last seen" before its first test. */
+const NOTHING_YET = Symbol('nothing yet');
+
 /**
- * An item's result for a text value, remembered by that text: logs repeat the same actions, paths,
- * hosts and addresses, and a remembered answer costs one hash lookup where the test lower-cases
- * the value and tries every needle. Only for tests that read nothing but `event[field]`. A field
- * whose texts rarely repeat (ids, times) stops being remembered after a first sample.
+ * An item's result remembered by the value it was computed for: the last value (the same
+ * `@timestamp|hour` item tested by a dozen rules of one event, once items are shared, costs one
+ * comparison), and per text in a table (logs repeat the same actions, paths, hosts and addresses;
+ * a remembered answer costs one hash lookup where the test lower-cases the value and tries every
+ * needle). Only for tests that read nothing but `event[field]`. A field whose texts rarely repeat
+ * (ids, times) stops filling the table after a first sample; lists are always tested.
  */
 function remembered(field: string, test: (event: EngineEvent) => boolean): (event: EngineEvent) => boolean {
   const known = new Map<string, boolean>();
-  let lookups = 0;
+  let misses = 0;
   let hits = 0;
-  let on = true;
+  let tabled = true;
+  let last: unknown = NOTHING_YET;
+  let lastAnswer = false;
   return (event) => {
     const raw = event[field];
-    if (!on || typeof raw !== 'string' || raw.length > REMEMBERED_LENGTH) return test(event);
-    const answer = known.get(raw);
-    if (answer !== undefined) {
-      hits++;
-      return answer;
+    if (raw === last) return lastAnswer;
+    let answer: boolean | undefined;
+    if (tabled && typeof raw === 'string' && raw.length <= REMEMBERED_LENGTH) {
+      answer = known.get(raw);
+      if (answer !== undefined) hits++;
+      else {
+        answer = test(event);
+        if (++misses === 2048 && hits < misses) tabled = false;
+        if (known.size >= REMEMBERED_ENTRIES) known.clear();
+        known.set(raw, answer);
+      }
+    } else answer = test(event);
+    if (typeof raw !== 'object') {
+      last = raw;
+      lastAnswer = answer;
     }
-    const result = test(event);
-    if (++lookups === 2048 && hits < lookups) on = false;
-    if (known.size >= REMEMBERED_ENTRIES) known.clear();
-    known.set(raw, result);
-    return result;
+    return answer;
   };
 }
 
-/** Parses `field|mod1|mod2` and the value(s) into a compiled item, or the problems found. */
+/** Compiled items by key and value, shared by every rule (and pack) that writes the same item. */
+const compiledItems = new Map<string, ItemResult>();
+const COMPILED_ITEMS_KEPT = 5_000;
+
+/**
+ * `compileFieldItem`, once per distinct key and value: rules repeat items (`@timestamp|hour|lt: 6`
+ * in sixteen rules of the default pack, `file.sensitivity: [confidential, restricted]` in
+ * thirteen), and a shared item answers them all from what it remembered. Items hold no state but
+ * those remembered answers, which depend on the value alone, so sharing changes no result.
+ */
 export function compileFieldItem(key: string, rawValue: unknown): ItemResult {
+  const id = `${key}\u0000${JSON.stringify(rawValue) ?? typeof rawValue}`;
+  let result = compiledItems.get(id);
+  if (!result) {
+    result = compileFieldItemOnce(key, rawValue);
+    if (compiledItems.size >= COMPILED_ITEMS_KEPT) compiledItems.clear();
+    compiledItems.set(id, result);
+  }
+  return result;
+}
+
+/** Parses `field|mod1|mod2` and the value(s) into a compiled item, or the problems found. */
+function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
   const problems: ItemProblem[] = [];
   const [field = '', ...modifierNames] = key.split('|');
   const list = Array.isArray(rawValue) ? rawValue : [rawValue];
