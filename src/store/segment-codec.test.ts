@@ -71,6 +71,8 @@ describe('segment codec', () => {
         // Asked out of order (backwards), and outside the range.
         for (let i = decoded.length - 1; i >= 0; i--) expect(source.at(i)).toEqual(decoded[i]);
         expect(source.at(decoded.length)).toBeUndefined();
+        const held = new Set(decoded.flatMap((e) => Object.keys(e).filter((key) => e[key] !== undefined)));
+        expect(new Set(source.fields)).toEqual(held);
         expect(source.at(-1)).toBeUndefined();
       }),
       { numRuns: 200 },

@@ -431,16 +431,22 @@ export function segmentReader(segment: SegmentColumns): SegmentReader {
 export function segmentEvents(segments: readonly SegmentColumns[]): {
   readonly length: number;
   at(index: number): EngineEvent | undefined;
+  /** The fields some event holds a value for (a column may exist with none). */
+  readonly fields: readonly string[];
 } {
   const parts = segments.map((segment) => {
     const readers = segment.columns.map(columnReader);
     return { count: segment.count, readers, fields: readers.map((reader) => reader.field) };
   });
   const length = parts.reduce((sum, part) => sum + part.count, 0);
+  const fields = new Set<string>();
+  for (const segment of segments)
+    for (const column of segment.columns) if (holdsValues(column, segment.count)) fields.add(column.field);
   let current = 0;
   let first = 0;
   return {
     length,
+    fields: [...fields],
     at(index) {
       if (!(index >= 0 && index < length)) return undefined;
       if (index < first) {
@@ -458,6 +464,22 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
       return event;
     },
   };
+}
+
+/** Whether some event of the segment has a value in this column. */
+function holdsValues(column: EncodedColumn, count: number): boolean {
+  switch (column.kind) {
+    case 'dictionary':
+    case 'json-dictionary':
+      return column.dictionary.length > 0;
+    case 'number':
+    case 'time':
+      return new Float64Array(column.values).some((value) => !Number.isNaN(value));
+    case 'text':
+      return new Uint8Array(column.present).subarray(0, count).some((present) => present !== 0);
+    case 'raw':
+      return column.values.some((value) => value !== undefined);
+  }
 }
 
 /** Materialises the events of a segment (what the engine's `evaluateShard` takes). */

@@ -151,6 +151,17 @@ describe('evaluateShard', () => {
     expect(asked).toBe(EVENTS.length);
   });
 
+  it('takes the fields a source declares as the fields its data carries', () => {
+    const fields = [...new Set(EVENTS.flatMap((e) => Object.keys(e)))];
+    const source = { length: EVENTS.length, at: (index: number) => EVENTS[index], fields };
+    const declared = evaluateShard(pack, source, CONTEXT);
+    expect(declared.fieldsSeen).toEqual(evaluateShard(pack, EVENTS, CONTEXT).fieldsSeen);
+    expect(declared.fieldsSeen).toContain('file.name');
+    // A declared field is seen even where no event was asked for it (the source vouches for it).
+    const vouched = evaluateShard(pack, { length: 0, at: () => undefined, fields: ['file.name'] }, CONTEXT);
+    expect(vouched.fieldsSeen).toEqual(['file.name']);
+  });
+
   it('leaves the events it was given unchanged', () => {
     const copies = EVENTS.map((e) => ({ ...e }));
     evaluateShard(pack, EVENTS, CONTEXT);

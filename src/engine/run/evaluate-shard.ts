@@ -34,6 +34,11 @@ export interface ShardOptions {
 export interface EventSource {
   readonly length: number;
   at(index: number): EngineEvent | undefined;
+  /**
+   * Every field some event of the source holds a value for (a segment's columns): given, the shard
+   * learns which referenced fields the data carries from this list rather than from each event's keys.
+   */
+  readonly fields?: readonly string[];
 }
 
 export function evaluateShard(
@@ -65,6 +70,9 @@ export function evaluateShard(
   // reported event is the same either way (the rules that matched it never read the decision).
   const accessFields = ['access.decision', 'access.reason'];
   let accessUnseen = accessFields.some((field) => unseenAddable.has(field));
+  const declared = 'fields' in events ? events.fields : undefined;
+  for (const field of declared ?? []) if (unseenFields.delete(field)) unseenAddable.delete(field);
+  const visitKeys = declared === undefined;
   let raw: EngineEvent = {};
   let joined: EngineEvent = {};
   let event: EngineEvent = {};
@@ -99,11 +107,12 @@ export function evaluateShard(
       lastCategory = category;
     }
     if (unseenFields.size > 0) {
-      for (const field in raw)
-        if (unseenFields.has(field) && event[field] !== undefined) {
-          unseenFields.delete(field);
-          unseenAddable.delete(field);
-        }
+      if (visitKeys)
+        for (const field in raw)
+          if (unseenFields.has(field) && event[field] !== undefined) {
+            unseenFields.delete(field);
+            unseenAddable.delete(field);
+          }
       if (unseenAddable.size > 0)
         for (const field of unseenAddable)
           if (event[field] !== undefined) {
