@@ -8,7 +8,7 @@
 // evaluating worker) and packs, `mergeShards` unpacks and merges.
 import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
 import { RuleIndex } from '../src/engine/evaluate/rule-index.ts';
-import { evaluateShard, type EventSource, type RunResult } from '../src/engine/run/index.ts';
+import { evaluateShard, startShard, type EventSource, type RunResult } from '../src/engine/run/index.ts';
 import { mergeReducedShards, reduceShard } from '../src/engine/run/merge-shards.ts';
 import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import { packShard, unpackShard, type PackedShard } from './shard-transfer.ts';
@@ -24,6 +24,12 @@ export interface EngineBinding<Pack = unknown, Shard = unknown, Run = unknown> {
   /** The same pack with only `only` (when given) and without `exclude`. */
   restrict(pack: Pack, rules: { only?: readonly string[]; exclude: readonly string[] }): Pack;
   evaluateShard(pack: Pack, events: EventSource, context: DatasetContext, position?: ShardPosition): Shard;
+  /** The same shard in parts (`add` each part's events in order, then `finish`). */
+  startShard(
+    pack: Pack,
+    context: DatasetContext,
+    position?: ShardPosition,
+  ): { add(events: EventSource): void; finish(): Shard };
   mergeShards(pack: Pack, shards: Shard[], context: DatasetContext): Run;
 }
 
@@ -68,6 +74,10 @@ export const engine: EngineBinding<CompiledPack, PackedShard, RunResult> = {
     packShard(
       reduceShard(pack, evaluateShard(pack, events, context, { firstIndex: position?.firstIndex ?? 0 })),
     ),
+  startShard: (pack, context, position) => {
+    const shard = startShard(pack, context, { firstIndex: position?.firstIndex ?? 0 });
+    return { add: shard.add, finish: () => packShard(reduceShard(pack, shard.finish())) };
+  },
   mergeShards: (pack, shards, context) => mergeReducedShards(pack, shards.map(unpackShard), context),
 };
 

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import type { EventSource } from '../src/engine/run/index.ts';
 import type { DatasetContext, EngineEvent, PackFile } from '../src/engine/types.ts';
 import { DatasetWriter } from '../src/store/dataset-writer.ts';
 import { openTestDatabase } from '../tests/store/test-database.ts';
@@ -12,6 +13,12 @@ import { evaluateWithPool } from './pool.ts';
 type Pack = { rules: { id: string; field: string; value: string }[] };
 type Shard = { rule: string; eventId: string; user: string }[];
 let compiles = 0;
+const toyMatches = (pack: Pack, events: EventSource): Shard =>
+  Array.from({ length: events.length }, (_, i) => events.at(i) ?? {}).flatMap((e) =>
+    pack.rules
+      .filter((r) => e[r.field] === r.value)
+      .map((r) => ({ rule: r.id, eventId: String(e['event.id']), user: String(e['user.name']) })),
+  );
 const toyEngine: EngineBinding<Pack, Shard, { alerts: string[] }> = {
   compile(files) {
     compiles++;
@@ -24,12 +31,11 @@ const toyEngine: EngineBinding<Pack, Shard, { alerts: string[] }> = {
   restrict: (pack, { only, exclude }) => ({
     rules: pack.rules.filter((r) => (!only || only.includes(r.id)) && !exclude.includes(r.id)),
   }),
-  evaluateShard: (pack, events) =>
-    Array.from({ length: events.length }, (_, i) => events.at(i) ?? {}).flatMap((e) =>
-      pack.rules
-        .filter((r) => e[r.field] === r.value)
-        .map((r) => ({ rule: r.id, eventId: String(e['event.id']), user: String(e['user.name']) })),
-    ),
+  evaluateShard: (pack, events) => toyMatches(pack, events),
+  startShard(pack) {
+    const shard: Shard = [];
+    return { add: (events) => shard.push(...toyMatches(pack, events)), finish: () => shard };
+  },
   mergeShards(_pack, shards, ctx: DatasetContext) {
     const matches = shards.flat();
     const perUser = new Map<string, number>();
@@ -110,5 +116,48 @@ describe('evaluation worker job', () => {
       await evaluator.evaluate({ packFiles, datasetId: 'd', segmentIds: [segment.id], excludeRules: [] });
     expect(compiles).toBe(1);
     expect(packHash(packFiles)).not.toBe(packHash([...packFiles, { name: 'x', text: '' }]));
+  });
+
+  it('evaluates tasks sent together one at a time, segment by segment, each with its own events', async () => {
+    const db = await openTestDatabase();
+    const writer = await DatasetWriter.begin(
+      db,
+      { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' },
+      10,
+    );
+    await writer.append(events);
+    const dataset = await writer.commit();
+    const steps: string[] = [];
+    let task = 0;
+    const logging: typeof toyEngine = {
+      ...toyEngine,
+      startShard(pack, context, position) {
+        const name = `task${++task}`;
+        const shard = toyEngine.startShard(pack, context, position);
+        return {
+          add: (part) => {
+            steps.push(`${name}:${part.length}`);
+            shard.add(part);
+          },
+          finish: () => shard.finish(),
+        };
+      },
+    };
+    const evaluator = createEvaluator(
+      async () => db,
+      () => logging,
+    );
+    const ids = dataset.segments.map((s) => s.id);
+    // As the pool does: the second task is sent before the first has replied.
+    const [first, second] = await Promise.all([
+      evaluator.evaluate({ packFiles, datasetId: 'd', segmentIds: ids.slice(0, 3), excludeRules: [] }),
+      evaluator.evaluate({ packFiles, datasetId: 'd', segmentIds: ids.slice(3, 6), excludeRules: [] }),
+    ]);
+    expect(steps).toEqual(['task1:10', 'task1:10', 'task1:10', 'task2:10', 'task2:10', 'task2:10']);
+    expect(first.events).toBe(30);
+    expect(second.events).toBe(30);
+    const pack = toyEngine.compile(packFiles).pack!;
+    expect(first.shard).toEqual(toyMatches(pack, events.slice(0, 30)));
+    expect(second.shard).toEqual(toyMatches(pack, events.slice(30, 60)));
   });
 });

@@ -6,7 +6,7 @@ import { prepareEvent } from '../evaluate/scan-events.ts';
 import { makeJoiner } from '../event/join.ts';
 import { compilePack } from '../pack.ts';
 import type { DatasetContext, EngineEvent } from '../types.ts';
-import { evaluateShard } from './evaluate-shard.ts';
+import { evaluateShard, startShard } from './evaluate-shard.ts';
 
 const PACK = [
   {
@@ -149,6 +149,22 @@ describe('evaluateShard', () => {
       evaluateShard(pack, EVENTS, CONTEXT, { firstIndex: 10 }),
     );
     expect(asked).toBe(EVENTS.length);
+  });
+
+  it('gives the same shard evaluated in parts as in one call', () => {
+    for (const cut of [0, 1, 2, 4, EVENTS.length]) {
+      const shard = startShard(pack, CONTEXT, { firstIndex: 3 });
+      shard.add(EVENTS.slice(0, cut));
+      shard.add(EVENTS.slice(cut));
+      expect(shard.finish()).toEqual(evaluateShard(pack, EVENTS, CONTEXT, { firstIndex: 3 }));
+    }
+    // Events without ids are numbered across the parts.
+    const anonymous = EVENTS.map(({ 'event.id': _, ...rest }) => rest);
+    const parts = startShard(pack, CONTEXT);
+    for (const event of anonymous) parts.add([event]);
+    const ids = parts.finish().matches.map((m) => m.eventId);
+    expect(ids).toEqual(evaluateShard(pack, anonymous, CONTEXT).matches.map((m) => m.eventId));
+    expect(ids).toContain('#5');
   });
 
   it('takes the fields a source declares as the fields its data carries', () => {

@@ -47,6 +47,27 @@ export function evaluateShard(
   context: DatasetContext,
   options: ShardOptions = {},
 ): ShardResult {
+  const shard = startShard(pack, context, options);
+  shard.add(events);
+  return shard.finish();
+}
+
+/** A shard evaluated in parts: `add` each part's events in order, then `finish` once. */
+export interface ShardInProgress {
+  add(events: EventSource): void;
+  finish(): ShardResult;
+}
+
+/**
+ * `evaluateShard` in parts, the same result as one call over all the parts' events in order: a
+ * pool worker adds one segment at a time and lets its event loop run in between, so the next
+ * task's message is received and its segments are read from IndexedDB while this one evaluates.
+ */
+export function startShard(
+  pack: CompiledPack,
+  context: DatasetContext,
+  options: ShardOptions = {},
+): ShardInProgress {
   const join = makeJoiner(context);
   const scanner = new EventScanner(pack);
   const matches: RuleMatch[] = [];
@@ -70,9 +91,7 @@ export function evaluateShard(
   // reported event is the same either way (the rules that matched it never read the decision).
   const accessFields = ['access.decision', 'access.reason'];
   let accessUnseen = accessFields.some((field) => unseenAddable.has(field));
-  const declared = 'fields' in events ? events.fields : undefined;
-  for (const field of declared ?? []) if (unseenFields.delete(field)) unseenAddable.delete(field);
-  const visitKeys = declared === undefined;
+  let eventCount = 0;
   let raw: EngineEvent = {};
   let joined: EngineEvent = {};
   let event: EngineEvent = {};
@@ -88,64 +107,75 @@ export function evaluateShard(
     ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
   };
 
-  for (let index = 0; index < events.length; index++) {
-    raw = events.at(index) ?? {};
-    joined = join(raw);
-    const candidates = pack.index.candidates(joined['event.category'], joined['event.action']);
-    decided = candidates.readsAccess || accessUnseen;
-    event = decided ? withAccessDecision(pack, joined, raw) : joined;
-    const id = event['event.id'];
-    eventId =
-      typeof id === 'string'
-        ? id
-        : typeof id === 'number'
-          ? String(id)
-          : `${prefix}${firstIndex + index + 1}`;
-    const category = event['event.category'];
-    if (category !== lastCategory && typeof category === 'string') {
-      categories.add(category.toLowerCase());
-      lastCategory = category;
-    }
-    if (unseenFields.size > 0) {
-      if (visitKeys)
-        for (const field in raw)
-          if (unseenFields.has(field) && event[field] !== undefined) {
-            unseenFields.delete(field);
-            unseenAddable.delete(field);
-          }
-      if (unseenAddable.size > 0)
-        for (const field of unseenAddable)
-          if (event[field] !== undefined) {
-            unseenFields.delete(field);
-            unseenAddable.delete(field);
-          }
-      if (accessUnseen) accessUnseen = accessFields.some((field) => unseenAddable.has(field));
-    }
+  const add = (events: EventSource) => {
+    const declared = 'fields' in events ? events.fields : undefined;
+    for (const field of declared ?? []) if (unseenFields.delete(field)) unseenAddable.delete(field);
+    const visitKeys = declared === undefined;
+    const first = eventCount;
+    eventCount += events.length;
+    for (let at = 0; at < events.length; at++) {
+      const index = first + at;
+      raw = events.at(at) ?? {};
+      joined = join(raw);
+      const candidates = pack.index.candidates(joined['event.category'], joined['event.action']);
+      decided = candidates.readsAccess || accessUnseen;
+      event = decided ? withAccessDecision(pack, joined, raw) : joined;
+      const id = event['event.id'];
+      eventId =
+        typeof id === 'string'
+          ? id
+          : typeof id === 'number'
+            ? String(id)
+            : `${prefix}${firstIndex + index + 1}`;
+      const category = event['event.category'];
+      if (category !== lastCategory && typeof category === 'string') {
+        categories.add(category.toLowerCase());
+        lastCategory = category;
+      }
+      if (unseenFields.size > 0) {
+        if (visitKeys)
+          for (const field in raw)
+            if (unseenFields.has(field) && event[field] !== undefined) {
+              unseenFields.delete(field);
+              unseenAddable.delete(field);
+            }
+        if (unseenAddable.size > 0)
+          for (const field of unseenAddable)
+            if (event[field] !== undefined) {
+              unseenFields.delete(field);
+              unseenAddable.delete(field);
+            }
+        if (accessUnseen) accessUnseen = accessFields.some((field) => unseenAddable.has(field));
+      }
 
-    const scenario = event['labels.scenario'];
-    if (typeof scenario === 'string' && scenario !== '') {
-      const user = event['user.name'];
-      truth.labelled.push({
-        eventId,
-        scenario,
-        step: Number(event['labels.step'] ?? 0),
-        time: timeOf(event),
-        user: typeof user === 'string' ? user : null,
-      });
-    } else {
-      truth.benignEvents++;
-    }
+      const scenario = event['labels.scenario'];
+      if (typeof scenario === 'string' && scenario !== '') {
+        const user = event['user.name'];
+        truth.labelled.push({
+          eventId,
+          scenario,
+          step: Number(event['labels.step'] ?? 0),
+          time: timeOf(event),
+          user: typeof user === 'string' ? user : null,
+        });
+      } else {
+        truth.benignEvents++;
+      }
 
-    scanner.scan(event, onMatch, candidates);
-  }
+      scanner.scan(event, onMatch, candidates);
+    }
+  };
 
   return {
-    matches,
-    truth,
-    ruleCounts,
-    errors: scanner.errors,
-    eventCount: events.length,
-    fieldsSeen: pack.referencedFields.filter((field) => !unseenFields.has(field)),
-    categoriesSeen: [...categories].sort(),
+    add,
+    finish: () => ({
+      matches,
+      truth,
+      ruleCounts,
+      errors: scanner.errors,
+      eventCount,
+      fieldsSeen: pack.referencedFields.filter((field) => !unseenFields.has(field)),
+      categoriesSeen: [...categories].sort(),
+    }),
   };
 }
