@@ -433,6 +433,8 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
   at(index: number): EngineEvent | undefined;
   /** The fields some event holds a value for (a column may exist with none). */
   readonly fields: readonly string[];
+  /** A decoded event never has a field set to `undefined`. */
+  readonly definedValues: true;
 } {
   const parts = segments.map((segment) => {
     const readers = segment.columns.map(columnReader);
@@ -447,6 +449,7 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
   return {
     length,
     fields: [...fields],
+    definedValues: true,
     at(index) {
       if (!(index >= 0 && index < length)) return undefined;
       if (index < first) {

@@ -5,11 +5,15 @@
 //   npx esbuild tests/bench/prof-engine.mts --bundle --platform=node --format=esm \
 //     --packages=external --outfile=.prof/b/p.mjs && node [--cpu-prof] .prof/b/p.mjs 100000 array,rows 6
 // (`.prof/b/` keeps the bundle two folders deep, where src/cli finds sample-data and policies.)
-// Variant `array` decodes every segment first; `rows` decodes each event when evaluated.
+// Variant `array` decodes every segment first; `rows` decodes each event when evaluated. A path in
+// place of the count reads that dataset instead (as `cli evaluate --data` does).
 import { createHash } from 'node:crypto';
 import { readPackFiles } from '../../src/cli/pack-files.ts';
+import { readDataset } from '../../src/cli/read-dataset.ts';
 import { readScenarios } from '../../src/cli/scenario-files.ts';
-import { compilePack } from '../../src/engine/pack.ts';
+import type { CompiledRule } from '../../src/engine/compile/rule.ts';
+import { RuleIndex } from '../../src/engine/evaluate/rule-index.ts';
+import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
 import { evaluateShard, mergeShards, type EventSource } from '../../src/engine/run/index.ts';
 import {
   decodeSegment,
@@ -19,14 +23,28 @@ import {
 } from '../../src/store/segment-codec.ts';
 import { benchDatasetOf } from './bench-dataset.ts';
 
-const total = Number(process.argv[2] ?? 100_000);
+// The first argument is an event count (generated bench data) or a dataset path (`cli evaluate --data`).
+const dataPath = Number.isNaN(Number(process.argv[2] ?? 100_000)) ? process.argv[2] : undefined;
 const variants = (process.argv[3] ?? 'rows').split(',');
 const rounds = Number(process.argv[4] ?? 5);
-const { events: generated, context } = benchDatasetOf(readScenarios(), total);
+const { events: generated, context } = dataPath
+  ? await readDataset(dataPath)
+  : benchDatasetOf(readScenarios(), Number(process.argv[2] ?? 100_000));
+const total = generated.length;
 const segments: EncodedSegment[] = [];
 for (let at = 0; at < generated.length; at += 5000)
   segments.push(encodeSegment(generated.slice(at, at + 5000)));
-const pack = compilePack(await readPackFiles('policies/default')).pack;
+const fullPack = compilePack(await readPackFiles('policies/default')).pack;
+// Variants `no-rules` and `no-content-rules` (decoded like `rows`) split the cost per event: the
+// pass itself, the rules that read no content, the content rules.
+const withRules = (keep: (rule: CompiledRule) => boolean): CompiledPack => {
+  const rules = fullPack.rules.filter(keep);
+  return { ...fullPack, rules, index: new RuleIndex(rules) };
+};
+const packs: Record<string, CompiledPack> = {
+  'no-rules': withRules(() => false),
+  'no-content-rules': withRules((rule) => rule.contentNeeds.size === 0),
+};
 const flags = globalThis as { VARIANT?: string };
 const source = (list: EncodedSegment[]): EventSource =>
   flags.VARIANT === 'array' ? list.flatMap((segment) => decodeSegment(segment)) : segmentEvents(list);
@@ -37,6 +55,7 @@ const best = new Map<string, number>();
 for (let round = 0; round < rounds; round++)
   for (const variant of variants) {
     flags.VARIANT = variant;
+    const pack = packs[variant] ?? fullPack;
     if (round === 0) {
       evaluateShard(pack, source(segments.slice(0, 4)), context);
       const whole = evaluateShard(pack, source(segments), context);

@@ -281,3 +281,38 @@ describe('remembered answers (an item remembers its result per text value)', () 
     expect(size.test({ 'file.size': '100' })).toBe(true);
   });
 });
+
+describe('items read an event and its head as the joined event', () => {
+  const head: EngineEvent = {
+    'user.department': 'Finance',
+    'user.role': 'clerk',
+    'user.groups': ['finance', 'vpn'],
+    'resource.sensitivity': 'confidential',
+  };
+  const events: EngineEvent[] = [
+    { 'event.action': 'read', 'file.owner': 'CLERK' },
+    { 'event.action': 'read', 'user.department': 'Sales', 'user.groups': null },
+    { 'event.action': 'read', 'resource.sensitivity': 'public', 'file.owner': 'vpn' },
+  ];
+  const items: [string, unknown][] = [
+    ['user.department', 'finance'],
+    ['user.department|contains', 'SAL'],
+    ['user.groups', 'vpn'],
+    ['user.groups', null],
+    ['user.manager', null],
+    ['resource.sensitivity|exists', true],
+    ['user.manager|exists', false],
+    ['file.owner|fieldref', 'user.role'],
+    ['file.owner|fieldref|neq', 'user.role'],
+    ['', 'confidential'],
+    ['', ['clerk', 'public']],
+  ];
+
+  it.each(items)('%s: %j', (key, value) => {
+    const { item } = compileFieldItem(key, value);
+    for (const event of events) {
+      expect(item!.test(event, head)).toBe(item!.test({ ...head, ...event }));
+      expect(item!.test(event, undefined)).toBe(item!.test({ ...event }));
+    }
+  });
+});

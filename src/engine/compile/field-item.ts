@@ -2,6 +2,7 @@
 // event. Values in a list are ORed (ANDed with `all`); matching is case-insensitive unless `cased`;
 // a value without wildcards is whole-value equality; `null` matches an absent or empty field.
 import type { EngineEvent, EventValue, FieldMatch, FieldValue } from '../types.ts';
+import { joinedValue } from '../event/join.ts';
 import { networkContains, parseNetwork } from './ip-network.ts';
 import { MODIFIERS } from './modifiers/index.ts';
 import type { FieldItemState, SigmaValue, TimePart } from './modifiers/modifier.ts';
@@ -21,7 +22,12 @@ export interface FieldItem {
   field: string;
   /** The key as written (`Image|endswith`), for explanations. */
   key: string;
-  test(event: EngineEvent): boolean;
+  /**
+   * Whether the item holds on the event. With `head` (the directory's and catalogue's fields of an
+   * event the run did not join), a field the event lacks is read from `head`: the same answer as on
+   * the joined event `{ ...head, ...event }`.
+   */
+  test(event: EngineEvent, head?: EngineEvent): boolean;
   /** The field and value that decided a true item. */
   explain(event: EngineEvent): FieldMatch | undefined;
   /** False when an absent field can satisfy the item (`null`, `exists: false`). */
@@ -41,6 +47,8 @@ export interface ItemProblem {
 export type ItemResult = { item?: FieldItem; problems: ItemProblem[] };
 
 type ScalarTest = (value: FieldValue) => boolean;
+/** A test of a field's value (undefined when the event lacks the field). */
+type ValueTest = (raw: EventValue | undefined) => boolean;
 
 function toSigmaValue(raw: unknown): SigmaValue | undefined {
   if (raw === null) return { type: 'null' };
@@ -178,19 +186,13 @@ function scalars(value: EventValue | undefined): readonly FieldValue[] {
 }
 
 /** Matches one value list (or a single value) against the item's value groups: any, or all. */
-function groupsTest(
-  field: string,
-  groupTests: readonly ScalarTest[],
-  all: boolean,
-  negate: boolean,
-): (event: EngineEvent) => boolean {
+function groupsTest(groupTests: readonly ScalarTest[], all: boolean, negate: boolean): ValueTest {
   const matchesGroup = (values: readonly FieldValue[], t: ScalarTest) => {
     for (const v of values) if (v !== null && t(v)) return true;
     return false;
   };
   const single = groupTests.length === 1 ? groupTests[0] : undefined;
-  return (event) => {
-    const raw = event[field];
+  return (raw) => {
     if (raw === undefined || raw === null) return false;
     let matched: boolean;
     if (!Array.isArray(raw)) {
@@ -240,7 +242,7 @@ function groupsTest(
  * event's value is lower-cased once and compared with every needle, rather than once per value —
  * the same result as one `stringTest` per value.
  */
-function plainStringTest(state: FieldItemState): ((event: EngineEvent) => boolean) | undefined {
+function plainStringTest(state: FieldItemState): ValueTest | undefined {
   if (state.match !== 'value' || state.timePart || state.groups.length === 0) return undefined;
   const needles: string[] = [];
   for (const group of state.groups) {
@@ -248,7 +250,7 @@ function plainStringTest(state: FieldItemState): ((event: EngineEvent) => boolea
     if (value?.type !== 'string' || hasWildcards(value.value)) return undefined;
     needles.push(state.cased ? plainText(value.value) : plainText(value.value).toLowerCase());
   }
-  const { field, cased, all, negate, position } = state;
+  const { cased, all, negate, position } = state;
   const fold = (v: FieldValue) => (cased ? String(v) : String(v).toLowerCase());
   const one: (text: string, needle: string) => boolean =
     position === 'whole'
@@ -264,8 +266,7 @@ function plainStringTest(state: FieldItemState): ((event: EngineEvent) => boolea
     for (const needle of needles) if (one(text, needle)) return true;
     return false;
   };
-  return (event) => {
-    const raw = event[field];
+  return (raw) => {
     if (raw === undefined || raw === null) return false;
     let matched: boolean;
     if (!Array.isArray(raw)) {
@@ -318,27 +319,27 @@ const NOTHING_YET = Symbol('nothing yet');
  * needle). Only for tests that read nothing but `event[field]`. A field whose texts rarely repeat
  * (ids, times) stops filling the table after a first sample; lists are always tested.
  */
-function remembered(field: string, test: (event: EngineEvent) => boolean): (event: EngineEvent) => boolean {
+function remembered(field: string, test: ValueTest): FieldItem['test'] {
   const known = new Map<string, boolean>();
   let misses = 0;
   let hits = 0;
   let tabled = true;
   let last: unknown = NOTHING_YET;
   let lastAnswer = false;
-  return (event) => {
-    const raw = event[field];
+  return (event, head) => {
+    const raw = head === undefined ? event[field] : joinedValue(event, head, field);
     if (raw === last) return lastAnswer;
     let answer: boolean | undefined;
     if (tabled && typeof raw === 'string' && raw.length <= REMEMBERED_LENGTH) {
       answer = known.get(raw);
       if (answer !== undefined) hits++;
       else {
-        answer = test(event);
+        answer = test(raw);
         if (++misses === 2048 && hits < misses) tabled = false;
         if (known.size >= REMEMBERED_ENTRIES) known.clear();
         known.set(raw, answer);
       }
-    } else answer = test(event);
+    } else answer = test(raw);
     if (typeof raw !== 'object') {
       last = raw;
       lastAnswer = answer;
@@ -438,7 +439,8 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
 
   if (state.match === 'exists') {
     const expected = state.groups[0]?.[0]?.type === 'boolean' && state.groups[0][0].value;
-    const test = (event: EngineEvent) => (event[field] !== undefined) === expected;
+    const test = (event: EngineEvent, head?: EngineEvent) =>
+      (joinedValue(event, head, field) !== undefined) === expected;
     return {
       item: {
         field,
@@ -451,7 +453,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     };
   }
   if (isNull) {
-    const test = (event: EngineEvent) => isEmpty(event[field]);
+    const test = (event: EngineEvent, head?: EngineEvent) => isEmpty(joinedValue(event, head, field));
     return {
       item: {
         field,
@@ -478,14 +480,20 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
             ? a.startsWith(b)
             : a.endsWith(b);
     };
-    const one = (event: EngineEvent, reference: string) => {
-      const others = scalars(event[reference]);
-      return scalars(event[field]).some((v) => others.some((o) => o !== null && v !== null && compare(v, o)));
+    const one = (event: EngineEvent, head: EngineEvent | undefined, reference: string) => {
+      const others = scalars(joinedValue(event, head, reference));
+      return scalars(joinedValue(event, head, field)).some((v) =>
+        others.some((o) => o !== null && v !== null && compare(v, o)),
+      );
     };
-    const test = (event: EngineEvent) => {
-      if (state.negate)
-        return event[field] !== undefined && event[field] !== null && !references.some((r) => one(event, r));
-      return state.all ? references.every((r) => one(event, r)) : references.some((r) => one(event, r));
+    const test = (event: EngineEvent, head?: EngineEvent) => {
+      if (state.negate) {
+        const value = joinedValue(event, head, field);
+        return value !== undefined && value !== null && !references.some((r) => one(event, head, r));
+      }
+      return state.all
+        ? references.every((r) => one(event, head, r))
+        : references.some((r) => one(event, head, r));
     };
     return {
       item: {
@@ -512,16 +520,22 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
 
   if (field === '') {
     // Keywords: a group matches when any value of any field matches it.
-    const anyField = (event: EngineEvent, test: ScalarTest): string | undefined => {
+    const anyField = (event: EngineEvent, test: ScalarTest, head?: EngineEvent): string | undefined => {
       for (const name in event) {
         for (const v of scalars(event[name])) if (v !== null && test(v)) return name;
       }
+      // The joined event's other fields: the head's, where the event has none of its own.
+      if (head)
+        for (const name in head) {
+          if (name in event) continue;
+          for (const v of scalars(head[name])) if (v !== null && test(v)) return name;
+        }
       return undefined;
     };
-    const test = (event: EngineEvent) =>
+    const test = (event: EngineEvent, head?: EngineEvent) =>
       state.all
-        ? groupTests.every((t) => anyField(event, t) !== undefined)
-        : groupTests.some((t) => anyField(event, t) !== undefined);
+        ? groupTests.every((t) => anyField(event, t, head) !== undefined)
+        : groupTests.some((t) => anyField(event, t, head) !== undefined);
     const explain = (event: EngineEvent): FieldMatch | undefined => {
       if (!test(event)) return undefined;
       for (const [index, t] of groupTests.entries()) {
@@ -538,10 +552,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     return { item: { field, key, test, needsField: false, explain }, problems };
   }
 
-  const test = remembered(
-    field,
-    plainStringTest(state) ?? groupsTest(field, groupTests, state.all, state.negate),
-  );
+  const test = remembered(field, plainStringTest(state) ?? groupsTest(groupTests, state.all, state.negate));
   const negate = state.negate;
   const all = state.all;
   const plainEquality =

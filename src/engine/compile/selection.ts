@@ -129,10 +129,10 @@ export function compileSelection(
 function allOf(items: FieldItem[]): (context: MatchContext) => boolean {
   if (items.length === 1) {
     const only = (items[0] as FieldItem).test;
-    return (context) => only(context.event);
+    return (context) => only(context.event, context.head);
   }
   return (context) => {
-    for (const item of items) if (!item.test(context.event)) return false;
+    for (const item of items) if (!item.test(context.event, context.head)) return false;
     return true;
   };
 }

@@ -2,7 +2,7 @@
 // lazily (once per field and classifier, when a rule's content matcher first asks), and record matches.
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
-import type { EventJoiner } from '../event/join.ts';
+import { joinedValue, type EventJoiner } from '../event/join.ts';
 import type { Candidates } from './rule-index.ts';
 import type { CompiledPack } from '../pack.ts';
 import { decideAccess } from '../run/integrations.ts';
@@ -44,12 +44,14 @@ export class EventScanner {
   private neededClassifiers: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   private readonly context: MatchContext;
   private current: EngineEvent = {};
+  private head: EngineEvent | undefined;
   readonly errors: Diagnostic[] = [];
   private readonly failedRules = new Set<string>();
 
   constructor(private readonly pack: CompiledPack) {
     this.context = {
       event: {},
+      head: undefined,
       spans: (field, classifier) =>
         classifier === undefined ? this.spans(field) : this.classifierSpans(field, classifier),
     };
@@ -58,7 +60,7 @@ export class EventScanner {
   private spans(field: string): readonly ContentSpan[] {
     const cached = this.spanCache.get(field);
     if (cached) return cached;
-    const text = this.current[field];
+    const text = joinedValue(this.current, this.head, field);
     const only = this.neededClassifiers.get(field);
     const spans =
       typeof text === 'string' && text !== '' ? this.pack.classifiers.scan(text, field, only) : NO_SPANS;
@@ -72,7 +74,7 @@ export class EventScanner {
     if (!byClassifier) this.classifierCache.set(field, (byClassifier = new Map()));
     const cached = byClassifier.get(classifier);
     if (cached) return cached;
-    const text = this.current[field];
+    const text = joinedValue(this.current, this.head, field);
     let spans: readonly ContentSpan[] = NO_SPANS;
     if (typeof text === 'string' && text !== '') {
       let only = this.singletons.get(classifier);
@@ -85,16 +87,20 @@ export class EventScanner {
 
   /**
    * The rules that match an event already joined with directory, resources and access decision
-   * (the decision may be left out when no candidate reads it: `Candidates.readsAccess`).
+   * (the decision may be left out when no candidate reads it: `Candidates.readsAccess`), or not
+   * joined, with `head` (`makeHeads`): the rules then read `{ ...head, ...event }` without a copy.
    */
   scan(
     event: EngineEvent,
     onMatch: (rule: CompiledRule, context: MatchContext) => void,
     candidates: Candidates = this.pack.index.candidates(event['event.category'], event['event.action']),
+    head?: EngineEvent,
   ): void {
     if (candidates.rules.length === 0) return;
     this.current = event;
+    this.head = head;
     this.context.event = event;
+    this.context.head = head;
     this.neededClassifiers = candidates.classifiers;
     // (Clearing allocates a fresh table even when empty: most events have no content to scan.)
     if (this.spanCache.size > 0) this.spanCache.clear();

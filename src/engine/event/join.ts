@@ -1,6 +1,6 @@
 // Joins the directory (as `user.*`) and the resource catalogue (as `resource.*`) into an event so a
 // rule can combine IT's logs with corporate security's HR facts. Fields already on the event win.
-import type { DatasetContext, EngineEvent } from '../types.ts';
+import type { DatasetContext, EngineEvent, EventValue } from '../types.ts';
 import { flattenRecord } from './flatten.ts';
 
 /**
@@ -9,7 +9,8 @@ import { flattenRecord } from './flatten.ts';
  */
 export type EventJoiner = (event: EngineEvent) => EngineEvent;
 
-export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resources'>): EventJoiner {
+/** Directory users (by lower-cased name) and catalogue resources (by id), flattened for joining. */
+function joinTables(context: Pick<DatasetContext, 'directory' | 'resources'>) {
   const users = new Map<string, EngineEvent>();
   for (const user of context.directory) {
     if (typeof user.name === 'string') users.set(user.name.toLowerCase(), flattenRecord(user, 'user'));
@@ -18,6 +19,11 @@ export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resource
   for (const resource of context.resources) {
     if (typeof resource.id === 'string') resources.set(resource.id, flattenRecord(resource, 'resource'));
   }
+  return { users, resources };
+}
+
+export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resources'>): EventJoiner {
+  const { users, resources } = joinTables(context);
   if (users.size === 0 && resources.size === 0) return (event) => event;
   return (event) => {
     const userName = event['user.name'];
@@ -41,4 +47,52 @@ export function joinableFields(context: Pick<DatasetContext, 'directory' | 'reso
     if (typeof resource.id === 'string')
       for (const key in flattenRecord(resource, 'resource')) fields.add(key);
   return fields;
+}
+
+/**
+ * What a join would put before an event's own fields, without copying it into the event: for a
+ * user name and a resource id, `{ ...user, ...resource }` of the directory and catalogue (one
+ * shared object per pair), or undefined when neither is known. `{ ...head, ...event }` is
+ * `join(event)`; its fields are all `user.*` or `resource.*`.
+ */
+export function makeHeads(
+  context: Pick<DatasetContext, 'directory' | 'resources'>,
+): (userName: unknown, resourceId: unknown) => EngineEvent | undefined {
+  const { users, resources } = joinTables(context);
+  if (users.size === 0 && resources.size === 0) return () => undefined;
+  // User names as written in the events (most repeat) → the directory entry, or null for none.
+  const byName = new Map<string, EngineEvent | null>();
+  const userOf = (name: string) => {
+    let user = byName.get(name);
+    if (user === undefined) {
+      if (byName.size >= 100_000) byName.clear();
+      byName.set(name, (user = users.get(name.toLowerCase()) ?? null));
+    }
+    return user ?? undefined;
+  };
+  const NO_USER = {};
+  const heads = new Map<EngineEvent, Map<EngineEvent | undefined, EngineEvent>>();
+  return (userName, resourceId) => {
+    const user = typeof userName === 'string' ? userOf(userName) : undefined;
+    const resource = typeof resourceId === 'string' ? resources.get(resourceId) : undefined;
+    if (!user && !resource) return undefined;
+    let byResource = heads.get(user ?? NO_USER);
+    if (!byResource) heads.set(user ?? NO_USER, (byResource = new Map()));
+    let head = byResource.get(resource);
+    if (!head) byResource.set(resource, (head = { ...user, ...resource }));
+    return head;
+  };
+}
+
+/**
+ * `event[field]` of the joined event `{ ...head, ...event }`, without joining, for an event none of
+ * whose own fields holds `undefined` (decoded events never do; see `EventSource.definedValues`).
+ */
+export function joinedValue(
+  event: EngineEvent,
+  head: EngineEvent | undefined,
+  field: string,
+): EventValue | undefined {
+  const value = event[field];
+  return value !== undefined || head === undefined ? value : head[field];
 }

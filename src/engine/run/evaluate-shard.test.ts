@@ -184,3 +184,86 @@ describe('evaluateShard', () => {
     expect(EVENTS).toEqual(copies);
   });
 });
+
+describe('evaluateShard without joining (a source of defined values)', () => {
+  const JOINED_PACK = [
+    {
+      name: 'joined.yml',
+      text: `title: Finance reads
+id: finance-reads
+logsource: { category: file }
+detection:
+  selection:
+    user.department: finance
+  condition: selection
+level: low
+---
+title: Sensitive resource, owner named on the event
+id: owner-on-event
+logsource: { category: file }
+detection:
+  selection:
+    resource.sensitivity|exists: true
+    file.owner|fieldref: user.role
+  condition: selection
+level: medium
+---
+title: A keyword found in a directory field
+id: keyword-in-directory
+logsource: { category: file }
+detection:
+  keywords:
+    - 'account manager'
+  condition: keywords
+level: low
+---
+title: No manager on record
+id: no-manager
+logsource: { category: email }
+detection:
+  selection:
+    event.action: send
+    user.manager: null
+  condition: selection
+level: low
+---
+title: Denied reads of confidential resources
+id: denied-confidential
+logsource: { category: file }
+detection:
+  selection:
+    resource.sensitivity: confidential
+    access.decision: deny
+  condition: selection
+level: high
+`,
+    },
+    ...PACK.slice(1),
+  ];
+  const joinedPack = compilePack(JOINED_PACK);
+
+  it('gives the shard the join would give, reported events, explanations and fields seen included', () => {
+    expect(joinedPack.errors).toEqual([]);
+    const events: EngineEvent[] = [
+      ...EVENTS,
+      file('e6', 'bob', { 'file.owner': 'Account Manager', 'resource.id': 'fin-share' }),
+      // The event's own field wins over the directory's.
+      file('e7', 'ann', { 'user.department': 'sales', 'resource.id': 'fin-share' }),
+      file('e8', 'ANN', {}),
+    ];
+    const source = { length: events.length, at: (i: number) => events[i], definedValues: true };
+    const direct = evaluateShard(joinedPack.pack, source, CONTEXT);
+    const joined = evaluateShard(joinedPack.pack, events, CONTEXT);
+    expect(JSON.stringify(direct)).toBe(JSON.stringify(joined));
+    expect(direct.matches.map((m) => `${m.rule}:${m.eventId}`)).toEqual(
+      expect.arrayContaining([
+        'finance-reads:e1',
+        'finance-reads:e8',
+        'owner-on-event:e6',
+        'keyword-in-directory:e2',
+        'denied-confidential:e2',
+      ]),
+    );
+    expect(direct.matches.map((m) => `${m.rule}:${m.eventId}`)).not.toContain('finance-reads:e7');
+  });
+});

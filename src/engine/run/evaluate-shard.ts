@@ -2,7 +2,7 @@
 // functions) so it crosses a worker boundary; windows and alerts are made in the merge.
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
-import { joinableFields, makeJoiner } from '../event/join.ts';
+import { joinableFields, joinedValue, makeHeads, makeJoiner } from '../event/join.ts';
 import { EventScanner, timeOf, toRuleMatch, withAccessDecision } from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
@@ -39,6 +39,11 @@ export interface EventSource {
    * learns which referenced fields the data carries from this list rather than from each event's keys.
    */
   readonly fields?: readonly string[];
+  /**
+   * No event of the source has a field set to `undefined` (true of decoded segments): the shard may
+   * then let rules read an event and its directory and catalogue fields without joining them.
+   */
+  readonly definedValues?: boolean;
 }
 
 export function evaluateShard(
@@ -69,6 +74,10 @@ export function startShard(
   options: ShardOptions = {},
 ): ShardInProgress {
   const join = makeJoiner(context);
+  // From a source of `definedValues`, an event is joined (copied with the directory's and
+  // catalogue's fields) only when its access is decided or it is reported; otherwise the rules read
+  // its own fields, then its head's (`makeHeads`): most events are never copied.
+  const heads = makeHeads(context);
   const scanner = new EventScanner(pack);
   const matches: RuleMatch[] = [];
   const ruleCounts: Record<string, number> = {};
@@ -93,12 +102,12 @@ export function startShard(
   let accessUnseen = accessFields.some((field) => unseenAddable.has(field));
   let eventCount = 0;
   let raw: EngineEvent = {};
-  let joined: EngineEvent = {};
+  let head: EngineEvent | undefined;
   let event: EngineEvent = {};
   let decided = false;
   const onMatch = (rule: CompiledRule, matchContext: MatchContext) => {
     if (!decided) {
-      event = withAccessDecision(pack, joined, raw);
+      event = withAccessDecision(pack, head === undefined ? event : join(raw), raw);
       decided = true;
     }
     // (A decision on an event the join did not copy is written into a copy of it.)
@@ -111,15 +120,25 @@ export function startShard(
     const declared = 'fields' in events ? events.fields : undefined;
     for (const field of declared ?? []) if (unseenFields.delete(field)) unseenAddable.delete(field);
     const visitKeys = declared === undefined;
+    const useHeads = 'definedValues' in events && events.definedValues === true;
     const first = eventCount;
     eventCount += events.length;
     for (let at = 0; at < events.length; at++) {
       const index = first + at;
       raw = events.at(at) ?? {};
-      joined = join(raw);
-      const candidates = pack.index.candidates(joined['event.category'], joined['event.action']);
+      // (A join adds only `user.*` and `resource.*` fields: the fields read here are the event's own.)
+      const candidates = pack.index.candidates(raw['event.category'], raw['event.action']);
       decided = candidates.readsAccess || accessUnseen;
-      event = decided ? withAccessDecision(pack, joined, raw) : joined;
+      if (decided) {
+        event = withAccessDecision(pack, join(raw), raw);
+        head = undefined;
+      } else if (useHeads) {
+        event = raw;
+        head = heads(raw['user.name'], raw['resource.id']);
+      } else {
+        event = join(raw);
+        head = undefined;
+      }
       const id = event['event.id'];
       eventId =
         typeof id === 'string'
@@ -141,7 +160,7 @@ export function startShard(
             }
         if (unseenAddable.size > 0)
           for (const field of unseenAddable)
-            if (event[field] !== undefined) {
+            if (joinedValue(event, head, field) !== undefined) {
               unseenFields.delete(field);
               unseenAddable.delete(field);
             }
@@ -162,7 +181,7 @@ export function startShard(
         truth.benignEvents++;
       }
 
-      scanner.scan(event, onMatch, candidates);
+      scanner.scan(event, onMatch, candidates, head);
     }
   };
 
