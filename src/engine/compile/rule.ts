@@ -79,6 +79,8 @@ interface ConditionPlan {
   canMatch: (seen: ReadonlySet<string>) => boolean;
   actions: ReadonlySet<string> | null;
   categories: ReadonlySet<string> | null;
+  /** Testing it may scan content (a content matcher below it): tested after its cheaper siblings. */
+  scans: boolean;
 }
 
 function intersect(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null {
@@ -92,15 +94,23 @@ function union(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null
   return new Set(sets.flatMap((s) => [...(s ?? [])]));
 }
 
-function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSelection>): ConditionPlan {
+function plan(
+  node: ConditionNode,
+  identifiers: ReadonlyMap<string, CompiledSelection>,
+  scanning: ReadonlySet<CompiledSelection>,
+): ConditionPlan {
   const selectionPlan = (selection: CompiledSelection): ConditionPlan => ({
     test: selection.test,
     canMatch: (seen) => selection.requiredFields.some((fields) => fields.every((f) => seen.has(f))),
     actions: selection.actions,
     categories: selection.categories,
+    scans: scanning.has(selection),
   });
   const combine = (kind: 'and' | 'or', parts: ConditionPlan[]): ConditionPlan => {
-    const tests = parts.map((p) => p.test);
+    // Tests read only the event, so `and`/`or` may try them in any order: the field tests first, the
+    // content scans last, where a false (`and`) or true (`or`) field test often spares them.
+    const tests = [...parts.filter((p) => !p.scans), ...parts.filter((p) => p.scans)].map((p) => p.test);
+    const scans = parts.some((p) => p.scans);
     return kind === 'and'
       ? {
           test: (c) => {
@@ -110,6 +120,7 @@ function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSele
           canMatch: (seen) => parts.every((p) => p.canMatch(seen)),
           actions: intersect(parts.map((p) => p.actions)),
           categories: intersect(parts.map((p) => p.categories)),
+          scans,
         }
       : {
           test: (c) => {
@@ -119,20 +130,27 @@ function plan(node: ConditionNode, identifiers: ReadonlyMap<string, CompiledSele
           canMatch: (seen) => parts.some((p) => p.canMatch(seen)),
           actions: union(parts.map((p) => p.actions)),
           categories: union(parts.map((p) => p.categories)),
+          scans,
         };
   };
   switch (node.type) {
     case 'identifier':
       return selectionPlan(identifiers.get(node.name) as CompiledSelection);
     case 'not': {
-      const inner = plan(node.item, identifiers);
-      return { test: (c) => !inner.test(c), canMatch: () => true, actions: null, categories: null };
+      const inner = plan(node.item, identifiers, scanning);
+      return {
+        test: (c) => !inner.test(c),
+        canMatch: () => true,
+        actions: null,
+        categories: null,
+        scans: inner.scans,
+      };
     }
     case 'and':
     case 'or':
       return combine(
         node.type,
-        node.items.map((item) => plan(item, identifiers)),
+        node.items.map((item) => plan(item, identifiers, scanning)),
       );
     case 'of': {
       const names = identifiersMatching(node.pattern, [...identifiers.keys()]);
@@ -331,7 +349,7 @@ export function compileRule(
   if (errors.length > 0) return { errors, warnings };
 
   const root: ConditionNode = nodes.length === 1 ? (nodes[0] as ConditionNode) : { type: 'or', items: nodes };
-  const conditionPlan = plan(root, identifiers);
+  const conditionPlan = plan(root, identifiers, new Set<CompiledSelection>(contentMatchers));
   const contentNeeds = new Map<string, Set<string>>();
   for (const matcher of contentMatchers) {
     const set = contentNeeds.get(matcher.field) ?? new Set<string>();

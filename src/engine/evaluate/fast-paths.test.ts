@@ -205,6 +205,48 @@ describe('content scanned classifier by classifier', () => {
       expect([...spans].sort((a, b) => a.start - b.start)).toEqual(full);
     }
   });
+
+  it("tests a rule's field selections before its content, whatever order the condition names them in", () => {
+    const { pack: contentFirst, errors } = compilePack([
+      ...classifierFiles,
+      {
+        name: 'rules.yml',
+        text: [
+          'title: card mailed to a free-mail address',
+          'id: card-free-mail',
+          'logsource: { category: email }',
+          'detection:',
+          '  free_mail: { email.to|endswith: [gmail.com, outlook.com] }',
+          '  condition: card and free_mail',
+          'content:',
+          '  card: { classifier: credit-card-number }',
+        ].join('\n'),
+      },
+    ]);
+    expect(errors).toEqual([]);
+    let scans = 0;
+    const scan = contentFirst.classifiers.scan.bind(contentFirst.classifiers);
+    const counting = {
+      ...contentFirst,
+      classifiers: {
+        ...contentFirst.classifiers,
+        scan: (...args: Parameters<typeof scan>) => (scans++, scan(...args)),
+      },
+    };
+    const mail = (to: string) => ({
+      'event.category': 'email',
+      'event.action': 'send',
+      'email.to': to,
+      content: texts[0],
+    });
+    const { matches } = evaluateShard(
+      counting,
+      [mail('boss@corp.example'), mail('me@gmail.com')],
+      emptyContext,
+    );
+    expect(matches.map((m) => m.event['email.to'])).toEqual(['me@gmail.com']);
+    expect(scans).toBe(1);
+  });
 });
 
 describe('rules narrowed by the event.category their selections require', () => {
