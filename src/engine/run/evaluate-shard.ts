@@ -78,6 +78,7 @@ export function startShard(
   // catalogue's fields) only when its access is decided or it is reported; otherwise the rules read
   // its own fields, then its head's (`makeHeads`): most events are never copied.
   const heads = makeHeads(context);
+  const headsSeen = new WeakSet<EngineEvent>();
   const scanner = new EventScanner(pack);
   const matches: RuleMatch[] = [];
   const ruleCounts: Record<string, number> = {};
@@ -158,12 +159,15 @@ export function startShard(
               unseenFields.delete(field);
               unseenAddable.delete(field);
             }
-        if (unseenAddable.size > 0)
+        // A field only a join can add is on an unjoined event when its head has it: asked once per head.
+        if (unseenAddable.size > 0 && (head === undefined || !headsSeen.has(head))) {
+          if (head !== undefined) headsSeen.add(head);
           for (const field of unseenAddable)
             if (joinedValue(event, head, field) !== undefined) {
               unseenFields.delete(field);
               unseenAddable.delete(field);
             }
+        }
         if (accessUnseen) accessUnseen = accessFields.some((field) => unseenAddable.has(field));
       }
 
