@@ -12,6 +12,8 @@ import { benchDatasetOf } from './bench-dataset.ts';
 import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
 import { evaluateShard, mergeShards } from '../../src/engine/run/index.ts';
 import type { DatasetContext, EngineEvent, PackFile } from '../../src/engine/types.ts';
+import { DEFAULT_SEGMENT_SIZE } from '../../src/store/dataset-writer.ts';
+import { encodeSegment, segmentEvents, type EncodedSegment } from '../../src/store/segment-codec.ts';
 import { naiveEvaluate } from './naive.ts';
 import { interpretEvaluate } from './naive-interpreter.ts';
 
@@ -108,6 +110,9 @@ export interface NodeBenchReport {
   /** CPU seconds of this process during the best run (includes GC threads: can exceed wall). */
   engine_cpu_s: number;
   engine_events_per_cpu_s: number;
+  /** The engine over the same events decoded from segments one at a time, as a pool worker runs it. */
+  engine_segments_cpu_s: number;
+  engine_segments_events_per_cpu_s: number;
   engine_without_content_s: number;
   content_scan_share: number;
   content_scan_alone_s: number;
@@ -159,6 +164,18 @@ export async function nodeBench(count: number, packFolder = 'policies/default'):
   const engineS = Math.min(first.s, second.s);
   const engineCpuS = +Math.min(first.cpu_s, second.cpu_s).toFixed(3);
   const bareS = Math.min(bareFirst.s, bareSecond.s);
+  // As a pool worker runs it: the same events from 5,000-event segments, each decoded when evaluated
+  // (segmentEvents; decode included), merge included. Best of two.
+  const segments: EncodedSegment[] = [];
+  for (let at = 0; at < events.length; at += DEFAULT_SEGMENT_SIZE)
+    segments.push(encodeSegment(events.slice(at, at + DEFAULT_SEGMENT_SIZE)));
+  const fromSegments = () => {
+    const cpu = process.cpuUsage();
+    mergeShards(pack, [evaluateShard(pack, segmentEvents(segments), context)], context);
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1e6;
+  };
+  const segmentsCpuS = +Math.min(fromSegments(), fromSegments()).toFixed(3);
   let started = performance.now();
   let spans = 0;
   for (const text of texts) spans += pack.classifiers.scan(text, 'content').length;
@@ -229,6 +246,8 @@ export async function nodeBench(count: number, packFolder = 'policies/default'):
     engine_events_per_s: Math.round(events.length / engineS),
     engine_cpu_s: engineCpuS,
     engine_events_per_cpu_s: Math.round(events.length / engineCpuS),
+    engine_segments_cpu_s: segmentsCpuS,
+    engine_segments_events_per_cpu_s: Math.round(events.length / segmentsCpuS),
     engine_without_content_s: bareS,
     content_scan_share: +shareOfContent.toFixed(3),
     content_scan_alone_s: scanAloneS,
@@ -240,6 +259,7 @@ export async function nodeBench(count: number, packFolder = 'policies/default'):
     ripgrep: ripgrepReport,
     notes: [
       `Engine alone: one core, ${events.length} generated events, the default pack (${pack.rules.length} rules, ${pack.classifiers.ids.length} classifiers, ${result.alerts.length} alerts).`,
+      'engine_segments_*: the same events encoded in 5,000-event segments and evaluated as a pool worker does (each event decoded when evaluated, directory fields read through its head instead of joined), decode and merge included.',
       'content_scan_share = 1 - (run without content fields) / (run with them).',
       `naive_s: issue 6's naive design, the rules' YAML interpreted per event (tests/bench/naive-interpreter.ts; ${naive.matches} matches); naive_compiled_s: the same design with the engine's compiled rules (tests/bench/naive.ts; ${naiveCompiled.matches} matches). Both: events cloned, every rule on every event, content scanned per rule, matches cloned back; one run each.`,
       ...notes,
