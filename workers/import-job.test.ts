@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { runImport, detectFormat, type ImportProgressReport } from './import-job.ts';
 import { listDatasets, readDatasetContext, readDatasetEvents } from '../src/store/datasets.ts';
 import { openTestDatabase } from '../tests/store/test-database.ts';
+import { parseCsvEvents } from '../src/engine/import/csv.ts';
 
 const line = (i: number) =>
   JSON.stringify({
@@ -120,5 +121,48 @@ describe('import worker job', () => {
     });
     expect(csv.ok).toBe(true);
     expect((await readDatasetEvents(db, 'b')).map((e) => e['user.name'])).toEqual(['amy', 'bob']);
+  });
+
+  it('streams a CSV file: written while it is read, the same events and errors as reading it whole', async () => {
+    const db = await openTestDatabase();
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `2026-03-02T10:${String(i % 60).padStart(2, '0')}:00Z;u${i % 7};"note ${i}${i % 500 === 0 ? '\nsecond line' : ''}, with ""quotes""";${i}`,
+    );
+    rows[1234] = '2026-03-02T10:00:00Z;broken row';
+    const text = ['@timestamp;user.name;note;file.size', ...rows].join('\n') + '\n';
+    const chunks: number[] = [];
+    const bytes = new TextEncoder().encode(text);
+    // A file that arrives in 4 KiB pieces, as a large file does.
+    const blob = new (class extends Blob {
+      override stream() {
+        let at = 0;
+        return new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (at >= bytes.length) return controller.close();
+            chunks.push(at);
+            controller.enqueue(bytes.slice(at, (at += 4096)));
+          },
+        }) as ReadableStream<Uint8Array<ArrayBuffer>>;
+      }
+    })([bytes]);
+    const reports: ImportProgressReport[] = [];
+    const outcome = await runImport(
+      db,
+      { files: [{ name: 'notes.csv', blob }], segmentSize: 500, datasetId: 'n' },
+      { onProgress: (r) => reports.push(r) },
+    );
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const whole = parseCsvEvents(text, 'notes.csv');
+    expect(outcome.errors).toEqual(whole.errors);
+    expect(outcome.errors.map((e) => e.line)).toEqual([1239]);
+    expect(await readDatasetEvents(db, 'n')).toEqual(whole.events);
+    // Written piece by piece while reading, not once at the end.
+    const writing = reports.filter((r) => r.phase === 'writing');
+    expect(chunks.length).toBeGreaterThan(20);
+    expect(writing.length).toBeGreaterThan(20);
+    expect(writing[0]!.bytesRead).toBeLessThan(bytes.length / 10);
   });
 });

@@ -7,6 +7,7 @@
 // once, then written in segments all the same.
 import type { DatasetManifest, Diagnostic, EngineEvent } from '../src/engine/types.ts';
 import { IMPORTERS, type ImporterFormat } from '../src/engine/import/importers.ts';
+import { CsvEventReader } from '../src/engine/import/csv.ts';
 import { NdjsonReader } from '../src/engine/import/ndjson.ts';
 import {
   BUNDLE_FILES,
@@ -104,24 +105,29 @@ export async function runImport(
     };
 
     let extras: ImportResult | undefined;
-    const ndjsonSource = streamableNdjson(format, request.files);
-    if (ndjsonSource) {
-      await streamNdjson(
-        ndjsonSource,
+    const onBytes = (bytes: number) => {
+      progress.bytesRead += bytes;
+    };
+    const streamed = streamedReader(format, request);
+    const bundleEvents =
+      format === 'bundle' ? request.files.find((f) => baseName(f.name) === BUNDLE_FILES.events) : undefined;
+    if (streamed) {
+      for (const file of request.files)
+        await streamFile(file, streamed(file.name), errors, append, onBytes, hooks.signal);
+    } else if (bundleEvents) {
+      await streamFile(
+        bundleEvents,
+        new NdjsonReader(bundleEvents.name),
         errors,
         append,
-        (bytes) => {
-          progress.bytesRead += bytes;
-        },
+        onBytes,
         hooks.signal,
       );
-      if (format === 'bundle') {
-        const others = await readTexts(
-          request.files.filter((f) => f !== ndjsonSource),
-          hooks.signal,
-        );
-        extras = parseBundleFiles(others);
-      }
+      const others = await readTexts(
+        request.files.filter((f) => f !== bundleEvents),
+        hooks.signal,
+      );
+      extras = parseBundleFiles(others);
     } else {
       const texts = await readTexts(request.files, hooks.signal);
       progress.bytesRead = bytesTotal;
@@ -161,20 +167,30 @@ export function detectFormat(names: readonly string[]): Exclude<ImportFormat, 'a
   return 'json';
 }
 
-function streamableNdjson(format: ImportFormat, files: readonly ImportSource[]): ImportSource | undefined {
-  if (format === 'ndjson' && files.length === 1) return files[0];
-  if (format === 'bundle') return files.find((f) => baseName(f.name) === BUNDLE_FILES.events);
+/** What reads a file arriving in pieces: the events of each piece, then of the rest. */
+interface PieceReader {
+  push(text: string): { events: EngineEvent[]; errors: Diagnostic[] };
+  end(): { events: EngineEvent[]; errors: Diagnostic[] };
+}
+
+/** NDJSON and CSV files stream (a file is never held whole); the other formats are read whole. */
+function streamedReader(
+  format: ImportFormat,
+  request: ImportRequest,
+): ((name: string) => PieceReader) | undefined {
+  if (format === 'ndjson') return (name) => new NdjsonReader(name);
+  if (format === 'csv') return (name) => new CsvEventReader(name, request.mapping, request.mappingFile);
   return undefined;
 }
 
-async function streamNdjson(
+async function streamFile(
   source: ImportSource,
+  reader: PieceReader,
   errors: Diagnostic[],
   append: (events: EngineEvent[]) => Promise<void>,
   onBytes: (bytes: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const reader = new NdjsonReader(source.name);
   const decoder = new TextDecoder();
   const stream = source.blob.stream().getReader();
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsvEvents } from './csv.ts';
+import { CsvEventReader, parseCsvEvents } from './csv.ts';
 
 const mapping = {
   columns: {
@@ -71,5 +71,55 @@ describe('parseCsvEvents with a field mapping', () => {
   it('without a mapping keeps every column under its own name', () => {
     const { events } = parseCsvEvents('user.name,@timestamp\nbob,2026-01-02T03:04:05Z\n', 'x.csv');
     expect(events[0]).toMatchObject({ 'user.name': 'bob', '@timestamp': '2026-01-02T03:04:05Z' });
+  });
+});
+
+describe.each(['\n', '\r\n'])('CsvEventReader: a CSV read in pieces (line break %j)', (eol) => {
+  const text = [
+    '\uFEFFwhen;who;note;bytes',
+    '2026-03-02T09:00:00Z;alice;"a note, with a comma";10',
+    `2026-03-02T09:01:00Z;bob;"two${eol}lines, and ""quotes""";20`,
+    '2026-03-02T09:02:00Z;carol;short row',
+    '2026-03-02T09:03:00Z;dave;"x;y";30',
+    ...Array.from(
+      { length: 40 },
+      (_, i) => `2026-03-02T10:${String(i).padStart(2, '0')}:00Z;u${i};n${i},a,b,c,${i};${i}`,
+    ),
+    '2026-03-02T11:00:00Z;erin;"last, no line break";99',
+  ].join(eol);
+  const whole = parseCsvEvents(text, 'notes.csv');
+
+  it('gives the events and errors of reading the whole text, however the text is cut', () => {
+    expect(whole.events).toHaveLength(44);
+    expect(whole.errors.map((e) => e.line)).toEqual([5]);
+    expect(whole.events[1]?.note).toBe(`two${eol}lines, and "quotes"`);
+    expect(whole.events[2]?.['event.id']).toBe('notes.csv:6');
+    for (const size of [1, 2, 3, 7, 16, 64, 100, 1000]) {
+      const reader = new CsvEventReader('notes.csv');
+      const events: unknown[] = [];
+      const errors: unknown[] = [];
+      for (let at = 0; at < text.length; at += size) {
+        const part = reader.push(text.slice(at, at + size));
+        events.push(...part.events);
+        errors.push(...part.errors);
+      }
+      const rest = reader.end();
+      events.push(...rest.events);
+      errors.push(...rest.errors);
+      expect(events).toEqual(whole.events);
+      expect(errors).toEqual(whole.errors);
+    }
+  });
+
+  it('keeps the delimiter it guessed from the first rows for the rest of the file', () => {
+    // The second piece alone (four commas in every note) would pass for comma-separated.
+    const reader = new CsvEventReader('notes.csv');
+    const cut = text.indexOf('2026-03-02T10:00');
+    const first = reader.push(text.slice(0, cut));
+    const second = reader.push(text.slice(cut));
+    const rest = reader.end();
+    const events = [...first.events, ...second.events, ...rest.events];
+    expect(events.map((e) => e.who)).toEqual(whole.events.map((e) => e.who));
+    expect(events.at(-2)?.note).toBe('n39,a,b,c,39');
   });
 });

@@ -1,8 +1,14 @@
 // CSV with a field mapping: one row, one event. A row whose cells do not fit the header or the
 // mapping's types is reported with its line and skipped.
 import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
-import { compileCsvMapping, IDENTITY_MAPPING, coerceCell, type CompiledColumn } from './csv-mapping.ts';
-import { readCsvRows } from './csv-rows.ts';
+import {
+  compileCsvMapping,
+  IDENTITY_MAPPING,
+  coerceCell,
+  type CompiledColumn,
+  type CompiledMapping,
+} from './csv-mapping.ts';
+import { readCsvRows, RowChunker } from './csv-rows.ts';
 import { importError } from './diagnostic.ts';
 import { ensureEventId, rowId } from './event-id.ts';
 import type { ImportProgress } from './types.ts';
@@ -27,82 +33,129 @@ export function parseCsvEvents(
   mappingFile = 'mapping',
   onProgress?: ImportProgress,
 ): CsvEventsResult {
-  const compiled = compileCsvMapping(mappingInput, mappingFile);
-  if (!compiled.mapping) return { events: [], errors: compiled.errors };
-  const mapping = compiled.mapping;
-  const events: EngineEvent[] = [];
-  const errors: Diagnostic[] = [];
-  let header: string[] | undefined;
-  let bound: { index: number; column: CompiledColumn }[] = [];
-  let unmapped: { index: number; name: string }[] = [];
-  let rows = 0;
+  const reader = new CsvEventReader(file, mappingInput, mappingFile, onProgress);
+  const read = reader.push(text);
+  const rest = reader.end();
+  return { events: [...read.events, ...rest.events], errors: [...read.errors, ...rest.errors] };
+}
 
-  errors.push(
-    ...readCsvRows(
-      text,
-      file,
-      (cells, line) => {
-        if (!header) {
-          header = cells.map((c) => c.trim());
-          for (const column of mapping.columns) {
-            const index = findColumn(header, column.column);
-            if (index < 0) {
-              errors.push(
-                importError(
-                  file,
-                  line,
-                  `the mapping names column "${column.column}", which the header lacks`,
-                  {
-                    path: `columns.${column.column}`,
-                    suggestion: `columns in this file: ${header.join(', ')}`,
-                  },
-                ),
-              );
-            } else bound.push({ index, column });
+/**
+ * A CSV file read in pieces of any size (an import streaming a large file): each `push` returns
+ * the events of the rows completed so far, `end` the rest. Rows are cut only at line breaks outside
+ * quotes, the delimiter guessed from the first rows holds for the whole file, and lines are counted
+ * across pieces: the events and errors are those of reading the whole text at once.
+ */
+export class CsvEventReader {
+  private readonly chunker = new RowChunker();
+  private readonly mapping: CompiledMapping | undefined;
+  private readonly pending: Diagnostic[] = [];
+  private delimiter: string | undefined;
+  private header: string[] | undefined;
+  private bound: { index: number; column: CompiledColumn }[] = [];
+  private unmapped: { index: number; name: string }[] = [];
+  private rows = 0;
+
+  constructor(
+    private readonly file: string,
+    mappingInput: unknown = IDENTITY_MAPPING,
+    mappingFile = 'mapping',
+    private readonly onProgress?: ImportProgress,
+  ) {
+    const compiled = compileCsvMapping(mappingInput, mappingFile);
+    this.mapping = compiled.mapping;
+    this.delimiter = compiled.mapping?.delimiter;
+    this.pending.push(...compiled.errors);
+  }
+
+  push(text: string): CsvEventsResult {
+    const piece = this.mapping ? this.chunker.push(text) : undefined;
+    return this.read(piece);
+  }
+
+  end(): CsvEventsResult {
+    return this.read(this.mapping ? this.chunker.end() : undefined);
+  }
+
+  private read(piece: { text: string; firstLine: number } | undefined): CsvEventsResult {
+    const events: EngineEvent[] = [];
+    const errors = this.pending.splice(0);
+    const mapping = this.mapping;
+    if (!piece || !mapping) return { events, errors };
+    const { file } = this;
+    errors.push(
+      ...readCsvRows(
+        piece.text,
+        file,
+        (cells, line) => {
+          if (!this.header) {
+            const header = cells.map((c) => c.trim());
+            this.header = header;
+            for (const column of mapping.columns) {
+              const index = findColumn(header, column.column);
+              if (index < 0) {
+                errors.push(
+                  importError(
+                    file,
+                    line,
+                    `the mapping names column "${column.column}", which the header lacks`,
+                    {
+                      path: `columns.${column.column}`,
+                      suggestion: `columns in this file: ${header.join(', ')}`,
+                    },
+                  ),
+                );
+              } else this.bound.push({ index, column });
+            }
+            const mappedIndexes = new Set(this.bound.map((b) => b.index));
+            this.unmapped = mapping.keepUnmapped
+              ? header
+                  .map((name, index) => ({ index, name }))
+                  .filter((c) => !mappedIndexes.has(c.index) && c.name !== '')
+              : [];
+            return;
           }
-          const mappedIndexes = new Set(bound.map((b) => b.index));
-          unmapped = mapping.keepUnmapped
-            ? header
-                .map((name, index) => ({ index, name }))
-                .filter((c) => !mappedIndexes.has(c.index) && c.name !== '')
-            : [];
-          return;
-        }
-        rows++;
-        if (onProgress && rows % 10_000 === 0) onProgress(rows);
-        if (cells.length !== header.length) {
-          errors.push(
-            importError(file, line, `row has ${cells.length} cells, the header has ${header.length}`, {
-              suggestion: 'quote cells that contain the delimiter',
-            }),
-          );
-          return;
-        }
-        const event: Record<string, EventValue> = { ...mapping.constants };
-        for (const { index, name } of unmapped) {
-          const cell = cells[index] ?? '';
-          event[name] = name === '@timestamp' ? normaliseIso(cell) : cell;
-        }
-        for (const { index, column } of bound) {
-          const value = coerceCell(cells[index] ?? '', column);
-          if (value instanceof Error) {
+          const header = this.header;
+          this.rows++;
+          if (this.onProgress && this.rows % 10_000 === 0) this.onProgress(this.rows);
+          if (cells.length !== header.length) {
             errors.push(
-              importError(file, line, `column "${column.column}": ${value.message}`, {
-                column: index + 1,
-                path: column.column,
+              importError(file, line, `row has ${cells.length} cells, the header has ${header.length}`, {
+                suggestion: 'quote cells that contain the delimiter',
               }),
             );
             return;
           }
-          event[column.field] = value;
-        }
-        events.push(ensureEventId(event, rowId(file, line)));
-      },
-      mapping.delimiter === undefined ? {} : { delimiter: mapping.delimiter },
-    ),
-  );
-  bound = [];
-  return { events, errors };
+          const event: Record<string, EventValue> = { ...mapping.constants };
+          for (const { index, name } of this.unmapped) {
+            const cell = cells[index] ?? '';
+            event[name] = name === '@timestamp' ? normaliseIso(cell) : cell;
+          }
+          for (const { index, column } of this.bound) {
+            const value = coerceCell(cells[index] ?? '', column);
+            if (value instanceof Error) {
+              errors.push(
+                importError(file, line, `column "${column.column}": ${value.message}`, {
+                  column: index + 1,
+                  path: column.column,
+                }),
+              );
+              return;
+            }
+            event[column.field] = value;
+          }
+          events.push(ensureEventId(event, rowId(file, line)));
+        },
+        {
+          firstLine: piece.firstLine,
+          // Guessed once, from the first rows: a later piece must not guess differently.
+          ...(this.delimiter === undefined
+            ? { onDelimiter: (found: string) => (this.delimiter ??= found) }
+            : { delimiter: this.delimiter }),
+        },
+      ),
+    );
+    return { events, errors };
+  }
 }
 
 function normaliseIso(text: string): string {
