@@ -13,6 +13,7 @@ export default tseslint.config(
       'test-results/',
       'test-results-*/',
       'playwright-report/',
+      '.prof/',
       'bench-results/',
     ],
   },

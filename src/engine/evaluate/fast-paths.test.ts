@@ -237,7 +237,7 @@ describe('content scanned classifier by classifier', () => {
       'event.category': 'email',
       'event.action': 'send',
       'email.to': to,
-      content: texts[0],
+      content: texts[0] ?? '',
     });
     const { matches } = evaluateShard(
       counting,
