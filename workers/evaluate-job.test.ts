@@ -57,16 +57,21 @@ const packFiles: PackFile[] = [
   { name: 'mail', text: 'event.action=send' },
 ];
 
+/** The 95 events stored as dataset `d` in segments of 10, with the given directory. */
+async function storedEvents(directory?: DatasetContext['directory']) {
+  const db = await openTestDatabase();
+  const writer = await DatasetWriter.begin(
+    db,
+    { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' },
+    10,
+  );
+  await writer.append(events);
+  return { db, dataset: await writer.commit(directory ? { directory } : {}) };
+}
+
 describe('evaluation worker job', () => {
   it('pool results equal one single-thread evaluation, correlations across segment boundaries included', async () => {
-    const db = await openTestDatabase();
-    const writer = await DatasetWriter.begin(
-      db,
-      { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' },
-      10,
-    );
-    await writer.append(events);
-    const dataset = await writer.commit({ directory: [{ name: 'mallory' }] });
+    const { db, dataset } = await storedEvents([{ name: 'mallory' }]);
     const evaluator = createEvaluator(
       async () => db,
       () => toyEngine,
@@ -99,14 +104,7 @@ describe('evaluation worker job', () => {
   });
 
   it('compiles a pack once per text, not once per task', async () => {
-    const db = await openTestDatabase();
-    const writer = await DatasetWriter.begin(
-      db,
-      { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' },
-      10,
-    );
-    await writer.append(events);
-    const dataset = await writer.commit();
+    const { db, dataset } = await storedEvents();
     const evaluator = createEvaluator(
       async () => db,
       () => toyEngine,
@@ -119,14 +117,7 @@ describe('evaluation worker job', () => {
   });
 
   it('evaluates tasks sent together one at a time, segment by segment, each with its own events', async () => {
-    const db = await openTestDatabase();
-    const writer = await DatasetWriter.begin(
-      db,
-      { id: 'd', title: 'd', manifest: { id: 'd', title: 'd' }, source: 't' },
-      10,
-    );
-    await writer.append(events);
-    const dataset = await writer.commit();
+    const { db, dataset } = await storedEvents();
     const steps: string[] = [];
     let task = 0;
     const logging: typeof toyEngine = {

@@ -11,6 +11,7 @@ import { networkContains, parseNetwork } from '../../src/engine/compile/ip-netwo
 import type { MatchContext } from '../../src/engine/compile/match-context.ts';
 import { timePartOf } from '../../src/engine/compile/modifiers/time-part.ts';
 import type { TimePart } from '../../src/engine/compile/modifiers/modifier.ts';
+import { numberOf } from '../../src/engine/compile/field-item.ts';
 import { compileSigmaRegExp } from '../../src/engine/compile/regexp.ts';
 import { ruleIdOf, type CompiledRule } from '../../src/engine/compile/rule.ts';
 import { makeJoiner } from '../../src/engine/event/join.ts';
@@ -221,15 +222,6 @@ function textMatches(expected: string, actual: FieldValue, m: Modifiers): boolea
           ? [...units, ANY_RUN]
           : [ANY_RUN, ...units];
   return globMatches(around, value);
-}
-
-function numberOf(value: FieldValue): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
 }
 
 /** One written value against one value of the event. */

@@ -92,7 +92,8 @@ function stringTest(value: SigmaString, position: FieldItemState['position'], ca
   return (v) => regexp.test(String(v));
 }
 
-function numberOf(value: FieldValue): number | undefined {
+/** A number, or a text that is one (Sigma compares `5` and `"5"` alike); otherwise undefined. */
+export function numberOf(value: FieldValue): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '') {
     const n = Number(value);
