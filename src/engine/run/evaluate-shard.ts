@@ -1,5 +1,6 @@
-// One shard of a run: every event joined, decided, scanned. The result is plain data (no
-// functions) so it crosses a worker boundary; windows and alerts are made in the merge.
+// One shard of a run: every event read with the directory and catalogue (joined, or through its
+// head), its access decided where a rule or the report needs it, and scanned. The result is plain
+// data (no functions) so it crosses a worker boundary; windows and alerts are made in the merge.
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinableFields, joinedValue, makeHeads, makeJoiner } from '../event/join.ts';
