@@ -9,7 +9,7 @@
 import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
 import { RuleIndex } from '../src/engine/evaluate/rule-index.ts';
 import { evaluateShard, startShard, type EventSource, type RunResult } from '../src/engine/run/index.ts';
-import { mergeReducedShards, reduceShard } from '../src/engine/run/merge-shards.ts';
+import { alertsOf, mergeReducedShards, reduceShard } from '../src/engine/run/merge-shards.ts';
 import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import { packShard, unpackShard, type PackedShard } from './shard-transfer.ts';
 
@@ -70,12 +70,22 @@ export const engine: EngineBinding<CompiledPack, PackedShard, RunResult> = {
     return { pack, ruleIds: pack.rules.map((rule) => rule.id), errors };
   },
   restrict: restrictPack,
+  // Matches that only feed correlations are made without explanations: the reduction drops them.
   evaluateShard: (pack, events, context, position) =>
     packShard(
-      reduceShard(pack, evaluateShard(pack, events, context, { firstIndex: position?.firstIndex ?? 0 })),
+      reduceShard(
+        pack,
+        evaluateShard(pack, events, context, {
+          firstIndex: position?.firstIndex ?? 0,
+          explains: alertsOf(pack),
+        }),
+      ),
     ),
   startShard: (pack, context, position) => {
-    const shard = startShard(pack, context, { firstIndex: position?.firstIndex ?? 0 });
+    const shard = startShard(pack, context, {
+      firstIndex: position?.firstIndex ?? 0,
+      explains: alertsOf(pack),
+    });
     return { add: shard.add, finish: () => packShard(reduceShard(pack, shard.finish())) };
   },
   mergeShards: (pack, shards, context) => mergeReducedShards(pack, shards.map(unpackShard), context),

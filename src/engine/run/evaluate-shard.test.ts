@@ -167,6 +167,17 @@ describe('evaluateShard', () => {
     expect(ids).toContain('#5');
   });
 
+  it('leaves out the explanations of the rules it is told nobody reads, and nothing else', () => {
+    const all = evaluateShard(pack, EVENTS, CONTEXT);
+    const lean = evaluateShard(pack, EVENTS, CONTEXT, { explains: (rule) => rule !== 'file-read' });
+    expect(lean.matches.map((m) => ({ ...m, explanation: undefined }))).toEqual(
+      all.matches.map((m) => ({ ...m, explanation: undefined })),
+    );
+    for (const [index, match] of lean.matches.entries())
+      expect(match.explanation).toEqual(match.rule === 'file-read' ? {} : all.matches[index]!.explanation);
+    expect(all.matches.find((m) => m.rule === 'file-read')?.explanation.selections).toHaveLength(1);
+  });
+
   it('takes the fields a source declares as the fields its data carries', () => {
     const fields = [...new Set(EVENTS.flatMap((e) => Object.keys(e)))];
     const source = { length: EVENTS.length, at: (index: number) => EVENTS[index], fields };

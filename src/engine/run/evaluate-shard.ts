@@ -25,6 +25,11 @@ export interface ShardOptions {
   firstIndex?: number;
   /** Prefix of assigned ids (`t` gives t1, t2… as test documents expect). */
   idPrefix?: string;
+  /**
+   * Whether a match of this rule carries its explanation (default: every rule's does). A pool worker
+   * leaves it out for rules whose matches only feed correlations: reducing the shard drops it.
+   */
+  explains?: (ruleId: string) => boolean;
 }
 
 /**
@@ -96,6 +101,7 @@ export function startShard(
   let lastCategory: unknown;
   const firstIndex = options.firstIndex ?? 0;
   const prefix = options.idPrefix ?? '#';
+  const explains = options.explains;
   let eventId = '';
   // The access decision is made only for an event whose candidate rules may read it, or while the
   // data has not shown an `access.*` field the pack references, or when the event is reported: the
@@ -114,7 +120,7 @@ export function startShard(
     }
     // (A decision on an event the join did not copy is written into a copy of it.)
     const reported = event === matchContext.event ? matchContext : { event, spans: matchContext.spans };
-    matches.push(toRuleMatch(rule, reported, eventId));
+    matches.push(toRuleMatch(rule, reported, eventId, explains?.(rule.id) ?? true));
     ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
   };
 

@@ -72,6 +72,15 @@ function planOf(pack: CompiledPack): MergePlan {
   return plan;
 }
 
+/**
+ * Whether a rule's matches become its own alerts (and need their explanations): false for rules
+ * whose matches only feed correlations (`reduceShard` keeps no more of them than an occurrence).
+ */
+export function alertsOf(pack: CompiledPack): (ruleId: string) => boolean {
+  const { suppressed } = planOf(pack);
+  return (ruleId) => !suppressed.has(ruleId);
+}
+
 /** A shard's matches → its rule alerts and correlation occurrences (what crosses to the merge). */
 export function reduceShard(pack: CompiledPack, shard: ShardResult): ReducedShard {
   const { rulesById, suppressed, correlated, fields } = planOf(pack);
