@@ -9,7 +9,7 @@
 import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
 import { RuleIndex } from '../src/engine/evaluate/rule-index.ts';
 import { evaluateShard, startShard, type EventSource, type RunResult } from '../src/engine/run/index.ts';
-import { alertsOf, mergeReducedShards, reduceShard } from '../src/engine/run/merge-shards.ts';
+import { mergeReducedShards, occurrencesOnly, reduceShard } from '../src/engine/run/merge-shards.ts';
 import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import { packShard, unpackShard, type PackedShard } from './shard-transfer.ts';
 
@@ -70,21 +70,21 @@ export const engine: EngineBinding<CompiledPack, PackedShard, RunResult> = {
     return { pack, ruleIds: pack.rules.map((rule) => rule.id), errors };
   },
   restrict: restrictPack,
-  // Matches that only feed correlations are made without explanations: the reduction drops them.
+  // Matches that only feed correlations are made as lean as the reduction keeps them.
   evaluateShard: (pack, events, context, position) =>
     packShard(
       reduceShard(
         pack,
         evaluateShard(pack, events, context, {
           firstIndex: position?.firstIndex ?? 0,
-          explains: alertsOf(pack),
+          occurrencesOnly: occurrencesOnly(pack),
         }),
       ),
     ),
   startShard: (pack, context, position) => {
     const shard = startShard(pack, context, {
       firstIndex: position?.firstIndex ?? 0,
-      explains: alertsOf(pack),
+      occurrencesOnly: occurrencesOnly(pack),
     });
     return { add: shard.add, finish: () => packShard(reduceShard(pack, shard.finish())) };
   },

@@ -15,7 +15,7 @@ import type { CompiledRule } from '../../src/engine/compile/rule.ts';
 import { RuleIndex } from '../../src/engine/evaluate/rule-index.ts';
 import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
 import { evaluateShard, mergeShards, type EventSource } from '../../src/engine/run/index.ts';
-import { alertsOf } from '../../src/engine/run/merge-shards.ts';
+import { occurrencesOnly } from '../../src/engine/run/merge-shards.ts';
 import {
   decodeSegment,
   encodeSegment,
@@ -47,9 +47,10 @@ const packs: Record<string, CompiledPack> = {
   'no-content-rules': withRules((rule) => rule.contentNeeds.size === 0),
 };
 const flags = globalThis as { VARIANT?: string };
-// Variant `lean` is `rows` as a pool worker asks for it: no explanations for matches that only
-// feed correlations (its shard hash differs; its merge hash must not).
-const optionsFor = (variant: string) => (variant === 'lean' ? { explains: alertsOf(fullPack) } : {});
+// Variant `lean` is `rows` as a pool worker asks for it: matches that only feed correlations made
+// as lean as the reduction keeps them (its shard hash differs; its merge hash must not).
+const optionsFor = (variant: string) =>
+  variant === 'lean' ? { occurrencesOnly: occurrencesOnly(fullPack) } : {};
 const source = (list: EncodedSegment[]): EventSource =>
   flags.VARIANT === 'array' ? list.flatMap((segment) => decodeSegment(segment)) : segmentEvents(list);
 const hash = (value: unknown) =>

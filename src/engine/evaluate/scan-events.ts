@@ -145,13 +145,7 @@ export function withAccessDecision(pack: CompiledPack, joined: EngineEvent, even
   return joined;
 }
 
-/** The match record; `explain: false` leaves the explanation empty (nobody will read it). */
-export function toRuleMatch(
-  rule: CompiledRule,
-  context: MatchContext,
-  eventId: string,
-  explain = true,
-): RuleMatch {
+export function toRuleMatch(rule: CompiledRule, context: MatchContext, eventId: string): RuleMatch {
   const user = context.event['user.name'];
   return {
     rule: rule.id,
@@ -159,6 +153,6 @@ export function toRuleMatch(
     time: timeOf(context.event),
     user: typeof user === 'string' ? user : null,
     event: withoutContent(context.event),
-    explanation: explain ? rule.explain(context) : {},
+    explanation: rule.explain(context),
   };
 }

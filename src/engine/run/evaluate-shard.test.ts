@@ -167,15 +167,46 @@ describe('evaluateShard', () => {
     expect(ids).toContain('#5');
   });
 
-  it('leaves out the explanations of the rules it is told nobody reads, and nothing else', () => {
+  it('makes the matches of occurrence-only rules with the fields correlations read, and no others differently', () => {
+    const fields = ['user.name', 'user.department', 'resource.sensitivity', 'file.name', 'content'];
+    for (const source of [
+      EVENTS,
+      { length: EVENTS.length, at: (i: number) => EVENTS[i], definedValues: true },
+    ]) {
+      const all = evaluateShard(pack, source, CONTEXT);
+      const lean = evaluateShard(pack, source, CONTEXT, {
+        occurrencesOnly: { rules: new Set(['file-read']), fields },
+      });
+      expect(lean.ruleCounts).toEqual(all.ruleCounts);
+      expect(lean.matches).toHaveLength(all.matches.length);
+      for (const [index, match] of lean.matches.entries()) {
+        const full = all.matches[index]!;
+        if (match.rule !== 'file-read') {
+          expect(match).toEqual(full);
+          continue;
+        }
+        // What an occurrence keeps of the full match: the same fields, values and order.
+        const kept = Object.fromEntries(
+          fields.flatMap((f) => (full.event[f] === undefined ? [] : [[f, full.event[f]]])),
+        );
+        expect(match).toEqual({ ...full, event: kept, explanation: {} });
+      }
+      // A directory field, read through the head where the event was not joined.
+      expect(
+        lean.matches.some((m) => m.rule === 'file-read' && m.event['user.department'] === 'finance'),
+      ).toBe(true);
+    }
+  });
+
+  it('decides access for an occurrence-only match when correlations read the decision', () => {
     const all = evaluateShard(pack, EVENTS, CONTEXT);
-    const lean = evaluateShard(pack, EVENTS, CONTEXT, { explains: (rule) => rule !== 'file-read' });
-    expect(lean.matches.map((m) => ({ ...m, explanation: undefined }))).toEqual(
-      all.matches.map((m) => ({ ...m, explanation: undefined })),
-    );
-    for (const [index, match] of lean.matches.entries())
-      expect(match.explanation).toEqual(match.rule === 'file-read' ? {} : all.matches[index]!.explanation);
-    expect(all.matches.find((m) => m.rule === 'file-read')?.explanation.selections).toHaveLength(1);
+    const lean = evaluateShard(pack, EVENTS, CONTEXT, {
+      occurrencesOnly: { rules: new Set(['file-read']), fields: ['access.decision'] },
+    });
+    const decisions = (shard: typeof all) =>
+      shard.matches.filter((m) => m.rule === 'file-read').map((m) => m.event['access.decision']);
+    expect(decisions(lean)).toEqual(decisions(all));
+    expect(decisions(lean)).toContain('deny');
   });
 
   it('takes the fields a source declares as the fields its data carries', () => {

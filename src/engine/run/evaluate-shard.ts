@@ -26,10 +26,11 @@ export interface ShardOptions {
   /** Prefix of assigned ids (`t` gives t1, t2… as test documents expect). */
   idPrefix?: string;
   /**
-   * Whether a match of this rule carries its explanation (default: every rule's does). A pool worker
-   * leaves it out for rules whose matches only feed correlations: reducing the shard drops it.
+   * Rules whose matches only become correlation occurrences (a pool worker reduces its shard so):
+   * such a match carries no explanation and, of its event, only `fields`, read without joining the
+   * event or deciding its access (unless a field is the decision). Default: none.
    */
-  explains?: (ruleId: string) => boolean;
+  occurrencesOnly?: { rules: ReadonlySet<string>; fields: readonly string[] };
 }
 
 /**
@@ -101,7 +102,8 @@ export function startShard(
   let lastCategory: unknown;
   const firstIndex = options.firstIndex ?? 0;
   const prefix = options.idPrefix ?? '#';
-  const explains = options.explains;
+  const lean = options.occurrencesOnly;
+  const leanDecides = lean?.fields.some((field) => field.startsWith('access.')) ?? false;
   let eventId = '';
   // The access decision is made only for an event whose candidate rules may read it, or while the
   // data has not shown an `access.*` field the pack references, or when the event is reported: the
@@ -114,14 +116,33 @@ export function startShard(
   let event: EngineEvent = {};
   let decided = false;
   const onMatch = (rule: CompiledRule, matchContext: MatchContext) => {
+    ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
+    if (lean?.rules.has(rule.id) && (decided || !leanDecides)) {
+      // The fields a correlation reads, as the joined event has them (the reported event lacks content).
+      const kept: EngineEvent = {};
+      for (const field of lean.fields) {
+        const value = field === 'content' ? undefined : joinedValue(event, head, field);
+        if (value !== undefined) kept[field] = value;
+      }
+      const user = event['user.name'];
+      matches.push({
+        rule: rule.id,
+        eventId,
+        time: timeOf(event),
+        user: typeof user === 'string' ? user : null,
+        event: kept,
+        explanation: {},
+      });
+      return;
+    }
     if (!decided) {
       event = withAccessDecision(pack, head === undefined ? event : join(raw), raw);
+      head = undefined;
       decided = true;
     }
     // (A decision on an event the join did not copy is written into a copy of it.)
     const reported = event === matchContext.event ? matchContext : { event, spans: matchContext.spans };
-    matches.push(toRuleMatch(rule, reported, eventId, explains?.(rule.id) ?? true));
-    ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
+    matches.push(toRuleMatch(rule, reported, eventId));
   };
 
   const add = (events: EventSource) => {

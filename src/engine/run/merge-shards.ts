@@ -73,12 +73,16 @@ function planOf(pack: CompiledPack): MergePlan {
 }
 
 /**
- * Whether a rule's matches become its own alerts (and need their explanations): false for rules
- * whose matches only feed correlations (`reduceShard` keeps no more of them than an occurrence).
+ * The rules whose matches `reduceShard` turns into correlation occurrences only (a correlation
+ * suppresses their alerts), and the fields an occurrence keeps: what `evaluateShard` may make such
+ * matches of (`occurrencesOnly`).
  */
-export function alertsOf(pack: CompiledPack): (ruleId: string) => boolean {
-  const { suppressed } = planOf(pack);
-  return (ruleId) => !suppressed.has(ruleId);
+export function occurrencesOnly(pack: CompiledPack): {
+  rules: ReadonlySet<string>;
+  fields: readonly string[];
+} {
+  const { suppressed, fields } = planOf(pack);
+  return { rules: suppressed, fields };
 }
 
 /** A shard's matches → its rule alerts and correlation occurrences (what crosses to the merge). */
