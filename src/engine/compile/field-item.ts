@@ -3,6 +3,7 @@
 // a value without wildcards is whole-value equality; `null` matches an absent or empty field.
 import type { EngineEvent, EventValue, FieldMatch, FieldValue } from '../types.ts';
 import { joinedValue } from '../event/join.ts';
+import { remembered } from './remembered.ts';
 import { networkContains, parseNetwork } from './ip-network.ts';
 import { MODIFIERS } from './modifiers/index.ts';
 import type { FieldItemState, SigmaValue, TimePart } from './modifiers/modifier.ts';
@@ -301,51 +302,6 @@ function plainStringTest(state: FieldItemState): ValueTest | undefined {
       }
     }
     return negate ? !matched : matched;
-  };
-}
-
-/** Longest text whose result is remembered: hashing a long text costs more than the test. */
-const REMEMBERED_LENGTH = 200;
-/** Entries kept per item before the table starts afresh (a field of many distinct values). */
-const REMEMBERED_ENTRIES = 4096;
-
-/** No value an event can hold: what an item has "last seen" before its first test. */
-const NOTHING_YET = Symbol('nothing yet');
-
-/**
- * An item's result remembered by the value it was computed for: the last value (the same
- * `@timestamp|hour` item tested by a dozen rules of one event, once items are shared, costs one
- * comparison), and per text in a table (logs repeat the same actions, paths, hosts and addresses;
- * a remembered answer costs one hash lookup where the test lower-cases the value and tries every
- * needle). Only for tests that read nothing but `event[field]`. A field whose texts rarely repeat
- * (ids, times) stops filling the table after a first sample; lists are always tested.
- */
-function remembered(field: string, test: ValueTest): FieldItem['test'] {
-  const known = new Map<string, boolean>();
-  let misses = 0;
-  let hits = 0;
-  let tabled = true;
-  let last: unknown = NOTHING_YET;
-  let lastAnswer = false;
-  return (event, head) => {
-    const raw = head === undefined ? event[field] : joinedValue(event, head, field);
-    if (raw === last) return lastAnswer;
-    let answer: boolean | undefined;
-    if (tabled && typeof raw === 'string' && raw.length <= REMEMBERED_LENGTH) {
-      answer = known.get(raw);
-      if (answer !== undefined) hits++;
-      else {
-        answer = test(raw);
-        if (++misses === 2048 && hits < misses) tabled = false;
-        if (known.size >= REMEMBERED_ENTRIES) known.clear();
-        known.set(raw, answer);
-      }
-    } else answer = test(raw);
-    if (typeof raw !== 'object') {
-      last = raw;
-      lastAnswer = answer;
-    }
-    return answer;
   };
 }
 
