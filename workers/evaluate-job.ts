@@ -3,7 +3,7 @@
 import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
 import { readDatasetContext, readSegments } from '../src/store/datasets.ts';
-import { segmentEvents } from '../src/store/segment-codec.ts';
+import { segmentEvents } from '../src/store/segment-events.ts';
 import type { EngineBinding } from './engine-binding.ts';
 import type { ShardReply, ShardRequest } from './pool.ts';
 

@@ -1,13 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { EngineEvent } from '../engine/types.ts';
-import {
-  decodeSegment,
-  encodeSegment,
-  segmentEvents,
-  segmentReader,
-  type SegmentColumns,
-} from './segment-codec.ts';
+import { decodeSegment, encodeSegment, segmentReader, type SegmentColumns } from './segment-codec.ts';
+import { segmentEvents } from './segment-events.ts';
 
 const fieldName = fc.constantFrom(
   '@timestamp',

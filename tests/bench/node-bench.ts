@@ -13,7 +13,8 @@ import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
 import { evaluateShard, mergeShards } from '../../src/engine/run/index.ts';
 import type { DatasetContext, EngineEvent, PackFile } from '../../src/engine/types.ts';
 import { DEFAULT_SEGMENT_SIZE } from '../../src/store/dataset-writer.ts';
-import { encodeSegment, segmentEvents, type EncodedSegment } from '../../src/store/segment-codec.ts';
+import { encodeSegment, type EncodedSegment } from '../../src/store/segment-codec.ts';
+import { segmentEvents } from '../../src/store/segment-events.ts';
 import { naiveEvaluate } from './naive.ts';
 import { interpretEvaluate } from './naive-interpreter.ts';
 

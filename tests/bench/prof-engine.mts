@@ -16,12 +16,8 @@ import { RuleIndex } from '../../src/engine/evaluate/rule-index.ts';
 import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
 import { evaluateShard, mergeShards, type EventSource } from '../../src/engine/run/index.ts';
 import { occurrencesOnly } from '../../src/engine/run/merge-shards.ts';
-import {
-  decodeSegment,
-  encodeSegment,
-  segmentEvents,
-  type EncodedSegment,
-} from '../../src/store/segment-codec.ts';
+import { decodeSegment, encodeSegment, type EncodedSegment } from '../../src/store/segment-codec.ts';
+import { segmentEvents } from '../../src/store/segment-events.ts';
 import { benchDatasetOf } from './bench-dataset.ts';
 
 // The first argument is an event count (generated bench data) or a dataset path (`cli evaluate --data`).
