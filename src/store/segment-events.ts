@@ -1,5 +1,6 @@
 // A segment's events made one at a time, as a pool worker evaluates them (`segmentEvents`), next
 // to `decodeSegment`, which makes them all at once.
+import type { ColumnView } from '../engine/evaluate/column-prefilter.ts';
 import type { EngineEvent } from '../engine/types.ts';
 import { codesView, columnReader, type EncodedColumn, type SegmentColumns } from './segment-codec.ts';
 
@@ -16,6 +17,11 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
   readonly fields: readonly string[];
   /** A decoded event never has a field set to `undefined`. */
   readonly definedValues: true;
+  /**
+   * Of a single segment, its columns as the engine's prefilter reads them (undefined for a field no
+   * event holds); absent for several segments, whose dictionaries differ.
+   */
+  column?(field: string): ColumnView | undefined;
 } {
   // Most columns are dictionaries: their codes and values are read here directly; only the other
   // kinds go through a reader (a call per column and event adds up over ~50 columns).
@@ -37,10 +43,25 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
     for (const column of segment.columns) if (holdsValues(column, segment.count)) fields.add(column.field);
   let current = 0;
   let first = 0;
+  const only = segments.length === 1 ? segments[0] : undefined;
+  const views =
+    only &&
+    new Map(
+      only.columns.map((column, c) => {
+        const { codes, dictionaries, readers } = parts[0]!;
+        const view: ColumnView | undefined = !holdsValues(column, only.count)
+          ? undefined
+          : codes[c]
+            ? { codes: codes[c], values: dictionaries[c]! }
+            : readers[c]!;
+        return [column.field, view];
+      }),
+    );
   return {
     length,
     fields: [...fields],
     definedValues: true,
+    ...(views && { column: (field: string) => views.get(field) }),
     at(index) {
       if (!(index >= 0 && index < length)) return undefined;
       if (index < first) {

@@ -5,7 +5,9 @@
 //   npx esbuild tests/bench/prof-engine.mts --bundle --platform=node --format=esm \
 //     --packages=external --outfile=.prof/b/p.mjs && node [--cpu-prof] .prof/b/p.mjs 100000 array,rows 6
 // (`.prof/b/` keeps the bundle two folders deep, where src/cli finds sample-data and policies.)
-// Variant `array` decodes every segment first; `rows` decodes each event when evaluated. A path in
+// Variant `array` decodes every segment first; `rows` adds one segment at a time, decoding each
+// event when evaluated (as a pool worker does, with the column prefilter); `multi` is `rows` as one
+// source of every segment, which has no columns to prefilter (`lean-multi`: `lean`'s). A path in
 // place of the count reads that dataset instead (as `cli evaluate --data` does).
 import { createHash } from 'node:crypto';
 import { readPackFiles } from '../../src/cli/pack-files.ts';
@@ -14,7 +16,7 @@ import { readScenarios } from '../../src/cli/scenario-files.ts';
 import type { CompiledRule } from '../../src/engine/compile/rule.ts';
 import { RuleIndex } from '../../src/engine/evaluate/rule-index.ts';
 import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
-import { evaluateShard, mergeShards, type EventSource } from '../../src/engine/run/index.ts';
+import { mergeShards, startShard, type ShardOptions, type ShardResult } from '../../src/engine/run/index.ts';
 import { occurrencesOnly } from '../../src/engine/run/merge-shards.ts';
 import { decodeSegment, encodeSegment, type EncodedSegment } from '../../src/store/segment-codec.ts';
 import { segmentEvents } from '../../src/store/segment-events.ts';
@@ -46,9 +48,20 @@ const flags = globalThis as { VARIANT?: string };
 // Variant `lean` is `rows` as a pool worker asks for it: matches that only feed correlations made
 // as lean as the reduction keeps them (its shard hash differs; its merge hash must not).
 const optionsFor = (variant: string) =>
-  variant === 'lean' ? { occurrencesOnly: occurrencesOnly(fullPack) } : {};
-const source = (list: EncodedSegment[]): EventSource =>
-  flags.VARIANT === 'array' ? list.flatMap((segment) => decodeSegment(segment)) : segmentEvents(list);
+  variant.startsWith('lean') ? { occurrencesOnly: occurrencesOnly(fullPack) } : {};
+const evaluateShard = (
+  pack: CompiledPack,
+  list: EncodedSegment[],
+  ctx: typeof context,
+  options: ShardOptions,
+): ShardResult => {
+  const shard = startShard(pack, ctx, options);
+  if (flags.VARIANT === 'array') shard.add(list.flatMap((segment) => decodeSegment(segment)));
+  else if (flags.VARIANT?.endsWith('multi')) shard.add(segmentEvents(list));
+  else for (const segment of list) shard.add(segmentEvents([segment]));
+  return shard.finish();
+};
+const source = (list: EncodedSegment[]) => list;
 const hash = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
 

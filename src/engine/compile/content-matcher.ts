@@ -4,6 +4,7 @@ import type { ContentSpan } from '../types.ts';
 import type { ContentMatcherDocument } from '../validate/rule-schema.ts';
 import type { MatchContext } from './match-context.ts';
 import type { CompiledSelection } from './selection.ts';
+import { ANY, nonEmptyText } from './requirement.ts';
 
 /** Purview's confidence levels: low 65, medium 75, high 85. */
 export const CONFIDENCE_THRESHOLDS = { low: 65, medium: 75, high: 85 } as const;
@@ -54,5 +55,7 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
     requiredFields: [[field]],
     actions: null,
     categories: null,
+    // Only non-empty text is scanned: a field without any has no spans.
+    requirement: minimum >= 1 ? { kind: 'value', field, test: nonEmptyText } : ANY,
   };
 }

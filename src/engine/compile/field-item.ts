@@ -35,6 +35,11 @@ export interface FieldItem {
   needsField: boolean;
   /** For index building: the exact values this item requires, when it is a plain equality. */
   equals?: string[];
+  /**
+   * The item as a test of its field's value alone (the joined event's `event[field]`, undefined
+   * when absent), where it reads nothing else: what a column store checks once per distinct value.
+   */
+  value?: (raw: EventValue | undefined) => boolean;
 }
 
 export interface ItemProblem {
@@ -396,13 +401,14 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
 
   if (state.match === 'exists') {
     const expected = state.groups[0]?.[0]?.type === 'boolean' && state.groups[0][0].value;
-    const test = (event: EngineEvent, head?: EngineEvent) =>
-      (joinedValue(event, head, field) !== undefined) === expected;
+    const value = (raw: EventValue | undefined) => (raw !== undefined) === expected;
+    const test = (event: EngineEvent, head?: EngineEvent) => value(joinedValue(event, head, field));
     return {
       item: {
         field,
         key,
         test,
+        value,
         needsField: expected === true,
         explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
       },
@@ -416,6 +422,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
         field,
         key,
         test,
+        value: isEmpty,
         needsField: false,
         explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
       },
@@ -509,7 +516,8 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     return { item: { field, key, test, needsField: false, explain }, problems };
   }
 
-  const test = remembered(field, plainStringTest(state) ?? groupsTest(groupTests, state.all, state.negate));
+  const value = plainStringTest(state) ?? groupsTest(groupTests, state.all, state.negate);
+  const test = remembered(field, value);
   const negate = state.negate;
   const all = state.all;
   const plainEquality =
@@ -526,6 +534,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     field,
     key,
     test,
+    value,
     needsField: true,
     explain: (event) => (test(event) ? describe(event[field] ?? null, field) : undefined),
   };

@@ -22,6 +22,7 @@ import { didYouMean } from '../validate/suggest.ts';
 import { identifiersMatching, parseCondition, type ConditionNode } from './condition.ts';
 import { compileContentMatcher, type ContentMatcher } from './content-matcher.ts';
 import type { MatchContext } from './match-context.ts';
+import { ANY, allOf, oneOf, type Requirement } from './requirement.ts';
 import { compileSelection, type CompiledSelection } from './selection.ts';
 
 export interface RuleResponse {
@@ -72,6 +73,8 @@ export interface CompiledRule {
    * keywords (which search every field).
    */
   readsAccess: boolean;
+  /** What an event's values must meet for the rule to match it (see `Requirement`). */
+  requirement: Requirement;
 }
 
 interface ConditionPlan {
@@ -81,6 +84,7 @@ interface ConditionPlan {
   categories: ReadonlySet<string> | null;
   /** Testing it may scan content (a content matcher below it): tested after its cheaper siblings. */
   scans: boolean;
+  requirement: Requirement;
 }
 
 function intersect(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null {
@@ -105,6 +109,7 @@ function plan(
     actions: selection.actions,
     categories: selection.categories,
     scans: scanning.has(selection),
+    requirement: selection.requirement,
   });
   const combine = (kind: 'and' | 'or', parts: ConditionPlan[]): ConditionPlan => {
     // Tests read only the event, so `and`/`or` may try them in any order: the field tests first, the
@@ -121,6 +126,7 @@ function plan(
           actions: intersect(parts.map((p) => p.actions)),
           categories: intersect(parts.map((p) => p.categories)),
           scans,
+          requirement: allOf(parts.map((p) => p.requirement)),
         }
       : {
           test: (c) => {
@@ -131,6 +137,7 @@ function plan(
           actions: union(parts.map((p) => p.actions)),
           categories: union(parts.map((p) => p.categories)),
           scans,
+          requirement: oneOf(parts.map((p) => p.requirement)),
         };
   };
   switch (node.type) {
@@ -144,6 +151,7 @@ function plan(
         actions: null,
         categories: null,
         scans: inner.scans,
+        requirement: ANY,
       };
     }
     case 'and':
@@ -376,6 +384,8 @@ export function compileRule(
     contentNeeds,
     fields: [...new Set([...identifiers.values()].flatMap((s) => s.requiredFields.flat()))].sort(),
     readsAccess: readsAccess(document.data, data.detection),
+    // (A rule with a v1 aggregation never matches; its requirement is still a sound one.)
+    requirement: conditionPlan.requirement,
     test: aggregations.length > 0 ? () => false : conditionPlan.test,
     explain(context) {
       const selections: NonNullable<Explanation['selections']> = [];

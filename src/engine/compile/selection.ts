@@ -3,6 +3,7 @@
 import type { FieldMatch } from '../types.ts';
 import { compileFieldItem, type FieldItem, type ItemProblem } from './field-item.ts';
 import type { MatchContext } from './match-context.ts';
+import { ANY, allOf, oneOf, type Requirement } from './requirement.ts';
 
 export interface SelectionProblem extends ItemProblem {
   path: (string | number)[];
@@ -19,6 +20,8 @@ export interface CompiledSelection {
   actions: ReadonlySet<string> | null;
   /** The `event.category` values (lower-cased) it requires, or null when it does not restrict them. */
   categories: ReadonlySet<string> | null;
+  /** What an event's values must meet for the selection to hold (see `Requirement`). */
+  requirement: Requirement;
 }
 
 type FieldMatchSpans = import('../types.ts').ContentSpan[];
@@ -102,7 +105,7 @@ export function compileSelection(
   }
   if (problems.some((p) => p.severity !== 'warning')) return { problems };
 
-  const checks = alternatives.map(allOf);
+  const checks = alternatives.map(allItems);
   const test = checks.length === 1 ? (checks[0] as (context: MatchContext) => boolean) : anyOf(checks);
   return {
     problems,
@@ -122,11 +125,16 @@ export function compileSelection(
       ),
       actions: requiredValues(alternatives, 'event.action'),
       categories: requiredValues(alternatives, 'event.category'),
+      requirement: oneOf(alternatives.map((items) => allOf(items.map(itemRequirement)))),
     },
   };
 }
 
-function allOf(items: FieldItem[]): (context: MatchContext) => boolean {
+function itemRequirement(item: FieldItem): Requirement {
+  return item.value && item.field !== '' ? { kind: 'value', field: item.field, test: item.value } : ANY;
+}
+
+function allItems(items: FieldItem[]): (context: MatchContext) => boolean {
   if (items.length === 1) {
     const only = (items[0] as FieldItem).test;
     return (context) => only(context.event, context.head);

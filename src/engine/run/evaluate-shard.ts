@@ -4,6 +4,7 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinableFields, joinedValue, makeHeads, makeJoiner } from '../event/join.ts';
+import { ColumnPrefilter, type ColumnView } from '../evaluate/column-prefilter.ts';
 import { EventScanner, timeOf, toRuleMatch, withAccessDecision } from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
@@ -51,6 +52,12 @@ export interface EventSource {
    * then let rules read an event and its directory and catalogue fields without joining them.
    */
   readonly definedValues?: boolean;
+  /**
+   * The source's columns (undefined for a field no event holds), with `fields` and `definedValues`:
+   * the shard then passes over, without making them, events no candidate rule can match and no
+   * report needs (`ColumnPrefilter`).
+   */
+  column?(field: string): ColumnView | undefined;
 }
 
 export function evaluateShard(
@@ -94,7 +101,8 @@ export function startShard(
   // A referenced field is seen when a prepared event has it (`event[field] !== undefined`). Rather
   // than probing every unseen field on every event, probe the raw event's own names, and only the
   // few unseen fields a join, the access decision or Object.prototype can put on an event besides.
-  const addable = joinableFields(context);
+  const joinable = joinableFields(context);
+  const addable = new Set(joinable);
   addable.add('access.decision');
   addable.add('access.reason');
   const unseenAddable = new Set([...unseenFields].filter((field) => addable.has(field) || field in {}));
@@ -109,6 +117,7 @@ export function startShard(
   // data has not shown an `access.*` field the pack references, or when the event is reported: the
   // reported event is the same either way (the rules that matched it never read the decision).
   const accessFields = ['access.decision', 'access.reason'];
+  const decisionFields = new Set(accessFields);
   let accessUnseen = accessFields.some((field) => unseenAddable.has(field));
   let eventCount = 0;
   let raw: EngineEvent = {};
@@ -150,10 +159,20 @@ export function startShard(
     for (const field of declared ?? []) if (unseenFields.delete(field)) unseenAddable.delete(field);
     const visitKeys = declared === undefined;
     const useHeads = 'definedValues' in events && events.definedValues === true;
+    const prefilter =
+      useHeads && !visitKeys && events.column !== undefined
+        ? new ColumnPrefilter(
+            events as Required<Pick<EventSource, 'column'>>,
+            joinable,
+            decisionFields,
+            heads,
+          )
+        : undefined;
     const first = eventCount;
     eventCount += events.length;
     for (let at = 0; at < events.length; at++) {
       const index = first + at;
+      if (prefilter !== undefined && !accessUnseen && passesOver(prefilter, at)) continue;
       raw = events.at(at) ?? {};
       // (A join adds only `user.*` and `resource.*` fields: the fields read here are the event's own.)
       const candidates = pack.index.candidates(raw['event.category'], raw['event.action']);
@@ -215,6 +234,29 @@ export function startShard(
 
       scanner.scan(event, onMatch, candidates, head);
     }
+  };
+
+  /**
+   * Whether the event at `row` is one no candidate rule can match and no report needs: then it is
+   * only counted. (Not while the data has not shown an `access.*` field: every event is decided.)
+   */
+  const passesOver = (prefilter: ColumnPrefilter, row: number): boolean => {
+    const scenario = prefilter.value('labels.scenario', row);
+    if (typeof scenario === 'string' && scenario !== '') return false;
+    // A field only a join adds is looked for once per head, on the ordinary path.
+    if (unseenAddable.size > 0) {
+      const head = prefilter.headAt(row);
+      if (head === undefined || !headsSeen.has(head)) return false;
+    }
+    const category = prefilter.value('event.category', row);
+    const candidates = pack.index.candidates(category, prefilter.value('event.action', row));
+    for (const rule of candidates.rules) if (prefilter.mayMatch(rule, row)) return false;
+    if (category !== lastCategory && typeof category === 'string') {
+      categories.add(category.toLowerCase());
+      lastCategory = category;
+    }
+    truth.benignEvents++;
+    return true;
   };
 
   return {

@@ -1,0 +1,84 @@
+// A rule's requirement is what the column prefilter checks before it makes an event: it must hold
+// on every event the rule matches (else a match is lost), and should fail where a plain field test
+// already rules the event out (else nothing is gained).
+import { describe, expect, it } from 'vitest';
+import { joinedValue } from '../event/join.ts';
+import type { EngineEvent } from '../types.ts';
+import type { Requirement } from './requirement.ts';
+import { compileRuleText } from './rule-fixture.ts';
+
+function holds(requirement: Requirement, event: EngineEvent): boolean {
+  switch (requirement.kind) {
+    case 'any':
+      return true;
+    case 'value':
+      return requirement.test(joinedValue(event, undefined, requirement.field));
+    case 'all':
+      return requirement.parts.every((part) => holds(part, event));
+    case 'one':
+      return requirement.parts.some((part) => holds(part, event));
+  }
+}
+
+const RULE = `title: t
+id: t
+detection:
+  send:
+    event.action: send
+  personal:
+    - email.to|endswith: '@gmail.com'
+    - email.bcc|exists: true
+  internal:
+    email.to|endswith: '@corp.example'
+  words: [bluebird]
+  condition: send and (personal or words) and not internal
+`;
+
+describe('a rule requirement', () => {
+  const { rule, errors } = compileRuleText(RULE);
+
+  it('holds on every event the rule matches', () => {
+    expect(errors).toEqual([]);
+    const actions = ['send', 'receive', undefined];
+    const recipients = ['a@gmail.com', 'b@corp.example', undefined];
+    const bccs = ['c@corp.example', undefined];
+    const subjects = ['bluebird plans', 'lunch', undefined];
+    let matched = 0;
+    for (const action of actions)
+      for (const to of recipients)
+        for (const bcc of bccs)
+          for (const subject of subjects) {
+            const event: EngineEvent = {};
+            if (action) event['event.action'] = action;
+            if (to) event['email.to'] = to;
+            if (bcc) event['email.bcc'] = bcc;
+            if (subject) event['email.subject'] = subject;
+            const matches = rule!.test({ event, spans: () => [] });
+            if (matches) matched++;
+            if (matches) expect(holds(rule!.requirement, event), JSON.stringify(event)).toBe(true);
+          }
+    expect(matched).toBeGreaterThan(0);
+  });
+
+  it('rules out what its plain field tests rule out, and leaves keywords and negations open', () => {
+    // `send` is required; `personal or words` is open (a keyword can be in any field); `not internal` is open.
+    expect(holds(rule!.requirement, { 'event.action': 'receive', 'email.to': 'a@gmail.com' })).toBe(false);
+    expect(holds(rule!.requirement, { 'event.action': 'send', 'email.to': 'b@corp.example' })).toBe(true);
+  });
+
+  it('needs non-empty text where a content matcher scans', () => {
+    const content = compileRuleText(
+      `title: c\nid: c\ndetection:\n  condition: secret\ncontent:\n  secret: { classifier: us-ssn }\n`,
+    ).rule!.requirement;
+    expect(holds(content, { content: 'SSN 078-05-1120' })).toBe(true);
+    expect(holds(content, { content: '' })).toBe(false);
+    expect(holds(content, {})).toBe(false);
+  });
+
+  it('is open for a field reference, which reads two fields', () => {
+    const fieldref = compileRuleText(
+      `title: f\nid: f\ndetection:\n  s:\n    email.from|fieldref: user.email\n  condition: s\n`,
+    ).rule!.requirement;
+    expect(fieldref.kind).toBe('any');
+  });
+});
