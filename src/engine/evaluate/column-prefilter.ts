@@ -3,8 +3,8 @@
 // dictionary column's once per distinct value. An event none of whose candidate rules can match
 // it, and which no report needs, is counted and never decoded, joined or scanned (most events of a
 // log match no rule). Sound, not exact: "may match" sends the event down the ordinary path.
-import type { CompiledRule } from '../compile/rule.ts';
 import type { Requirement } from '../compile/requirement.ts';
+import type { Candidates } from './rule-index.ts';
 import type { EngineEvent, EventValue } from '../types.ts';
 
 /**
@@ -21,6 +21,11 @@ export interface ColumnSource {
 }
 
 type RowTest = (row: number) => boolean;
+/** A row test and what one call costs, roughly: tests of `all` and `one` run cheapest first. */
+interface Compiled {
+  test: RowTest;
+  cost: number;
+}
 
 const ALWAYS: RowTest = () => true;
 const NEVER: RowTest = () => false;
@@ -45,15 +50,54 @@ export function valueAt(view: ColumnView | undefined, row: number): EventValue |
   return view.get(row);
 }
 
+/**
+ * A shard's heads numbered in order of first sight, and each joinable leaf's answer per head
+ * number: one per shard, shared by the prefilters of its segments (the same users recur).
+ */
+export class HeadMemory {
+  private readonly numbers = new Map<EngineEvent | undefined, number>();
+  readonly heads: (EngineEvent | undefined)[] = [];
+  private readonly answers = new Map<string, Map<(raw: EventValue | undefined) => boolean, boolean[]>>();
+
+  constructor(readonly makeHead: (userName: unknown, resourceId: unknown) => EngineEvent | undefined) {}
+
+  numberOf(head: EngineEvent | undefined): number {
+    let number = this.numbers.get(head);
+    if (number === undefined) {
+      this.numbers.set(head, (number = this.heads.length));
+      this.heads.push(head);
+    }
+    return number;
+  }
+
+  /** A leaf's answers by head number (a hole: not yet asked). */
+  answersOf(field: string, test: (raw: EventValue | undefined) => boolean): boolean[] {
+    let byTest = this.answers.get(field);
+    if (!byTest) this.answers.set(field, (byTest = new Map()));
+    let answers = byTest.get(test);
+    if (!answers) byTest.set(test, (answers = []));
+    return answers;
+  }
+}
+
+/** Most pairs of user and resource codes a segment numbers its heads by in a table. */
+const PAIR_TABLE_LIMIT = 1 << 20;
+
 export class ColumnPrefilter {
-  private readonly rules = new Map<CompiledRule, RowTest>();
+  /** Per candidate list (the rule index gives the same object for the same list): may a rule match. */
+  private readonly candidates = new Map<Candidates, RowTest>();
   /** Field → value test → its row test: rules share items, and so their answers per value. */
-  private readonly leaves = new Map<string, Map<(raw: EventValue | undefined) => boolean, RowTest>>();
+  private readonly leaves = new Map<string, Map<(raw: EventValue | undefined) => boolean, Compiled>>();
+  /** Field → its value at the row last asked (a time is formatted once per row, not per leaf). */
+  private readonly rowValues = new Map<string, (row: number) => EventValue | undefined>();
   private readonly views = new Map<string, ColumnView | undefined>();
   private readonly userColumn: ColumnView | undefined;
   private readonly resourceColumn: ColumnView | undefined;
   private headRow = -1;
-  private head: EngineEvent | undefined;
+  private headNumber = 0;
+  /** Head number + 1 per pair of user and resource codes (0: not yet seen), when both are codes. */
+  private readonly pairHeads: Int32Array | undefined;
+  private readonly resourceSpan: number;
 
   /**
    * `joinable`: the fields a join may add (an event lacking one reads its head's: `makeHeads`);
@@ -63,10 +107,19 @@ export class ColumnPrefilter {
     private readonly source: ColumnSource,
     private readonly joinable: ReadonlySet<string>,
     private readonly unknowable: ReadonlySet<string>,
-    private readonly heads: (userName: unknown, resourceId: unknown) => EngineEvent | undefined,
+    private readonly memory: HeadMemory,
   ) {
     this.userColumn = this.view('user.name');
     this.resourceColumn = this.view('resource.id');
+    const span = (view: ColumnView | undefined) =>
+      view === undefined ? 1 : 'codes' in view ? view.values.length + 1 : Infinity;
+    this.resourceSpan = span(this.resourceColumn);
+    const pairs = span(this.userColumn) * this.resourceSpan;
+    this.pairHeads = pairs <= PAIR_TABLE_LIMIT ? new Int32Array(pairs) : undefined;
+  }
+
+  private codeAt(view: ColumnView | undefined, row: number): number {
+    return view === undefined ? 0 : ((view as { codes: ArrayLike<number> }).codes[row] as number);
   }
 
   private view(field: string): ColumnView | undefined {
@@ -83,24 +136,42 @@ export class ColumnPrefilter {
 
   /** The event's head (what a join would add), as the shard's `makeHeads` gives it. */
   headAt(row: number): EngineEvent | undefined {
-    if (row !== this.headRow) {
-      this.headRow = row;
-      this.head = this.heads(valueAt(this.userColumn, row), valueAt(this.resourceColumn, row));
-    }
-    return this.head;
+    return this.memory.heads[this.headNumberAt(row)];
   }
 
-  /** False only when the rule cannot match the event at `row`. */
-  mayMatch(rule: CompiledRule, row: number): boolean {
-    let test = this.rules.get(rule);
-    if (test === undefined) this.rules.set(rule, (test = this.compile(rule.requirement)));
+  private headNumberAt(row: number): number {
+    if (row === this.headRow) return this.headNumber;
+    this.headRow = row;
+    const table = this.pairHeads;
+    if (table === undefined) return (this.headNumber = this.lookUpHead(row));
+    const pair =
+      this.codeAt(this.userColumn, row) * this.resourceSpan + this.codeAt(this.resourceColumn, row);
+    const known = table[pair] as number;
+    if (known !== 0) return (this.headNumber = known - 1);
+    const number = this.lookUpHead(row);
+    table[pair] = number + 1;
+    return (this.headNumber = number);
+  }
+
+  private lookUpHead(row: number): number {
+    const user = valueAt(this.userColumn, row);
+    return this.memory.numberOf(this.memory.makeHead(user, valueAt(this.resourceColumn, row)));
+  }
+
+  /** False only when no rule of `candidates` can match the event at `row`. */
+  mayMatch(candidates: Candidates, row: number): boolean {
+    let test = this.candidates.get(candidates);
+    if (test === undefined) {
+      const parts = candidates.rules.map((rule) => rule.requirement);
+      this.candidates.set(candidates, (test = this.compile({ kind: 'one', parts }).test));
+    }
     return test(row);
   }
 
-  private compile(requirement: Requirement): RowTest {
+  private compile(requirement: Requirement): Compiled {
     switch (requirement.kind) {
       case 'any':
-        return ALWAYS;
+        return { test: ALWAYS, cost: 0 };
       case 'value': {
         let byTest = this.leaves.get(requirement.field);
         if (!byTest) this.leaves.set(requirement.field, (byTest = new Map()));
@@ -109,54 +180,98 @@ export class ColumnPrefilter {
           byTest.set(requirement.test, (leaf = this.leaf(requirement.field, guarded(requirement.test))));
         return leaf;
       }
-      case 'all': {
-        const parts = requirement.parts.map((part) => this.compile(part));
-        return (row) => {
-          for (const part of parts) if (!part(row)) return false;
-          return true;
-        };
-      }
-      case 'one': {
-        const parts = requirement.parts.map((part) => this.compile(part));
-        return (row) => {
-          for (const part of parts) if (part(row)) return true;
-          return false;
-        };
-      }
+      case 'all':
+      case 'one':
+        return this.combine(
+          requirement.kind === 'all',
+          requirement.parts.map((part) => this.compile(part)),
+        );
     }
   }
 
-  private leaf(field: string, test: (raw: EventValue | undefined) => boolean): RowTest {
+  /** `all` or `one` of the parts, cheapest first; a part that always (never) holds decides `one` (`all`). */
+  private combine(all: boolean, parts: Compiled[]): Compiled {
+    const deciding = all ? NEVER : ALWAYS;
+    if (parts.some((part) => part.test === deciding)) return { test: deciding, cost: 0 };
+    const open = parts.filter((part) => part.test !== (all ? ALWAYS : NEVER)).sort((a, b) => a.cost - b.cost);
+    if (open.length === 0) return { test: all ? ALWAYS : NEVER, cost: 0 };
+    if (open.length === 1) return open[0] as Compiled;
+    const tests = open.map((part) => part.test);
+    const cost = open.reduce((sum, part) => sum + part.cost, 0);
+    if (tests.length === 2) {
+      const [first, second] = tests as [RowTest, RowTest];
+      return { test: all ? (row) => first(row) && second(row) : (row) => first(row) || second(row), cost };
+    }
+    const test: RowTest = all
+      ? (row) => {
+          for (const part of tests) if (!part(row)) return false;
+          return true;
+        }
+      : (row) => {
+          for (const part of tests) if (part(row)) return true;
+          return false;
+        };
+    return { test, cost };
+  }
+
+  /** Cost of a leaf: 1 a dictionary code, 2 a head, 3 a value made per row. */
+  private leaf(field: string, test: (raw: EventValue | undefined) => boolean): Compiled {
     // Names an empty object answers (`constructor`…) and the run's own fields: not told by a column.
-    if (field in {} || this.unknowable.has(field)) return ALWAYS;
+    if (field in {} || this.unknowable.has(field)) return { test: ALWAYS, cost: 0 };
     // An event lacking a joinable field reads its head's: one answer per head.
     let fromHead: RowTest | undefined;
     if (this.joinable.has(field)) {
-      const answers = new Map<EngineEvent | undefined, boolean>();
+      const answers = this.memory.answersOf(field, test);
+      const heads = this.memory.heads;
       fromHead = (row) => {
-        const head = this.headAt(row);
-        let answer = answers.get(head);
-        if (answer === undefined) answers.set(head, (answer = test(head?.[field])));
+        const number = this.headNumberAt(row);
+        let answer = answers[number];
+        if (answer === undefined) answers[number] = answer = test(heads[number]?.[field]);
         return answer;
       };
     }
     const view = this.view(field);
-    if (view === undefined) return fromHead ?? (test(undefined) ? ALWAYS : NEVER);
+    if (view === undefined)
+      return fromHead ? { test: fromHead, cost: 2 } : { test: test(undefined) ? ALWAYS : NEVER, cost: 0 };
     if ('codes' in view) {
       const { codes, values } = view;
       // Per code: -1 not yet known, 0 fails, 1 holds.
       const answers = new Int8Array(values.length + 1).fill(-1);
-      return (row) => {
+      const byCode: RowTest = (row) => {
         const code = codes[row] as number;
         if (code === 0 && fromHead) return fromHead(row);
         let answer = answers[code] as number;
         if (answer < 0) answers[code] = answer = test(code === 0 ? undefined : values[code - 1]) ? 1 : 0;
         return answer === 1;
       };
+      return { test: byCode, cost: 1 };
     }
-    return (row) => {
-      const value = view.get(row);
+    // Other columns (times, numbers, text) make their value per row: once per row for all leaves.
+    const get = this.rowValue(field, view);
+    const byValue: RowTest = (row) => {
+      const value = get(row);
       return value === undefined && fromHead ? fromHead(row) : test(value);
     };
+    return { test: byValue, cost: 3 };
+  }
+
+  private rowValue(
+    field: string,
+    view: { get(index: number): EventValue | undefined },
+  ): (row: number) => EventValue | undefined {
+    let get = this.rowValues.get(field);
+    if (!get) {
+      let lastRow = -1;
+      let last: EventValue | undefined;
+      get = (row) => {
+        if (row !== lastRow) {
+          lastRow = row;
+          last = view.get(row);
+        }
+        return last;
+      };
+      this.rowValues.set(field, get);
+    }
+    return get;
   }
 }

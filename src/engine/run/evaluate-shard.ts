@@ -4,7 +4,7 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinableFields, joinedValue, makeHeads, makeJoiner } from '../event/join.ts';
-import { ColumnPrefilter, type ColumnView } from '../evaluate/column-prefilter.ts';
+import { ColumnPrefilter, HeadMemory, type ColumnView } from '../evaluate/column-prefilter.ts';
 import { EventScanner, timeOf, toRuleMatch, withAccessDecision } from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
@@ -93,6 +93,8 @@ export function startShard(
   // its own fields, then its head's (`makeHeads`): most events are never copied.
   const heads = makeHeads(context);
   const headsSeen = new WeakSet<EngineEvent>();
+  // What segments' prefilters learn of heads, kept for the shard's later segments.
+  const headMemory = new HeadMemory(heads);
   const scanner = new EventScanner(pack);
   const matches: RuleMatch[] = [];
   const ruleCounts: Record<string, number> = {};
@@ -165,7 +167,7 @@ export function startShard(
             events as Required<Pick<EventSource, 'column'>>,
             joinable,
             decisionFields,
-            heads,
+            headMemory,
           )
         : undefined;
     const first = eventCount;
@@ -250,7 +252,7 @@ export function startShard(
     }
     const category = prefilter.value('event.category', row);
     const candidates = pack.index.candidates(category, prefilter.value('event.action', row));
-    for (const rule of candidates.rules) if (prefilter.mayMatch(rule, row)) return false;
+    if (prefilter.mayMatch(candidates, row)) return false;
     if (category !== lastCategory && typeof category === 'string') {
       categories.add(category.toLowerCase());
       lastCategory = category;
