@@ -56,6 +56,6 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
     actions: null,
     categories: null,
     // Only non-empty text is scanned: a field without any has no spans.
-    requirement: minimum >= 1 ? { kind: 'value', field, test: nonEmptyText } : ANY,
+    requirement: minimum >= 1 ? { kind: 'value', field, test: nonEmptyText, exact: false } : ANY,
   };
 }

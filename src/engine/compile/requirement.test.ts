@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinedValue } from '../event/join.ts';
 import type { EngineEvent } from '../types.ts';
-import type { Requirement } from './requirement.ts';
+import { isExact, type Requirement } from './requirement.ts';
 import { compileRuleText } from './rule-fixture.ts';
 
 function holds(requirement: Requirement, event: EngineEvent): boolean {
@@ -17,6 +17,9 @@ function holds(requirement: Requirement, event: EngineEvent): boolean {
       return requirement.parts.every((part) => holds(part, event));
     case 'one':
       return requirement.parts.some((part) => holds(part, event));
+    case 'not':
+      // What a negation needs is known only when its part is exact.
+      return isExact(requirement.part) ? !holds(requirement.part, event) : true;
   }
 }
 
@@ -60,10 +63,30 @@ describe('a rule requirement', () => {
     expect(matched).toBeGreaterThan(0);
   });
 
-  it('rules out what its plain field tests rule out, and leaves keywords and negations open', () => {
-    // `send` is required; `personal or words` is open (a keyword can be in any field); `not internal` is open.
+  it('rules out what its field tests rule out, negations of them too, and leaves keywords open', () => {
+    // `send` is required; `not internal` is told from `email.to`; `personal or words` stays open (a
+    // keyword can be in any field), so the requirement is not exact.
     expect(holds(rule!.requirement, { 'event.action': 'receive', 'email.to': 'a@gmail.com' })).toBe(false);
-    expect(holds(rule!.requirement, { 'event.action': 'send', 'email.to': 'b@corp.example' })).toBe(true);
+    expect(holds(rule!.requirement, { 'event.action': 'send', 'email.to': 'b@corp.example' })).toBe(false);
+    expect(holds(rule!.requirement, { 'event.action': 'send', 'email.to': 'c@other.example' })).toBe(true);
+    expect(isExact(rule!.requirement)).toBe(false);
+  });
+
+  it('is the condition itself when every part is a field test', () => {
+    const exact = compileRuleText(
+      `title: e\nid: e\ndetection:\n  s:\n    event.action: send\n  ok:\n    email.to|endswith: '@corp.example'\n  condition: s and not ok\n`,
+    ).rule!;
+    expect(isExact(exact.requirement)).toBe(true);
+    const events: EngineEvent[] = [
+      { 'event.action': 'send', 'email.to': 'a@gmail.com' },
+      { 'event.action': 'send', 'email.to': 'b@corp.example' },
+      { 'event.action': 'send' },
+      { 'event.action': 'receive', 'email.to': 'a@gmail.com' },
+    ];
+    for (const event of events)
+      expect(holds(exact.requirement, event), JSON.stringify(event)).toBe(
+        exact.test({ event, spans: () => [] }),
+      );
   });
 
   it('needs non-empty text where a content matcher scans', () => {

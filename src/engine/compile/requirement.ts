@@ -1,32 +1,49 @@
-// What a rule needs of an event, in terms a column store can check before it makes the event: a
-// rule whose requirement fails on an event's values cannot match it. Conservative: a part that
-// cannot be told from single field values (`not`, keywords, field references) is `any`.
+// What a rule needs of an event, in terms a column store can check before it makes the event. A
+// requirement is sound: a rule whose requirement fails on an event's values cannot match it. Where
+// every part is exact (no keyword, field reference, content scan or access decision below it), it
+// is the rule's condition itself: it holds exactly when the rule matches.
 import type { EventValue } from '../types.ts';
 
 export type Requirement =
+  /** Cannot be told from single field values (keywords, field references): may always hold. */
   | { kind: 'any' }
-  /** `test` of the joined event's `event[field]` (undefined when absent) must hold. */
-  | { kind: 'value'; field: string; test: (raw: EventValue | undefined) => boolean }
-  | { kind: 'all' | 'one'; parts: Requirement[] };
+  /**
+   * `test` of the joined event's `event[field]` (undefined when absent) holds; `exact` when it is
+   * the item itself, not only what the item needs (a content matcher needs non-empty text).
+   */
+  | { kind: 'value'; field: string; test: (raw: EventValue | undefined) => boolean; exact: boolean }
+  | { kind: 'all' | 'one'; parts: Requirement[] }
+  | { kind: 'not'; part: Requirement };
 
 export const ANY: Requirement = { kind: 'any' };
+/** Never holds (a rule that never matches). */
+export const NEVER: Requirement = { kind: 'one', parts: [] };
 
 export function allOf(parts: readonly Requirement[]): Requirement {
-  const known = parts.filter((part) => part.kind !== 'any');
-  return known.length === 0
-    ? ANY
-    : known.length === 1
-      ? (known[0] as Requirement)
-      : { kind: 'all', parts: known };
+  return parts.length === 1 ? (parts[0] as Requirement) : { kind: 'all', parts: [...parts] };
 }
 
-/** Any of the parts; `oneOf([])` is never met. */
+/** Any of the parts; `oneOf([])` never holds. */
 export function oneOf(parts: readonly Requirement[]): Requirement {
-  if (parts.some((part) => part.kind === 'any')) return ANY;
   return parts.length === 1 ? (parts[0] as Requirement) : { kind: 'one', parts: [...parts] };
 }
 
 /** A content field a classifier can find something in: scanned only when it is non-empty text. */
 export function nonEmptyText(raw: EventValue | undefined): boolean {
   return typeof raw === 'string' && raw !== '';
+}
+
+/** Whether the requirement is the condition itself (see above), not only what it needs. */
+export function isExact(requirement: Requirement): boolean {
+  switch (requirement.kind) {
+    case 'any':
+      return false;
+    case 'value':
+      return requirement.exact;
+    case 'all':
+    case 'one':
+      return requirement.parts.every(isExact);
+    case 'not':
+      return isExact(requirement.part);
+  }
 }

@@ -22,7 +22,7 @@ import { didYouMean } from '../validate/suggest.ts';
 import { identifiersMatching, parseCondition, type ConditionNode } from './condition.ts';
 import { compileContentMatcher, type ContentMatcher } from './content-matcher.ts';
 import type { MatchContext } from './match-context.ts';
-import { ANY, allOf, oneOf, type Requirement } from './requirement.ts';
+import { NEVER, allOf, oneOf, type Requirement } from './requirement.ts';
 import { compileSelection, type CompiledSelection } from './selection.ts';
 
 export interface RuleResponse {
@@ -151,7 +151,7 @@ function plan(
         actions: null,
         categories: null,
         scans: inner.scans,
-        requirement: ANY,
+        requirement: { kind: 'not', part: inner.requirement },
       };
     }
     case 'and':
@@ -384,8 +384,7 @@ export function compileRule(
     contentNeeds,
     fields: [...new Set([...identifiers.values()].flatMap((s) => s.requiredFields.flat()))].sort(),
     readsAccess: readsAccess(document.data, data.detection),
-    // (A rule with a v1 aggregation never matches; its requirement is still a sound one.)
-    requirement: conditionPlan.requirement,
+    requirement: aggregations.length > 0 ? NEVER : conditionPlan.requirement,
     test: aggregations.length > 0 ? () => false : conditionPlan.test,
     explain(context) {
       const selections: NonNullable<Explanation['selections']> = [];

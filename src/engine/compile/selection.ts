@@ -131,7 +131,9 @@ export function compileSelection(
 }
 
 function itemRequirement(item: FieldItem): Requirement {
-  return item.value && item.field !== '' ? { kind: 'value', field: item.field, test: item.value } : ANY;
+  return item.value && item.field !== ''
+    ? { kind: 'value', field: item.field, test: item.value, exact: true }
+    : ANY;
 }
 
 function allItems(items: FieldItem[]): (context: MatchContext) => boolean {

@@ -21,25 +21,17 @@ export interface ColumnSource {
 }
 
 type RowTest = (row: number) => boolean;
+
 /** A row test and what one call costs, roughly: tests of `all` and `one` run cheapest first. */
 interface Compiled {
   test: RowTest;
   cost: number;
+  /** The test is the condition itself (holds exactly when the rule matches), not only its need. */
+  exact: boolean;
 }
 
 const ALWAYS: RowTest = () => true;
 const NEVER: RowTest = () => false;
-
-/** A value test that throws (a broken rule) counts as "may match": the ordinary path names it. */
-function guarded(test: (raw: EventValue | undefined) => boolean): (raw: EventValue | undefined) => boolean {
-  return (raw) => {
-    try {
-      return test(raw);
-    } catch {
-      return true;
-    }
-  };
-}
 
 export function valueAt(view: ColumnView | undefined, row: number): EventValue | undefined {
   if (view === undefined) return undefined;
@@ -51,10 +43,16 @@ export function valueAt(view: ColumnView | undefined, row: number): EventValue |
 }
 
 /**
- * A shard's heads numbered in order of first sight, and each joinable leaf's answer per head
- * number: one per shard, shared by the prefilters of its segments (the same users recur).
+ * What the prefilters of a shard's segments share: the heads numbered in order of first sight, each
+ * joinable leaf's answer per head number (the same users recur), and whether a test ever threw.
  */
-export class HeadMemory {
+export class PrefilterMemory {
+  /**
+   * Set once a value test threw (a broken rule): its answer counts as "may hold", which is not
+   * exact, so from then on a negation of it tells nothing; the ordinary path names the rule.
+   */
+  unsure = false;
+
   private readonly numbers = new Map<EngineEvent | undefined, number>();
   readonly heads: (EngineEvent | undefined)[] = [];
   private readonly answers = new Map<string, Map<(raw: EventValue | undefined) => boolean, boolean[]>>();
@@ -107,7 +105,7 @@ export class ColumnPrefilter {
     private readonly source: ColumnSource,
     private readonly joinable: ReadonlySet<string>,
     private readonly unknowable: ReadonlySet<string>,
-    private readonly memory: HeadMemory,
+    readonly memory: PrefilterMemory,
   ) {
     this.userColumn = this.view('user.name');
     this.resourceColumn = this.view('resource.id');
@@ -158,6 +156,17 @@ export class ColumnPrefilter {
     return this.memory.numberOf(this.memory.makeHead(user, valueAt(this.resourceColumn, row)));
   }
 
+  private guarded(test: (raw: EventValue | undefined) => boolean): (raw: EventValue | undefined) => boolean {
+    return (raw) => {
+      try {
+        return test(raw);
+      } catch {
+        this.memory.unsure = true;
+        return true;
+      }
+    };
+  }
+
   /** False only when no rule of `candidates` can match the event at `row`. */
   mayMatch(candidates: Candidates, row: number): boolean {
     let test = this.candidates.get(candidates);
@@ -171,14 +180,22 @@ export class ColumnPrefilter {
   private compile(requirement: Requirement): Compiled {
     switch (requirement.kind) {
       case 'any':
-        return { test: ALWAYS, cost: 0 };
+        return { test: ALWAYS, cost: 0, exact: false };
       case 'value': {
         let byTest = this.leaves.get(requirement.field);
         if (!byTest) this.leaves.set(requirement.field, (byTest = new Map()));
         let leaf = byTest.get(requirement.test);
-        if (!leaf)
-          byTest.set(requirement.test, (leaf = this.leaf(requirement.field, guarded(requirement.test))));
-        return leaf;
+        if (!leaf) byTest.set(requirement.test, (leaf = this.leaf(requirement.field, requirement.test)));
+        return requirement.exact ? leaf : { ...leaf, exact: false };
+      }
+      case 'not': {
+        // Only an exact part can be negated; otherwise the negation may hold whatever the values.
+        const part = this.compile(requirement.part);
+        if (!part.exact) return { test: ALWAYS, cost: 0, exact: false };
+        if (part.test === ALWAYS || part.test === NEVER)
+          return { test: part.test === ALWAYS ? NEVER : ALWAYS, cost: 0, exact: true };
+        const inner = part.test;
+        return { test: (row) => !inner(row), cost: part.cost, exact: true };
       }
       case 'all':
       case 'one':
@@ -189,18 +206,28 @@ export class ColumnPrefilter {
     }
   }
 
-  /** `all` or `one` of the parts, cheapest first; a part that always (never) holds decides `one` (`all`). */
+  /**
+   * `all` or `one` of the parts, cheapest first. NEVER is always exact (nothing is dropped from a
+   * part that never holds), so it decides `all`; an exact ALWAYS decides `one`.
+   */
   private combine(all: boolean, parts: Compiled[]): Compiled {
-    const deciding = all ? NEVER : ALWAYS;
-    if (parts.some((part) => part.test === deciding)) return { test: deciding, cost: 0 };
+    const exact = parts.every((part) => part.exact);
+    if (all && parts.some((part) => part.test === NEVER)) return { test: NEVER, cost: 0, exact: true };
+    if (!all && parts.some((part) => part.test === ALWAYS && part.exact))
+      return { test: ALWAYS, cost: 0, exact: true };
+    if (!all && parts.some((part) => part.test === ALWAYS)) return { test: ALWAYS, cost: 0, exact: false };
     const open = parts.filter((part) => part.test !== (all ? ALWAYS : NEVER)).sort((a, b) => a.cost - b.cost);
-    if (open.length === 0) return { test: all ? ALWAYS : NEVER, cost: 0 };
-    if (open.length === 1) return open[0] as Compiled;
+    if (open.length === 0) return { test: all ? ALWAYS : NEVER, cost: 0, exact };
+    if (open.length === 1) return { ...(open[0] as Compiled), exact };
     const tests = open.map((part) => part.test);
     const cost = open.reduce((sum, part) => sum + part.cost, 0);
     if (tests.length === 2) {
       const [first, second] = tests as [RowTest, RowTest];
-      return { test: all ? (row) => first(row) && second(row) : (row) => first(row) || second(row), cost };
+      return {
+        test: all ? (row) => first(row) && second(row) : (row) => first(row) || second(row),
+        cost,
+        exact,
+      };
     }
     const test: RowTest = all
       ? (row) => {
@@ -211,13 +238,14 @@ export class ColumnPrefilter {
           for (const part of tests) if (part(row)) return true;
           return false;
         };
-    return { test, cost };
+    return { test, cost, exact };
   }
 
   /** Cost of a leaf: 1 a dictionary code, 2 a head, 3 a value made per row. */
-  private leaf(field: string, test: (raw: EventValue | undefined) => boolean): Compiled {
+  private leaf(field: string, written: (raw: EventValue | undefined) => boolean): Compiled {
     // Names an empty object answers (`constructor`…) and the run's own fields: not told by a column.
-    if (field in {} || this.unknowable.has(field)) return { test: ALWAYS, cost: 0 };
+    if (field in {} || this.unknowable.has(field)) return { test: ALWAYS, cost: 0, exact: false };
+    const test = this.guarded(written);
     // An event lacking a joinable field reads its head's: one answer per head.
     let fromHead: RowTest | undefined;
     if (this.joinable.has(field)) {
@@ -232,7 +260,9 @@ export class ColumnPrefilter {
     }
     const view = this.view(field);
     if (view === undefined)
-      return fromHead ? { test: fromHead, cost: 2 } : { test: test(undefined) ? ALWAYS : NEVER, cost: 0 };
+      return fromHead
+        ? { test: fromHead, cost: 2, exact: true }
+        : { test: test(undefined) ? ALWAYS : NEVER, cost: 0, exact: !this.memory.unsure };
     if ('codes' in view) {
       const { codes, values } = view;
       // Per code: -1 not yet known, 0 fails, 1 holds.
@@ -244,7 +274,7 @@ export class ColumnPrefilter {
         if (answer < 0) answers[code] = answer = test(code === 0 ? undefined : values[code - 1]) ? 1 : 0;
         return answer === 1;
       };
-      return { test: byCode, cost: 1 };
+      return { test: byCode, cost: 1, exact: true };
     }
     // Other columns (times, numbers, text) make their value per row: once per row for all leaves.
     const get = this.rowValue(field, view);
@@ -252,7 +282,7 @@ export class ColumnPrefilter {
       const value = get(row);
       return value === undefined && fromHead ? fromHead(row) : test(value);
     };
-    return { test: byValue, cost: 3 };
+    return { test: byValue, cost: 3, exact: true };
   }
 
   private rowValue(

@@ -4,7 +4,7 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinableFields, joinedValue, makeHeads, makeJoiner } from '../event/join.ts';
-import { ColumnPrefilter, HeadMemory, type ColumnView } from '../evaluate/column-prefilter.ts';
+import { ColumnPrefilter, PrefilterMemory, type ColumnView } from '../evaluate/column-prefilter.ts';
 import { EventScanner, timeOf, toRuleMatch, withAccessDecision } from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
@@ -93,8 +93,8 @@ export function startShard(
   // its own fields, then its head's (`makeHeads`): most events are never copied.
   const heads = makeHeads(context);
   const headsSeen = new WeakSet<EngineEvent>();
-  // What segments' prefilters learn of heads, kept for the shard's later segments.
-  const headMemory = new HeadMemory(heads);
+  // What the prefilters of the shard's segments learn, kept for its later segments.
+  const prefilterMemory = new PrefilterMemory(heads);
   const scanner = new EventScanner(pack);
   const matches: RuleMatch[] = [];
   const ruleCounts: Record<string, number> = {};
@@ -167,7 +167,7 @@ export function startShard(
             events as Required<Pick<EventSource, 'column'>>,
             joinable,
             decisionFields,
-            headMemory,
+            prefilterMemory,
           )
         : undefined;
     const first = eventCount;
@@ -240,7 +240,8 @@ export function startShard(
 
   /**
    * Whether the event at `row` is one no candidate rule can match and no report needs: then it is
-   * only counted. (Not while the data has not shown an `access.*` field: every event is decided.)
+   * only counted. Never for a labelled event, nor while the data has not shown an `access.*` field
+   * (every event is then decided) or a head is new to the shard.
    */
   const passesOver = (prefilter: ColumnPrefilter, row: number): boolean => {
     const scenario = prefilter.value('labels.scenario', row);
