@@ -184,7 +184,8 @@ export function startShard(
         head = undefined;
       } else if (useHeads) {
         event = raw;
-        head = heads(raw['user.name'], raw['resource.id']);
+        // (The same head: the prefilter numbers the heads per user and resource code.)
+        head = prefilter !== undefined ? prefilter.headAt(at) : heads(raw['user.name'], raw['resource.id']);
       } else {
         event = join(raw);
         head = undefined;
