@@ -20,7 +20,7 @@ export interface ColumnSource {
   column(field: string): ColumnView | undefined;
 }
 
-type RowTest = (row: number) => boolean;
+export type RowTest = (row: number) => boolean;
 
 /** A row test and what one call costs, roughly: tests of `all` and `one` run cheapest first. */
 interface Compiled {
@@ -84,6 +84,7 @@ const PAIR_TABLE_LIMIT = 1 << 20;
 export class ColumnPrefilter {
   /** Per candidate list (the rule index gives the same object for the same list): may a rule match. */
   private readonly candidates = new Map<Candidates, RowTest>();
+  private readonly exact = new Map<Candidates, (RowTest | undefined)[]>();
   /** Field → value test → its row test: rules share items, and so their answers per value. */
   private readonly leaves = new Map<string, Map<(raw: EventValue | undefined) => boolean, Compiled>>();
   /** Field → its value at the row last asked (a time is formatted once per row, not per leaf). */
@@ -165,6 +166,22 @@ export class ColumnPrefilter {
         return true;
       }
     };
+  }
+
+  /**
+   * Per rule of `candidates` (in order), its exact test when it has one (it holds exactly when the
+   * rule matches: a handful of code lookups where the rule would test the made event), else undefined.
+   */
+  exactTests(candidates: Candidates): readonly (RowTest | undefined)[] {
+    let tests = this.exact.get(candidates);
+    if (tests === undefined) {
+      tests = candidates.rules.map((rule) => {
+        const compiled = this.compile(rule.requirement);
+        return compiled.exact ? compiled.test : undefined;
+      });
+      this.exact.set(candidates, tests);
+    }
+    return tests;
   }
 
   /** False only when no rule of `candidates` can match the event at `row`. */

@@ -3,6 +3,7 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinedValue, type EventJoiner } from '../event/join.ts';
+import type { PrefilterMemory, RowTest } from './column-prefilter.ts';
 import type { Candidates } from './rule-index.ts';
 import type { CompiledPack } from '../pack.ts';
 import { decideAccess } from '../run/integrations.ts';
@@ -32,6 +33,17 @@ function withoutContent(event: EngineEvent): EngineEvent {
   const copy = { ...event };
   delete copy.content;
   return copy;
+}
+
+/**
+ * Rules already answered from the columns of the event's segment (`ColumnPrefilter.exactTests`):
+ * per candidate rule, its exact test or undefined, and the event's row.
+ */
+export interface ExactAnswers {
+  tests: readonly (RowTest | undefined)[];
+  row: number;
+  /** Once a value test threw, an exact test's "true" may be that throw: the rule is tested again. */
+  memory: PrefilterMemory;
 }
 
 /** Scans one joined event; calls `onMatch` for each matching rule. */
@@ -95,6 +107,7 @@ export class EventScanner {
     onMatch: (rule: CompiledRule, context: MatchContext) => void,
     candidates: Candidates = this.pack.index.candidates(event['event.category'], event['event.action']),
     head?: EngineEvent,
+    exact?: ExactAnswers,
   ): void {
     if (candidates.rules.length === 0) return;
     this.current = event;
@@ -105,8 +118,18 @@ export class EventScanner {
     // (Clearing allocates a fresh table even when empty: most events have no content to scan.)
     if (this.spanCache.size > 0) this.spanCache.clear();
     if (this.classifierCache.size > 0) this.classifierCache.clear();
-    for (const rule of candidates.rules) {
+    const rules = candidates.rules;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
       let matched = false;
+      const answer = exact?.tests[r];
+      if (answer !== undefined && exact !== undefined) {
+        matched = answer(exact.row);
+        if (!exact.memory.unsure) {
+          if (matched) onMatch(rule, this.context);
+          continue;
+        }
+      }
       try {
         matched = rule.test(this.context);
       } catch (error) {

@@ -5,7 +5,13 @@ import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinableFields, joinedValue, makeHeads, makeJoiner } from '../event/join.ts';
 import { ColumnPrefilter, PrefilterMemory, type ColumnView } from '../evaluate/column-prefilter.ts';
-import { EventScanner, timeOf, toRuleMatch, withAccessDecision } from '../evaluate/scan-events.ts';
+import {
+  EventScanner,
+  timeOf,
+  toRuleMatch,
+  withAccessDecision,
+  type ExactAnswers,
+} from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
 
@@ -95,6 +101,8 @@ export function startShard(
   const headsSeen = new WeakSet<EngineEvent>();
   // What the prefilters of the shard's segments learn, kept for its later segments.
   const prefilterMemory = new PrefilterMemory(heads);
+  // Rules whose requirement is exact are answered from the columns, not tested on the made event.
+  const exact: ExactAnswers = { tests: [], row: 0, memory: prefilterMemory };
   const scanner = new EventScanner(pack);
   const matches: RuleMatch[] = [];
   const ruleCounts: Record<string, number> = {};
@@ -235,7 +243,11 @@ export function startShard(
         truth.benignEvents++;
       }
 
-      scanner.scan(event, onMatch, candidates, head);
+      if (prefilter !== undefined) {
+        exact.tests = prefilter.exactTests(candidates);
+        exact.row = at;
+        scanner.scan(event, onMatch, candidates, head, exact);
+      } else scanner.scan(event, onMatch, candidates, head);
     }
   };
 
