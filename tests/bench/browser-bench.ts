@@ -162,6 +162,8 @@ interface Measured<T> {
   peak_mb: number;
   /** MB per kind of Chromium process at the peak. */
   peak_by_process: Record<string, number>;
+  /** Seconds from the start of the work to the peak (to set against a run's phases). */
+  peak_at_s: number;
   cpu_s: number;
   /** CPU seconds per kind of Chromium process (renderer: the page and its workers). */
   cpu_by_process: Record<string, number>;
@@ -173,9 +175,19 @@ interface Measured<T> {
  */
 async function withPeakMemory<T>(work: () => Promise<T>): Promise<Measured<T>> {
   let peak = chromiumMemory();
+  const started = performance.now();
+  let peakAt = started;
   const sample = () => {
     const now = chromiumMemory();
-    if (now.total > peak.total) peak = now;
+    // BENCH_MEMORY_TRACE=1 prints every sample: the curve, not only its peak.
+    if (process.env.BENCH_MEMORY_TRACE)
+      console.log(
+        `memory ${((performance.now() - started) / 1000).toFixed(2)} s ${Math.round(now.total)} MB ${JSON.stringify(now.byKind)}`,
+      );
+    if (now.total > peak.total) {
+      peak = now;
+      peakAt = performance.now();
+    }
   };
   const cpuBefore = chromiumCpu();
   const timer = setInterval(sample, SAMPLE_MS);
@@ -192,6 +204,7 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<Measured<T>> {
       value,
       peak_mb: Math.round(peak.total),
       peak_by_process: peak.byKind,
+      peak_at_s: +((peakAt - started) / 1000).toFixed(2),
       cpu_s: +(cpuAfter.total - cpuBefore.total).toFixed(2),
       cpu_by_process: cpuByKind,
     };
@@ -339,7 +352,7 @@ export async function browserBench(options: {
         oneWorker = single.value.evaluate_s;
         oneWorkerCpu = single.cpu_s;
         log(
-          `evaluated ${size} with 1 worker: ${oneWorker} s (${single.cpu_s} CPU s: ${JSON.stringify(single.cpu_by_process)}), peak ${single.peak_mb} MB ${JSON.stringify(single.peak_by_process)}, phases ${JSON.stringify(single.value.phases_s)}, worker steps ${JSON.stringify(single.value.worker_cpu_s)}`,
+          `evaluated ${size} with 1 worker: ${oneWorker} s (${single.cpu_s} CPU s: ${JSON.stringify(single.cpu_by_process)}), peak ${single.peak_mb} MB at ${single.peak_at_s} s ${JSON.stringify(single.peak_by_process)}, phases ${JSON.stringify(single.value.phases_s)}, worker steps ${JSON.stringify(single.value.worker_cpu_s)}`,
         );
         notePeak(single);
       }
@@ -347,7 +360,7 @@ export async function browserBench(options: {
       firstRun ??= pooled.value;
       dropped = pooled.value.pack_files_dropped;
       log(
-        `evaluated ${size} with 2 workers: ${pooled.value.evaluate_s} s (${pooled.cpu_s} CPU s: ${JSON.stringify(pooled.cpu_by_process)}), ${pooled.value.alerts} alerts, peak ${pooled.peak_mb} MB ${JSON.stringify(pooled.peak_by_process)}, phases ${JSON.stringify(pooled.value.phases_s)}, worker steps ${JSON.stringify(pooled.value.worker_cpu_s)}`,
+        `evaluated ${size} with 2 workers: ${pooled.value.evaluate_s} s (${pooled.cpu_s} CPU s: ${JSON.stringify(pooled.cpu_by_process)}), ${pooled.value.alerts} alerts, peak ${pooled.peak_mb} MB at ${pooled.peak_at_s} s ${JSON.stringify(pooled.peak_by_process)}, phases ${JSON.stringify(pooled.value.phases_s)}, worker steps ${JSON.stringify(pooled.value.worker_cpu_s)}`,
       );
       if (size === 1_000_000) {
         notePeak(pooled);
