@@ -3,6 +3,7 @@ import { runImport, detectFormat, type ImportProgressReport } from './import-job
 import { listDatasets, readDatasetContext, readDatasetEvents } from '../src/store/datasets.ts';
 import { openTestDatabase } from '../tests/store/test-database.ts';
 import { parseCsvEvents } from '../src/engine/import/csv.ts';
+import { parseEcsExport } from '../src/engine/import/ecs.ts';
 
 const line = (i: number) =>
   JSON.stringify({
@@ -164,5 +165,49 @@ describe('import worker job', () => {
     expect(chunks.length).toBeGreaterThan(20);
     expect(writing.length).toBeGreaterThan(20);
     expect(writing[0]!.bytesRead).toBeLessThan(bytes.length / 10);
+  });
+
+  it('streams an Elastic export of one hit per line, as the whole-text importer reads it', async () => {
+    const db = await openTestDatabase();
+    const hits = Array.from({ length: 2000 }, (_, i) =>
+      i === 777
+        ? '{"_id": "broken", '
+        : JSON.stringify({
+            _id: `h${i}`,
+            _source: {
+              '@timestamp': `2026-03-02T10:${String(i % 60).padStart(2, '0')}:00Z`,
+              event: { category: ['network', 'web'], action: 'upload' },
+              user: { name: `u${i % 5}` },
+            },
+          }),
+    );
+    const text = hits.join('\n') + '\n';
+    const bytes = new TextEncoder().encode(text);
+    const blob = new (class extends Blob {
+      override stream() {
+        let at = 0;
+        return new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (at >= bytes.length) return controller.close();
+            controller.enqueue(bytes.slice(at, (at += 4096)));
+          },
+        }) as ReadableStream<Uint8Array<ArrayBuffer>>;
+      }
+    })([bytes]);
+    const reports: ImportProgressReport[] = [];
+    const outcome = await runImport(
+      db,
+      { files: [{ name: 'export.ndjson', blob }], format: 'ecs', segmentSize: 500, datasetId: 'e' },
+      { onProgress: (r) => reports.push(r) },
+    );
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const whole = parseEcsExport(text, 'export.ndjson');
+    expect(whole.events).toHaveLength(1999);
+    expect(outcome.errors).toEqual(whole.errors);
+    expect(outcome.errors.map((e) => e.line)).toEqual([778]);
+    expect(await readDatasetEvents(db, 'e')).toEqual(whole.events);
+    const writing = reports.filter((r) => r.phase === 'writing');
+    expect(writing[0]!.bytesRead).toBeLessThan(bytes.length / 4);
   });
 });

@@ -1,14 +1,15 @@
 // One import: source files in, one committed dataset out — or nothing at all. Runs inside the
 // import worker (workers/import.ts) and, for tests, directly in Node with fake-indexeddb.
 //
-// NDJSON (a lone file or a bundle's events.ndjson) streams: the file is read in chunks, parsed line
-// by line and written segment by segment, so a 1 GB log never sits in memory as text. The other
-// formats need their whole text (JSON, CSV mapping, CERT joins across files) and are parsed at
-// once, then written in segments all the same.
+// NDJSON (a lone file or a bundle's events.ndjson), CSV and one-hit-per-line Elastic exports stream:
+// the file is read in chunks, parsed row by row and written segment by segment, so a 1 GB log never
+// sits in memory as text. The other formats need their whole text (a JSON document, CERT joins
+// across files) and are parsed at once, then written in segments all the same.
 import type { DatasetManifest, Diagnostic, EngineEvent } from '../src/engine/types.ts';
 import { IMPORTERS, type ImporterFormat } from '../src/engine/import/importers.ts';
 import { CsvEventReader } from '../src/engine/import/csv.ts';
 import { NdjsonReader } from '../src/engine/import/ndjson.ts';
+import { EcsReader } from '../src/engine/import/ecs.ts';
 import {
   BUNDLE_FILES,
   isBundleListing,
@@ -173,13 +174,17 @@ interface PieceReader {
   end(): { events: EngineEvent[]; errors: Diagnostic[] };
 }
 
-/** NDJSON and CSV files stream (a file is never held whole); the other formats are read whole. */
+/**
+ * NDJSON, CSV and one-hit-per-line Elastic exports stream (a file is never held whole); the other
+ * formats are read whole (an Elastic search response is gathered by its reader, then read whole).
+ */
 function streamedReader(
   format: ImportFormat,
   request: ImportRequest,
 ): ((name: string) => PieceReader) | undefined {
   if (format === 'ndjson') return (name) => new NdjsonReader(name);
   if (format === 'csv') return (name) => new CsvEventReader(name, request.mapping, request.mappingFile);
+  if (format === 'ecs') return (name) => new EcsReader(name);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEcsExport } from './ecs.ts';
+import { EcsReader, parseEcsExport } from './ecs.ts';
 
 describe('parseEcsExport', () => {
   it('reads hits.hits[]._source, keeps _id as event.id, folds ECS lists to our single values', () => {
@@ -50,5 +50,60 @@ describe('parseEcsExport', () => {
     const { events, errors } = parseEcsExport(text, 'dump.ndjson');
     expect(events.map((e) => e['event.id'])).toEqual(['1', '4']);
     expect(errors.map((e) => e.line)).toEqual([2, 3]);
+  });
+});
+
+describe('EcsReader (an export arriving in pieces)', () => {
+  const hit = (id: string, action: string) =>
+    JSON.stringify({ _id: id, _source: { event: { action, category: ['file'] }, user: { name: 'a' } } });
+  const exports: Record<string, string> = {
+    'one hit per line, CRLF, a blank line, a bad line, a line without _source, no final newline': [
+      `\uFEFF${hit('h1', 'read')}`,
+      hit('h2', 'write'),
+      '',
+      '{"_id": "h3", "_source": ',
+      '{"_index": "logs", "_id": "h4"}',
+      hit('h5', 'copy'),
+    ].join('\r\n'),
+    'bare documents per line': [
+      JSON.stringify({ event: { action: 'logon' }, user: { name: 'b' } }),
+      JSON.stringify({ event: { action: 'logoff' }, user: { name: 'b' } }),
+      '',
+    ].join('\n'),
+    'leading blank lines before the first document': `\n\n  ${hit('h1', 'read')}\n${hit('h2', 'read')}\n`,
+    'a search response': JSON.stringify(
+      { hits: { hits: [JSON.parse(hit('h1', 'read')), JSON.parse(hit('h2', 'x'))] } },
+      null,
+      2,
+    ),
+    'a list of hits on one line': `[${hit('h1', 'read')},${hit('h2', 'write')}]`,
+    'one hit, no newline': hit('h9', 'print'),
+    'not an export': 'hello\nworld\n',
+    'broken JSON': '{"hits": {"hits": [',
+  };
+
+  it.each(Object.entries(exports))('reads %s as parseEcsExport reads the whole text', (_name, text) => {
+    const whole = parseEcsExport(text, 'export.ndjson');
+    for (const size of [1, 2, 7, 64, text.length]) {
+      const reader = new EcsReader('export.ndjson');
+      const events: unknown[] = [];
+      const errors: unknown[] = [];
+      for (let at = 0; at < text.length; at += size) {
+        const part = reader.push(text.slice(at, at + size));
+        events.push(...part.events);
+        errors.push(...part.errors);
+      }
+      const last = reader.end();
+      events.push(...last.events);
+      errors.push(...last.errors);
+      expect({ events, errors }, `pieces of ${size}`).toEqual(whole);
+    }
+  });
+
+  it('yields the events of a line export as its lines arrive, not only at the end', () => {
+    const reader = new EcsReader('export.ndjson');
+    const first = reader.push(`${hit('h1', 'read')}\n${hit('h2', 'write')}\n`);
+    expect(first.events.map((e) => e['event.id'])).toEqual(['h1', 'h2']);
+    expect(reader.end().events).toEqual([]);
   });
 });

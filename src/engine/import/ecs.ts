@@ -161,34 +161,83 @@ function tryParse(text: string): unknown {
 
 function parseEcsLines(text: string, file: string): EcsEventsResult {
   const result: EcsEventsResult = { events: [], errors: [] };
-  text.split('\n').forEach((raw, index) => {
-    const lineNumber = index + 1;
-    const line = raw
-      .replace(/\r$/, '')
-      .replace(/^\uFEFF/, '')
-      .trim();
-    if (line === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      result.errors.push(
-        importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`),
-      );
-      return;
-    }
-    const hit = fromHit(value);
-    if (!hit) {
-      result.errors.push(
-        importError(
-          file,
-          lineNumber,
-          `line ${lineNumber} is ${describe(value)} without a "_source" document`,
-        ),
-      );
-      return;
-    }
-    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, lineNumber)));
-  });
+  text.split('\n').forEach((raw, index) => readEcsLine(raw, index + 1, file, result));
   return result;
+}
+
+/** One line of a one-hit-per-line export: its event, or an error naming the line. */
+function readEcsLine(raw: string, lineNumber: number, file: string, result: EcsEventsResult): void {
+  const line = raw
+    .replace(/\r$/, '')
+    .replace(/^\uFEFF/, '')
+    .trim();
+  if (line === '') return;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    result.errors.push(
+      importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`),
+    );
+    return;
+  }
+  const hit = fromHit(value);
+  if (!hit) {
+    result.errors.push(
+      importError(file, lineNumber, `line ${lineNumber} is ${describe(value)} without a "_source" document`),
+    );
+    return;
+  }
+  result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, lineNumber)));
+}
+
+/**
+ * An Elastic export arriving in pieces (the import worker streams files): one hit per line streams,
+ * each line read as a piece completes it; a search response or a list of hits is gathered and read
+ * whole at the end. Either way the same events and errors as `parseEcsExport` of the whole text:
+ * the first line decides, as it does there.
+ */
+export class EcsReader {
+  private mode: 'undecided' | 'lines' | 'whole' = 'undecided';
+  private pending = '';
+  private lineNumber = 0;
+
+  constructor(private readonly file: string) {}
+
+  push(chunk: string): EcsEventsResult {
+    this.pending += chunk;
+    if (this.mode === 'undecided') {
+      const head = this.pending.replace(/^\uFEFF/, '').trimStart();
+      const firstBreak = head.indexOf('\n');
+      if (firstBreak < 0) {
+        // Not a document per line unless it opens with one; otherwise wait for the first line.
+        if (head !== '' && !head.startsWith('{')) this.mode = 'whole';
+        return { events: [], errors: [] };
+      }
+      this.mode =
+        head.startsWith('{') && firstBreak > 0 && isEventObject(tryParse(head.slice(0, firstBreak)))
+          ? 'lines'
+          : 'whole';
+    }
+    if (this.mode === 'whole') return { events: [], errors: [] };
+    const lastBreak = this.pending.lastIndexOf('\n');
+    if (lastBreak < 0) return { events: [], errors: [] };
+    const block = this.pending.slice(0, lastBreak);
+    this.pending = this.pending.slice(lastBreak + 1);
+    return this.lines(block);
+  }
+
+  /** The last line of a line export (a file need not end with a newline), or the whole export. */
+  end(): EcsEventsResult {
+    const rest = this.pending;
+    this.pending = '';
+    if (this.mode !== 'lines') return parseEcsExport(rest, this.file);
+    return this.lines(rest);
+  }
+
+  private lines(block: string): EcsEventsResult {
+    const result: EcsEventsResult = { events: [], errors: [] };
+    for (const raw of block.split('\n')) readEcsLine(raw, ++this.lineNumber, this.file, result);
+    return result;
+  }
 }
