@@ -38,9 +38,15 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
     };
   });
   const length = parts.reduce((sum, part) => sum + part.count, 0);
+  const holding = segments.map((segment) =>
+    segment.columns.map((column) => holdsValues(column, segment.count)),
+  );
   const fields = new Set<string>();
-  for (const segment of segments)
-    for (const column of segment.columns) if (holdsValues(column, segment.count)) fields.add(column.field);
+  segments.forEach((segment, s) =>
+    segment.columns.forEach((column, c) => {
+      if (holding[s]![c]) fields.add(column.field);
+    }),
+  );
   let current = 0;
   let first = 0;
   const only = segments.length === 1 ? segments[0] : undefined;
@@ -49,7 +55,7 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
     new Map(
       only.columns.map((column, c) => {
         const { codes, dictionaries, readers } = parts[0]!;
-        const view: ColumnView | undefined = !holdsValues(column, only.count)
+        const view: ColumnView | undefined = !holding[0]![c]
           ? undefined
           : codes[c]
             ? { codes: codes[c], values: dictionaries[c]! }
