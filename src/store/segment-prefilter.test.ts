@@ -258,7 +258,7 @@ describe('segments passed over by the column prefilter', () => {
     for (const size of [1, 7, 64, 720]) {
       const whole = shardOf('array', list, size);
       const filtered = shardOf('segments', list, size);
-      expect(filtered.result).toEqual(whole.result);
+      expect(JSON.stringify(filtered.result)).toBe(JSON.stringify(whole.result));
       // The prefilter did pass over events (else this compares the ordinary path with itself):
       // web visits, which no rule reads, were never made.
       expect(filtered.made).toBeLessThan(list.length);
@@ -272,7 +272,7 @@ describe('segments passed over by the column prefilter', () => {
     const rules = `${RULES}---\n${KEYWORD_RULE}`;
     const whole = shardOf('array', list, 64, rules);
     const filtered = shardOf('segments', list, 64, rules);
-    expect(filtered.result).toEqual(whole.result);
+    expect(JSON.stringify(filtered.result)).toBe(JSON.stringify(whole.result));
     expect(filtered.made).toBe(list.length);
     expect(filtered.result.ruleCounts.keyword).toBeGreaterThan(0);
   });
@@ -293,5 +293,41 @@ describe('segments passed over by the column prefilter', () => {
       expect(result.ruleCounts[rule] ?? 0, rule).toBeGreaterThan(0);
     expect(result.ruleCounts['absent-field']).toBeUndefined();
     expect(result.truth.labelled.length).toBe(40);
+  });
+
+  it('name a rule whose test throws as when every event is made, and never crash the shard', () => {
+    // A regular expression over a 10-million-character value overflows V8's backtracking stack
+    // (RangeError): the rule fails while matching and is named once. The column answers must not
+    // hide that, whatever order they try tests in: `big or ok` (the cheaper `ok` decides first) and
+    // `not big` (a negation of the failed test).
+    const huge = 'a'.repeat(10_000_000);
+    const rules = `title: Big or ok
+id: big-or-ok
+detection:
+  big: { blob|re: '(a|b)*' }
+  ok: { host.name: h1 }
+  condition: big or ok
+level: low
+---
+title: Not big
+id: not-big
+detection:
+  selection: { event.action: upload }
+  big: { blob|re: '(a|b)*' }
+  condition: selection and not big
+level: low
+`;
+    const list: EngineEvent[] = [
+      { 'event.id': 'e1', 'event.action': 'upload', 'host.name': 'h1', blob: huge },
+      { 'event.id': 'e2', 'event.action': 'upload', 'host.name': 'h2', blob: `${'b'.repeat(60)}c` },
+      { 'event.id': 'e3', 'event.action': 'upload', 'host.name': 'h1', blob: `${'b'.repeat(60)}c` },
+    ];
+    const whole = shardOf('array', list, 3, rules).result;
+    const filtered = shardOf('segments', list, 3, rules).result;
+    expect(whole.errors.map((error) => error.message)).toEqual([
+      expect.stringContaining('rule "big-or-ok" failed while matching: RangeError'),
+      expect.stringContaining('rule "not-big" failed while matching: RangeError'),
+    ]);
+    expect(JSON.stringify(filtered)).toBe(JSON.stringify(whole));
   });
 });

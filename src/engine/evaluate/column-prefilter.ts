@@ -48,8 +48,9 @@ export function valueAt(view: ColumnView | undefined, row: number): EventValue |
  */
 export class PrefilterMemory {
   /**
-   * Set once a value test threw (a broken rule): its answer counts as "may hold", which is not
-   * exact, so from then on a negation of it tells nothing; the ordinary path names the rule.
+   * Set once a value test threw (a broken rule): its answer counted as "may hold", which is not
+   * exact (a negation of it would pass over the event). From then on the shard passes nothing over
+   * and answers no rule from the columns; the ordinary path tests, and names, the rule.
    */
   unsure = false;
 
@@ -266,7 +267,8 @@ export class ColumnPrefilter {
     // An event lacking a joinable field reads its head's: one answer per head.
     let fromHead: RowTest | undefined;
     if (this.joinable.has(field)) {
-      const answers = this.memory.answersOf(field, test);
+      // (Kept by the rule's own test: the guarded wrapper is new in every segment.)
+      const answers = this.memory.answersOf(field, written);
       const heads = this.memory.heads;
       fromHead = (row) => {
         const number = this.headNumberAt(row);

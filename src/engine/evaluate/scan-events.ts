@@ -121,17 +121,16 @@ export class EventScanner {
     const rules = candidates.rules;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
-      let matched = false;
-      const answer = exact?.tests[r];
-      if (answer !== undefined && exact !== undefined) {
-        matched = answer(exact.row);
-        if (!exact.memory.unsure) {
-          if (matched) onMatch(rule, this.context);
-          continue;
-        }
-      }
       try {
-        matched = rule.test(this.context);
+        // An exact answer is the rule's own tests read from the columns; once a test threw it may be
+        // that throw's "may hold", so the rule is tested on the event instead.
+        const answer = exact !== undefined && !exact.memory.unsure ? exact.tests[r] : undefined;
+        let matched =
+          answer !== undefined && exact !== undefined ? answer(exact.row) : rule.test(this.context);
+        if (answer !== undefined && exact?.memory.unsure) matched = rule.test(this.context);
+        // Reporting a match explains it, which runs the rule's tests again: a test that throws
+        // there fails the rule as it would have failed while matching.
+        if (matched) onMatch(rule, this.context);
       } catch (error) {
         // One broken rule must not stop the run: it is named once and skipped.
         if (!this.failedRules.has(rule.id)) {
@@ -146,7 +145,6 @@ export class EventScanner {
           });
         }
       }
-      if (matched) onMatch(rule, this.context);
     }
   }
 }

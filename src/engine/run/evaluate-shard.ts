@@ -134,8 +134,8 @@ export function startShard(
   let head: EngineEvent | undefined;
   let event: EngineEvent = {};
   let decided = false;
+  // A match is counted once it is made: making it may explain it, which may throw (a broken rule).
   const onMatch = (rule: CompiledRule, matchContext: MatchContext) => {
-    ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
     if (lean?.rules.has(rule.id) && (decided || !leanDecides)) {
       // The fields a correlation reads, as the joined event has them (the reported event lacks content).
       const kept: EngineEvent = {};
@@ -144,6 +144,7 @@ export function startShard(
         if (value !== undefined) kept[field] = value;
       }
       const user = event['user.name'];
+      ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
       matches.push({
         rule: rule.id,
         eventId,
@@ -161,7 +162,9 @@ export function startShard(
     }
     // (A decision on an event the join did not copy is written into a copy of it.)
     const reported = event === matchContext.event ? matchContext : { event, spans: matchContext.spans };
-    matches.push(toRuleMatch(rule, reported, eventId));
+    const match = toRuleMatch(rule, reported, eventId);
+    ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
+    matches.push(match);
   };
 
   const add = (events: EventSource) => {
@@ -257,6 +260,8 @@ export function startShard(
    * (every event is then decided) or a head is new to the shard.
    */
   const passesOver = (prefilter: ColumnPrefilter, row: number): boolean => {
+    // Once a value test threw, a column answer may be that throw's: every event is made and tested.
+    if (prefilter.memory.unsure) return false;
     const scenario = prefilter.value('labels.scenario', row);
     if (typeof scenario === 'string' && scenario !== '') return false;
     // A field only a join adds is looked for once per head, on the ordinary path.
@@ -266,7 +271,7 @@ export function startShard(
     }
     const category = prefilter.value('event.category', row);
     const candidates = pack.index.candidates(category, prefilter.value('event.action', row));
-    if (prefilter.mayMatch(candidates, row)) return false;
+    if (prefilter.mayMatch(candidates, row) || prefilter.memory.unsure) return false;
     if (category !== lastCategory && typeof category === 'string') {
       categories.add(category.toLowerCase());
       lastCategory = category;
