@@ -30,6 +30,22 @@ function brokenBlob(text: string, failAfterBytes: number): Blob {
   })([bytes]);
 }
 
+/** A file that arrives in 4 KiB pieces, as a large file does (`onPiece` gets each piece's offset). */
+function arrivingInPieces(bytes: Uint8Array, onPiece?: (at: number) => void): Blob {
+  return new (class extends Blob {
+    override stream() {
+      let at = 0;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= bytes.length) return controller.close();
+          onPiece?.(at);
+          controller.enqueue(bytes.slice(at, (at += 4096)));
+        },
+      }) as ReadableStream<Uint8Array<ArrayBuffer>>;
+    }
+  })([bytes as Uint8Array<ArrayBuffer>]);
+}
+
 describe('import worker job', () => {
   it('streams an NDJSON file into segments, flattening nested objects, and reports bad lines', async () => {
     const db = await openTestDatabase();
@@ -135,19 +151,7 @@ describe('import worker job', () => {
     const text = ['@timestamp;user.name;note;file.size', ...rows].join('\n') + '\n';
     const chunks: number[] = [];
     const bytes = new TextEncoder().encode(text);
-    // A file that arrives in 4 KiB pieces, as a large file does.
-    const blob = new (class extends Blob {
-      override stream() {
-        let at = 0;
-        return new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (at >= bytes.length) return controller.close();
-            chunks.push(at);
-            controller.enqueue(bytes.slice(at, (at += 4096)));
-          },
-        }) as ReadableStream<Uint8Array<ArrayBuffer>>;
-      }
-    })([bytes]);
+    const blob = arrivingInPieces(bytes, (at) => chunks.push(at));
     const reports: ImportProgressReport[] = [];
     const outcome = await runImport(
       db,
@@ -183,17 +187,7 @@ describe('import worker job', () => {
     );
     const text = hits.join('\n') + '\n';
     const bytes = new TextEncoder().encode(text);
-    const blob = new (class extends Blob {
-      override stream() {
-        let at = 0;
-        return new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (at >= bytes.length) return controller.close();
-            controller.enqueue(bytes.slice(at, (at += 4096)));
-          },
-        }) as ReadableStream<Uint8Array<ArrayBuffer>>;
-      }
-    })([bytes]);
+    const blob = arrivingInPieces(bytes);
     const reports: ImportProgressReport[] = [];
     const outcome = await runImport(
       db,

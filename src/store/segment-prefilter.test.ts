@@ -5,10 +5,10 @@
 // or must leave alone, whatever the segment size.
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../engine/pack.ts';
-import { startShard, type EventSource, type ShardResult } from '../engine/run/evaluate-shard.ts';
+import { startShard, type ShardResult } from '../engine/run/evaluate-shard.ts';
 import type { DatasetContext, EngineEvent } from '../engine/types.ts';
 import { decodeSegment, encodeSegment } from './segment-codec.ts';
-import { segmentEvents } from './segment-events.ts';
+import { countedSource } from '../../tests/store/counted-source.ts';
 
 const RULES = `title: Mail to a personal address
 id: personal-mail
@@ -234,19 +234,10 @@ function shardOf(
       made += segment.count;
       continue;
     }
-    const decoded = segmentEvents([segment]);
-    const counted: EventSource = {
-      length: decoded.length,
-      fields: decoded.fields,
-      definedValues: decoded.definedValues,
-      column: decoded.column!,
-      at: (index) => {
-        made++;
-        const event = decoded.at(index);
-        madeCategories.add(event?.['event.category']);
-        return event;
-      },
-    };
+    const counted = countedSource(segment, (event) => {
+      made++;
+      madeCategories.add(event?.['event.category']);
+    });
     shard.add(counted);
   }
   return { result: shard.finish(), made, madeCategories };

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { compilePack } from '../../src/engine/pack.ts';
-import { startShard, type EventSource, type ShardResult } from '../../src/engine/run/evaluate-shard.ts';
+import { startShard, type ShardResult } from '../../src/engine/run/evaluate-shard.ts';
 import type { DatasetContext, EngineEvent, EventValue, PackFile } from '../../src/engine/types.ts';
 import { decodeSegment, encodeSegment } from '../../src/store/segment-codec.ts';
-import { segmentEvents } from '../../src/store/segment-events.ts';
+import { countedSource } from '../store/counted-source.ts';
 
 const root = join(import.meta.dirname, 'sigmahq');
 const files: PackFile[] = readdirSync(root)
@@ -119,14 +119,7 @@ function shardOf(
       shard.add(decodeSegment(segment));
       continue;
     }
-    const decoded = segmentEvents([segment]);
-    const counted: EventSource = {
-      length: decoded.length,
-      fields: decoded.fields,
-      definedValues: decoded.definedValues,
-      column: decoded.column!,
-      at: (index) => (made++, decoded.at(index)),
-    };
+    const counted = countedSource(segment, () => made++);
     shard.add(counted);
   }
   return { result: shard.finish(), made };

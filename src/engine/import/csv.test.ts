@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvEventReader, parseCsvEvents } from './csv.ts';
+import { readInPieces } from './read-in-pieces.test-support.ts';
 
 const mapping = {
   columns: {
@@ -95,17 +96,7 @@ describe.each(['\n', '\r\n'])('CsvEventReader: a CSV read in pieces (line break 
     expect(whole.events[1]?.note).toBe(`two${eol}lines, and "quotes"`);
     expect(whole.events[2]?.['event.id']).toBe('notes.csv:6');
     for (const size of [1, 2, 3, 7, 16, 64, 100, 1000]) {
-      const reader = new CsvEventReader('notes.csv');
-      const events: unknown[] = [];
-      const errors: unknown[] = [];
-      for (let at = 0; at < text.length; at += size) {
-        const part = reader.push(text.slice(at, at + size));
-        events.push(...part.events);
-        errors.push(...part.errors);
-      }
-      const rest = reader.end();
-      events.push(...rest.events);
-      errors.push(...rest.errors);
+      const { events, errors } = readInPieces(new CsvEventReader('notes.csv'), text, size);
       expect(events).toEqual(whole.events);
       expect(errors).toEqual(whole.errors);
     }

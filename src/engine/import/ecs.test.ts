@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EcsReader, parseEcsExport } from './ecs.ts';
+import { readInPieces } from './read-in-pieces.test-support.ts';
 
 describe('parseEcsExport', () => {
   it('reads hits.hits[]._source, keeps _id as event.id, folds ECS lists to our single values', () => {
@@ -85,17 +86,7 @@ describe('EcsReader (an export arriving in pieces)', () => {
   it.each(Object.entries(exports))('reads %s as parseEcsExport reads the whole text', (_name, text) => {
     const whole = parseEcsExport(text, 'export.ndjson');
     for (const size of [1, 2, 7, 64, text.length]) {
-      const reader = new EcsReader('export.ndjson');
-      const events: unknown[] = [];
-      const errors: unknown[] = [];
-      for (let at = 0; at < text.length; at += size) {
-        const part = reader.push(text.slice(at, at + size));
-        events.push(...part.events);
-        errors.push(...part.errors);
-      }
-      const last = reader.end();
-      events.push(...last.events);
-      errors.push(...last.errors);
+      const { events, errors } = readInPieces(new EcsReader('export.ndjson'), text, size);
       expect({ events, errors }, `pieces of ${size}`).toEqual(whole);
     }
   });
