@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NdjsonReader, parseNdjson } from './ndjson.ts';
+import { readInPieces } from './read-in-pieces.test-support.ts';
 
 describe('parseNdjson', () => {
   it('flattens nested objects to dotted names and keeps lists of values as lists', () => {
@@ -39,17 +40,7 @@ describe('NdjsonReader', () => {
     const text = '{"event.id":"a"}\n{"event.id":\n{"event.id":"c"}\n{"event.id":"d"}';
     const whole = parseNdjson(text, 'f');
     for (const size of [1, 3, 7, 16, 100]) {
-      const reader = new NdjsonReader('f');
-      const events = [];
-      const errors = [];
-      for (let i = 0; i < text.length; i += size) {
-        const part = reader.push(text.slice(i, i + size));
-        events.push(...part.events);
-        errors.push(...part.errors);
-      }
-      const last = reader.end();
-      events.push(...last.events);
-      errors.push(...last.errors);
+      const { events, errors } = readInPieces(new NdjsonReader('f'), text, size);
       expect(events).toEqual(whole.events);
       expect(errors.map((e) => e.line)).toEqual([2]);
     }
