@@ -122,12 +122,14 @@ export class EventScanner {
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
       try {
-        // An exact answer is the rule's own tests read from the columns; once a test threw it may be
-        // that throw's "may hold", so the rule is tested on the event instead.
+        // An exact answer is the rule's own tests read from the columns. A test that threw while
+        // answering makes it a guess (the throw counted as "may hold"): the rule is tested instead.
+        let matched: boolean;
         const answer = exact !== undefined && !exact.memory.unsure ? exact.tests[r] : undefined;
-        let matched =
-          answer !== undefined && exact !== undefined ? answer(exact.row) : rule.test(this.context);
-        if (answer !== undefined && exact?.memory.unsure) matched = rule.test(this.context);
+        if (answer !== undefined && exact !== undefined) {
+          matched = answer(exact.row);
+          if (exact.memory.unsure) matched = rule.test(this.context);
+        } else matched = rule.test(this.context);
         // Reporting a match explains it, which runs the rule's tests again: a test that throws
         // there fails the rule as it would have failed while matching.
         if (matched) onMatch(rule, this.context);
