@@ -201,29 +201,38 @@ export class EcsReader {
   private mode: 'undecided' | 'lines' | 'whole' = 'undecided';
   private pending = '';
   private lineNumber = 0;
+  /** Where the first document starts in the file (after white space and a BOM), once seen. */
+  private start = -1;
 
   constructor(private readonly file: string) {}
 
+  /** Each piece is searched on its own: a long first line costs no rescan of what came before. */
   push(chunk: string): EcsEventsResult {
+    const offset = this.pending.length;
     this.pending += chunk;
     if (this.mode === 'undecided') {
-      const head = this.pending.replace(/^\uFEFF/, '').trimStart();
-      const firstBreak = head.indexOf('\n');
-      if (firstBreak < 0) {
-        // Not a document per line unless it opens with one; otherwise wait for the first line.
-        if (head !== '' && !head.startsWith('{')) this.mode = 'whole';
-        return { events: [], errors: [] };
+      let from = 0;
+      if (this.start < 0) {
+        const found = /\S/.exec(chunk);
+        if (!found) return { events: [], errors: [] };
+        this.start = offset + found.index;
+        // Only a document per line opens with `{` (a search response does too: its first line decides).
+        if (chunk[found.index] !== '{') this.mode = 'whole';
+        from = found.index;
       }
-      this.mode =
-        head.startsWith('{') && firstBreak > 0 && isEventObject(tryParse(head.slice(0, firstBreak)))
-          ? 'lines'
-          : 'whole';
+      if (this.mode === 'undecided') {
+        const lineEnd = chunk.indexOf('\n', from);
+        if (lineEnd < 0) return { events: [], errors: [] };
+        const first = this.pending.slice(this.start, offset + lineEnd);
+        this.mode = isEventObject(tryParse(first)) ? 'lines' : 'whole';
+      }
     }
     if (this.mode === 'whole') return { events: [], errors: [] };
-    const lastBreak = this.pending.lastIndexOf('\n');
+    const lastBreak = chunk.lastIndexOf('\n');
     if (lastBreak < 0) return { events: [], errors: [] };
-    const block = this.pending.slice(0, lastBreak);
-    this.pending = this.pending.slice(lastBreak + 1);
+    const cut = offset + lastBreak;
+    const block = this.pending.slice(0, cut);
+    this.pending = this.pending.slice(cut + 1);
     return this.lines(block);
   }
 
