@@ -278,10 +278,12 @@ export class ColumnPrefilter {
       };
     }
     const view = this.view(field);
-    if (view === undefined)
-      return fromHead
-        ? { test: fromHead, cost: 2, exact: true }
-        : { test: test(undefined) ? ALWAYS : NEVER, cost: 0, exact: !this.memory.unsure };
+    if (view === undefined) {
+      if (fromHead) return { test: fromHead, cost: 2, exact: true };
+      // No event holds the field: one answer for all. (A throw answers "may hold", not exactly.)
+      const holds = test(undefined);
+      return { test: holds ? ALWAYS : NEVER, cost: 0, exact: !this.memory.unsure };
+    }
     if ('codes' in view) {
       const { codes, values } = view;
       // Per code: -1 not yet known, 0 fails, 1 holds.
