@@ -49,7 +49,8 @@ const flags = globalThis as { VARIANT?: string };
 // as lean as the reduction keeps them (its shard hash differs; its merge hash must not).
 const optionsFor = (variant: string) =>
   variant.startsWith('lean') ? { occurrencesOnly: occurrencesOnly(fullPack) } : {};
-const evaluateShard = (
+/** The shard of `list` as the variant feeds it (see above). */
+const evaluateSegments = (
   pack: CompiledPack,
   list: EncodedSegment[],
   ctx: typeof context,
@@ -61,7 +62,6 @@ const evaluateShard = (
   else for (const segment of list) shard.add(segmentEvents([segment]));
   return shard.finish();
 };
-const source = (list: EncodedSegment[]) => list;
 const hash = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
 
@@ -71,11 +71,11 @@ for (let round = 0; round < rounds; round++)
     flags.VARIANT = variant;
     const pack = packs[variant] ?? fullPack;
     if (round === 0) {
-      evaluateShard(pack, source(segments.slice(0, 4)), context, optionsFor(variant));
-      const whole = evaluateShard(pack, source(segments), context, optionsFor(variant));
+      evaluateSegments(pack, segments.slice(0, 4), context, optionsFor(variant));
+      const whole = evaluateSegments(pack, segments, context, optionsFor(variant));
       const half = Math.floor(segments.length / 2);
-      const first = evaluateShard(pack, source(segments.slice(0, half)), context, optionsFor(variant));
-      const second = evaluateShard(pack, source(segments.slice(half)), context, {
+      const first = evaluateSegments(pack, segments.slice(0, half), context, optionsFor(variant));
+      const second = evaluateSegments(pack, segments.slice(half), context, {
         ...optionsFor(variant),
         firstIndex: half * 5000,
       });
@@ -83,7 +83,7 @@ for (let round = 0; round < rounds; round++)
       console.log(`${variant}: shard ${hash(whole)}, merge ${hash(merged)}, ${whole.matches.length} matches`);
     }
     const cpu = process.cpuUsage();
-    evaluateShard(pack, source(segments), context, optionsFor(variant));
+    evaluateSegments(pack, segments, context, optionsFor(variant));
     const used = process.cpuUsage(cpu);
     const ms = (used.user + used.system) / 1000;
     best.set(variant, Math.min(best.get(variant) ?? Infinity, ms));
