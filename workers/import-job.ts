@@ -18,7 +18,7 @@ import {
   parseBundleObject,
 } from '../src/engine/import/bundle.ts';
 import { isCertListing } from '../src/engine/import/cert/detect.ts';
-import type { ImportFile, ImportResult } from '../src/engine/import/types.ts';
+import type { ImportFile, ImportResult, PieceReader } from '../src/engine/import/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
 import { DatasetWriter, DEFAULT_SEGMENT_SIZE } from '../src/store/dataset-writer.ts';
 import type { DatasetRecord } from '../src/store/records.ts';
@@ -166,12 +166,6 @@ export function detectFormat(names: readonly string[]): Exclude<ImportFormat, 'a
   if (lower.every((n) => n.endsWith('.ndjson') || n.endsWith('.jsonl'))) return 'ndjson';
   if (lower.every((n) => n.endsWith('.csv') || n.endsWith('.tsv'))) return 'csv';
   return 'json';
-}
-
-/** What reads a file arriving in pieces: the events of each piece, then of the rest. */
-interface PieceReader {
-  push(text: string): { events: EngineEvent[]; errors: Diagnostic[] };
-  end(): { events: EngineEvent[]; errors: Diagnostic[] };
 }
 
 /**

@@ -1,11 +1,7 @@
 // Test support: a streaming reader fed a text in pieces of `size` characters, as the import worker
 // feeds a file's chunks; its events and errors in order, the end's included.
 import type { Diagnostic, EngineEvent } from '../types.ts';
-
-export interface PieceReader {
-  push(text: string): { events: EngineEvent[]; errors: Diagnostic[] };
-  end(): { events: EngineEvent[]; errors: Diagnostic[] };
-}
+import type { PieceReader } from './types.ts';
 
 export function readInPieces(
   reader: PieceReader,

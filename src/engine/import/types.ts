@@ -33,3 +33,12 @@ export type ImportProgress = (done: number, total?: number) => void;
 export function emptyImportResult(): ImportResult {
   return { events: [], directory: [], resources: [], entitlements: [], scenarios: [], errors: [] };
 }
+
+/**
+ * A reader of a file arriving in pieces (NDJSON, CSV, Elastic lines): the events and errors of each
+ * piece as it completes rows, then of the rest at the end.
+ */
+export interface PieceReader {
+  push(text: string): { events: EngineEvent[]; errors: Diagnostic[] };
+  end(): { events: EngineEvent[]; errors: Diagnostic[] };
+}
