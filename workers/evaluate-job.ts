@@ -3,6 +3,7 @@
 import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
 import { readDatasetContext, readSegments } from '../src/store/datasets.ts';
+import { releaseSegment } from '../src/store/segment-codec.ts';
 import { segmentEvents } from '../src/store/segment-events.ts';
 import type { EngineBinding } from './engine-binding.ts';
 import type { ShardReply, ShardRequest } from './pool.ts';
@@ -136,6 +137,8 @@ export function createEvaluator<Pack, Shard, Run>(
           const decoded = performance.now();
           shard.add(source);
           events += source.length;
+          // Nothing of the segment is read after its events are evaluated (see `releaseSegment`).
+          releaseSegment(row);
           busyUntil = performance.now();
           decodeMs += decoded - mark;
           evaluateMs += busyUntil - decoded;

@@ -1,7 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { EngineEvent } from '../engine/types.ts';
-import { decodeSegment, encodeSegment, segmentReader, type SegmentColumns } from './segment-codec.ts';
+import {
+  decodeSegment,
+  encodeSegment,
+  releaseSegment,
+  segmentReader,
+  type SegmentColumns,
+} from './segment-codec.ts';
 import { segmentEvents } from './segment-events.ts';
 
 const fieldName = fc.constantFrom(
@@ -219,6 +225,41 @@ describe('segment codec', () => {
     expect(reader.column('user.name')?.get(1)).toBe('bob');
     expect(reader.column('content')?.get(1)).toBeUndefined();
     expect(reader.column('missing.field')).toBeUndefined();
+  });
+
+  it('makes content the same whether a segment holds only ASCII text (read value by value) or not', () => {
+    const ascii = Array.from({ length: 30 }, (_, i): EngineEvent =>
+      i % 4 === 0
+        ? { 'user.name': 'amy' }
+        : { content: `Invoice ${i}: wire 4,000 to account ${'9'.repeat(i)}.` },
+    );
+    const mixed = [...ascii, { content: `Grüße, ${'x'.repeat(60)} 😀 done` }];
+    for (const events of [ascii, mixed]) {
+      const encoded = encodeSegment(events);
+      const source = segmentEvents([encoded]);
+      expect(Array.from({ length: source.length }, (_, i) => source.at(i))).toEqual(events);
+      expect(source.column?.('content')).toBeDefined();
+    }
+  });
+
+  it('releases a finished segment: its buffers are emptied, the events made from it stay whole', () => {
+    const events: EngineEvent[] = Array.from({ length: 20 }, (_, i) => ({
+      '@timestamp': `2026-03-02T10:00:${String(i).padStart(2, '0')}Z`,
+      'user.name': i % 2 ? 'amy' : 'bob',
+      'file.size': i * 1000,
+      content: `Row ${i} of a customer list, long enough to be stored as free text by the codec.`,
+    }));
+    const stored = structuredClone(encodeSegment(events));
+    const source = segmentEvents([stored]);
+    const made = Array.from({ length: source.length }, (_, i) => source.at(i));
+    releaseSegment(stored);
+    const buffers = stored.columns.flatMap((column) =>
+      Object.values(column).filter((part): part is ArrayBuffer => part instanceof ArrayBuffer),
+    );
+    expect(buffers.length).toBeGreaterThanOrEqual(4);
+    for (const buffer of buffers) expect(buffer.byteLength).toBe(0);
+    expect(made).toEqual(events);
+    releaseSegment(stored); // twice is harmless
   });
 
   it('survives structured cloning, as IndexedDB and postMessage do', () => {

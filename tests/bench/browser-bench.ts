@@ -302,7 +302,13 @@ export async function browserBench(options: {
   log('building the bench page');
   await buildPage(outDir);
   const { server, port } = await serve(outDir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  // BENCH_JS_FLAGS passes V8 flags to every isolate, e.g. `--trace-gc` (printed with DEBUG=pw:browser):
+  // each worker's heap before and after every collection.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...FLAGS, ...(process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [])],
+    headless: true,
+  });
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
