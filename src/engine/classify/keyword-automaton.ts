@@ -16,6 +16,33 @@ export interface KeywordAutomaton {
   readonly terms: readonly string[];
   /** All occurrences (overlapping included) in `lower`, ordered by end offset. */
   search(lower: string): KeywordHit[];
+  /**
+   * `search(lowerSameLength(text))` without making the lower-cased copy: each code unit is folded
+   * through a table as it is read (a text of content costs a second string of its size otherwise).
+   */
+  searchText(text: string): KeywordHit[];
+}
+
+/** A code unit whose lower case depends on its neighbours (Σ) or that starts a pair (astral letters). */
+const NEEDS_WHOLE_TEXT = 0xffff;
+let folding: Uint16Array | undefined;
+
+/**
+ * Each UTF-16 code unit's lower case when it is one code unit (what `lowerSameLength` makes of it),
+ * or `NEEDS_WHOLE_TEXT` for Σ, whose lower case depends on the next letter, and for surrogates.
+ */
+function foldingTable(): Uint16Array {
+  if (folding) return folding;
+  folding = new Uint16Array(65536);
+  for (let code = 0; code < 65536; code++) {
+    if (code === 0x3a3 || (code >= 0xd800 && code <= 0xdfff)) folding[code] = NEEDS_WHOLE_TEXT;
+    else if (code < 128) folding[code] = code >= 65 && code <= 90 ? code + 32 : code;
+    else {
+      const lower = String.fromCharCode(code).toLowerCase();
+      folding[code] = lower.length === 1 ? lower.charCodeAt(0) : code;
+    }
+  }
+  return folding;
 }
 
 /** Lower-cases without changing the length, so offsets in the result are offsets in the original. */
@@ -90,9 +117,32 @@ export function compileKeywordAutomaton(rawTerms: readonly string[]): KeywordAut
     if (list.length > 0) accepting[state] = 1;
   });
   const lengths = terms.map((term) => term.length);
+  // The class of each code unit once folded; NEEDS_WHOLE_TEXT kept so `searchText` can step aside.
+  const fold = foldingTable();
+  const foldedClassOf = new Uint16Array(65536);
+  for (let code = 0; code < 65536; code++) {
+    const folded = fold[code] as number;
+    foldedClassOf[code] = folded === NEEDS_WHOLE_TEXT ? NEEDS_WHOLE_TEXT : (classOf[folded] as number);
+  }
 
   return {
     terms,
+    searchText(text: string): KeywordHit[] {
+      const hits: KeywordHit[] = [];
+      if (states === 1) return hits;
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        const symbol = foldedClassOf[text.charCodeAt(i)] as number;
+        if (symbol === NEEDS_WHOLE_TEXT) return this.search(lowerSameLength(text));
+        state = delta[state * alphabet + symbol] as number;
+        if (accepting[state] === 1) {
+          for (const term of outputs[state] as number[]) {
+            hits.push({ term, start: i + 1 - (lengths[term] as number), end: i + 1 });
+          }
+        }
+      }
+      return hits;
+    },
     search(lower: string): KeywordHit[] {
       const hits: KeywordHit[] = [];
       if (states === 1) return hits;

@@ -8,13 +8,7 @@ import type { ContentSpan } from '../types.ts';
 import { confidenceLevel } from './confidence.ts';
 import type { CompiledSet } from './compile.ts';
 import { shannonEntropy } from './entropy.ts';
-import {
-  compileKeywordAutomaton,
-  isWholeWord,
-  isWordChar,
-  lowerSameLength,
-  type KeywordHit,
-} from './keyword-automaton.ts';
+import { compileKeywordAutomaton, isWholeWord, isWordChar, type KeywordHit } from './keyword-automaton.ts';
 import { maskValue } from './mask.ts';
 import {
   normaliseValue,
@@ -100,7 +94,7 @@ class ScanState {
     readonly text: string,
     readonly scanner: ClassifierScanner,
   ) {
-    this.hits = scanner.automaton.search(lowerSameLength(text));
+    this.hits = scanner.automaton.searchText(text);
     for (const hit of this.hits) {
       const list = this.hitsByTerm.get(hit.term);
       if (list) list.push(hit);
