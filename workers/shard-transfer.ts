@@ -8,9 +8,9 @@ import type { ReducedShard } from '../src/engine/run/merge-shards.ts';
 import type { Occurrence } from '../src/engine/correlate/model.ts';
 import type { EngineEvent } from '../src/engine/types.ts';
 import {
+  columnBuffers,
   decodeSegment,
   encodeSegment,
-  type EncodedColumn,
   type SegmentColumns,
 } from '../src/store/segment-codec.ts';
 
@@ -64,26 +64,11 @@ export function unpackShard(packed: PackedShard): ReducedShard {
   return { ...rest, ruleAlertTimes: Array.from(ruleAlertTimes), occurrences };
 }
 
-function buffersOf(column: EncodedColumn): ArrayBuffer[] {
-  switch (column.kind) {
-    case 'dictionary':
-    case 'json-dictionary':
-      return [column.codes];
-    case 'number':
-    case 'time':
-      return [column.values];
-    case 'text':
-      return [column.bytes, column.offsets, column.present];
-    case 'raw':
-      return [];
-  }
-}
-
 /** The ArrayBuffers to transfer with a packed shard (each once: a repeated one fails postMessage). */
 export function transferablesOf(shard: PackedShard): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>([shard.ruleAlertTimes.buffer as ArrayBuffer]);
   for (const segment of [shard.occurrenceHeads, shard.occurrenceFields])
-    for (const column of segment.columns) for (const buffer of buffersOf(column)) buffers.add(buffer);
+    for (const column of segment.columns) for (const buffer of columnBuffers(column)) buffers.add(buffer);
   return [...buffers];
 }
 

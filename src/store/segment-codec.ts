@@ -19,8 +19,16 @@ export type EncodedColumn =
   /** ISO 8601 instants that round-trip exactly through epoch milliseconds; NaN marks absence. */
   | { field: string; kind: 'time'; values: ArrayBuffer; format: TimeFormat }
   /**
-   * Long, mostly distinct strings: one UTF-8 buffer; `offsets` are UTF-16 positions in the decoded
-   * text (count + 1 of them), `present` one byte per event.
+   * Long, mostly distinct strings (`content`): each event's own string, null where absent. Stored as
+   * strings, IndexedDB hands them back by copying their characters, and a text of only Latin-1
+   * characters stays one byte per character for the scanner. (Written since run K; see `text`.)
+   */
+  | { field: string; kind: 'strings'; values: (string | null)[] }
+  /**
+   * The earlier layout of long strings, still read (segments already in users' browsers), no longer
+   * written: one UTF-8 buffer; `offsets` are UTF-16 positions in the decoded text (count + 1 of
+   * them), `present` one byte per event. Decoding it was a tenth of a pool worker's time in
+   * Chromium, and one character outside ASCII made the whole segment's text two bytes a character.
    */
   | { field: string; kind: 'text'; bytes: ArrayBuffer; offsets: ArrayBuffer; present: ArrayBuffer }
   /** Values nothing else can hold exactly (non-finite numbers): kept as a plain array. */
@@ -56,7 +64,6 @@ const ISO_MILLISECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** Below this many distinct values per event a string field pays as a dictionary. */
 const TEXT_MIN_AVERAGE_LENGTH = 48;
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
@@ -122,7 +129,7 @@ function encodeColumn(gathered: FieldValues, count: number): EncodedColumn {
   if (strings > 0 && strings === values.length) {
     const time = encodeTimes(gathered, count);
     if (time) return time;
-    if (textLength / strings >= TEXT_MIN_AVERAGE_LENGTH) return encodeText(gathered, count);
+    if (textLength / strings >= TEXT_MIN_AVERAGE_LENGTH) return encodeStrings(gathered, count);
     return encodeDictionary(gathered, count, 'dictionary');
   }
   return encodeDictionary(gathered, count, 'json-dictionary');
@@ -219,48 +226,10 @@ function timeFormatter(format: TimeFormat): (ms: number) => string {
   };
 }
 
-function encodeText({ field, rows, values }: FieldValues, count: number): EncodedColumn {
-  const offsets = new Uint32Array(count + 1);
-  const present = new Uint8Array(count);
-  let position = 0;
-  let longest = 0;
-  let next = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const row = rows[k]!;
-    const length = (values[k] as string).length;
-    // Events without the field start (and end) where the previous text ended.
-    while (next <= row) offsets[next++] = position;
-    present[row] = 1;
-    position += length;
-    if (length > longest) longest = length;
-  }
-  while (next <= count) offsets[next++] = position;
-  return {
-    field,
-    kind: 'text',
-    bytes: utf8(values as string[], position, longest),
-    offsets: offsets.buffer,
-    present: present.buffer,
-  };
-}
-
-/**
- * The UTF-8 bytes of the texts one after another, written straight into one buffer (no joined
- * copy of the text). Sized for ASCII with room for the longest text at 3 bytes per UTF-16 unit, so
- * one `encodeInto` per text always completes; mostly non-ASCII text doubles it now and then.
- */
-function utf8(texts: readonly string[], length: number, longest: number): ArrayBuffer {
-  let buffer = new Uint8Array(length + 3 * longest);
-  let at = 0;
-  for (const text of texts) {
-    if (buffer.length - at < 3 * text.length) {
-      const larger = new Uint8Array(Math.max(2 * buffer.length, at + 3 * text.length));
-      larger.set(buffer.subarray(0, at));
-      buffer = larger;
-    }
-    at += encoder.encodeInto(text, buffer.subarray(at)).written;
-  }
-  return buffer.slice(0, at).buffer;
+function encodeStrings({ field, rows, values }: FieldValues, count: number): EncodedColumn {
+  const column = new Array<string | null>(count).fill(null);
+  for (let k = 0; k < rows.length; k++) column[rows[k]!] = values[k] as string;
+  return { field, kind: 'strings', values: column };
 }
 
 function encodeDictionary(
@@ -339,6 +308,8 @@ function columnBytes(column: EncodedColumn): number {
     case 'number':
     case 'time':
       return column.values.byteLength;
+    case 'strings':
+      return column.values.reduce((sum, value) => sum + (value === null ? 8 : value.length), 0);
     case 'text':
       return column.bytes.byteLength + column.offsets.byteLength + column.present.byteLength;
     case 'raw':
@@ -356,7 +327,7 @@ function columnBytes(column: EncodedColumn): number {
  */
 export function releaseSegment(segment: SegmentColumns): void {
   for (const column of segment.columns)
-    for (const buffer of buffersOf(column)) {
+    for (const buffer of columnBuffers(column)) {
       const detachable = buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
       if (buffer.byteLength === 0) continue;
       if (typeof detachable.transfer === 'function') detachable.transfer(0);
@@ -364,7 +335,8 @@ export function releaseSegment(segment: SegmentColumns): void {
     }
 }
 
-function buffersOf(column: EncodedColumn): ArrayBuffer[] {
+/** The ArrayBuffers a column holds (what a transfer or a release moves). */
+export function columnBuffers(column: EncodedColumn): ArrayBuffer[] {
   switch (column.kind) {
     case 'dictionary':
     case 'json-dictionary':
@@ -374,6 +346,7 @@ function buffersOf(column: EncodedColumn): ArrayBuffer[] {
       return [column.values];
     case 'text':
       return [column.bytes, column.offsets, column.present];
+    case 'strings':
     case 'raw':
       return [];
   }
@@ -408,20 +381,14 @@ export function columnReader(column: EncodedColumn): ColumnReader {
       const format = timeFormatter(column.format);
       return { field, get: (i) => (Number.isNaN(values[i]) ? undefined : format(values[i]!)) };
     }
+    case 'strings': {
+      const values = column.values;
+      return { field, get: (i) => values[i] ?? undefined };
+    }
     case 'text': {
+      const text = decoder.decode(column.bytes);
       const offsets = new Uint32Array(column.offsets);
       const present = new Uint8Array(column.present);
-      if (column.bytes.byteLength === offsets[offsets.length - 1]) {
-        // Every character is ASCII (one byte, one UTF-16 unit), so each value is decoded alone: a
-        // value then dies with its event, where the segment's whole text, held by every slice of
-        // it, lives in the old generation until a major collection.
-        const bytes = new Uint8Array(column.bytes);
-        return {
-          field,
-          get: (i) => (present[i] ? decoder.decode(bytes.subarray(offsets[i], offsets[i + 1])) : undefined),
-        };
-      }
-      const text = decoder.decode(column.bytes);
       return { field, get: (i) => (present[i] ? text.slice(offsets[i], offsets[i + 1]) : undefined) };
     }
     case 'raw': {
@@ -510,6 +477,14 @@ function decodeColumnInto(events: EngineEvent[], column: EncodedColumn): void {
       for (let i = 0; i < count; i++) {
         const value = values[i]!;
         if (!Number.isNaN(value)) events[i]![field] = format(value);
+      }
+      return;
+    }
+    case 'strings': {
+      const values = column.values;
+      for (let i = 0; i < count; i++) {
+        const value = values[i];
+        if (value !== null && value !== undefined) events[i]![field] = value;
       }
       return;
     }

@@ -104,6 +104,8 @@ function holdsValues(column: EncodedColumn, count: number): boolean {
       return new Float64Array(column.values).some((value) => !Number.isNaN(value));
     case 'text':
       return new Uint8Array(column.present).subarray(0, count).some((present) => present !== 0);
+    case 'strings':
+      return column.values.some((value, i) => i < count && value !== null);
     case 'raw':
       return column.values.some((value) => value !== undefined);
   }
