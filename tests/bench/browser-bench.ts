@@ -1,7 +1,16 @@
 // The headless-Chromium part of `npm run bench`: builds tests/bench/page with Vite, serves it, and
 // drives it through Playwright in the machine's Chromium. Memory is the resident anonymous and
 // shared memory of every Chromium process (browser, renderer, GPU/utility), sampled from /proc.
-import { createReadStream, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -10,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { CHROMIUM, FLAGS } from './chromium.ts';
+import { profileWorkers } from './worker-profiles.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -37,6 +47,8 @@ async function buildPage(outDir: string): Promise<void> {
       emptyOutDir: true,
       modulePreload: { polyfill: false },
       chunkSizeWarningLimit: 5000,
+      // Profiles name functions only in an unminified build.
+      minify: !process.env.BENCH_WORKER_PROFILE,
       rollupOptions: { input: join(ROOT, 'tests/bench/page/index.html') },
     },
   });
@@ -362,7 +374,18 @@ export async function browserBench(options: {
         );
         notePeak(single);
       }
+      // BENCH_WORKER_PROFILE=<folder>: CPU profiles of the pool's workers over the 1M run with 2 workers.
+      const profiling =
+        size === 1_000_000 && process.env.BENCH_WORKER_PROFILE
+          ? await profileWorkers(await page.context().newCDPSession(page))
+          : null;
       const pooled = await withPeakMemory(() => call(page, 'evaluate', id, 2, false));
+      if (profiling) {
+        const folder = process.env.BENCH_WORKER_PROFILE!;
+        mkdirSync(folder, { recursive: true });
+        for (const [n, { profile }] of (await profiling()).entries())
+          writeFileSync(join(folder, `worker-${n}.cpuprofile`), JSON.stringify(profile));
+      }
       firstRun ??= pooled.value;
       dropped = pooled.value.pack_files_dropped;
       log(
