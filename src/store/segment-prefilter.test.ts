@@ -176,7 +176,9 @@ function events(count: number): EngineEvent[] {
         // An event's own department wins over the directory's.
         ...(i % 6 === 1 ? { 'user.department': 'finance' } : {}),
       });
-    else if (shape === 2) list.push({ ...base, 'event.category': 'file', 'event.action': 'copy' });
+    else if (shape === 2)
+      // ECS-style lists of categories, of one and of two.
+      list.push({ ...base, 'event.category': i % 4 ? 'file' : ['file', 'host'], 'event.action': 'copy' });
     else if (shape === 3)
       list.push({ ...base, 'event.action': 'web-upload', 'file.size': (i * 997) % 10_000 });
     else if (shape === 4)
@@ -197,7 +199,7 @@ function events(count: number): EngineEvent[] {
     else if (shape === 6)
       list.push({
         ...base,
-        'event.category': 'web',
+        'event.category': i % 3 ? 'web' : ['network', 'web'],
         'event.action': 'visit',
         'url.path': i % 5 ? '/' : '/bluebird',
       });

@@ -322,13 +322,59 @@ describe('rules narrowed by the event.category their selections require', () => 
       for (const rule of pack.rules)
         if (
           (rule.category === null ||
-            (typeof event['event.category'] === 'string' &&
-              event['event.category'].toLowerCase() === rule.category)) &&
+            [event['event.category']]
+              .flat()
+              .some(
+                (category) => typeof category === 'string' && category.toLowerCase() === rule.category,
+              )) &&
           rule.test({ event, spans: () => [] })
         )
           naive.push(`#${i + 1} ${rule.id}`);
     });
     expect(indexed).toEqual(naive);
     expect(indexed.length).toBeGreaterThan(10);
+  });
+});
+
+describe('a list of categories (ECS writes `event.category: ["network", "web"]`)', () => {
+  const { pack } = compilePack([
+    {
+      name: 'rules.yml',
+      text: [
+        'title: web download of a tool',
+        'id: web-tool',
+        'logsource: { category: web }',
+        'detection:',
+        "  s: { url.full|contains: 'tool.exe' }",
+        '  condition: s',
+        '---',
+        'title: a required category in the condition',
+        'id: web-by-field',
+        'detection:',
+        '  s: { event.category: web, url.full|contains: tool }',
+        '  condition: s',
+      ].join('\n'),
+    },
+  ]);
+  const event = (category: FieldValue | FieldValue[]): EngineEvent => ({
+    'event.id': JSON.stringify(category),
+    'event.category': category as FieldValue,
+    'url.full': 'http://x/tool.exe',
+  });
+
+  it('meets the rules of each category it lists, and is counted as seen for each', () => {
+    const shard = evaluateShard(
+      pack,
+      [event(['network', 'web']), event(['network']), event('Web')],
+      emptyContext,
+    );
+    expect(shard.ruleCounts).toEqual({ 'web-tool': 2, 'web-by-field': 2 });
+    expect(shard.matches.map((match) => match.eventId)).toEqual([
+      '["network","web"]',
+      '["network","web"]',
+      '"Web"',
+      '"Web"',
+    ]);
+    expect([...shard.categoriesSeen].sort()).toEqual(['network', 'web']);
   });
 });

@@ -23,6 +23,8 @@ export class RuleIndex {
   constructor(private readonly rules: readonly CompiledRule[]) {}
 
   candidates(category: unknown, action: unknown): Candidates {
+    // An ECS-style list of categories (`["network", "web"]`) meets the rules of each of them.
+    if (Array.isArray(category)) return this.ofCategories(category, action);
     // Values other than text (and numbers, for the action) count as absent, as below.
     const rawCategory = typeof category === 'string' ? category : undefined;
     const rawAction = typeof action === 'string' || typeof action === 'number' ? action : undefined;
@@ -33,18 +35,29 @@ export class RuleIndex {
     return known;
   }
 
+  private ofCategories(list: readonly unknown[], action: unknown): Candidates {
+    const texts = list.filter((item): item is string => typeof item === 'string');
+    if (texts.length <= 1) return this.candidates(texts[0], action);
+    return this.lookup(texts, action);
+  }
+
   private lookup(category: unknown, action: unknown): Candidates {
-    const text = typeof category === 'string';
-    const cat = text ? category.toLowerCase() : '';
+    const cats =
+      typeof category === 'string'
+        ? [category.toLowerCase()]
+        : Array.isArray(category)
+          ? (category as string[]).map((text) => text.toLowerCase())
+          : [];
+    const text = cats.length > 0;
     const act = typeof action === 'string' || typeof action === 'number' ? String(action).toLowerCase() : '';
     // Absent and non-text categories share one entry (''), which `event.category` items do not narrow.
-    const key = `${text ? 'c' : '-'}${cat}\u0000${act}`;
+    const key = `${text ? 'c' : '-'}${cats.join('\u0001')}\u0000${act}`;
     let entry = this.cache.get(key);
     if (!entry) {
       const rules = this.rules.filter(
         (rule) =>
-          (rule.category === null || rule.category === cat) &&
-          (rule.categories === null || !text || rule.categories.has(cat)) &&
+          (rule.category === null || cats.includes(rule.category)) &&
+          (rule.categories === null || !text || cats.some((cat) => rule.categories!.has(cat))) &&
           (rule.actions === null || rule.actions.has(act)),
       );
       const classifiers = new Map<string, Set<string>>();

@@ -326,8 +326,12 @@ export function whyNot(pack: CompiledPack, event: EngineEvent, options: WhyNotOp
     const root: ConditionNode =
       nodes.length === 1 ? (nodes[0] as ConditionNode) : { type: 'or', items: nodes };
     let outcome = conditionOutcome(root, true, selections, context);
-    const category = String(joined['event.category'] ?? '').toLowerCase();
-    if (rule.category && rule.category !== category) {
+    const written = joined['event.category'];
+    const categories = (Array.isArray(written) ? written : [written ?? '']).map((item) =>
+      String(item).toLowerCase(),
+    );
+    const category = categories.join(', ');
+    if (rule.category && !categories.includes(rule.category)) {
       outcome = sum([
         {
           cost: LOGSOURCE_COST,

@@ -208,11 +208,7 @@ export function startShard(
           : typeof id === 'number'
             ? String(id)
             : `${prefix}${firstIndex + index + 1}`;
-      const category = event['event.category'];
-      if (category !== lastCategory && typeof category === 'string') {
-        categories.add(category.toLowerCase());
-        lastCategory = category;
-      }
+      noteCategory(event['event.category']);
       if (unseenFields.size > 0) {
         if (visitKeys)
           for (const field in raw)
@@ -259,6 +255,16 @@ export function startShard(
    * only counted. Never for a labelled event, nor while the data has not shown an `access.*` field
    * (every event is then decided) or a head is new to the shard.
    */
+  /** The categories the data carried (a list, as ECS writes them, counts each of its items). */
+  const noteCategory = (category: unknown): void => {
+    if (category === lastCategory) return;
+    if (typeof category === 'string') {
+      categories.add(category.toLowerCase());
+      lastCategory = category;
+    } else if (Array.isArray(category))
+      for (const item of category) if (typeof item === 'string') categories.add(item.toLowerCase());
+  };
+
   const passesOver = (prefilter: ColumnPrefilter, row: number): boolean => {
     // Once a value test threw, a column answer may be that throw's: every event is made and tested.
     if (prefilter.memory.unsure) return false;
@@ -272,10 +278,7 @@ export function startShard(
     const category = prefilter.value('event.category', row);
     const candidates = pack.index.candidates(category, prefilter.value('event.action', row));
     if (prefilter.mayMatch(candidates, row) || prefilter.memory.unsure) return false;
-    if (category !== lastCategory && typeof category === 'string') {
-      categories.add(category.toLowerCase());
-      lastCategory = category;
-    }
+    noteCategory(category);
     truth.benignEvents++;
     return true;
   };
