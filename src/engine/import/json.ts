@@ -2,6 +2,7 @@
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { importError, jsonErrorLocation, jsonErrorMessage, lineAndColumn } from './diagnostic.ts';
 import { ensureEventId, rowId } from './event-id.ts';
+import { EventTimes } from './event-time.ts';
 import { flattenEvent, isEventObject } from './flatten.ts';
 import { listElementOffsets, topLevelKeyListOffset } from './json-offsets.ts';
 import { describe } from './ndjson.ts';
@@ -39,6 +40,7 @@ export function eventsFromList(
   const offsets = listElementOffsets(text, listOffset);
   const events: EngineEvent[] = [];
   const errors: Diagnostic[] = [];
+  const times = new EventTimes(file);
   list.forEach((item, index) => {
     const where = lineAndColumn(text, offsets[index] ?? listOffset);
     if (!isEventObject(item)) {
@@ -50,8 +52,13 @@ export function eventsFromList(
       );
       return;
     }
-    events.push(ensureEventId(flattenEvent(item), rowId(file, where.line)));
+    const event = ensureEventId(flattenEvent(item), rowId(file, where.line));
+    events.push(event);
+    const problem = times.check(event, where.line);
+    if (problem) errors.push(problem);
   });
+  const summary = times.summary();
+  if (summary) errors.push(summary);
   return { events, errors };
 }
 

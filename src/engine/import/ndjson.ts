@@ -3,6 +3,7 @@
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { importError, jsonErrorMessage } from './diagnostic.ts';
 import { ensureEventId, rowId } from './event-id.ts';
+import { EventTimes } from './event-time.ts';
 import { flattenEvent, isEventObject } from './flatten.ts';
 
 export interface NdjsonChunkResult {
@@ -18,7 +19,11 @@ export class NdjsonReader {
     return this.lineNumber;
   }
 
-  constructor(private readonly file: string) {}
+  private readonly times: EventTimes;
+
+  constructor(private readonly file: string) {
+    this.times = new EventTimes(file);
+  }
 
   /** Feeds a chunk; returns the events of the lines it completed. */
   push(chunk: string): NdjsonChunkResult {
@@ -36,8 +41,10 @@ export class NdjsonReader {
   end(): NdjsonChunkResult {
     const rest = this.pending;
     this.pending = '';
-    if (rest === '') return { events: [], errors: [] };
-    return this.parseLines(rest);
+    const last = rest === '' ? { events: [], errors: [] } : this.parseLines(rest);
+    const summary = this.times.summary();
+    if (summary) last.errors.push(summary);
+    return last;
   }
 
   private parseLines(block: string): NdjsonChunkResult {
@@ -51,7 +58,11 @@ export class NdjsonReader {
       // Strip a CRLF's CR by index: a regex per line costs more than the JSON parse on big files.
       const line = block.slice(start, end > start && block.charCodeAt(end - 1) === 13 ? end - 1 : end);
       const parsed = parseNdjsonLine(line, this.file, this.lineNumber);
-      if (parsed.event) events.push(parsed.event);
+      if (parsed.event) {
+        events.push(parsed.event);
+        const problem = this.times.check(parsed.event, this.lineNumber);
+        if (problem) errors.push(problem);
+      }
       if (parsed.error) errors.push(parsed.error);
       start = end + 1;
     }

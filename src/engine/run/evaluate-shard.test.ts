@@ -7,6 +7,7 @@ import { makeJoiner } from '../event/join.ts';
 import { compilePack } from '../pack.ts';
 import type { DatasetContext, EngineEvent } from '../types.ts';
 import { evaluateShard, startShard } from './evaluate-shard.ts';
+import { mergeShards } from './merge-shards.ts';
 
 const PACK = [
   {
@@ -307,5 +308,52 @@ level: high
       ]),
     );
     expect(direct.matches.map((m) => `${m.rule}:${m.eventId}`)).not.toContain('finance-reads:e7');
+  });
+});
+
+describe('matched events without a readable @timestamp', () => {
+  const { pack } = compilePack(PACK);
+  const mail = (id: string, time?: string): EngineEvent => ({
+    'event.id': id,
+    'event.category': 'email',
+    'event.action': 'send',
+    'user.name': 'ann',
+    ...(time === undefined ? {} : { '@timestamp': time }),
+  });
+
+  it('are named once in the run, at the file and line of the first, and still alert', () => {
+    const run = mergeShards(
+      pack!,
+      [
+        evaluateShard(pack!, [mail('a.ndjson:1', '2026-03-02T09:00:00Z'), mail('a.ndjson:2')], CONTEXT),
+        evaluateShard(
+          pack!,
+          [mail('b.ndjson:7', 'soon'), mail('b.ndjson:8', '2026-03-02T10:00:00Z')],
+          CONTEXT,
+        ),
+      ],
+      CONTEXT,
+    );
+    expect(run.alerts.filter((alert) => alert.rule === 'mail-out')).toHaveLength(4);
+    expect(run.errors).toEqual([
+      expect.objectContaining({
+        file: 'a.ndjson',
+        line: 2,
+        path: '@timestamp',
+        severity: 'warning',
+        message: expect.stringMatching(
+          /^2 matched event\(s\) have no readable @timestamp \(first: "a.ndjson:2"\)/,
+        ),
+      }),
+    ]);
+  });
+
+  it('give no warning when every matched event has a time', () => {
+    const run = mergeShards(
+      pack!,
+      [evaluateShard(pack!, [mail('x', '2026-03-02T09:00:00Z')], CONTEXT)],
+      CONTEXT,
+    );
+    expect(run.errors).toEqual([]);
   });
 });

@@ -111,6 +111,38 @@ function timeOrder(times: Float64Array): Uint32Array {
   return order.sort((a, b) => times[a]! - times[b]! || a - b);
 }
 
+/**
+ * A matched event without a readable `@timestamp` is dated 0 (1970-01-01) by `timeOf`: its alert is
+ * kept, but a correlation would count every such event as one instant. Said once per run, with the
+ * first such event (its id names the file and line when the importer gave it one).
+ */
+function untimedWarning(
+  alerts: readonly Alert[],
+  alertTimes: Float64Array,
+  occurrences: readonly Occurrence[],
+  occurrenceTimes: Float64Array,
+): Diagnostic | undefined {
+  const ids = new Set<string>();
+  alertTimes.forEach((time, i) => {
+    if (time === 0) for (const id of alerts[i]!.events) ids.add(id);
+  });
+  occurrenceTimes.forEach((time, i) => {
+    if (time === 0) for (const id of occurrences[i]!.eventIds) ids.add(id);
+  });
+  const first = ids.values().next().value;
+  if (first === undefined) return undefined;
+  const where = /^(.*):(\d+)$/.exec(first);
+  return {
+    file: where?.[1] ?? '',
+    line: where ? Number(where[2]) : 0,
+    column: 1,
+    path: '@timestamp',
+    severity: 'warning',
+    message: `${ids.size} matched event(s) have no readable @timestamp (first: "${first}"): their alerts are dated 1970-01-01, and a correlation counts them as one instant`,
+    suggestion: 'give every event an ISO 8601 @timestamp with a zone, e.g. "2026-03-02T09:14:05Z"',
+  };
+}
+
 export function mergeReducedShards(
   pack: CompiledPack,
   shards: readonly ReducedShard[],
@@ -153,6 +185,8 @@ export function mergeReducedShards(
   const occurrencesInShardOrder = shards.flatMap((shard) => shard.occurrences);
   const occurrences: Occurrence[] = [];
   for (const index of timeOrder(occurrenceTimes)) occurrences.push(occurrencesInShardOrder[index]!);
+  const untimed = untimedWarning(alertsInShardOrder, alertTimes, occurrencesInShardOrder, occurrenceTimes);
+  if (untimed) errors.push(untimed);
   alerts.push(...correlateOccurrences(pack.correlations, occurrences, context));
   alerts.sort(compareAlerts);
 

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseTime } from './event-time.ts';
+import { parseJsonEvents } from './json.ts';
+import { parseNdjson } from './ndjson.ts';
+
+describe('@timestamp as logs write it', () => {
+  it('keeps a time written with a zone exactly as written', () => {
+    for (const text of ['2026-03-02T09:14:05Z', '2026-03-02T09:14:05.123+01:00', '2026-03-02 09:14:05-0500'])
+      expect(normaliseTime(text)).toEqual({});
+  });
+
+  it('reads epoch seconds and milliseconds, as numbers or digits, as UTC instants', () => {
+    expect(normaliseTime(1767236400)).toEqual({ time: '2026-01-01T03:00:00Z' });
+    expect(normaliseTime(1767236400123)).toEqual({ time: '2026-01-01T03:00:00.123Z' });
+    expect(normaliseTime('1767236400')).toEqual({ time: '2026-01-01T03:00:00Z' });
+    expect(normaliseTime('1767236400000')).toEqual({ time: '2026-01-01T03:00:00Z' });
+  });
+
+  it('reads an ISO time without a zone as UTC, never as the local time of the machine', () => {
+    expect(normaliseTime('2026-01-01T03:00:00')).toEqual({ time: '2026-01-01T03:00:00Z' });
+    expect(normaliseTime('2026-01-01 03:00')).toEqual({ time: '2026-01-01T03:00:00Z' });
+    expect(normaliseTime('2026-01-01')).toEqual({ time: '2026-01-01T00:00:00Z' });
+  });
+
+  it('names what it cannot read, and leaves an event without a time alone', () => {
+    expect(normaliseTime('garbage').problem).toBe('@timestamp "garbage" is not an ISO 8601 time');
+    expect(normaliseTime('Jan 1 2026 03:00:00').problem).toMatch(/not an ISO 8601 time/);
+    expect(normaliseTime('2026-13-45T99:00:00Z').problem).toMatch(/not an ISO 8601 time/);
+    expect(normaliseTime(true).problem).toBe('@timestamp is boolean, not a time');
+    expect(normaliseTime(undefined)).toEqual({});
+  });
+
+  it('is applied by the NDJSON reader: times normalised, each unreadable one a warning at its line', () => {
+    const lines = [
+      '{"@timestamp": 1767236400, "user.name": "a"}',
+      '{"@timestamp": "garbage", "user.name": "b"}',
+      '{"user.name": "c"}',
+      '{"@timestamp": "2026-01-01T04:00:00+01:00", "user.name": "d"}',
+    ];
+    const { events, errors } = parseNdjson(lines.join('\n'), 'logs/app.ndjson');
+    expect(events.map((e) => e['@timestamp'])).toEqual([
+      '2026-01-01T03:00:00Z',
+      'garbage',
+      undefined,
+      '2026-01-01T04:00:00+01:00',
+    ]);
+    expect(errors).toMatchObject([
+      { file: 'logs/app.ndjson', line: 2, path: '@timestamp', severity: 'warning' },
+    ]);
+    expect(errors[0]!.message).toMatch(
+      /^line 2 @timestamp "garbage" is not an ISO 8601 time: the event is kept/,
+    );
+  });
+
+  it('reports the first 20 unreadable times of a file one by one, then how many more', () => {
+    const text = Array.from({ length: 25 }, (_, i) => `{"@timestamp": "t${i}"}`).join('\n');
+    const { events, errors } = parseNdjson(text, 'bad.ndjson');
+    expect(events).toHaveLength(25);
+    expect(errors).toHaveLength(21);
+    expect(errors[19]!.line).toBe(20);
+    expect(errors[20]!.message).toBe('5 more events of this file have no readable @timestamp');
+  });
+
+  it('is applied to a JSON list of events', () => {
+    const { events, errors } = parseJsonEvents(
+      '[\n{"@timestamp": 1767236400},\n{"@timestamp": "soon"}\n]',
+      'x.json',
+    );
+    expect(events[0]!['@timestamp']).toBe('2026-01-01T03:00:00Z');
+    expect(errors).toMatchObject([{ line: 3, path: '@timestamp', severity: 'warning' }]);
+  });
+});
