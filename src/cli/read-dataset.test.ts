@@ -85,6 +85,124 @@ describe('readDataset', () => {
   );
 });
 
+describe('readDataset: a one-line JSON document ending in a newline', () => {
+  const e1 = { '@timestamp': '2026-01-01T00:00:00Z', 'event.id': 'e1', 'user.name': 'bob' };
+  const e2 = { '@timestamp': '2026-01-01T00:00:01Z', 'event.id': 'e2', user: { name: 'bob' } };
+  it.each([
+    ['an object with events', { events: [e1, e2] }],
+    [
+      'an Elastic search response',
+      {
+        took: 1,
+        hits: {
+          hits: [
+            { _id: 'e1', _source: e1 },
+            { _id: 'e2', _source: e2 },
+          ],
+        },
+      },
+    ],
+    ['a single-file bundle', { dataset: { id: 'x', title: 'x' }, events: [e1, e2], directory: [] }],
+  ])('reads %s as a document, not as one NDJSON event', async (_shape, document) => {
+    const path = join(await scratch(), 'one-line.json');
+    await writeFile(path, JSON.stringify(document) + '\n');
+    const { events, errors } = await readDataset(path);
+    expect(errors).toEqual([]);
+    expect(events.map((e) => [e['event.id'], e['user.name']])).toEqual([
+      ['e1', 'bob'],
+      ['e2', 'bob'],
+    ]);
+  });
+
+  it.each(['\n', '\r\n', ''])('reads a one-line plain event (ending %j) as one event', async (end) => {
+    const path = join(await scratch(), 'event.json');
+    const time = '2026-01-01T00:00:00Z';
+    await writeFile(path, JSON.stringify({ '@timestamp': time, user: { name: 'bob' } }) + end);
+    const { events, errors } = await readDataset(path);
+    expect(errors).toEqual([]);
+    expect(events).toEqual([{ '@timestamp': time, 'user.name': 'bob', 'event.id': 'event.json:1' }]);
+  });
+
+  it('still reads two lines of events as NDJSON', async () => {
+    const path = join(await scratch(), 'two.json');
+    const time = '2026-01-01T00:00:00Z';
+    await writeFile(
+      path,
+      JSON.stringify({ '@timestamp': time, events: [] }) +
+        '\n' +
+        JSON.stringify({ '@timestamp': time }) +
+        '\n',
+    );
+    const { events } = await readDataset(path);
+    expect(events.map((e) => e['event.id'])).toEqual(['two.json:1', 'two.json:2']);
+  });
+});
+
+describe('readDataset: a folder of loose log files', () => {
+  it('reads its CSV files and names each file no reader takes', async () => {
+    const dir = await scratch();
+    await mkdir(join(dir, 'sub'));
+    const t = '"@timestamp":"2026-01-01T00:00:00Z"';
+    await writeFile(join(dir, 'a.ndjson'), `{${t},"event.id":"a1"}\n`);
+    await writeFile(join(dir, 'sub', 'c.json'), `[{${t},"event.id":"c1"}]`);
+    await writeFile(
+      join(dir, 'd.csv'),
+      '@timestamp,event.id,user.name\n2026-01-01T00:00:00Z,d1,bob\n2026-01-01T00:00:00Z,d2,"x,y"\n',
+    );
+    await writeFile(join(dir, 'notes.txt'), 'not a log');
+    const { events, errors } = await readDataset(dir);
+    expect(events.map((e) => e['event.id']).sort()).toEqual(['a1', 'c1', 'd1', 'd2']);
+    expect(events.find((e) => e['event.id'] === 'd2')?.['user.name']).toBe('x,y');
+    expect(errors).toMatchObject([
+      {
+        file: join(dir, 'notes.txt'),
+        severity: 'warning',
+        message: 'notes.txt skipped: not NDJSON, JSON or CSV',
+      },
+    ]);
+  });
+
+  it('reports a bad row with the path of its file', async () => {
+    const dir = await scratch();
+    await mkdir(join(dir, 'd1'));
+    await writeFile(join(dir, 'd1', 'proxy.ndjson'), '{"@timestamp":"2026-01-01T00:00:00Z"}\n{oops\n');
+    const { errors } = await readDataset(dir);
+    expect(errors).toMatchObject([{ file: join(dir, 'd1', 'proxy.ndjson'), line: 2 }]);
+  });
+
+  it('gives same-named files in two subfolders distinct ids, named by their path in the folder', async () => {
+    const dir = await scratch();
+    for (const day of ['d1', 'd2']) {
+      await mkdir(join(dir, day));
+      await writeFile(join(dir, day, 'proxy.ndjson'), `{"@timestamp":"2026-01-0${day[1]}T00:00:00Z"}\n`);
+      await writeFile(join(dir, day, 'mail.csv'), `@timestamp,user.name\n2026-01-0${day[1]}T00:00:00Z,bob\n`);
+    }
+    const { events } = await readDataset(dir);
+    expect(events.map((e) => e['event.id']).sort()).toEqual([
+      'd1/mail.csv:2',
+      'd1/proxy.ndjson:1',
+      'd2/mail.csv:2',
+      'd2/proxy.ndjson:1',
+    ]);
+    const forced = await readDataset(dir, { format: 'ndjson' });
+    expect(forced.events.map((e) => e['event.id'])).toEqual(['d1/proxy.ndjson:1', 'd2/proxy.ndjson:1']);
+  });
+
+  it("keeps a lone file's ids to its own name, read whole or streamed", async () => {
+    const dir = await scratch();
+    await mkdir(join(dir, 'logs'));
+    const path = join(dir, 'logs', 'proxy.ndjson');
+    await writeFile(path, '{"@timestamp":"2026-01-01T00:00:00Z"}\n{oops\n');
+    const whole = await readDataset(path);
+    const streamed = [];
+    for await (const batch of streamDatasetEvents(path)) streamed.push(batch);
+    expect(whole.events.map((e) => e['event.id'])).toEqual(['proxy.ndjson:1']);
+    expect(streamed.flatMap((b) => b.events)).toEqual(whole.events);
+    expect(streamed.flatMap((b) => b.errors)).toEqual(whole.errors);
+    expect(whole.errors).toMatchObject([{ file: path, line: 2 }]);
+  });
+});
+
 describe('writeBundle', () => {
   it('writes a bundle that reads back the same', async () => {
     const original = await readDataset('sample-data/cert-fixture/r6');

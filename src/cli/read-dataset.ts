@@ -17,7 +17,9 @@ import { CertImport } from '../engine/import/cert/index.ts';
 import { IMPORTERS, type ImporterFormat } from '../engine/import/importers.ts';
 import { NdjsonReader } from '../engine/import/ndjson.ts';
 import { sortByTimestamp } from '../engine/import/order.ts';
-import type { ImportFile, ImportResult } from '../engine/import/types.ts';
+import { emptyImportResult, type ImportFile, type ImportResult } from '../engine/import/types.ts';
+import { importError } from '../engine/import/diagnostic.ts';
+import { isEventObject } from '../engine/import/flatten.ts';
 import { UsageError } from './args.ts';
 
 export interface LoadedDataset {
@@ -70,20 +72,30 @@ export function guessFileFormat(path: string, text: string): ImporterFormat | 'b
   const ext = extname(path).toLowerCase();
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
   if (ext === '.csv' || ext === '.tsv') return 'csv';
-  const head = text.replace(/^\uFEFF/, '').trimStart();
+  const head = text.replace(/^\uFEFF/, '').trim();
   if (head.startsWith('[')) return 'json';
-  if (head.startsWith('{')) {
-    // A whole-document object is a bundle, a JSON export or an Elastic search response; one
-    // object per line is NDJSON (or ECS `_source` lines).
-    const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
-    const oneObjectPerLine = head.includes('\n') && safeParse(firstLine) !== undefined;
-    if (/"_source"\s*:/.test(head.slice(0, 4096))) return 'ecs';
-    if (oneObjectPerLine) return 'ndjson';
+  if (!head.startsWith('{')) return 'ndjson';
+  if (isOneLine(head)) {
+    // One line, with or without a trailing newline (`curl`, `jq -c`): the document's shape decides.
     const value = safeParse(head);
     if (isBundleObject(value)) return 'bundle';
-    return 'json';
+    if (!isEventObject(value)) return 'json'; // not valid JSON: the JSON reader says where
+    if (Array.isArray(value.events)) return 'json';
+    if ((isEventObject(value.hits) && Array.isArray(value.hits.hits)) || '_source' in value) return 'ecs';
+    return 'ndjson'; // a single event
   }
-  return 'ndjson';
+  // Two or more lines: one object per line is NDJSON (or ECS `_source` lines); otherwise a
+  // pretty-printed bundle, JSON export or Elastic search response.
+  const firstLine = head.slice(0, head.indexOf('\n'));
+  if (/"_source"\s*:/.test(head.slice(0, 4096))) return 'ecs';
+  if (safeParse(firstLine) !== undefined) return 'ndjson';
+  if (isBundleObject(safeParse(head))) return 'bundle';
+  return 'json';
+}
+
+/** Whether the text has at most one non-empty line. */
+function isOneLine(text: string): boolean {
+  return !text.trim().includes('\n');
 }
 
 function safeParse(text: string): unknown {
@@ -102,11 +114,15 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
     const format = options.format ?? (isCertListing(names) ? 'cert' : undefined);
     if (format === 'cert') return importCertFolder(path, names.filter(isCertFileName));
     if (format !== undefined) {
-      const files = await readFiles(
-        path,
-        names.filter((n) => IMPORTERS[format].accepts(n)),
+      return mergeResults(
+        await Promise.all(
+          names
+            .filter((n) => IMPORTERS[format].accepts(n))
+            .map(async (n) =>
+              importText(`./${n}`, join(path, n), await readFile(join(path, n), 'utf8'), format, options),
+            ),
+        ),
       );
-      return IMPORTERS[format].import(files, options);
     }
     if (isBundleListing(names))
       return parseBundleFiles(
@@ -115,25 +131,59 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
           names.filter((n) => !n.includes('/')),
         ),
       );
-    // A folder of loose event files: read every NDJSON/JSON file in it as events.
-    const loose = names.filter((n) => IMPORTERS.ndjson.accepts(n) || IMPORTERS.json.accepts(n));
+    // A folder of loose log files: every NDJSON, JSON and CSV file in it, each file's ids named
+    // by its path in the folder (`d1/proxy.ndjson:3`); any other file is skipped, with a warning.
     return mergeResults(
       await Promise.all(
-        loose.map(async (name) => {
+        names.map(async (name) => {
+          if (!LOOSE_IMPORTERS.some((f) => IMPORTERS[f].accepts(name))) return skippedFile(join(path, name));
           const text = await readFile(join(path, name), 'utf8');
-          const format = guessFileFormat(name, text);
-          const file = { name: join(path, name), text };
-          return format === 'bundle'
-            ? parseBundleObject(text, file.name)
-            : IMPORTERS[format].import([file], options);
+          return importText(`./${name}`, join(path, name), text, guessFileFormat(name, text), options);
         }),
       ),
     );
   }
   const text = await readFile(path, 'utf8');
   const format = options.format ?? guessFileFormat(path, text);
-  if (format === 'bundle') return parseBundleObject(text, path);
-  return IMPORTERS[format].import([{ name: path, text }], options);
+  return importText(basename(path), path, text, format, options);
+}
+
+/** The importers that read the files of a plain folder of logs. */
+const LOOSE_IMPORTERS: readonly ImporterFormat[] = ['ndjson', 'json', 'csv'];
+
+function skippedFile(path: string): ImportResult {
+  return {
+    ...emptyImportResult(),
+    errors: [
+      importError(path, 1, `${basename(path)} skipped: not NDJSON, JSON or CSV`, {
+        severity: 'warning',
+        suggestion: 'name it .ndjson, .jsonl, .json or .csv, or read it alone with --format',
+      }),
+    ],
+  };
+}
+
+/**
+ * Imports one file's text. Generated event ids are made of `name` (`rowId`): a lone file's own
+ * name, or `./<path in the folder>` for a file of a folder. Diagnostics name `path`, where the user
+ * will find the file.
+ */
+function importText(
+  name: string,
+  path: string,
+  text: string,
+  format: ImporterFormat | 'bundle',
+  options: ReadDatasetOptions,
+): ImportResult {
+  // The Elastic reader takes a text with a line break for one hit per line; a one-line search
+  // response with a trailing newline is a whole document (trimming the end moves no line).
+  const source = format === 'ecs' && isOneLine(text) ? text.trimEnd() : text;
+  const result =
+    format === 'bundle'
+      ? parseBundleObject(source, name)
+      : IMPORTERS[format].import([{ name, text: source }], options);
+  for (const d of result.errors) if (d.file === name) d.file = path;
+  return result;
 }
 
 /**
@@ -252,13 +302,16 @@ export async function* streamDatasetEvents(
     }
     return;
   }
-  const reader = new NdjsonReader(ndjsonPath);
+  // Ids are made of the file's own name (as `readDataset` makes them); diagnostics name its path.
+  const name = basename(ndjsonPath);
+  const located = (list: Diagnostic[]) => list.map((d) => (d.file === name ? { ...d, file: ndjsonPath } : d));
+  const reader = new NdjsonReader(name);
   let events: EngineEvent[] = [];
   let errors: Diagnostic[] = [];
   for await (const chunk of createReadStream(ndjsonPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     const part = reader.push(chunk as string);
     for (const e of part.events) events.push(e);
-    errors.push(...part.errors);
+    errors.push(...located(part.errors));
     if (events.length >= batchSize) {
       yield { events, errors };
       events = [];
@@ -267,6 +320,6 @@ export async function* streamDatasetEvents(
   }
   const last = reader.end();
   events.push(...last.events);
-  errors.push(...last.errors);
+  errors.push(...located(last.errors));
   if (events.length > 0 || errors.length > 0) yield { events, errors };
 }

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../types.ts';
 /**
  * Alerts and ground truth refer to events by `event.id`, so every imported event needs one. A row
  * that brings its own keeps it (numbers become strings); otherwise the id names where the row came
- * from (`events.ndjson:12`), which is stable across re-imports of the same file.
+ * from (`events.ndjson:12`, `d1/proxy.ndjson:3`), which is stable across re-imports of the same file.
  */
 export function ensureEventId(event: EngineEvent, fallback: string): EngineEvent {
   const id = event['event.id'];
@@ -12,7 +12,15 @@ export function ensureEventId(event: EngineEvent, fallback: string): EngineEvent
   return event;
 }
 
-/** The fallback id of a row: the file's own name (not its folder) and the line. */
+/**
+ * The fallback id of a row: the file's name and the line. A name is cut to the file's own name
+ * (`logs/proxy.ndjson` → `proxy.ndjson:3`), except one written `./<path>`: that is the file's path
+ * within its dataset folder and is kept whole (`./d1/proxy.ndjson` → `d1/proxy.ndjson:3`), so
+ * same-named files in different subfolders of one dataset get different ids (events sharing an id
+ * are one event to the engine).
+ */
 export function rowId(file: string, line: number): string {
-  return `${file.split(/[\\/]/).pop() ?? file}:${line}`;
+  const name = file.split('\\').join('/');
+  const inDataset = name.startsWith('./') ? name.replace(/^(\.\/)+/, '') : undefined;
+  return `${inDataset ?? name.split('/').pop() ?? name}:${line}`;
 }
