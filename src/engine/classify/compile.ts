@@ -46,7 +46,7 @@ interface Context {
 
 /** A RegExp from pack text, or a located error: bad syntax, or a shape that can backtrack forever. */
 function compileRegex(context: Context, path: DocumentPath, source: string, flags: string): RegExp | null {
-  const unsafe = unsafeRegExpReason(source);
+  const unsafe = unsafeRegExpReason(source, flags);
   if (unsafe) {
     context.errors.push(
       diagnosticAt(

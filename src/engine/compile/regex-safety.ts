@@ -1,187 +1,551 @@
-// A cheap static guard against catastrophic backtracking: refuse a quantified group whose body is
-// itself quantified — star height above one, `(a+)+`, `(\w*\s?)*` — or alternates between words
-// where one is a prefix of another, `(a|aa)*`. The worker pool adds a time budget on top; this
-// check is what keeps a pathological `re` from ever reaching an event in Node.
+// A cheap static guard against catastrophic backtracking. The pattern is parsed into a small tree
+// whose characters are sets of code points (`\d`, `[a-z]`, `.`, a literal), and every repeated
+// group is checked:
+// - a group repeated without bound (or by a counted repeat with a large bound) whose body can
+//   split the same text in more than one way — `(a|aa)+`, `(\d|\d\d)+`, `(\w|\d)*`, `(\d{1,3})+` —
+//   can take exponential time;
+// - a group whose body itself holds an unbounded repeat — star height above one, `(a+)+`,
+//   `(\w*\s?)*` — can too, unless each copy is cut at a character the inner repeat cannot match,
+//   `([a-z0-9-]+\.)+`;
+// - the same shape under a large counted repeat, `(.*a){20}`, takes time polynomial of that
+//   degree, which is as good as forever on a long line.
+// Flags are not known here, so the check assumes the worst: case-insensitive, and `.` matching
+// line breaks. The worker pool adds a time budget on top; this check is what keeps a pathological
+// `re` from ever reaching an event in Node.
 
-interface Group {
-  start: number;
-  quantifiedInside: boolean;
-  alternatives: string[];
-  current: string;
-}
+/** A set of code points: sorted, disjoint, non-adjacent inclusive ranges. */
+type CharSet = readonly (readonly [number, number])[];
 
-const QUANTIFIER = /^(?:[*+]|\{\d*,\d*\}|\{\d+\})\??/;
+const MAX_CODE_POINT = 0x10ffff;
 
-function isUnbounded(quantifier: string): boolean {
-  if (quantifier.startsWith('*') || quantifier.startsWith('+')) return true;
-  const m = /^\{(\d*),(\d*)\}/.exec(quantifier);
-  return !!m && (m[2] === '' || Number(m[2]) > 1);
-}
-
-interface Atom {
-  /** The single character of an unquantified literal; undefined for anything else. */
-  literal?: string;
-  quantified: boolean;
-  /** Whether the atom could match the character. */
-  matches(char: string): boolean;
-}
-
-function atomsOf(body: string): Atom[] | undefined {
-  const atoms: Atom[] = [];
-  let i = 0;
-  while (i < body.length) {
-    const char = body[i] as string;
-    let matches: (c: string) => boolean;
-    let literal: string | undefined;
-    if (char === '^' || char === '$') {
-      i++;
-      continue;
-    }
-    if (char === '\\') {
-      const next = body[i + 1];
-      if (next === undefined) return undefined;
-      i += 2;
-      if (next === 'b' || next === 'B') continue;
-      if ('dwsDWS'.includes(next)) {
-        const cls = new RegExp(`\\${next}`);
-        matches = (c) => cls.test(c);
-      } else if (/[A-Za-z0-9]/.test(next)) {
-        matches = () => true; // \x41, \u…, back-references, \p{…}: assume the worst
-      } else {
-        literal = next;
-        matches = (c) => c.toLowerCase() === next.toLowerCase();
-      }
-    } else if (char === '[') {
-      let j = i + 1;
-      if (body[j] === '^') j++;
-      if (body[j] === ']') j++;
-      while (j < body.length && body[j] !== ']') j += body[j] === '\\' ? 2 : 1;
-      let cls: RegExp | undefined;
-      try {
-        cls = new RegExp(body.slice(i, j + 1), 'i');
-      } catch {
-        cls = undefined;
-      }
-      matches = (c) => (cls ? cls.test(c) : true);
-      i = j + 1;
-    } else if (char === '(') {
-      // A nested group: whatever it holds, assume it can match anything.
-      let depth = 0;
-      let j = i;
-      for (; j < body.length; j++) {
-        if (body[j] === '\\') j++;
-        else if (body[j] === '(') depth++;
-        else if (body[j] === ')' && --depth === 0) break;
-      }
-      matches = () => true;
-      atoms.push({ quantified: true, matches });
-      i = j + 1;
-      const quantifier = QUANTIFIER.exec(body.slice(i))?.[0] ?? (body[i] === '?' ? '?' : '');
-      i += quantifier.length;
-      continue;
-    } else if (char === '.') {
-      matches = (c) => c !== '\n';
-      i++;
-    } else {
-      literal = char;
-      matches = (c) => c.toLowerCase() === char.toLowerCase();
-      i++;
-    }
-    const quantifier = QUANTIFIER.exec(body.slice(i))?.[0] ?? (body[i] === '?' ? '?' : '');
-    i += quantifier.length;
-    atoms.push(quantifier ? { quantified: true, matches } : { literal, quantified: false, matches });
+function normalise(ranges: (readonly [number, number])[]): CharSet {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
   }
-  return atoms;
+  return out;
+}
+
+function union(...sets: CharSet[]): CharSet {
+  return normalise(sets.flat());
+}
+
+function complement(set: CharSet): CharSet {
+  const out: [number, number][] = [];
+  let next = 0;
+  for (const [lo, hi] of set) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= MAX_CODE_POINT) out.push([next, MAX_CODE_POINT]);
+  return out;
+}
+
+function intersects(a: CharSet, b: CharSet): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [alo, ahi] = a[i] as readonly [number, number];
+    const [blo, bhi] = b[j] as readonly [number, number];
+    if (alo <= bhi && blo <= ahi) return true;
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return false;
+}
+
+/** Adds the other ASCII case of every letter in the set (flags are unknown: assume `i`). */
+function foldCase(set: CharSet): CharSet {
+  const extra: [number, number][] = [];
+  for (const [lo, hi] of set) {
+    for (const [from, to, shift] of [
+      [0x41, 0x5a, 32],
+      [0x61, 0x7a, -32],
+    ] as const) {
+      const a = Math.max(lo, from);
+      const b = Math.min(hi, to);
+      if (a <= b) extra.push([a + shift, b + shift]);
+    }
+  }
+  return extra.length ? union(set, extra) : set;
+}
+
+const char = (c: number): CharSet => [[c, c]];
+const ANY: CharSet = [[0, MAX_CODE_POINT]];
+const DIGIT: CharSet = [[0x30, 0x39]];
+const WORD: CharSet = normalise([
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+]);
+const SPACE: CharSet = normalise([
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+]);
+const CLASS_ESCAPES: Record<string, CharSet> = {
+  d: DIGIT,
+  D: complement(DIGIT),
+  w: WORD,
+  W: complement(WORD),
+  s: SPACE,
+  S: complement(SPACE),
+};
+const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13, '0': 0 };
+
+type Node =
+  | { kind: 'set'; set: CharSet; start: number; end: number }
+  /** Zero-width: anchors, \b, lookarounds (their bodies are still checked). */
+  | { kind: 'empty'; start: number; end: number; inner?: Node }
+  /** A back-reference: could match any text. */
+  | { kind: 'backref'; start: number; end: number }
+  | { kind: 'seq'; items: Node[]; start: number; end: number }
+  | { kind: 'alt'; alternatives: Node[]; start: number; end: number }
+  | { kind: 'group'; body: Node; start: number; end: number }
+  | { kind: 'repeat'; body: Node; min: number; max: number; quantifier: string; start: number; end: number };
+
+/** Groups nested deeper than this are refused rather than walked (the walk is recursive). */
+const MAX_GROUP_DEPTH = 100;
+class TooDeep extends Error {}
+
+/** A lenient recursive-descent parser: what it cannot read it takes as literal text. */
+class Parser {
+  i = 0;
+  depth = 0;
+  constructor(
+    readonly source: string,
+    readonly fold: boolean,
+    readonly dotAll: boolean,
+  ) {}
+
+  /** A sticky pattern matched at `index`, without copying the rest of the source. */
+  private at(pattern: RegExp, index: number): RegExpExecArray | null {
+    pattern.lastIndex = index;
+    return pattern.exec(this.source);
+  }
+
+  parse(): Node {
+    const node = this.disjunction();
+    while (this.i < this.source.length) {
+      // A stray `)`: the RegExp constructor will refuse it; read on as if it were literal.
+      this.i++;
+      const rest = this.disjunction();
+      if (node.kind === 'alt') node.alternatives.push(rest);
+    }
+    return node;
+  }
+
+  private set(set: CharSet, start: number): Node {
+    return { kind: 'set', set: this.fold ? foldCase(set) : set, start, end: this.i };
+  }
+
+  private disjunction(): Node {
+    const start = this.i;
+    const alternatives = [this.alternative()];
+    while (this.source[this.i] === '|') {
+      this.i++;
+      alternatives.push(this.alternative());
+    }
+    return { kind: 'alt', alternatives, start, end: this.i };
+  }
+
+  private alternative(): Node {
+    const start = this.i;
+    const items: Node[] = [];
+    while (this.i < this.source.length && this.source[this.i] !== '|' && this.source[this.i] !== ')') {
+      const atom = this.atom();
+      items.push(this.quantified(atom));
+    }
+    return { kind: 'seq', items, start, end: this.i };
+  }
+
+  private quantified(atom: Node): Node {
+    const m = this.at(/(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/y, this.i);
+    if (!m) return atom;
+    this.i += m[0].length;
+    let min: number;
+    let max: number;
+    if (m[1] === '*') [min, max] = [0, Infinity];
+    else if (m[1] === '+') [min, max] = [1, Infinity];
+    else if (m[1] === '?') [min, max] = [0, 1];
+    else {
+      min = Number(m[2]);
+      max = m[3] ? (m[4] ? Number(m[4]) : Infinity) : min;
+    }
+    return { kind: 'repeat', body: atom, min, max, quantifier: m[0], start: atom.start, end: this.i };
+  }
+
+  private atom(): Node {
+    const s = this.source;
+    const start = this.i;
+    const c = s[this.i] as string;
+    if (c === '^' || c === '$') {
+      this.i++;
+      return { kind: 'empty', start, end: this.i };
+    }
+    if (c === '.') {
+      this.i++;
+      return this.set(
+        this.dotAll
+          ? ANY
+          : complement(
+              normalise([
+                [10, 10],
+                [13, 13],
+                [0x2028, 0x2029],
+              ]),
+            ),
+        start,
+      );
+    }
+    if (c === '[') return this.characterClass();
+    if (c === '(') return this.group();
+    if (c === '\\') return this.escape();
+    const cp = s.codePointAt(this.i) as number;
+    this.i += cp > 0xffff ? 2 : 1;
+    return this.set(char(cp), start);
+  }
+
+  private group(): Node {
+    const s = this.source;
+    const start = this.i;
+    if (++this.depth > MAX_GROUP_DEPTH) throw new TooDeep();
+    this.i++;
+    const marker = this.at(/\?(?:[:=!]|<[=!]|<[A-Za-z_$][\w$]*>|[a-z]*(?:-[a-z]*)?:)?/y, this.i)?.[0] ?? '';
+    this.i += marker.length;
+    const body = this.disjunction();
+    this.depth--;
+    if (s[this.i] === ')') this.i++;
+    const lookaround = /^\?<?[=!]$/.test(marker);
+    if (lookaround) return { kind: 'empty', start, end: this.i, inner: body };
+    return { kind: 'group', body, start, end: this.i };
+  }
+
+  /** One escape outside a class; undefined `set` means an assertion or back-reference. */
+  private escape(): Node {
+    const s = this.source;
+    const start = this.i;
+    const next = s[this.i + 1];
+    if (next === undefined) {
+      this.i++;
+      return this.set(char(0x5c), start);
+    }
+    if (next === 'b' || next === 'B') {
+      this.i += 2;
+      return { kind: 'empty', start, end: this.i };
+    }
+    if (/[1-9]/.test(next)) {
+      this.i += 1 + (this.at(/\d+/y, this.i + 1)?.[0].length ?? 1);
+      return { kind: 'backref', start, end: this.i };
+    }
+    if (next === 'k' && s[this.i + 2] === '<') {
+      const close = s.indexOf('>', this.i);
+      this.i = close < 0 ? s.length : close + 1;
+      return { kind: 'backref', start, end: this.i };
+    }
+    return this.set(this.escapedSet(), start);
+  }
+
+  /** The set an escape stands for, advancing past it; shared by classes and plain text. */
+  private escapedSet(inClass = false): CharSet {
+    const s = this.source;
+    const next = s[this.i + 1] as string;
+    this.i += 2;
+    const cls = CLASS_ESCAPES[next];
+    if (cls) return cls;
+    if (next in CONTROL_ESCAPES) return char(CONTROL_ESCAPES[next] as number);
+    if (inClass && next === 'b') return char(8);
+    if (next === 'p' || next === 'P') {
+      if (s[this.i] === '{') {
+        const close = s.indexOf('}', this.i);
+        this.i = close < 0 ? s.length : close + 1;
+      }
+      return ANY; // Unicode property: assume it matches anything
+    }
+    if (next === 'c' && /[A-Za-z]/.test(s[this.i] ?? '')) {
+      this.i++;
+      return char((s.charCodeAt(this.i - 1) as number) % 32);
+    }
+    const hex = this.at(/x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]+)\}/y, this.i - 1);
+    if (hex) {
+      this.i += hex[0].length - 1;
+      const cp = parseInt((hex[1] ?? hex[2] ?? hex[3]) as string, 16);
+      return cp <= MAX_CODE_POINT ? char(cp) : ANY;
+    }
+    if (/[0-9]/.test(next)) return ANY; // legacy octal escapes
+    const cp = s.codePointAt(this.i - 1) as number;
+    if (cp > 0xffff) this.i++;
+    return char(cp);
+  }
+
+  private characterClass(): Node {
+    const s = this.source;
+    const start = this.i;
+    this.i++;
+    let negated = false;
+    if (s[this.i] === '^') {
+      negated = true;
+      this.i++;
+    }
+    const parts: CharSet[] = [];
+    while (this.i < s.length && s[this.i] !== ']') {
+      const lo = this.classAtom();
+      if (s[this.i] === '-' && s[this.i + 1] !== ']' && this.i + 1 < s.length) {
+        const save = this.i;
+        this.i++;
+        const hi = this.classAtom();
+        const a = lo.length === 1 && lo[0]?.[0] === lo[0]?.[1] ? lo[0]?.[0] : undefined;
+        const b = hi.length === 1 && hi[0]?.[0] === hi[0]?.[1] ? hi[0]?.[0] : undefined;
+        if (a !== undefined && b !== undefined && a <= b) {
+          parts.push([[a, b]]);
+          continue;
+        }
+        this.i = save;
+      }
+      parts.push(lo);
+    }
+    if (s[this.i] === ']') this.i++;
+    const set = union(...parts);
+    return this.set(negated ? complement(set) : set, start);
+  }
+
+  private classAtom(): CharSet {
+    const s = this.source;
+    if (s[this.i] === '\\' && this.i + 1 < s.length) return this.escapedSet(true);
+    const cp = s.codePointAt(this.i) as number;
+    this.i += cp > 0xffff ? 2 : 1;
+    return char(cp);
+  }
+}
+
+/** Each way a node can match, as a fixed sequence of character sets. */
+type Shape = readonly CharSet[];
+const MAX_SHAPES = 128;
+const MAX_SHAPE_LENGTH = 256;
+
+/** The shapes of a node, or undefined when it has none that are few and finite. */
+function shapesOf(node: Node): Shape[] | undefined {
+  switch (node.kind) {
+    case 'set':
+      return [[node.set]];
+    case 'empty':
+      return [[]];
+    case 'backref':
+      return undefined;
+    case 'group':
+      return shapesOf(node.body);
+    case 'alt': {
+      const out: Shape[] = [];
+      for (const alternative of node.alternatives) {
+        const shapes = shapesOf(alternative);
+        if (!shapes || out.length + shapes.length > MAX_SHAPES) return undefined;
+        out.push(...shapes);
+      }
+      return out;
+    }
+    case 'seq': {
+      let out: Shape[] = [[]];
+      for (const item of node.items) {
+        const shapes = shapesOf(item);
+        if (!shapes) return undefined;
+        const next = concat(out, shapes);
+        if (!next) return undefined;
+        out = next;
+      }
+      return out;
+    }
+    case 'repeat': {
+      if (node.max === Infinity || node.max > MAX_SHAPE_LENGTH) return undefined;
+      const body = shapesOf(node.body);
+      if (!body) return undefined;
+      let copies: Shape[] | undefined = [[]];
+      const out: Shape[] = [];
+      for (let k = 0; k <= node.max; k++) {
+        if (k >= node.min) {
+          if (out.length + copies.length > MAX_SHAPES) return undefined;
+          out.push(...copies);
+        }
+        if (k < node.max) copies = concat(copies, body);
+        if (!copies) return undefined;
+      }
+      return out;
+    }
+  }
+}
+
+function concat(a: Shape[], b: Shape[]): Shape[] | undefined {
+  if (a.length * b.length > MAX_SHAPES) return undefined;
+  const out: Shape[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      if (x.length + y.length > MAX_SHAPE_LENGTH) return undefined;
+      out.push([...x, ...y]);
+    }
+  }
+  return out;
+}
+
+/** Whether some text matched by the shorter shape is a prefix of (or equal to) text the longer matches. */
+function prefixOverlap(a: Shape, b: Shape): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) if (!intersects(a[k] as CharSet, b[k] as CharSet)) return false;
+  return true;
+}
+
+function charsOf(node: Node): CharSet {
+  switch (node.kind) {
+    case 'set':
+      return node.set;
+    case 'empty':
+      return [];
+    case 'backref':
+      return ANY;
+    case 'group':
+    case 'repeat':
+      return charsOf(node.body);
+    case 'alt':
+      return union(...node.alternatives.map(charsOf));
+    case 'seq':
+      return union(...node.items.map(charsOf));
+  }
+}
+
+/** The items of a body matched one after another: groups of one alternative are opened up. */
+function sequenceOf(node: Node): Node[] {
+  if (node.kind === 'group') return sequenceOf(node.body);
+  if (node.kind === 'alt' && node.alternatives.length === 1) return sequenceOf(node.alternatives[0] as Node);
+  if (node.kind === 'seq') return node.items.flatMap(sequenceOf).filter((n) => n.kind !== 'empty');
+  return [node];
 }
 
 /**
- * A repeated group made of one repeated part and, at its start or end, a character that part
- * cannot match — `([a-z0-9-]+\.)+`, `(\\[^\\]+)+` — splits its input one way only: each
- * iteration ends (or starts) at that character, so there is no catastrophic backtracking.
+ * A repeated body made of one repeated part and, at its start or end, a character that part
+ * cannot match — `([a-z0-9-]+\.)+`, `(\\[^\\]+)+` — splits its input one way only: each copy
+ * ends (or starts) at that character, so there is no catastrophic backtracking. Everything else
+ * in the body must match in exactly one shape.
  */
-function hasForcedSeparator(alternatives: readonly string[]): boolean {
-  if (alternatives.length !== 1) return false;
-  const atoms = atomsOf(alternatives[0] as string);
-  if (!atoms) return false;
-  const repeated = atoms.filter((a) => a.quantified);
-  if (repeated.length !== 1) return false;
-  const edges = [atoms[0], atoms[atoms.length - 1]];
-  return edges.some((a) => a?.literal !== undefined && !repeated.some((r) => r.matches(a.literal as string)));
+function hasForcedSeparator(body: Node): boolean {
+  const items = sequenceOf(body);
+  const variable = items.filter((item) => shapesOf(item)?.length !== 1);
+  if (variable.length !== 1) return false;
+  const repeated = variable[0] as Node;
+  if (repeated.kind !== 'repeat' || shapesOf(repeated.body)?.length !== 1) return false;
+  const chars = charsOf(repeated);
+  return [items[0], items[items.length - 1]].some(
+    (edge) => edge !== repeated && edge?.kind === 'set' && !intersects(edge.set, chars),
+  );
 }
 
-/** Undefined when the expression looks safe; otherwise why it was refused. */
-export function unsafeRegExpReason(source: string): string | undefined {
-  const stack: Group[] = [{ start: 0, quantifiedInside: false, alternatives: [], current: '' }];
-  let i = 0;
-  while (i < source.length) {
-    const char = source[i] as string;
-    const top = stack[stack.length - 1] as Group;
-    if (char === '\\') {
-      top.current += source.slice(i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (char === '[') {
-      // A character class is one atom: skip to its closing bracket.
-      let j = i + 1;
-      if (source[j] === '^') j++;
-      if (source[j] === ']') j++;
-      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
-      top.current += source.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (char === '(') {
-      stack.push({ start: i, quantifiedInside: false, alternatives: [], current: '' });
-      i++;
-      if (source[i] === '?') {
-        // (?:…) (?=…) (?!…) (?<name>…) (?<=…): skip the group-kind marker.
-        const marker = /^\?(?:<[A-Za-z_]\w*>|<=|<!|[:=!])/.exec(source.slice(i));
-        i += marker ? marker[0].length : 1;
+/** A counted repeat with more copies than this is checked like an unbounded one. */
+const COUNTED_REPEAT_LIMIT = 10;
+
+function loopReason(source: string, node: Extract<Node, { kind: 'repeat' }>): string | undefined {
+  const unbounded = node.max === Infinity;
+  const counted = node.max > COUNTED_REPEAT_LIMIT;
+  // `{n,m}` with m > 1 was always checked as a loop; a bare `{n}` only when n is large.
+  const ranged = node.quantifier.includes(',') && node.max > 1;
+  if (!unbounded && !counted && !ranged) return undefined;
+  if (node.body.kind === 'set') return undefined;
+  const text = `"${source.slice(node.start, node.end)}"`;
+  const q = `\`${node.quantifier}\``;
+  const cost = unbounded
+    ? 'can take exponential time (catastrophic backtracking)'
+    : `can take time polynomial of degree ${node.max} (catastrophic backtracking)`;
+
+  const shapes = labelledShapes(source, node.body);
+  if (!shapes) {
+    if (hasForcedSeparator(node.body)) return undefined;
+    return `nested quantifier ${text} (a repeat inside a repeated group, with no character between copies that the inner repeat cannot match) ${cost}`;
+  }
+  for (let x = 0; x < shapes.length; x++) {
+    for (let y = x + 1; y < shapes.length; y++) {
+      const a = shapes[x] as LabelledShape;
+      const b = shapes[y] as LabelledShape;
+      if (!prefixOverlap(a.shape, b.shape)) continue;
+      const empty = a.shape.length === 0 ? a : b.shape.length === 0 ? b : undefined;
+      if (empty) {
+        return empty.label === ''
+          ? `an empty alternative under ${q} in ${text} ${cost}`
+          : `\`${empty.label}\` can match empty text under ${q} in ${text}, which ${cost}`;
       }
-      continue;
-    }
-    if (char === ')' && stack.length > 1) {
-      const group = stack.pop() as Group;
-      group.alternatives.push(group.current);
-      const quantifier = QUANTIFIER.exec(source.slice(i + 1))?.[0] ?? (source[i + 1] === '?' ? '?' : '');
-      const parent = stack[stack.length - 1] as Group;
-      if (quantifier && isUnbounded(quantifier)) {
-        if (group.quantifiedInside && !hasForcedSeparator(group.alternatives)) {
-          return `nested quantifier "${source.slice(group.start, i + 1 + quantifier.length)}" can take exponential time (catastrophic backtracking)`;
-        }
-        const words = group.alternatives;
-        for (const a of words) {
-          for (const b of words) {
-            if (a !== b && a !== '' && b.startsWith(a) && !/[\\[.]/.test(a)) {
-              return `overlapping alternatives "${a}" and "${b}" under a repeat can take exponential time (catastrophic backtracking)`;
-            }
-          }
-          if (a === '' && words.length > 1) {
-            return `an empty alternative under a repeat in "${source.slice(group.start, i + 1 + quantifier.length)}" can take exponential time`;
-          }
-        }
+      if (a.label === b.label && a.index === b.index) {
+        return `\`${a.label}\` can split the same text more than one way under ${q} in ${text}, which ${cost}`;
       }
-      if (group.quantifiedInside || (quantifier && isUnbounded(quantifier))) parent.quantifiedInside = true;
-      parent.current += source.slice(group.start, i + 1 + quantifier.length);
-      i += 1 + quantifier.length;
-      continue;
+      return `alternatives \`${a.label}\` and \`${b.label}\` can match the same text under ${q} in ${text}, which ${cost}`;
     }
-    if (char === '|') {
-      top.alternatives.push(top.current);
-      top.current = '';
-      i++;
-      continue;
-    }
-    const quantifier = QUANTIFIER.exec(source.slice(i))?.[0];
-    if (quantifier) {
-      if (isUnbounded(quantifier)) top.quantifiedInside = true;
-      top.current += quantifier;
-      i += quantifier.length;
-      continue;
-    }
-    top.current += char;
-    i++;
   }
   return undefined;
+}
+
+interface LabelledShape {
+  shape: Shape;
+  label: string;
+  index: number;
+}
+
+/** The shapes of a repeated body, each labelled with the top-level alternative it comes from. */
+function labelledShapes(source: string, body: Node): LabelledShape[] | undefined {
+  let node = body;
+  while (node.kind === 'group') node = node.body;
+  const alternatives = node.kind === 'alt' ? node.alternatives : [node];
+  const out: LabelledShape[] = [];
+  for (const [index, alternative] of alternatives.entries()) {
+    const shapes = shapesOf(alternative);
+    if (!shapes || out.length + shapes.length > MAX_SHAPES) return undefined;
+    const label = source.slice(alternative.start, alternative.end);
+    for (const shape of shapes) out.push({ shape, label, index });
+  }
+  return out;
+}
+
+function firstReason(source: string, node: Node): string | undefined {
+  switch (node.kind) {
+    case 'repeat':
+      return firstReason(source, node.body) ?? loopReason(source, node);
+    case 'group':
+      return firstReason(source, node.body);
+    case 'empty':
+      return node.inner ? firstReason(source, node.inner) : undefined;
+    case 'alt':
+      for (const alternative of node.alternatives) {
+        const reason = firstReason(source, alternative);
+        if (reason) return reason;
+      }
+      return undefined;
+    case 'seq':
+      for (const item of node.items) {
+        const reason = firstReason(source, item);
+        if (reason) return reason;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Undefined when the expression looks safe; otherwise why it was refused. Without `flags` the
+ * check assumes the worst (`i` and `s`); with them, it reads case and `.` as the flags say.
+ */
+export function unsafeRegExpReason(source: string, flags?: string): string | undefined {
+  const fold = flags === undefined || flags.includes('i');
+  const dotAll = flags === undefined || flags.includes('s');
+  try {
+    return firstReason(source, new Parser(source, fold, dotAll).parse());
+  } catch (error) {
+    if (error instanceof TooDeep)
+      return `groups nested more than ${MAX_GROUP_DEPTH} deep cannot be checked for catastrophic backtracking`;
+    throw error;
+  }
 }

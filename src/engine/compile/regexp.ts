@@ -20,7 +20,7 @@ export function compileSigmaRegExp(source: string, flags: Iterable<'i' | 'm' | '
     .replace(/(^|[^\\])((?:\\\\)*)\(\?P=([A-Za-z_]\w*)\)/g, '$1$2\\k<$3>')
     .replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^')
     .replace(/(^|[^\\])((?:\\\\)*)\\[Zz]/g, '$1$2$');
-  const unsafe = unsafeRegExpReason(pattern);
+  const unsafe = unsafeRegExpReason(pattern, [...flagSet].join(''));
   if (unsafe) return { ok: false, message: `regular expression refused: ${unsafe}` };
   try {
     return { ok: true, regexp: new RegExp(pattern, [...flagSet].sort().join('')) };
