@@ -24,6 +24,29 @@ describe('readDataset', () => {
     expect(context.directory).toEqual([]);
   });
 
+  it('keeps events that share an event.id, and says once which ids are shared', async () => {
+    const dir = await scratch();
+    const path = join(dir, 'reused.ndjson');
+    const line = (id: string, minute: number) =>
+      JSON.stringify({ '@timestamp': `2026-01-01T00:0${minute}:00Z`, 'event.id': id, 'user.name': 'a' });
+    await writeFile(
+      path,
+      [line('1', 1), line('1', 2), line('1', 3), line('2', 4), line('2', 5), line('3', 6)].join('\n'),
+    );
+    const { events, errors } = await readDataset(path);
+    expect(events).toHaveLength(6);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: path,
+        path: 'event.id',
+        severity: 'warning',
+        message: expect.stringMatching(
+          /^2 event\.id value\(s\) are shared by several events \("1" × 3, "2" × 2\)/,
+        ),
+      }),
+    ]);
+  });
+
   it('reads a JSON list of events', async () => {
     const dir = await scratch();
     const path = join(dir, 'list.json');

@@ -19,6 +19,7 @@ import { NdjsonReader } from '../engine/import/ndjson.ts';
 import { sortByTimestamp } from '../engine/import/order.ts';
 import { emptyImportResult, type ImportFile, type ImportResult } from '../engine/import/types.ts';
 import { importError } from '../engine/import/diagnostic.ts';
+import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { isEventObject } from '../engine/import/flatten.ts';
 import { UsageError } from './args.ts';
 
@@ -266,6 +267,7 @@ export async function readDataset(path: string, options: ReadDatasetOptions = {}
   };
   const period = manifest.period ?? periodOf(events);
   if (period) manifest.period = period;
+  const shared = duplicateIdsWarning(events, path);
   return {
     events,
     context: {
@@ -275,7 +277,7 @@ export async function readDataset(path: string, options: ReadDatasetOptions = {}
       entitlements: result.entitlements,
       scenarios: result.scenarios,
     },
-    errors: result.errors,
+    errors: shared ? [...result.errors, shared] : result.errors,
   };
 }
 
