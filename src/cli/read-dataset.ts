@@ -176,13 +176,8 @@ function importText(
   format: ImporterFormat | 'bundle',
   options: ReadDatasetOptions,
 ): ImportResult {
-  // The Elastic reader takes a text with a line break for one hit per line; a one-line search
-  // response with a trailing newline is a whole document (trimming the end moves no line).
-  const source = format === 'ecs' && isOneLine(text) ? text.trimEnd() : text;
   const result =
-    format === 'bundle'
-      ? parseBundleObject(source, name)
-      : IMPORTERS[format].import([{ name, text: source }], options);
+    format === 'bundle' ? parseBundleObject(text, name) : IMPORTERS[format].import([{ name, text }], options);
   for (const d of result.errors) if (d.file === name) d.file = path;
   return result;
 }

@@ -45,6 +45,14 @@ describe('parseEcsExport', () => {
     });
   });
 
+  it('reads a whole search response written on one line and ended by a newline', () => {
+    const hit = (id: string) => ({ _id: id, _source: { event: { action: 'read' }, user: { name: 'a' } } });
+    const text = `${JSON.stringify({ took: 1, hits: { total: 2, hits: [hit('h1'), hit('h2')] } })}\n`;
+    const { events, errors } = parseEcsExport(text, 'search.json');
+    expect(errors).toEqual([]);
+    expect(events.map((event) => event['event.id'])).toEqual(['h1', 'h2']);
+  });
+
   it('reads one hit per line and reports a broken line with its number', () => {
     const text =
       '{"_id":"1","_source":{"user":{"name":"a"}}}\n{"_id":\n{"_index":"x","_id":"3"}\n{"_id":"4","_source":{}}\n';
@@ -78,6 +86,10 @@ describe('EcsReader (an export arriving in pieces)', () => {
       2,
     ),
     'a list of hits on one line': `[${hit('h1', 'read')},${hit('h2', 'write')}]`,
+    'a search response on one line, newline ended (curl, jq -c)': `${JSON.stringify({
+      took: 3,
+      hits: { hits: [JSON.parse(hit('h1', 'read')), JSON.parse(hit('h2', 'x'))] },
+    })}\n`,
     'one hit, no newline': hit('h9', 'print'),
     'not an export': 'hello\nworld\n',
     'broken JSON': '{"hits": {"hits": [',

@@ -122,11 +122,19 @@ function hitsListOffset(text: string): number {
   return match ? match.index + match[0].length - 1 : -1;
 }
 
+/**
+ * Whether a first line starts a one-hit-per-line export: it holds a whole JSON object that is not
+ * itself a search response (`curl` and `jq -c` write a whole response on one line, newline ended).
+ */
+function opensLineExport(firstLine: string): boolean {
+  const value = tryParse(firstLine);
+  return isEventObject(value) && !(isEventObject(value.hits) && Array.isArray(value.hits.hits));
+}
+
 export function parseEcsExport(text: string, file: string): EcsEventsResult {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   const firstBreak = head.indexOf('\n');
-  const looksLikeLines =
-    head.startsWith('{') && firstBreak > 0 && isEventObject(tryParse(head.slice(0, firstBreak)));
+  const looksLikeLines = head.startsWith('{') && firstBreak > 0 && opensLineExport(head.slice(0, firstBreak));
   if (looksLikeLines) return parseEcsLines(text, file);
   const parsed = parseJsonText(text, file);
   if (parsed.error) return { events: [], errors: [parsed.error] };
@@ -224,7 +232,7 @@ export class EcsReader {
         const lineEnd = chunk.indexOf('\n', from);
         if (lineEnd < 0) return { events: [], errors: [] };
         const first = this.pending.slice(this.start, offset + lineEnd);
-        this.mode = isEventObject(tryParse(first)) ? 'lines' : 'whole';
+        this.mode = opensLineExport(first) ? 'lines' : 'whole';
       }
     }
     if (this.mode === 'whole') return { events: [], errors: [] };
