@@ -140,6 +140,28 @@ describe('import worker job', () => {
     expect((await readDatasetEvents(db, 'b')).map((e) => e['user.name'])).toEqual(['amy', 'bob']);
   });
 
+  it('reads a lone .json file as its text shows: a search response, events per line, a one-line document', async () => {
+    const db = await openTestDatabase();
+    const hit = (id: string) => ({ _id: id, _source: { event: { action: 'read' }, user: { name: 'amy' } } });
+    const files: Record<string, string> = {
+      search: `${JSON.stringify({ took: 2, hits: { hits: [hit('h1'), hit('h2')] } })}\n`,
+      lines: `${JSON.stringify({ 'event.id': 'l1' })}\n${JSON.stringify({ 'event.id': 'l2' })}\n`,
+      document: `${JSON.stringify({ events: [{ 'event.id': 'd1' }, { 'event.id': 'd2' }] })}\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const outcome = await runImport(db, {
+        files: [{ name: `${name}.json`, blob: new Blob([text]) }],
+        datasetId: name,
+      });
+      expect(outcome.ok, name).toBe(true);
+      expect(
+        (await readDatasetEvents(db, name)).map((e) => e['event.id']),
+        name,
+      ).toHaveLength(2);
+    }
+    expect((await readDatasetEvents(db, 'search')).map((e) => e['event.id'])).toEqual(['h1', 'h2']);
+  });
+
   it('streams a CSV file: written while it is read, the same events and errors as reading it whole', async () => {
     const db = await openTestDatabase();
     const rows = Array.from(

@@ -13,11 +13,11 @@ import { EcsReader } from '../src/engine/import/ecs.ts';
 import {
   BUNDLE_FILES,
   isBundleListing,
-  isBundleObject,
   parseBundleFiles,
   parseBundleObject,
 } from '../src/engine/import/bundle.ts';
 import { isCertListing } from '../src/engine/import/cert/detect.ts';
+import { guessFileFormat } from '../src/engine/import/guess-format.ts';
 import type { ImportFile, ImportResult, PieceReader } from '../src/engine/import/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
 import { DatasetWriter, DEFAULT_SEGMENT_SIZE } from '../src/store/dataset-writer.ts';
@@ -217,16 +217,13 @@ function parseWhole(
   request: ImportRequest,
 ): ImportResult {
   if (format === 'bundle') return parseBundleFiles(files);
-  if (format === 'json' && files.length === 1) {
+  if (format === 'json' && files.length === 1 && request.format !== 'json') {
+    // A lone file the user did not name the format of is read as its text shows, as the command
+    // line reads it: a one-file bundle, an Elastic search response, one object per line, or JSON.
     const only = files[0]!;
-    // A single JSON file may be the one-file bundle form; peek cheaply before a full parse.
-    if (/^\s*\{/.test(only.text.slice(0, 64)) && /"events"\s*:/.test(only.text)) {
-      try {
-        if (isBundleObject(JSON.parse(only.text))) return parseBundleObject(only.text, only.name);
-      } catch {
-        // Not valid JSON: the JSON importer reports where.
-      }
-    }
+    const guessed = guessFileFormat(only.name, only.text);
+    if (guessed === 'bundle') return parseBundleObject(only.text, only.name);
+    return IMPORTERS[guessed].import(files, { mapping: request.mapping, mappingFile: request.mappingFile });
   }
   return IMPORTERS[format].import(files, { mapping: request.mapping, mappingFile: request.mappingFile });
 }

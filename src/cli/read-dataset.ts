@@ -6,12 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import type { DatasetContext, Diagnostic, EngineEvent } from '../engine/types.ts';
-import {
-  isBundleListing,
-  isBundleObject,
-  parseBundleFiles,
-  parseBundleObject,
-} from '../engine/import/bundle.ts';
+import { isBundleListing, parseBundleFiles, parseBundleObject } from '../engine/import/bundle.ts';
 import { isCertListing } from '../engine/import/cert/detect.ts';
 import { CertImport } from '../engine/import/cert/index.ts';
 import { IMPORTERS, type ImporterFormat } from '../engine/import/importers.ts';
@@ -20,7 +15,7 @@ import { sortByTimestamp } from '../engine/import/order.ts';
 import { emptyImportResult, type ImportFile, type ImportResult } from '../engine/import/types.ts';
 import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
-import { isEventObject } from '../engine/import/flatten.ts';
+import { guessFileFormat } from '../engine/import/guess-format.ts';
 import { UsageError } from './args.ts';
 
 export interface LoadedDataset {
@@ -66,45 +61,6 @@ async function listFiles(folder: string, depth = 3): Promise<string[]> {
 
 async function readFiles(folder: string, names: readonly string[]): Promise<ImportFile[]> {
   return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })));
-}
-
-/** Which importer a lone file needs: by extension, and for JSON by a look at its shape. */
-export function guessFileFormat(path: string, text: string): ImporterFormat | 'bundle' {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
-  if (ext === '.csv' || ext === '.tsv') return 'csv';
-  const head = text.replace(/^\uFEFF/, '').trim();
-  if (head.startsWith('[')) return 'json';
-  if (!head.startsWith('{')) return 'ndjson';
-  if (isOneLine(head)) {
-    // One line, with or without a trailing newline (`curl`, `jq -c`): the document's shape decides.
-    const value = safeParse(head);
-    if (isBundleObject(value)) return 'bundle';
-    if (!isEventObject(value)) return 'json'; // not valid JSON: the JSON reader says where
-    if (Array.isArray(value.events)) return 'json';
-    if ((isEventObject(value.hits) && Array.isArray(value.hits.hits)) || '_source' in value) return 'ecs';
-    return 'ndjson'; // a single event
-  }
-  // Two or more lines: one object per line is NDJSON (or ECS `_source` lines); otherwise a
-  // pretty-printed bundle, JSON export or Elastic search response.
-  const firstLine = head.slice(0, head.indexOf('\n'));
-  if (/"_source"\s*:/.test(head.slice(0, 4096))) return 'ecs';
-  if (safeParse(firstLine) !== undefined) return 'ndjson';
-  if (isBundleObject(safeParse(head))) return 'bundle';
-  return 'json';
-}
-
-/** Whether the text has at most one non-empty line. */
-function isOneLine(text: string): boolean {
-  return !text.trim().includes('\n');
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Imports what a path holds, without defaults or sorting: the raw importer result. */
