@@ -5,7 +5,7 @@
 // (200k events ≈ 14 s in Chromium); a segment is one row of a few ArrayBuffers and small string
 // dictionaries, which IndexedDB clones at memory speed. Repeated strings (user names, categories,
 // actions, hosts) become small integer codes; times and sizes become typed arrays; long text
-// (`content`) becomes one UTF-8 buffer with offsets.
+// (`content`) stays each event's own string (see the `strings` column).
 import type { EngineEvent, EventValue } from '../engine/types.ts';
 
 /** How one field is stored. Index 0 of every coded column means "field absent on this event". */
