@@ -72,6 +72,10 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
           'give each rule its own id',
         ),
       );
+      // Its other errors are still worth reporting; the rule itself is left out.
+      const duplicate = compileRule(doc, classifierIds);
+      errors.push(...duplicate.errors);
+      warnings.push(...duplicate.warnings);
       continue;
     }
     seenIds.set(id, doc);
