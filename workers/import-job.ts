@@ -138,7 +138,7 @@ export async function runImport(
         await append(extras.events.slice(i, i + WRITE_BATCH));
       extras.events = [];
     }
-    if (extras) errors.push(...extras.errors);
+    for (const error of extras?.errors ?? []) errors.push(error);
     throwIfCancelled(hooks.signal);
     report('committing');
     const dataset = await writer.commit({
@@ -199,12 +199,12 @@ async function streamFile(
       if (done) break;
       onBytes(value.byteLength);
       const part = reader.push(decoder.decode(value, { stream: true }));
-      errors.push(...part.errors);
+      for (const item of part.errors) errors.push(item);
       if (part.events.length) await append(part.events);
     }
     const last = reader.push(decoder.decode());
     const end = reader.end();
-    errors.push(...last.errors, ...end.errors);
+    for (const error of [last.errors, end.errors].flat()) errors.push(error);
     await append([...last.events, ...end.events]);
   } finally {
     stream.releaseLock();

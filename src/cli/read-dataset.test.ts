@@ -47,6 +47,16 @@ describe('readDataset', () => {
     ]);
   });
 
+  it('reports every bad line of a file of 200,000 of them, without overflowing the stack', async () => {
+    const dir = await scratch();
+    const path = join(dir, 'broken.ndjson');
+    await writeFile(path, '{oops\n'.repeat(200_000));
+    const { events, errors } = await readDataset(path);
+    expect(events).toEqual([]);
+    expect(errors).toHaveLength(200_000);
+    expect(errors[199_999]).toMatchObject({ file: path, line: 200_000 });
+  });
+
   it('reads a JSON list of events', async () => {
     const dir = await scratch();
     const path = join(dir, 'list.json');

@@ -172,11 +172,13 @@ function mergeResults(results: ImportResult[]): ImportResult {
   };
   for (const r of results) {
     for (const e of r.events) merged.events.push(e);
-    merged.directory.push(...r.directory);
-    merged.resources.push(...r.resources);
-    merged.entitlements.push(...r.entitlements);
-    merged.scenarios.push(...r.scenarios);
-    merged.errors.push(...r.errors);
+    // One push per item: spreading a list of hundreds of thousands (a file of bad lines) into one
+    // call overflows the stack.
+    for (const d of r.directory) merged.directory.push(d);
+    for (const x of r.resources) merged.resources.push(x);
+    for (const x of r.entitlements) merged.entitlements.push(x);
+    for (const x of r.scenarios) merged.scenarios.push(x);
+    for (const x of r.errors) merged.errors.push(x);
   }
   return merged;
 }
@@ -264,7 +266,7 @@ export async function* streamDatasetEvents(
   for await (const chunk of createReadStream(ndjsonPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     const part = reader.push(chunk as string);
     for (const e of part.events) events.push(e);
-    errors.push(...located(part.errors));
+    for (const item of located(part.errors)) errors.push(item);
     if (events.length >= batchSize) {
       yield { events, errors };
       events = [];
@@ -272,7 +274,7 @@ export async function* streamDatasetEvents(
     }
   }
   const last = reader.end();
-  events.push(...last.events);
-  errors.push(...located(last.errors));
+  for (const item of last.events) events.push(item);
+  for (const item of located(last.errors)) errors.push(item);
   if (events.length > 0 || errors.length > 0) yield { events, errors };
 }

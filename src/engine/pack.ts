@@ -74,14 +74,14 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
       );
       // Its other errors are still worth reporting; the rule itself is left out.
       const duplicate = compileRule(doc, classifierIds);
-      errors.push(...duplicate.errors);
-      warnings.push(...duplicate.warnings);
+      for (const item of duplicate.errors) errors.push(item);
+      for (const item of duplicate.warnings) warnings.push(item);
       continue;
     }
     seenIds.set(id, doc);
     const result = compileRule(doc, classifierIds);
-    errors.push(...result.errors);
-    warnings.push(...result.warnings);
+    for (const item of result.errors) errors.push(item);
+    for (const item of result.warnings) warnings.push(item);
     if (result.rule) rules.push(result.rule);
   }
 

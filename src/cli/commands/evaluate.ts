@@ -32,6 +32,9 @@ function table(alerts: Alert[]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** Problems printed one by one in the table format. */
+const PRINTED_DIAGNOSTICS = 100;
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
     pack: { type: 'string' },
@@ -75,8 +78,15 @@ export async function run(args: string[]): Promise<number> {
       out.write(`\n${result.unmatchable.length} rule(s) cannot match this data:\n`);
       for (const u of result.unmatchable) out.write(`  ${u.rule}: ${u.reason}\n`);
     }
-    for (const diagnostic of [...errors, ...compiled.warnings])
+    // A file of bad lines would print a line each: the first ones say what is wrong, then a count
+    // (`--format json` lists them all).
+    const diagnostics = [...errors, ...compiled.warnings];
+    for (const diagnostic of diagnostics.slice(0, PRINTED_DIAGNOSTICS))
       process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    if (diagnostics.length > PRINTED_DIAGNOSTICS)
+      process.stderr.write(
+        `… and ${diagnostics.length - PRINTED_DIAGNOSTICS} more problems (all of them: --format json)\n`,
+      );
   }
   return compiled.errors.length > 0 ? 1 : 0;
 }

@@ -245,7 +245,7 @@ function compileSelector(
       errors.push(documentError(doc, [...path, key], `\`${key}\` must be a list`));
       continue;
     }
-    selector[target].push(...v);
+    for (const item of v) selector[target].push(item);
   }
   if (selector.ids.length + selector.paths.length + selector.labels.length === 0) {
     errors.push(documentError(doc, path, 'the resource selector is empty', 'name ids, paths or labels'));

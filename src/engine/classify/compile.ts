@@ -147,7 +147,7 @@ function compilePattern(
       at('supporting', 'dictionary'),
     );
     if (fromDictionaries === null) ok = false;
-    else terms.push(...fromDictionaries);
+    else for (const term of fromDictionaries) terms.push(term);
     const regexes: RegExp[] = [];
     const sources = asList(s.regex);
     sources.forEach((source, i) => {
@@ -263,7 +263,7 @@ export function compileClassifierDocuments(docs: readonly LoadedDocument[]): Com
     if (doc.kind !== 'classifier') continue;
     const parsed = v.safeParse(ClassifierSchema, doc.data);
     if (!parsed.success) {
-      errors.push(...schemaDiagnostics(doc, parsed.issues, keysAt));
+      for (const item of schemaDiagnostics(doc, parsed.issues, keysAt)) errors.push(item);
       continue;
     }
     const earlier = seen.get(parsed.output.id);

@@ -385,7 +385,8 @@ export class ClassifierScanner {
     // One classifier's spans never overlap and come ordered by start: already in the order below.
     if (active.length === 1) return scanClassifier(active[0] as CompiledClassifier, state, field);
     const spans: ContentSpan[] = [];
-    for (const classifier of active) spans.push(...scanClassifier(classifier, state, field));
+    for (const classifier of active)
+      for (const span of scanClassifier(classifier, state, field)) spans.push(span);
     return spans.sort((a, b) => a.start - b.start || a.classifier.localeCompare(b.classifier));
   }
 }

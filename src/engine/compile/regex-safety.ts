@@ -350,7 +350,7 @@ function shapesOf(node: Node): Shape[] | undefined {
       for (const alternative of node.alternatives) {
         const shapes = shapesOf(alternative);
         if (!shapes || out.length + shapes.length > MAX_SHAPES) return undefined;
-        out.push(...shapes);
+        for (const item of shapes) out.push(item);
       }
       return out;
     }
@@ -374,7 +374,7 @@ function shapesOf(node: Node): Shape[] | undefined {
       for (let k = 0; k <= node.max; k++) {
         if (k >= node.min) {
           if (out.length + copies.length > MAX_SHAPES) return undefined;
-          out.push(...copies);
+          for (const item of copies) out.push(item);
         }
         if (k < node.max) copies = concat(copies, body);
         if (!copies) return undefined;

@@ -222,7 +222,7 @@ export function compileRule(
         : parent[0] === 'content' && parent.length === 2
           ? keysOf(ContentMatcherSchema)
           : [];
-    errors.push(...schemaDiagnostics(document, parsed.issues, keysAt));
+    for (const item of schemaDiagnostics(document, parsed.issues, keysAt)) errors.push(item);
     // Keep checking the detection so one run shows every mistake, unless its shape is unusable.
     const detection = document.data.detection;
     if (!detection || typeof detection !== 'object' || Array.isArray(detection)) return { errors, warnings };
@@ -393,7 +393,7 @@ export function compileRule(
         if (!selection.test(context)) continue;
         const detail = selection.explain(context);
         selections.push({ name, fields: detail.fields });
-        if (detail.spans) spans.push(...detail.spans);
+        for (const span of detail.spans ?? []) spans.push(span);
       }
       return spans.length > 0 ? { selections, spans } : { selections };
     },

@@ -72,7 +72,7 @@ export function compileSelection(
   const isScalar = (x: unknown) => typeof x === 'string' || typeof x === 'number';
   if (isScalar(raw)) {
     const keyword = compileFieldItem('', raw);
-    problems.push(...keyword.problems.map((p) => ({ ...p, path })));
+    for (const item of keyword.problems.map((p) => ({ ...p, path }))) problems.push(item);
     if (keyword.item) alternatives.push([keyword.item]);
   } else if (Array.isArray(raw)) {
     if (raw.length === 0) problems.push({ path, message: 'an empty list can never match' });
@@ -92,7 +92,7 @@ export function compileSelection(
     });
     if (keywords.length > 0) {
       const keyword = compileFieldItem('', keywords);
-      problems.push(...keyword.problems.map((p) => ({ ...p, path })));
+      for (const item of keyword.problems.map((p) => ({ ...p, path }))) problems.push(item);
       if (keyword.item) alternatives.push([keyword.item]);
     }
   } else if (raw && typeof raw === 'object') {

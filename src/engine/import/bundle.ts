@@ -121,7 +121,7 @@ export function parseBundleFiles(files: readonly ImportFile[]): ImportResult {
       ? parseJsonEvents(jsonEvents.text, jsonEvents.name)
       : { events: [], errors: [] };
   result.events = events.events;
-  result.errors.push(...events.errors);
+  for (const item of events.errors) result.errors.push(item);
 
   const table = <T>(name: string, key: string): T[] =>
     tableOf<T>(json(name), byName.get(name)?.name ?? name, key, result.errors);
@@ -157,7 +157,7 @@ export function parseBundleObject(text: string, file: string): ImportResult {
   if (Array.isArray(value.events)) {
     const events = eventsFromList(value.events, text, topLevelKeyListOffset(text, 'events'), file, 'events');
     result.events = events.events;
-    result.errors.push(...events.errors);
+    for (const item of events.errors) result.errors.push(item);
   }
   result.directory = tableOf<DirectoryUser>(value.directory, file, 'name', result.errors);
   result.resources = tableOf<CatalogResource>(value.resources, file, 'id', result.errors);

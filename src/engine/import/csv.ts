@@ -64,7 +64,7 @@ export class CsvEventReader {
     const compiled = compileCsvMapping(mappingInput, mappingFile);
     this.mapping = compiled.mapping;
     this.delimiter = compiled.mapping?.delimiter;
-    this.pending.push(...compiled.errors);
+    for (const item of compiled.errors) this.pending.push(item);
   }
 
   push(text: string): CsvEventsResult {

@@ -30,7 +30,7 @@ function eachFile(
   for (const file of files) {
     const part = parse(file);
     for (const event of part.events) result.events.push(event);
-    result.errors.push(...part.errors);
+    for (const item of part.errors) result.errors.push(item);
   }
   return result;
 }

@@ -103,8 +103,8 @@ export function loadPack(files: readonly PackFile[]): LoadedPack {
   const errors: Diagnostic[] = [];
   for (const file of files) {
     const loaded = loadFile(file);
-    documents.push(...loaded.documents);
-    errors.push(...loaded.errors);
+    for (const item of loaded.documents) documents.push(item);
+    for (const item of loaded.errors) errors.push(item);
   }
   return { documents, errors };
 }

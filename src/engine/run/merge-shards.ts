@@ -161,7 +161,7 @@ export function mergeReducedShards(
     for (const labelled of shard.truth.labelled) truth.labelled.push(labelled);
     for (const [rule, count] of Object.entries(shard.ruleCounts))
       ruleCounts[rule] = (ruleCounts[rule] ?? 0) + count;
-    errors.push(...shard.errors);
+    for (const item of shard.errors) errors.push(item);
     for (const field of shard.fieldsSeen) fieldsSeen.add(field);
     for (const category of shard.categoriesSeen) categoriesSeen.add(category);
     eventCount += shard.eventCount;
@@ -187,7 +187,7 @@ export function mergeReducedShards(
   for (const index of timeOrder(occurrenceTimes)) occurrences.push(occurrencesInShardOrder[index]!);
   const untimed = untimedWarning(alertsInShardOrder, alertTimes, occurrencesInShardOrder, occurrenceTimes);
   if (untimed) errors.push(untimed);
-  alerts.push(...correlateOccurrences(pack.correlations, occurrences, context));
+  for (const alert of correlateOccurrences(pack.correlations, occurrences, context)) alerts.push(alert);
   alerts.sort(compareAlerts);
 
   return {

@@ -62,7 +62,7 @@ export const hrRedFlagBehaviourChange: WeakSpotDetector = ({ events, ctx }) => {
         const limit = otherMean + DEVIATION_K * Math.max(sd, 1);
         if (tally[measure] > limit) {
           spikes.push(`${day} (${tally[measure]} ${measure === 'count' ? 'events' : 'off-hours events'})`);
-          evidence.push(...tally.ids.slice(0, 5));
+          for (const item of tally.ids.slice(0, 5)) evidence.push(item);
         }
       }
     }

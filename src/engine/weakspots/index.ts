@@ -33,7 +33,8 @@ export function findWeakSpots(
   accessFindings: WeakSpotFinding[] = [],
 ): WeakSpotFinding[] {
   const findings = [...accessFindings];
-  for (const detect of Object.values(WEAK_SPOT_DETECTORS)) findings.push(...detect(input));
+  for (const detect of Object.values(WEAK_SPOT_DETECTORS))
+    for (const finding of detect(input)) findings.push(finding);
   return findings.sort(compareFindings);
 }
 

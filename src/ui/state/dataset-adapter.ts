@@ -214,7 +214,7 @@ export async function generateFromKnobs(
   const errors: Diagnostic[] = [];
   for (const file of scenarioFiles) {
     const result = loadScenario(file.text, file.name);
-    if (!result.ok) errors.push(...result.errors);
+    if (!result.ok) for (const error of result.errors) errors.push(error);
     else if (wanted.has(result.value.id)) scenarios.push(result.value);
   }
   if (errors.length > 0) return { ...stopped, errors };

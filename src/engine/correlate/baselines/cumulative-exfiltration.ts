@@ -76,7 +76,8 @@ export function evaluateCumulativeExfiltration(
       if (alerting.has(user) || !today) continue;
       alerting.add(user);
       const items: Occurrence[] = [];
-      for (let d = day - windowDays + 1; d <= day; d++) items.push(...(daily.get(user)?.get(d)?.items ?? []));
+      for (let d = day - windowDays + 1; d <= day; d++)
+        for (const item of daily.get(user)?.get(d)?.items ?? []) items.push(item);
       const peerText = peerNorm
         ? `peer group ${settings.peer} "${peer}" norm ${formatAmount(peerNorm.threshold, field)} (mean ${formatAmount(peerNorm.mean, field)})`
         : `no peer group to compare with`;

@@ -90,11 +90,11 @@ export class CertImport {
     if (isAnswerFile(name)) this.answerFiles.push(file);
     else if (isLdapFile(name)) {
       const month = parseLdapMonth(name, file.text);
-      errors.push(...month.errors);
+      for (const item of month.errors) errors.push(item);
       if (month.snapshot) this.snapshots.push(month.snapshot);
     } else if ((name.split('/').pop() ?? '').toLowerCase() === 'psychometric.csv') {
       this.psychometric = parsePsychometric(name, file.text);
-      errors.push(...this.psychometric.errors);
+      for (const item of this.psychometric.errors) errors.push(item);
     } else {
       const table = this.openTable(name);
       if (!table) return;
@@ -157,7 +157,7 @@ function applyAnswers(
   errors: Diagnostic[],
 ): ScenarioTruth[] {
   const key = parseAnswers(files);
-  errors.push(...key.errors);
+  for (const item of key.errors) errors.push(item);
   const found = new Map<string, number>();
   const unmatched = new Map<string, number>();
   const seen = new Set<string>();

@@ -91,7 +91,8 @@ export class ActivityTableReader {
 
   private parse(text: string, firstLine: number): void {
     if (!this.usable) return;
-    this.errors.push(...readCertCsv(text, this.file, (cells, line) => this.row(cells, line), firstLine));
+    const errors = readCertCsv(text, this.file, (cells, line) => this.row(cells, line), firstLine);
+    for (const error of errors) this.errors.push(error);
   }
 
   private row(cells: string[], line: number): void {
