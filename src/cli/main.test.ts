@@ -1,4 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -30,5 +33,21 @@ describe('command line', () => {
     expect(first).toMatch(/^21053 events, 86 rules/);
     expect(errors).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('refuses a pack folder without YAML files (a mistyped path), in one line, exit 2', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'empty-pack-'));
+    for (const args of [
+      ['validate', empty],
+      ['test', empty],
+      ['classify', '--pack', empty, '--text-file', 'README.md'],
+    ]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      expect(run.status, args[0]).toBe(2);
+      expect(run.stderr).toBe(`error: pack "${empty}" holds no .yml or .yaml files\n`);
+    }
   });
 });

@@ -25,8 +25,11 @@ export async function readPackFiles(path: string): Promise<PackFile[]> {
     throw new UsageError(`cannot read pack "${path}": no such file or folder`);
   }
   const paths: string[] = [];
-  if (info.isDirectory()) await collect(path, paths);
-  else paths.push(path);
+  if (info.isDirectory()) {
+    await collect(path, paths);
+    // A mistyped folder must not look like a clean pack with nothing to say.
+    if (paths.length === 0) throw new UsageError(`pack "${path}" holds no .yml or .yaml files`);
+  } else paths.push(path);
   paths.sort();
   return Promise.all(
     // Names as the user gave them (`policies/default/rules/x.yml`, `/abs/pack.yml`): errors point
