@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -77,5 +80,18 @@ describe('weak-spots command on the classroom dataset', () => {
     expect(lines.filter((l) => /^[a-z_]+,(informational|low|medium|high|critical),/.test(l))).toHaveLength(
       findings.length,
     );
+  });
+});
+
+describe('weak-spots command with a broken pack', () => {
+  it('names the pack error and exits 1, as evaluate does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weak-spots-pack-'));
+    writeFileSync(
+      join(dir, 'classifier.yml'),
+      ['kind: classifier', 'id: broken', 'name: broken', 'patterns:', "  - regex: '(unclosed'"].join('\n'),
+    );
+    const run = cli(['weak-spots', '--data', 'sample-data/classroom', '--pack', dir, '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/classifier\.yml:\d+:\d+: /);
   });
 });

@@ -32,5 +32,7 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stdout.write(`${findings.length} findings\n`);
   }
-  return 0;
+  // As evaluate and access-report: a pack with errors fails the command (its findings may miss
+  // what the broken classifiers or policies would have found).
+  return errors.some((error) => error.severity === 'error') ? 1 : 0;
 }
