@@ -19,7 +19,7 @@ import {
 } from './model.ts';
 import { analyseRegex, hasAnchors } from './regex-trigger.ts';
 import { ClassifierSchema, keysAt, type ClassifierDocument, type PatternDocument } from './schema.ts';
-import { VALIDATORS } from './validators/index.ts';
+import { FITTERS, VALIDATORS } from './validators/index.ts';
 
 /** The shared term table: every keyword, dictionary word and trigger literal of the pack, once. */
 export class TermTable {
@@ -176,6 +176,9 @@ function compilePattern(
     confidence: confidenceNumber(pattern.confidence),
     proximity: pattern.proximity ?? classifier.proximity ?? DEFAULT_PROXIMITY,
     ...(validator ? { validator, validatorName: pattern.validator } : {}),
+    ...(validator && pattern.validator && FITTERS[pattern.validator]
+      ? { fit: FITTERS[pattern.validator] }
+      : {}),
     ...(supporting ? { supporting } : {}),
   };
   if (pattern.regex !== undefined) {

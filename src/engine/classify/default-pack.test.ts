@@ -46,6 +46,20 @@ describe('default pack classifiers', () => {
     );
   });
 
+  it('finds an IBAN followed by a currency, an amount or a year, and only the IBAN', () => {
+    expect(
+      found(
+        'Pay to AT61 1904 3002 3457 3201 EUR 500; BE68 5390 0754 7034 USD; ES91 2100 0418 4502 0005 1332 2026',
+      ),
+    ).toEqual([
+      ['iban', 'AT61 1904 3002 3457 3201', 'high'],
+      ['iban', 'BE68 5390 0754 7034', 'high'],
+      ['iban', 'ES91 2100 0418 4502 0005 1332', 'high'],
+    ]);
+    // A wrong check digit stays wrong, however the match is cut.
+    expect(found('Pay to AT62 1904 3002 3457 3201 EUR 500')).toEqual([]);
+  });
+
   it('finds published test card numbers and IBANs at high confidence', () => {
     expect(
       found('Visa 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, DE89 3704 0044 0532 0130 00'),

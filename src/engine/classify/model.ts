@@ -2,7 +2,7 @@
 // compile.ts from the validated YAML.
 import type { MaskSpec } from './mask.ts';
 import type { Trigger } from './regex-trigger.ts';
-import type { Validator } from './validators/index.ts';
+import type { Fitter, Validator } from './validators/index.ts';
 
 /** Default characters either side of a primary match searched for supporting evidence (Purview). */
 export const DEFAULT_PROXIMITY = 300;
@@ -19,6 +19,8 @@ interface PatternBase {
   confidence: number;
   validatorName?: string;
   validator?: Validator;
+  /** The validator's `FITTERS` entry: a too-long match's leading part to check instead. */
+  fit?: Fitter;
   supporting?: CompiledSupporting;
   proximity: number;
 }

@@ -312,8 +312,14 @@ function scanClassifier(classifier: CompiledClassifier, state: ScanState, field:
   for (const pattern of classifier.patterns) {
     const primaries =
       pattern.kind === 'regex' ? regexPrimaries(pattern, state) : keywordPrimaries(pattern, state);
-    for (const primary of primaries) {
-      if (pattern.validator && !pattern.validator(primary.value)) continue;
+    for (const found of primaries) {
+      let primary = found;
+      if (pattern.validator && !pattern.validator(primary.value)) {
+        // A match that runs past its value (an IBAN followed by a currency): its leading part.
+        const fitted = pattern.fit?.(primary.value);
+        if (fitted === undefined || !pattern.validator(fitted)) continue;
+        primary = { ...primary, value: fitted, end: primary.start + fitted.length };
+      }
       if (excluded(classifier, primary.value)) continue;
       let supporting: string[] = [];
       if (pattern.supporting) {

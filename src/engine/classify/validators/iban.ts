@@ -107,3 +107,21 @@ export function iban(value: string): boolean {
   }
   return remainder === 1;
 }
+
+const ALPHANUMERIC = /[A-Za-z0-9]/;
+
+/**
+ * The leading part of `value` holding exactly as many letters and digits as its country's IBAN
+ * has, when a separator (or the end) follows it; undefined otherwise.
+ */
+export function ibanPrefix(value: string): string | undefined {
+  const length = IBAN_LENGTHS[value.slice(0, 2).toUpperCase()];
+  if (length === undefined) return undefined;
+  let seen = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (ALPHANUMERIC.test(value[i]!)) seen++;
+    if (seen === length)
+      return i + 1 === value.length || /[\s-]/.test(value[i + 1]!) ? value.slice(0, i + 1) : undefined;
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@
 // this table is the only place a new one is registered.
 import { aba } from './aba.ts';
 import { deTaxId } from './de-tax-id.ts';
-import { iban } from './iban.ts';
+import { iban, ibanPrefix } from './iban.ts';
 import { jwt } from './jwt.ts';
 import { luhn } from './luhn.ts';
 import { swiftBic } from './swift-bic.ts';
@@ -24,3 +24,12 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'swift-bic': swiftBic,
   jwt,
 };
+
+/**
+ * For a check whose value has a fixed length, the leading part of a longer match that has it: a
+ * pattern's regex cannot know an IBAN's length per country, so `AT61 1904 3002 3457 3201 EUR` or an
+ * IBAN followed by a year matches long, and the scanner then tries this part. Undefined when none.
+ */
+export type Fitter = (value: string) => string | undefined;
+
+export const FITTERS: Readonly<Record<string, Fitter>> = { iban: ibanPrefix };
