@@ -89,6 +89,17 @@ describe('default pack classifiers', () => {
       ['generic-api-key', 'q8Zr3kP9xVb2Lm7Tn4Wc', 'medium'],
     ]);
     expect(found('api_key = "your_api_key_goes_here"')).toEqual([]);
+    // As the end of a longer name, as environment files write them, and with punctuation.
+    expect(found('export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9vLp3KmY')).toEqual([
+      ['generic-api-key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9vLp3KmY', 'medium'],
+    ]);
+    expect(found('STRIPE_SECRET_KEY=sk_live_51HxQ2eLkdIwHu7ix3Fq9Zz0aB')).toEqual([
+      ['generic-api-key', 'sk_live_51HxQ2eLkdIwHu7ix3Fq9Zz0aB', 'medium'],
+    ]);
+    expect(found('DB_PASSWORD=Qx7#vLp9!zR2mK8w')).toEqual([
+      ['generic-api-key', 'Qx7#vLp9!zR2mK8w', 'medium'],
+    ]);
+    expect(found('MY_TOKEN_COUNT=1')).toEqual([]);
     expect(found('password = aaaaaaaaaaaaaaaaaaaa')).toEqual([]);
   });
 
