@@ -35,4 +35,36 @@ describe('dataset bundle', () => {
     expect(result.events.map((e) => e['event.id'])).toEqual(['x']);
     expect(result.directory[0]!.name).toBe('bob');
   });
+
+  it('leaves out entries it cannot use, each named by number, line and field; keeps one identity per name', () => {
+    const result = parseBundleFiles([
+      { name: 'b/events.ndjson', text: '' },
+      {
+        name: 'b/directory.json',
+        text: '[\n{"name": "jdoe", "department": "Finance"},\n{"name": "JDOE", "department": "IT"},\n{"department": "HR"}\n]',
+      },
+      {
+        name: 'b/entitlements.json',
+        text: [
+          '[',
+          '{"user": "jdoe", "resource": "erp", "actions": "read"},',
+          '{"user": "amy", "actions": ["read"]},',
+          '{"user": "amy", "resource": "crm", "actions": [1]},',
+          '{"user": "bob", "resource": "crm", "actions": ["read", "export"]}',
+          ']',
+        ].join('\n'),
+      },
+    ]);
+    expect(result.directory).toEqual([{ name: 'jdoe', department: 'Finance' }]);
+    expect(result.entitlements).toEqual([
+      { user: 'jdoe', resource: 'erp', actions: ['read'] },
+      { user: 'bob', resource: 'crm', actions: ['read', 'export'] },
+    ]);
+    expect(result.errors.map((e) => `${e.file}:${e.line} ${e.path} ${e.severity}: ${e.message}`)).toEqual([
+      'b/directory.json:3 [1].name warning: entry 2 names "JDOE", already entry 1: names are compared without case, so the first is kept',
+      'b/directory.json:4 [2].name warning: entry 3 has no "name" text',
+      'b/entitlements.json:3 [1].resource warning: entry 2 has no "resource" text (the resource id it grants): left out',
+      'b/entitlements.json:4 [2].actions warning: entry 3 "actions" must be a list of actions, e.g. ["read"]: left out',
+    ]);
+  });
 });

@@ -8,10 +8,10 @@ import type {
   Entitlement,
   ScenarioTruth,
 } from '../types.ts';
-import { importError } from './diagnostic.ts';
+import { importError, lineAndColumn } from './diagnostic.ts';
 import { isEventObject } from './flatten.ts';
 import { eventsFromList, parseJsonEvents, parseJsonText } from './json.ts';
-import { topLevelKeyListOffset } from './json-offsets.ts';
+import { listElementOffsets, topLevelKeyListOffset } from './json-offsets.ts';
 import { parseNdjson } from './ndjson.ts';
 import { emptyImportResult, type ImportFile, type ImportResult } from './types.ts';
 
@@ -34,23 +34,76 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** The tables of a bundle other than events: each must be a list of objects with its key field. */
-function tableOf<T>(value: unknown, file: string, key: string, errors: Diagnostic[]): T[] {
+/** Where a table's list sits in its file's text (for the line of each entry), when known. */
+interface TableText {
+  text: string;
+  /** Offset of the list's `[`. */
+  listOffset: number;
+}
+
+/** What each table needs of an entry beyond its key field; a problem names the field. */
+const ENTRY_CHECKS: Readonly<Record<string, (row: Record<string, unknown>) => string | undefined>> = {
+  user: (row) => {
+    // `actions: "read"` is one action written without its list.
+    if (typeof row.actions === 'string') row.actions = [row.actions];
+    if (!Array.isArray(row.actions) || !row.actions.every((action) => typeof action === 'string'))
+      return '"actions" must be a list of actions, e.g. ["read"]';
+    if (typeof row.resource !== 'string') return 'has no "resource" text (the resource id it grants)';
+    return undefined;
+  },
+};
+
+/**
+ * The tables of a bundle other than events: each must be a list of objects with its key field
+ * (`name`, `id`, `user`). An entry that cannot be used is left out with a warning naming its
+ * number (from 1), line and field; a directory name listed twice (names are compared without case,
+ * as events are joined) keeps its first entry, so every report sees one identity.
+ */
+function tableOf<T>(value: unknown, file: string, key: string, errors: Diagnostic[], where?: TableText): T[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     errors.push(importError(file, 1, `expected a list, found ${typeof value}`, { path: '' }));
     return [];
   }
+  const offsets = where && where.listOffset >= 0 ? listElementOffsets(where.text, where.listOffset) : [];
+  const lineOf = (index: number) =>
+    where && offsets[index] !== undefined
+      ? lineAndColumn(where.text, offsets[index]!)
+      : { line: 1, column: 1 };
+  const warn = (index: number, message: string, field: string) => {
+    const at = lineOf(index);
+    errors.push(
+      importError(file, at.line, `entry ${index + 1} ${message}`, {
+        column: at.column,
+        path: `[${index}]${field ? `.${field}` : ''}`,
+        severity: 'warning',
+      }),
+    );
+  };
   const rows: T[] = [];
+  const seen = new Map<string, number>();
   value.forEach((row, index) => {
     if (!isEventObject(row) || typeof row[key] !== 'string') {
-      errors.push(
-        importError(file, 1, `entry ${index} has no "${key}" text`, {
-          path: `[${index}]`,
-          severity: 'warning',
-        }),
-      );
+      warn(index, `has no "${key}" text`, key);
       return;
+    }
+    const problem = ENTRY_CHECKS[key]?.(row);
+    if (problem) {
+      warn(index, `${problem}: left out`, problem.startsWith('"actions"') ? 'actions' : 'resource');
+      return;
+    }
+    if (key === 'name') {
+      const folded = (row[key] as string).toLowerCase();
+      const first = seen.get(folded);
+      if (first !== undefined) {
+        warn(
+          index,
+          `names "${row[key] as string}", already entry ${first + 1}: names are compared without case, so the first is kept`,
+          key,
+        );
+        return;
+      }
+      seen.set(folded, index);
     }
     rows.push(row as T);
   });
@@ -123,8 +176,14 @@ export function parseBundleFiles(files: readonly ImportFile[]): ImportResult {
   result.events = events.events;
   for (const item of events.errors) result.errors.push(item);
 
-  const table = <T>(name: string, key: string): T[] =>
-    tableOf<T>(json(name), byName.get(name)?.name ?? name, key, result.errors);
+  const table = <T>(name: string, key: string): T[] => {
+    const file = byName.get(name);
+    const text = file?.text ?? '';
+    return tableOf<T>(json(name), file?.name ?? name, key, result.errors, {
+      text,
+      listOffset: text.indexOf('['),
+    });
+  };
   result.directory = table<DirectoryUser>(BUNDLE_FILES.directory, 'name');
   result.resources = table<CatalogResource>(BUNDLE_FILES.resources, 'id');
   result.entitlements = table<Entitlement>(BUNDLE_FILES.entitlements, 'user');
@@ -159,8 +218,15 @@ export function parseBundleObject(text: string, file: string): ImportResult {
     result.events = events.events;
     for (const item of events.errors) result.errors.push(item);
   }
-  result.directory = tableOf<DirectoryUser>(value.directory, file, 'name', result.errors);
-  result.resources = tableOf<CatalogResource>(value.resources, file, 'id', result.errors);
-  result.entitlements = tableOf<Entitlement>(value.entitlements, file, 'user', result.errors);
+  const at = (key: string): TableText => ({ text, listOffset: topLevelKeyListOffset(text, key) });
+  result.directory = tableOf<DirectoryUser>(value.directory, file, 'name', result.errors, at('directory'));
+  result.resources = tableOf<CatalogResource>(value.resources, file, 'id', result.errors, at('resources'));
+  result.entitlements = tableOf<Entitlement>(
+    value.entitlements,
+    file,
+    'user',
+    result.errors,
+    at('entitlements'),
+  );
   return finish(result, manifest);
 }
