@@ -45,6 +45,8 @@ function readsAccess(document: unknown, detection: Record<string, unknown>): boo
 
 export interface CompiledRule {
   id: string;
+  /** Sigma's `name` (what correlations may reference the rule by), when the rule has one. */
+  name?: string;
   title: string;
   file: string;
   /** `logsource.category`, lower-cased; null when the rule is not restricted by category. */
@@ -375,6 +377,7 @@ export function compileRule(
 
   const rule: CompiledRule = {
     id: ruleIdOf(document.data),
+    ...(typeof document.data.name === 'string' ? { name: document.data.name } : {}),
     title: data.title,
     file: document.file,
     category,

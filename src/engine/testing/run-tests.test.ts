@@ -43,3 +43,47 @@ describe('pack tests', () => {
     expect(message).toContain('lower the threshold');
   });
 });
+
+describe('test documents that would check nothing, or could never pass', () => {
+  const test = (body: string) => `kind: test\nname: t\n${body}`;
+  const problems = (body: string) =>
+    compilePack([{ name: 'pack.yml', text: `${PACK}---\n${test(body)}` }]).errors.map((e) => e.message);
+  const events = 'events:\n  - { event.category: file, event.action: copy, file.size: 5000 }\n';
+
+  it.each([
+    [`${events}expect: {}`, 'test "t" expects nothing: add fire, not_fire, alerts or classifiers'],
+    [
+      `${events}expect: { classifiers: { x: 1 } }`,
+      '"classifiers" checks a "text:" test; a test with "events:" checks fire, not_fire and alerts',
+    ],
+    [
+      'text: hello\nexpect: { fire: [large-copy], classifiers: { x: 0 } }',
+      'fire, not_fire and alerts check a test with "events:"; a "text:" test checks classifiers',
+    ],
+    [
+      `${events}expect: { fire: [large-copy], not_fire: [large-copy] }`,
+      '"large-copy" is expected both to fire and not to fire',
+    ],
+    [
+      'text: hello\nexpect: { classifiers: { x: { min: 3, max: 1 } } }',
+      '"x" expects at least 3 and at most 1 matches, which no text can have',
+    ],
+    [
+      `${events}text: hello\nexpect: { fire: [large-copy] }`,
+      'test "t" has both "events:" and "text:": write two tests',
+    ],
+  ])('refuses %j', (body, message) => {
+    expect(problems(body)).toEqual([message]);
+  });
+
+  it('names a rule or correlation by its Sigma name, as correlations do', () => {
+    const named = PACK.replace('id: large-copy', 'id: large-copy\nname: big_copy');
+    const pack = compilePack([
+      {
+        name: 'pack.yml',
+        text: `${named}---\n${test(`${events.replace('5000', '5000, "@timestamp": "2026-03-04T14:05:00Z"')}expect: { fire: [big_copy] }`)}`,
+      },
+    ]).pack;
+    expect(runTests(pack).find((r) => r.name === 't')?.failures).toEqual([]);
+  });
+});

@@ -90,20 +90,28 @@ function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
   for (const alert of result.alerts) byRule.set(alert.rule, [...(byRule.get(alert.rule) ?? []), alert]);
   const rules = new Map(pack.rules.map((r) => [r.id, r]));
   const known = new Set([...rules.keys(), ...pack.correlations.correlations.map((c) => c.key)]);
+  // A rule or correlation may be named by its Sigma `name`, as correlations reference them.
+  const byName = new Map<string, string>();
+  for (const item of [...pack.rules, ...pack.correlations.correlations])
+    if (item.name !== undefined && !known.has(item.name))
+      byName.set(item.name, 'key' in item ? item.key : item.id);
+  const resolve = (id: string) => byName.get(id) ?? id;
   const unknown = (id: string) => {
     if (known.has(id) || byRule.has(id)) return false;
     const hint = didYouMean(id, known);
     failures.push(`no rule or correlation has id "${id}"${hint ? ` (${hint})` : ''}`);
     return true;
   };
-  for (const id of test.expect.fire ?? []) {
+  for (const written of test.expect.fire ?? []) {
+    const id = resolve(written);
     if (unknown(id) || byRule.has(id)) continue;
     const rule = rules.get(id);
     failures.push(
       `expected "${id}" to fire, it did not${rule ? `: ${closestMiss(rule, pack, test, events)}` : ''}`,
     );
   }
-  for (const id of test.expect.not_fire ?? []) {
+  for (const written of test.expect.not_fire ?? []) {
+    const id = resolve(written);
     if (unknown(id)) continue;
     const alerts = byRule.get(id) ?? [];
     if (alerts.length > 0) {
@@ -112,7 +120,8 @@ function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
       );
     }
   }
-  for (const { rule: id, count } of test.expect.alerts ?? []) {
+  for (const { rule: written, count } of test.expect.alerts ?? []) {
+    const id = resolve(written);
     if (unknown(id)) continue;
     const actual = byRule.get(id)?.length ?? 0;
     if (count === undefined ? actual === 0 : actual !== count) {

@@ -24,6 +24,8 @@ export function validateTest(document: PositionedDocument): { test?: TestDocumen
       ],
     };
   }
+  const problem = expectationProblem(test);
+  if (problem) return { errors: [diagnosticAt(document, problem.path, problem.message)] };
   if (test.text !== undefined && !test.expect.classifiers) {
     return {
       errors: [
@@ -36,4 +38,45 @@ export function validateTest(document: PositionedDocument): { test?: TestDocumen
     };
   }
   return { test, errors: [] };
+}
+
+/**
+ * An expectation the test would never check, or could never meet: a test must fail when its
+ * author's intent is not met, not pass because that intent was not read.
+ */
+function expectationProblem(test: TestDocument): { path: (string | number)[]; message: string } | undefined {
+  const { fire, not_fire: notFire, alerts, classifiers } = test.expect;
+  const ruleChecks = fire !== undefined || notFire !== undefined || alerts !== undefined;
+  if (test.events && test.text !== undefined)
+    return { path: ['text'], message: `test "${test.name}" has both "events:" and "text:": write two tests` };
+  if (!ruleChecks && classifiers === undefined)
+    return {
+      path: ['expect'],
+      message: `test "${test.name}" expects nothing: add fire, not_fire, alerts or classifiers`,
+    };
+  if (test.events && classifiers !== undefined)
+    return {
+      path: ['expect', 'classifiers'],
+      message: '"classifiers" checks a "text:" test; a test with "events:" checks fire, not_fire and alerts',
+    };
+  if (test.text !== undefined && ruleChecks)
+    return {
+      path: ['expect'],
+      message: 'fire, not_fire and alerts check a test with "events:"; a "text:" test checks classifiers',
+    };
+  const both = (fire ?? []).find((id) => (notFire ?? []).includes(id));
+  if (both !== undefined)
+    return { path: ['expect', 'not_fire'], message: `"${both}" is expected both to fire and not to fire` };
+  for (const [id, expected] of Object.entries(classifiers ?? {}))
+    if (
+      typeof expected === 'object' &&
+      expected.min !== undefined &&
+      expected.max !== undefined &&
+      expected.min > expected.max
+    )
+      return {
+        path: ['expect', 'classifiers', id],
+        message: `"${id}" expects at least ${expected.min} and at most ${expected.max} matches, which no text can have`,
+      };
+  return undefined;
 }
