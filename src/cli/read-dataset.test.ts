@@ -57,6 +57,24 @@ describe('readDataset', () => {
     expect(errors[199_999]).toMatchObject({ file: path, line: 200_000 });
   });
 
+  it('reads a Latin-1 file as Latin-1, keeping its accents, and says it is not UTF-8', async () => {
+    const dir = await scratch();
+    const path = join(dir, 'legacy.ndjson');
+    await writeFile(
+      path,
+      Buffer.from('{"event.id":"1","user.name":"M\xfcller","content":"Stra\xdfe"}\n', 'latin1'),
+    );
+    const { events, errors } = await readDataset(path);
+    expect(events).toEqual([{ 'event.id': '1', 'user.name': 'Müller', content: 'Straße' }]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: path,
+        severity: 'warning',
+        message: expect.stringMatching(/^not UTF-8/),
+      }),
+    ]);
+  });
+
   it('reads a JSON list of events', async () => {
     const dir = await scratch();
     const path = join(dir, 'list.json');

@@ -17,6 +17,7 @@ import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
 import { UsageError } from './args.ts';
+import { LATIN1_NOTE, readText } from './read-text.ts';
 
 export interface LoadedDataset {
   events: EngineEvent[];
@@ -76,7 +77,7 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
           names
             .filter((n) => IMPORTERS[format].accepts(n))
             .map(async (n) =>
-              importText(`./${n}`, join(path, n), await readFile(join(path, n), 'utf8'), format, options),
+              importText(`./${n}`, join(path, n), await readText(join(path, n)), format, options),
             ),
         ),
       );
@@ -94,15 +95,15 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
       await Promise.all(
         names.map(async (name) => {
           if (!LOOSE_IMPORTERS.some((f) => IMPORTERS[f].accepts(name))) return skippedFile(join(path, name));
-          const text = await readFile(join(path, name), 'utf8');
-          return importText(`./${name}`, join(path, name), text, guessFileFormat(name, text), options);
+          const read = await readText(join(path, name));
+          return importText(`./${name}`, join(path, name), read, guessFileFormat(name, read.text), options);
         }),
       ),
     );
   }
-  const text = await readFile(path, 'utf8');
-  const format = options.format ?? guessFileFormat(path, text);
-  return importText(basename(path), path, text, format, options);
+  const read = await readText(path);
+  const format = options.format ?? guessFileFormat(path, read.text);
+  return importText(basename(path), path, read, format, options);
 }
 
 /** The importers that read the files of a plain folder of logs. */
@@ -128,13 +129,14 @@ function skippedFile(path: string): ImportResult {
 function importText(
   name: string,
   path: string,
-  text: string,
+  { text, latin1 }: { text: string; latin1: boolean },
   format: ImporterFormat | 'bundle',
   options: ReadDatasetOptions,
 ): ImportResult {
   const result =
     format === 'bundle' ? parseBundleObject(text, name) : IMPORTERS[format].import([{ name, text }], options);
   for (const d of result.errors) if (d.file === name) d.file = path;
+  if (latin1) result.errors.unshift(importError(path, 1, LATIN1_NOTE, { severity: 'warning' }));
   return result;
 }
 

@@ -2,13 +2,13 @@
 // masked. JSON: {"matches":[{"classifier","start","end","confidence":"high","masked"}]}.
 // Pack problems in classifier documents go to stderr and make the exit code 1; the classifiers
 // that compiled still run.
-import { readFile } from 'node:fs/promises';
 import { compileClassifiers } from '../../engine/classify/index.ts';
 import { loadPack } from '../../engine/load/load-pack.ts';
 import type { ContentSpan, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
 import { readPackFiles } from '../pack-files.ts';
+import { LATIN1_NOTE, readText } from '../read-text.ts';
 
 export interface ClassifyResult {
   spans: ContentSpan[];
@@ -70,7 +70,9 @@ export async function run(args: string[]): Promise<number> {
   const textFile = requireOption(values['text-file'], 'text-file');
   let text: string;
   try {
-    text = await readFile(textFile, 'utf8');
+    const read = await readText(textFile);
+    text = read.text;
+    if (read.latin1) process.stderr.write(`${textFile}: warning: ${LATIN1_NOTE}\n`);
   } catch {
     throw new UsageError(`cannot read text file "${textFile}"`);
   }
