@@ -294,6 +294,14 @@ function compileCondition(
     errors.push(
       documentError(doc, path, 'the condition names no comparison', 'add one of gt, gte, lt, lte, eq, neq'),
     );
+  } else if (!satisfiable(condition)) {
+    errors.push(
+      documentError(
+        doc,
+        path,
+        `no count or value can meet ${condition.criteria.map((c) => `${c.op} ${c.value}`).join(' and ')}: the correlation could never fire`,
+      ),
+    );
   }
   if (FIELD_TYPES.has(type) && condition.fields.length === 0) {
     errors.push(documentError(doc, path, `a ${type} correlation needs \`field\` in its condition`));
@@ -450,4 +458,23 @@ function compileBaseline(
     }
   }
   return settings;
+}
+
+/** Whether some number meets every comparison of the condition (bounds only; `neq` never empties a range). */
+function satisfiable(condition: MetricCondition): boolean {
+  let low = -Infinity;
+  let lowOpen = false;
+  let high = Infinity;
+  let highOpen = false;
+  for (const { op, value } of condition.criteria) {
+    if ((op === 'gt' || op === 'gte' || op === 'eq') && (value > low || (value === low && op === 'gt'))) {
+      low = value;
+      lowOpen = op === 'gt';
+    }
+    if ((op === 'lt' || op === 'lte' || op === 'eq') && (value < high || (value === high && op === 'lt'))) {
+      high = value;
+      highOpen = op === 'lt';
+    }
+  }
+  return low < high || (low === high && !lowOpen && !highOpen);
 }

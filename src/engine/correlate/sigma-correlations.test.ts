@@ -420,3 +420,22 @@ correlation: { type: temporal, rules: [x, logon], group-by: [user.name], timespa
     expect(errorsOf(yaml).some((e) => e.message.includes('cycle'))).toBe(true);
   });
 });
+
+describe('a condition no count can meet', () => {
+  it.each([
+    ['{ gte: 2, lte: 1 }', 'gte 2 and lte 1'],
+    ['{ gt: 5, eq: 5 }', 'gt 5 and eq 5'],
+    ['{ gt: 3, lt: 3 }', 'gt 3 and lt 3'],
+  ])('refuses %s, which would never fire', (condition, named) => {
+    const yaml = EVENT_COUNT.replace('condition: { gte: 3 }', `condition: ${condition}`);
+    const errors = compileCorrelations(loadTestDocuments(yaml), RULES, NAMES).errors.map((e) => e.message);
+    expect(errors).toEqual([`no count or value can meet ${named}: the correlation could never fire`]);
+  });
+
+  it('accepts a range that holds some value', () => {
+    for (const condition of ['{ gte: 2, lte: 2 }', '{ gt: 1, lte: 10 }', '{ neq: 0 }'])
+      expect(compile(EVENT_COUNT.replace('condition: { gte: 3 }', `condition: ${condition}`))).toHaveLength(
+        1,
+      );
+  });
+});
