@@ -434,8 +434,8 @@ describe('a condition no count can meet', () => {
 
   it('accepts a range that holds some value', () => {
     for (const condition of ['{ gte: 2, lte: 2 }', '{ gt: 1, lte: 10 }', '{ neq: 0 }'])
-      expect(compile(EVENT_COUNT.replace('condition: { gte: 3 }', `condition: ${condition}`))).toHaveLength(
-        1,
-      );
+      expect(
+        compile(EVENT_COUNT.replace('condition: { gte: 3 }', `condition: ${condition}`)).correlations,
+      ).toHaveLength(1);
   });
 });
