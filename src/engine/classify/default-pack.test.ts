@@ -60,6 +60,16 @@ describe('default pack classifiers', () => {
     expect(found('Pay to AT62 1904 3002 3457 3201 EUR 500')).toEqual([]);
   });
 
+  it('reads numbers written with no-break spaces and Unicode hyphens (French text, word processors)', () => {
+    const text =
+      'Visa 4111\u00a01111\u00a01111\u00a01111, IBAN FR76\u202f3000\u202f6000\u202f0112\u202f3456\u202f7890\u202f189, SSN 536\u201122\u20111847';
+    expect(found(text)).toEqual([
+      ['credit-card-number', '4111\u00a01111\u00a01111\u00a01111', 'high'],
+      ['iban', 'FR76\u202f3000\u202f6000\u202f0112\u202f3456\u202f7890\u202f189', 'high'],
+      ['us-ssn', '536\u201122\u20111847', 'high'],
+    ]);
+  });
+
   it('finds published test card numbers and IBANs at high confidence', () => {
     expect(
       found('Visa 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, DE89 3704 0044 0532 0130 00'),

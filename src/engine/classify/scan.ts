@@ -82,8 +82,24 @@ function firstAtOrAfter(items: readonly { start: number }[], position: number): 
 
 const NO_HITS: readonly KeywordHit[] = [];
 
+/** Look-alikes of the separators numbers are written with: no-break, figure and narrow spaces
+ * (French and German text, word processors), Unicode hyphens, dashes between digits, minus. */
+const SEPARATOR_LIKE = /[\u00a0\u2007\u202f\u2010-\u2013\u2212]/;
+const SPACE_LIKE = /[\u00a0\u2007\u202f]/g;
+const HYPHEN_LIKE = /[\u2010-\u2013\u2212]/g;
+
+/**
+ * The text as classifiers read it: separator look-alikes become the ASCII space and hyphen their
+ * patterns are written with, one character for one, so offsets are the text's own.
+ */
+export function classifierText(text: string): string {
+  return SEPARATOR_LIKE.test(text) ? text.replace(SPACE_LIKE, ' ').replace(HYPHEN_LIKE, '-') : text;
+}
+
 class ScanState {
   readonly hits: KeywordHit[];
+  /** What the classifiers read (`classifierText` of `source`). */
+  readonly text: string;
   /** Term → its hits (a few per text: a map, not an array as long as the term table). */
   private readonly hitsByTerm = new Map<number, KeywordHit[]>();
   private runs: DigitRun[] | undefined;
@@ -91,9 +107,11 @@ class ScanState {
   private wholeWord: Map<KeywordHit, boolean> | undefined;
 
   constructor(
-    readonly text: string,
+    readonly source: string,
     readonly scanner: ClassifierScanner,
   ) {
+    const text = classifierText(source);
+    this.text = text;
     this.hits = scanner.automaton.searchText(text);
     for (const hit of this.hits) {
       const list = this.hitsByTerm.get(hit.term);
@@ -387,7 +405,7 @@ export class ClassifierScanner {
       active = known;
     }
     if (active.length === 0 || text.length === 0) return [];
-    const state = this.last?.text === text ? this.last : (this.last = new ScanState(text, this));
+    const state = this.last?.source === text ? this.last : (this.last = new ScanState(text, this));
     // One classifier's spans never overlap and come ordered by start: already in the order below.
     if (active.length === 1) return scanClassifier(active[0] as CompiledClassifier, state, field);
     const spans: ContentSpan[] = [];
