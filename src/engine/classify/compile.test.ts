@@ -79,7 +79,11 @@ patterns:
 `);
     const keyError = errors.find((e) => e.path === 'patterns[0].suportting');
     expect(keyError).toMatchObject({ line: 7, suggestion: 'did you mean "supporting"?' });
-    expect(errors.some((e) => e.path === 'patterns[0].confidence' && e.line === 5)).toBe(true);
+    expect(errors.find((e) => e.path === 'patterns[0].confidence')).toMatchObject({
+      line: 5,
+      message: 'patterns.0.confidence must be a number or one of low, medium, high (got "hihg")',
+      suggestion: 'did you mean "high"?',
+    });
   });
 
   it('rejects a pattern with no primary element, and a duplicate id', () => {

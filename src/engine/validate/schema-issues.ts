@@ -37,16 +37,17 @@ export function schemaDiagnostics(
     }
     if (issue.received === 'undefined') return diagnosticAt(document, path, `"${where}" is required`);
     // valibot spells a picklist's options in `expected`: ("low" | "medium" | "high").
-    const options =
-      issue.type === 'picklist'
-        ? [...(issue.expected ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '')
-        : [];
+    // A union of a number and a picklist (`confidence: 80` or `confidence: high`) spells them too.
+    const named = issue.type === 'picklist' || (issue.type === 'union' && typeof issue.input === 'string');
+    const options = named ? [...(issue.expected ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '') : [];
     if (options.length > 0) {
       const suggestion = typeof issue.input === 'string' ? didYouMean(issue.input, options) : undefined;
+      const orNumber =
+        issue.type === 'union' && /\bnumber\b/.test(issue.expected ?? '') ? 'a number or ' : '';
       return diagnosticAt(
         document,
         path,
-        `${where} must be one of ${options.join(', ')} (got ${JSON.stringify(issue.input)})`,
+        `${where} must be ${orNumber}one of ${options.join(', ')} (got ${JSON.stringify(issue.input)})`,
         suggestion,
       );
     }
