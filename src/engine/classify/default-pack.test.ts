@@ -70,6 +70,14 @@ describe('default pack classifiers', () => {
     ]);
   });
 
+  it('finds e-mail addresses with letters beyond ASCII, and not placeholders', () => {
+    expect(found('jürgen@müller.de, élodie.dupont@société.fr, bob@corp.co.uk, x@example.com')).toEqual([
+      ['email-address', 'jürgen@müller.de', 'high'],
+      ['email-address', 'élodie.dupont@société.fr', 'high'],
+      ['email-address', 'bob@corp.co.uk', 'high'],
+    ]);
+  });
+
   it('finds published test card numbers and IBANs at high confidence', () => {
     expect(
       found('Visa 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, DE89 3704 0044 0532 0130 00'),
