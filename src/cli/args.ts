@@ -17,7 +17,16 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    // Node spells some of these over several lines (`--users -3`: "ambiguous", then how to write
+    // it); a usage error is one line.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      message
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join(' '),
+    );
   }
 }
 
@@ -39,9 +48,12 @@ export function parseInteger(value: string | undefined, flag: string, fallback?:
     if (fallback === undefined) throw new UsageError(`missing required option --${flag}`);
     return fallback;
   }
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`--${flag} must be a whole number (got "${value}")`);
+  // Digits only: Number() also takes ' ', '1e3' and '0x10'.
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n))
+    throw new UsageError(
+      `--${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got "${value}")`,
+    );
   return n;
 }
 

@@ -1,9 +1,10 @@
 // `generate --seed N --users N --days N [--scenarios ids] --out <path>`: writes a dataset bundle
 // folder. Events stream to disk a chunk at a time, so the size is limited by the disk, not memory.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError, parseCommandArgs, parseInteger, requireOption } from '../args.ts';
+import { makeFolder } from '../make-folder.ts';
 import { readScenarios } from '../scenario-files.ts';
 import { generateDataset } from '../../engine/generate/generate-dataset.ts';
 import type { NdjsonChunk } from '../../engine/generate/day-batch.ts';
@@ -30,6 +31,8 @@ function selectScenarios(all: Scenario[], wanted: string | undefined): Scenario[
   return all.filter((s) => ids.includes(s.id));
 }
 
+const MAX_DAYS = 3660;
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
     seed: { type: 'string' },
@@ -46,6 +49,8 @@ export async function run(args: string[]): Promise<number> {
   const out = requireOption(values.out, 'out');
   if (users < 1) throw new UsageError('--users must be at least 1');
   if (days < 1) throw new UsageError('--days must be at least 1');
+  // Ten years of days keeps every generated time a valid date (and a dataset one can hold).
+  if (days > MAX_DAYS) throw new UsageError(`--days must be at most ${MAX_DAYS} (got ${days})`);
   if (values.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.start))
     throw new UsageError(`--start must be an ISO date such as 2026-03-02 (got "${values.start}")`);
   const contentBytes = parseInteger(values['content-bytes'], 'content-bytes', 1024);
@@ -59,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
     contentBytes,
     ...(values.start ? { start: values.start } : {}),
   });
-  mkdirSync(out, { recursive: true });
+  makeFolder(out);
   writeFileSync(join(out, 'dataset.json'), datasetJson(dataset));
   writeFileSync(join(out, 'directory.json'), tableJson(dataset.directory));
   writeFileSync(join(out, 'resources.json'), tableJson(dataset.resources));

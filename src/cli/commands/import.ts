@@ -1,7 +1,7 @@
 // `import <file|folder> --out <bundle folder> [--format …] [--mapping file] [--strict]`: reads logs
 // in any layout the importers know and writes a dataset bundle (docs/data-model.md). Bad rows are
 // reported with file and line and skipped; the bundle's files are replaced together or not at all.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -10,6 +10,7 @@ import { BUNDLE_FILES } from '../../engine/import/bundle.ts';
 import type { EngineEvent } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
+import { makeFolder } from '../make-folder.ts';
 import { readDataset, type LoadedDataset } from '../read-dataset.ts';
 
 async function readMapping(path: string): Promise<unknown> {
@@ -49,7 +50,7 @@ async function writeEvents(path: string, events: readonly EngineEvent[]): Promis
 
 /** Writes every file next to its final name first, then renames them in: no half-written bundle. */
 export async function writeBundle(out: string, dataset: LoadedDataset): Promise<void> {
-  await mkdir(out, { recursive: true });
+  makeFolder(out);
   const { manifest, directory, resources, entitlements, scenarios } = dataset.context;
   const staged: [string, string][] = [];
   const stage = async (name: string, write: (path: string) => Promise<void>) => {

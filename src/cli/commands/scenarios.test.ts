@@ -109,4 +109,19 @@ describe('generate command', () => {
   it('requires --out', () => {
     expect(cli(['generate', '--seed', '1', '--users', '5', '--days', '1']).stderr).toContain('--out');
   });
+
+  it.each([
+    [['--users', '-3'], /^error: Option '--users' argument is ambiguous\./],
+    [['--users', '1e3'], /^error: --users must be a whole number from 0 to \d+ \(got "1e3"\)$/],
+    [['--users', '0x10'], /^error: --users must be a whole number/],
+    [['--days', '100000000'], /^error: --days must be at most 3660 \(got 100000000\)$/],
+    [['--out', '/proc/no-such-folder'], /^error: cannot create folder "\/proc\/no-such-folder"/],
+  ])('refuses %j in one line, exit 2', (extra, message) => {
+    const base = { '--seed': '1', '--users': '3', '--days': '1', '--out': join(tmpdir(), 'never') };
+    const args = Object.entries({ ...base, ...Object.fromEntries([extra as [string, string]]) }).flat();
+    const result = cli(['generate', ...args]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr.trimEnd()).toMatch(message);
+  });
 });
