@@ -97,6 +97,16 @@ describe('loadScenario diagnostics', () => {
     ],
     ['malformed offset', minimal.replace('at: P0DT10H', 'at: 10:00'), 'is not an offset', undefined, 11],
     [
+      'a flood of repeats',
+      minimal.replace(
+        '      - fields: { event.category',
+        '      - repeat: 5000000\n        fields: { event.category',
+      ),
+      'at most 10000 repeats',
+      undefined,
+      15,
+    ],
+    [
       'no damaging step',
       minimal.replace('damaging: true', 'damaging: false'),
       'no step is marked',

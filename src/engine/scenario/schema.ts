@@ -23,7 +23,8 @@ const Id = v.pipe(
   ),
 );
 const Text = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
-const Count = v.pipe(v.number(), v.integer(), v.minValue(1));
+/** Repeats of one event template: a scenario is a story, not a load test (10,000 is already a flood). */
+const Count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000, 'at most 10000 repeats'));
 
 const Primitive = v.union([v.string(), v.number(), v.boolean(), v.null()]);
 /** A field of an event template: a flat value or a list of flat values (`email.to`). */
