@@ -124,6 +124,26 @@ describe('loadScenario diagnostics', () => {
     if (line) expect(error.line).toBe(line);
   });
 
+  it('warns when a step is written before the step ahead of it (it will be played after it)', () => {
+    const second = `  - step: 2
+    title: u
+    at: P0DT08H
+    damaging: false
+    seen_by: it
+    events:
+      - fields: { event.category: email, event.action: send }
+playbook:`;
+    const result = loadScenario(minimal.replace('playbook:', second), 'x.yml');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        line: 18,
+        message: 'step 2 is written before step 1; steps are played in order, so it will come after it',
+      }),
+    ]);
+  });
+
   it('reports YAML syntax errors with a line', () => {
     const result = loadScenario('id: [unclosed\n', 'bad.yml');
     expect(result.ok).toBe(false);

@@ -13,7 +13,7 @@ import {
   type Scenario,
 } from './schema.ts';
 import { checkPlaceholder, knownPlaceholderNames, parseTemplate } from './template.ts';
-import { parseDuration, parseTimeOfDay } from './offset.ts';
+import { entryOffset, parseDuration, parseTimeOfDay } from './offset.ts';
 import { EVENT_ACTIONS, GENERATED_FIELDS } from './event-vocabulary.ts';
 import { closestName } from './closest-name.ts';
 
@@ -200,6 +200,14 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
   scenario.steps.forEach((step, i) => {
     checkTiming(step, ['steps', i]);
     checkEvents(step.events, ['steps', i, 'events']);
+    // Steps are played in order: one written before the step ahead of it is moved after it.
+    const previous = scenario.steps[i - 1];
+    if (previous && entryOffset(step) < entryOffset(previous))
+      warning(
+        ['steps', i, step.at !== undefined ? 'at' : 'day'],
+        `step ${step.step} is written before step ${previous.step}; steps are played in order, so it will come after it`,
+        'give the steps times in the order they happen',
+      );
   });
   scenario.benign_lookalikes.forEach((lookalike, i) => {
     checkTiming(lookalike, ['benign_lookalikes', i]);
