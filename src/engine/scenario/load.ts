@@ -130,8 +130,8 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
   if (insiders.length !== 1)
     error(
       ['actors'],
-      `exactly one actor must be the insider (found ${insiders.length})`,
-      'add `insider: true` to one actor',
+      `exactly one actor must be the insider (found ${insiders.length}${insiders.length > 1 ? `: ${insiders.join(', ')}` : ''})`,
+      insiders.length > 1 ? 'keep `insider: true` on one of them' : 'add `insider: true` to one actor',
     );
 
   scenario.steps.forEach((step, i) => {
