@@ -119,7 +119,19 @@ export function compileCorrelation(
   if (Array.isArray(rawRules)) {
     rawRules.forEach((ref, i) => {
       const key = resolve(ref, at('rules', i));
-      if (key !== null && !compiled.rules.includes(key)) compiled.rules.push(key);
+      if (key === null) return;
+      if (!compiled.rules.includes(key)) compiled.rules.push(key);
+      // A rule named twice counts once: `temporal` of [x, x] is x alone, which the author did not mean.
+      else
+        errors.push(
+          documentError(
+            doc,
+            at('rules', i),
+            `"${String(ref)}" is listed twice in rules; it counts once`,
+            'name each rule once (a temporal correlation of one rule fires on every match)',
+            'warning',
+          ),
+        );
     });
   } else if (rawRules !== undefined) {
     errors.push(documentError(doc, at('rules'), '`rules` must be a list of rule ids or names'));

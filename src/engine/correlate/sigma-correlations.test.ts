@@ -439,3 +439,25 @@ describe('a condition no count can meet', () => {
       ).toHaveLength(1);
   });
 });
+
+describe('a rule listed twice', () => {
+  it('counts once, with a warning at the second mention', () => {
+    const yaml = `
+title: Twice
+id: twice
+correlation:
+  type: temporal
+  rules: [failed_logon, failed-logon]
+  group-by: [user.name]
+  timespan: 5m
+`;
+    const { correlations, errors } = compileCorrelations(loadTestDocuments(yaml), RULES, NAMES);
+    expect(correlations.correlations[0]?.rules).toEqual(['failed-logon']);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: '"failed-logon" is listed twice in rules; it counts once',
+      }),
+    ]);
+  });
+});
