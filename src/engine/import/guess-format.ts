@@ -18,7 +18,7 @@ export function guessFileFormat(path: string, text: string): ImporterFormat | 'b
   const head = text.replace(/^\uFEFF/, '').trim();
   if (head.startsWith('[')) return 'json';
   if (!head.startsWith('{')) return 'ndjson';
-  if (isOneLine(head)) {
+  if (!head.includes('\n')) {
     // One line, with or without a trailing newline (`curl`, `jq -c`): the document's shape decides.
     const value = safeParse(head);
     if (isBundleObject(value)) return 'bundle';
@@ -34,11 +34,6 @@ export function guessFileFormat(path: string, text: string): ImporterFormat | 'b
   if (safeParse(firstLine) !== undefined) return 'ndjson';
   if (isBundleObject(safeParse(head))) return 'bundle';
   return 'json';
-}
-
-/** Whether the text has at most one non-empty line. */
-function isOneLine(text: string): boolean {
-  return !text.trim().includes('\n');
 }
 
 function safeParse(text: string): unknown {
