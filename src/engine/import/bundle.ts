@@ -42,13 +42,16 @@ interface TableText {
 }
 
 /** What each table needs of an entry beyond its key field; a problem names the field. */
-const ENTRY_CHECKS: Readonly<Record<string, (row: Record<string, unknown>) => string | undefined>> = {
+type EntryProblem = { field: string; message: string } | undefined;
+
+const ENTRY_CHECKS: Readonly<Record<string, (row: Record<string, unknown>) => EntryProblem>> = {
   user: (row) => {
     // `actions: "read"` is one action written without its list.
     if (typeof row.actions === 'string') row.actions = [row.actions];
     if (!Array.isArray(row.actions) || !row.actions.every((action) => typeof action === 'string'))
-      return '"actions" must be a list of actions, e.g. ["read"]';
-    if (typeof row.resource !== 'string') return 'has no "resource" text (the resource id it grants)';
+      return { field: 'actions', message: '"actions" must be a list of actions, e.g. ["read"]' };
+    if (typeof row.resource !== 'string')
+      return { field: 'resource', message: 'has no "resource" text (the resource id it grants)' };
     return undefined;
   },
 };
@@ -89,7 +92,7 @@ function tableOf<T>(value: unknown, file: string, key: string, errors: Diagnosti
     }
     const problem = ENTRY_CHECKS[key]?.(row);
     if (problem) {
-      warn(index, `${problem}: left out`, problem.startsWith('"actions"') ? 'actions' : 'resource');
+      warn(index, `${problem.message}: left out`, problem.field);
       return;
     }
     if (key === 'name') {
