@@ -21,7 +21,8 @@ export async function run(args: string[]): Promise<number> {
   for (const diagnostic of compiled.errors) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
 
   const { events, context } = exerciseDataset(exercise);
-  const result = runPack(compiled.pack, events, context);
+  // The pack never sees `labels.*`: the answers the score is measured against.
+  const result = runPack(compiled.pack, events, context, { hideLabels: true });
   const score = scoreExercise(exercise.hidden_scenarios, result.alerts, result.truth, result.metrics);
   const { components, scenarios, ...headline } = score;
 

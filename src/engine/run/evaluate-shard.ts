@@ -38,6 +38,27 @@ export interface ShardOptions {
    * event or deciding its access (unless a field is the decision). Default: none.
    */
   occurrencesOnly?: { rules: ReadonlySet<string>; fields: readonly string[] };
+  /**
+   * The rules never see the ground truth: every `labels.*` field is taken off each event before it
+   * is joined or tested, while the truth is still tallied from `labels.scenario`/`labels.step`. For
+   * a pack that is scored against the truth (an exercise's team pack), which could otherwise read
+   * the answers. Such a shard makes every event (no column prefilter). Default: false.
+   */
+  hideLabels?: boolean;
+}
+
+/** The event without its `labels.*` fields (itself when it has none). */
+export function withoutLabels(event: EngineEvent): EngineEvent {
+  let labelled = false;
+  for (const field in event)
+    if (field.startsWith('labels.')) {
+      labelled = true;
+      break;
+    }
+  if (!labelled) return event;
+  const shown: EngineEvent = {};
+  for (const field in event) if (!field.startsWith('labels.')) shown[field] = event[field];
+  return shown;
 }
 
 /**
@@ -121,6 +142,7 @@ export function startShard(
   const firstIndex = options.firstIndex ?? 0;
   const prefix = options.idPrefix ?? '#';
   const lean = options.occurrencesOnly;
+  const hideLabels = options.hideLabels === true;
   const leanDecides = lean?.fields.some((field) => field.startsWith('access.')) ?? false;
   let eventId = '';
   // The access decision is made only for an event whose candidate rules may read it, or while the
@@ -173,7 +195,7 @@ export function startShard(
     const visitKeys = declared === undefined;
     const useHeads = 'definedValues' in events && events.definedValues === true;
     const prefilter =
-      useHeads && !visitKeys && events.column !== undefined
+      useHeads && !visitKeys && !hideLabels && events.column !== undefined
         ? new ColumnPrefilter(
             events as Required<Pick<EventSource, 'column'>>,
             joinable,
@@ -187,6 +209,9 @@ export function startShard(
       const index = first + at;
       if (prefilter !== undefined && !accessUnseen && passesOver(prefilter, at)) continue;
       raw = events.at(at) ?? {};
+      const scenario = raw['labels.scenario'];
+      const step = raw['labels.step'];
+      if (hideLabels) raw = withoutLabels(raw);
       // (A join adds only `user.*` and `resource.*` fields: the fields read here are the event's own.)
       const candidates = pack.index.candidates(raw['event.category'], raw['event.action']);
       decided = candidates.readsAccess || accessUnseen;
@@ -228,13 +253,12 @@ export function startShard(
         if (accessUnseen) accessUnseen = accessFields.some((field) => unseenAddable.has(field));
       }
 
-      const scenario = event['labels.scenario'];
       if (typeof scenario === 'string' && scenario !== '') {
         const user = event['user.name'];
         truth.labelled.push({
           eventId,
           scenario,
-          step: Number(event['labels.step'] ?? 0),
+          step: Number(step ?? 0),
           time: timeOf(event),
           user: typeof user === 'string' ? user : null,
         });

@@ -191,7 +191,8 @@ export function scoreTeamPack(
   scenarioFiles: readonly PackFile[],
 ): ExerciseResult {
   const compiled = compilePack(packFiles);
-  const result = runPack(compiled.pack, data.events, data.context);
+  // The pack never sees `labels.*`: the answers the score is measured against.
+  const result = runPack(compiled.pack, data.events, data.context, { hideLabels: true });
   const score = scoreExercise(exercise.hidden_scenarios, result.alerts, data.truth, result.metrics);
   const hidden = exercise.hidden_scenarios
     .map((id) => scenarioFiles.find((f) => idOf(f.name) === id))
