@@ -79,6 +79,58 @@ describe('exercise-score command', () => {
     expect(team.disruption).toBeLessThanOrEqual(team.false_positive_alerts);
   });
 
+  it('gives a pack no sight of the hidden answers: a rule on labels.* catches nothing', () => {
+    // The generated events carry the ground truth as labels.scenario / labels.step; a team that
+    // wrote rules on them (or searched every field for a scenario id) would score 100.
+    const dir = mkdtempSync(join(tmpdir(), 'peek-pack-'));
+    writeFileSync(
+      join(dir, 'peek.yml'),
+      `title: Peek at the answers
+id: peek-labels
+logsource: { product: any }
+detection:
+  labelled:
+    labels.scenario|exists: true
+  stepped:
+    labels.step|gte: 1
+  condition: labelled or stepped
+response: { action: warn, severity: low, owner: it, category: leakage }
+---
+title: Search every field for a scenario id
+id: peek-keyword
+logsource: { product: any }
+detection:
+  keywords:
+    - card-data-by-mail
+  condition: keywords
+response: { action: warn, severity: low, owner: it, category: leakage }
+`,
+    );
+    const peek = score('card-data-by-mail', dir);
+    expect(peek).toMatchObject({ alerts: 0, recall: 0, score: 0 });
+  });
+
+  it('scores a pack that alerts on every event near 0, not for its earliness or lack of blocks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noisy-pack-'));
+    const everything = (id: string, action: string) => `title: Everything (${action})
+id: ${id}
+logsource: { product: any }
+detection:
+  any:
+    '@timestamp|exists': true
+  condition: any
+response: { action: ${action}, severity: low, owner: it, category: leakage }
+`;
+    writeFileSync(join(dir, 'all.yml'), everything('all-warn', 'warn'));
+    const warned = score('card-data-by-mail', dir);
+    expect(warned.recall).toBe(1);
+    expect(warned.score).toBeLessThan(2);
+    writeFileSync(join(dir, 'all.yml'), everything('all-block', 'block'));
+    const blocked = score('card-data-by-mail', dir);
+    expect(blocked.disruption).toBeGreaterThan(1000);
+    expect(blocked.score).toBeLessThan(2);
+  });
+
   it('names the nearest exercise when the id is misspelled, with exit 2 and one line', () => {
     const result = cli(['exercise-score', '--exercise', 'card-data-by-mial', '--pack', 'policies/default']);
     expect(result.status).toBe(2);

@@ -1,5 +1,6 @@
 // The exercise score: what a team caught, how early, how noisy, and what its wrong blocks would
-// have stopped. An empty pack scores 0: quietness earns nothing unless something is caught.
+// have stopped. An empty pack scores 0: quietness earns nothing unless something is caught; a pack
+// that alerts on everything scores about 0 too: catching early earns nothing without precision.
 import type { Alert, TruthTally } from '../types.ts';
 
 /** What the score reads of a run's metrics (the shape `evaluate --format json` prints). */
@@ -66,11 +67,13 @@ export function scoreExercise(
   const { precision, recall, f1, benign_events: benign } = metrics.overall;
   const falsePositives = metrics.overall.false_positive_alerts;
   const perThousand = benign > 0 ? (falsePositives * 1000) / benign : 0;
+  // Earliness and the absence of wrong blocks count in proportion to precision: a pack that alerts
+  // on everything catches every step first and blocks nothing by warning only, and earns neither.
   const components = {
     f1,
-    earliness,
+    earliness: earliness * precision,
     noise: recall * Math.max(0, 1 - perThousand / NOISE_CEILING_PER_1000),
-    disruption: recall / (1 + wrongBlocks),
+    disruption: (recall * precision) / (1 + wrongBlocks),
   };
   const score =
     SCORE_WEIGHTS.f1 * components.f1 +
