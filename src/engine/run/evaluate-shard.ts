@@ -57,7 +57,10 @@ export function withoutLabels(event: EngineEvent): EngineEvent {
     }
   if (!labelled) return event;
   const shown: EngineEvent = {};
-  for (const field in event) if (!field.startsWith('labels.')) shown[field] = event[field];
+  for (const field in event) {
+    const value = event[field];
+    if (!field.startsWith('labels.') && value !== undefined) shown[field] = value;
+  }
   return shown;
 }
 
