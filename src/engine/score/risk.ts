@@ -4,6 +4,7 @@
 // flag without a date (performance plan, conflict report, financial stress, anonymous complaint)
 // counts for the whole period. Multipliers multiply. No decay: the timeline shows accumulation
 // over the dataset's period. Weights are documented in docs/behaviour-and-access.md.
+import { directoryNames } from '../event/identity.ts';
 import type { Alert, DatasetContext, DirectoryUser, Severity } from '../types.ts';
 
 export const SEVERITY_POINTS: Record<Severity, number> = {
@@ -63,12 +64,15 @@ interface ActiveFactor extends HrFactor {
 
 export function computeRisk(alerts: Alert[], ctx: DatasetContext): RiskTimeline {
   const directory = new Map(ctx.directory.map((u) => [u.name, u]));
+  // One score per account: an alert counts under the directory's spelling of its user's name.
+  const names = directoryNames(ctx.directory);
   const byUser = new Map<string, Alert[]>();
   for (const alert of alerts) {
     if (alert.user === null) continue;
-    const list = byUser.get(alert.user) ?? [];
+    const user = names(alert.user);
+    const list = byUser.get(user) ?? [];
     list.push(alert);
-    byUser.set(alert.user, list);
+    byUser.set(user, list);
   }
   const periodStart = Date.parse(ctx.manifest.period?.start ?? '');
   const users = new Set([

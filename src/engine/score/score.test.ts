@@ -185,6 +185,17 @@ describe('computeRisk', () => {
     );
   });
 
+  it('scores one account once whatever case its alerts wrote the name in, with its HR facts', () => {
+    const shouting = computeRisk(
+      [
+        alert('usb', ['1'], { user: 'BOB', severity: 'high', at: '2026-03-12T10:00:00.000Z' }),
+        alert('mail', ['2'], { user: 'bob', severity: 'medium', at: '2026-03-05T10:00:00.000Z' }),
+      ],
+      ctx,
+    );
+    expect(shouting.users.map((u) => [u.user, u.score])).toEqual([['bob', 127.5]]);
+  });
+
   it('ranks users by score; false flags and alerts without a user add nothing', () => {
     expect(risk.users.map((u) => [u.user, u.score])).toEqual([
       ['bob', 127.5],

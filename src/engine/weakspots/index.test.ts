@@ -161,6 +161,18 @@ describe('weak-spots register', () => {
     expect(found[0]?.evidence).toEqual([events[0]?.['event.id']]);
   });
 
+  it('counts a user under the directory name whatever case the log wrote it in', () => {
+    const ctx = context({
+      directory: [{ name: 'gus' }],
+      entitlements: [{ user: 'gus', resource: 'crm', actions: ['read'] }],
+    });
+    const events = [
+      event({ '@timestamp': '2026-03-02T10:00:00Z', 'user.name': 'Gus', 'event.category': 'file' }),
+    ];
+    // Neither "Gus is not in the directory" nor "gus has been dormant all period".
+    expect(ofKind(findWeakSpots({ events, ctx }), 'dormant_account')).toEqual([]);
+  });
+
   it('flags a departing user who still touches confidential data after resigning', () => {
     const ctx = context({
       directory: [{ name: 'hal', hr: { resignation_date: '2026-03-01' } }],

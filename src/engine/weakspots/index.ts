@@ -1,6 +1,7 @@
 // The weak-spots register: the joint IT + security risk review of a dataset. One detector per
 // finding kind, registered here; access findings (excess rights, separation of duties) come from
 // the access engine and are passed in already computed.
+import { directoryNames, withDirectoryName } from '../event/identity.ts';
 import { SEVERITIES } from '../types.ts';
 import { departingUserAccess } from './departing-user-access.ts';
 import { dormantAccount } from './dormant-account.ts';
@@ -33,8 +34,11 @@ export function findWeakSpots(
   accessFindings: WeakSpotFinding[] = [],
 ): WeakSpotFinding[] {
   const findings = [...accessFindings];
+  // Every detector counts a user under the directory's spelling of the name, as the join finds it.
+  const names = directoryNames(input.ctx.directory);
+  const named = { ...input, events: input.events.map((event) => withDirectoryName(event, names)) };
   for (const detect of Object.values(WEAK_SPOT_DETECTORS))
-    for (const finding of detect(input)) findings.push(finding);
+    for (const finding of detect(named)) findings.push(finding);
   return findings.sort(compareFindings);
 }
 
