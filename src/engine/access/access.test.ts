@@ -326,6 +326,21 @@ describe('accessReport', () => {
     );
   });
 
+  it('counts a user under the directory name whatever case the log wrote it in', () => {
+    const shouting = events.map((e) => (e['event.id'] === 'e1' ? { ...e, 'user.name': 'ANN' } : e));
+    const r = accessReport(compiled(), shouting, ctx);
+    expect(r.sod_conflicts.map((f) => [f.user, f.evidence])).toEqual(
+      report.sod_conflicts.map((f) => [f.user, f.evidence]),
+    );
+    expect(r.unused_rights).toEqual(report.unused_rights);
+  });
+
+  it('does not count a failed action as a duty done', () => {
+    const failed = events.map((e) => (e['event.id'] === 'e2' ? { ...e, 'event.outcome': 'failure' } : e));
+    const r = accessReport(compiled(), failed, ctx);
+    expect(r.sod_conflicts.map((f) => [f.separation, f.user])).toEqual([['expense', 'sam']]);
+  });
+
   it('lists rights granted but unused in the period, per user', () => {
     const rows = report.unused_rights.map((f) => [f.user, f.unused_actions]);
     expect(rows).toEqual([

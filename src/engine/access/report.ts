@@ -1,5 +1,6 @@
 // The least-privilege and separation-of-duty report over a dataset: one pass over the events
 // (decisions, use of rights, duties done), then the findings.
+import { directoryNames, withDirectoryName } from '../event/identity.ts';
 import type { DatasetContext, EngineEvent } from '../types.ts';
 import { decide } from './decide.ts';
 import { factIndex, withFacts } from './directory-facts.ts';
@@ -14,6 +15,7 @@ export function buildAccessReport(
   ctx: DatasetContext,
 ): AccessReport {
   const facts = factIndex(ctx);
+  const names = directoryNames(ctx.directory);
   const usage: Usage = new Map();
   const duties: DutyLog = new Map();
   type Denials = {
@@ -29,7 +31,8 @@ export function buildAccessReport(
   let counter = 0;
   for (const raw of events) {
     counter += 1;
-    const event = withFacts(raw, facts);
+    // (A user is counted under the directory's spelling of the name, however the log wrote it.)
+    const event = withFacts(withDirectoryName(raw, names), facts);
     const eventId = typeof event['event.id'] === 'string' ? event['event.id'] : `#${counter}`;
     const time = Date.parse(String(event['@timestamp'] ?? ''));
     if (Number.isFinite(time)) {
@@ -41,7 +44,8 @@ export function buildAccessReport(
     const action = typeof event['event.action'] === 'string' ? event['event.action'] : null;
     if (user && resource && action && event['event.outcome'] !== 'failure')
       recordUse(usage, user, resource, action, eventId);
-    recordDuty(duties, a.separationOfDuties, event, eventId);
+    // A failed action did nothing: it is neither a use of a right nor a duty done.
+    if (event['event.outcome'] !== 'failure') recordDuty(duties, a.separationOfDuties, event, eventId);
     const decision = decide(a, event);
     if (decision?.decision === 'deny' && resource) {
       const key = `${user ?? ''}\u0000${resource}`;
