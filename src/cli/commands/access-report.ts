@@ -55,12 +55,16 @@ export async function run(args: string[]): Promise<number> {
   const { access, errors } = compileAccessPolicies(accessDocs);
   const dataset = await readDataset(dataPath);
 
-  // Problems in the access documents make the report wrong: say so and fail. Problems elsewhere in
-  // the pack or in the data are reported, and the report still comes out.
+  // Problems in the access documents make the report wrong: say so and fail. So does a document
+  // that could not be read at all (a YAML syntax error): it may have been an access policy. Rules
+  // that do not compile, and problems in the data, are reported, and the report still comes out.
   const accessFiles = new Set(accessDocs.map((d) => d.file));
-  const fatal = errors.filter((e) => e.severity === 'error');
+  const fatal = [
+    ...loaded.errors.filter((e) => e.severity === 'error'),
+    ...errors.filter((e) => e.severity === 'error'),
+  ];
   const notes = [
-    ...loaded.errors.filter((e) => accessFiles.has(e.file) || e.severity === 'error'),
+    ...loaded.errors.filter((e) => e.severity !== 'error' && accessFiles.has(e.file)),
     ...dataset.errors,
     ...errors.filter((e) => e.severity !== 'error'),
   ];
