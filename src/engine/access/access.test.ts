@@ -353,6 +353,30 @@ describe('accessReport', () => {
     );
   });
 
+  it('tells to keep only rights of the grant that were used, not actions it does not hold', () => {
+    const exported = [
+      ...events,
+      {
+        'event.id': 'e8',
+        '@timestamp': MONDAY_10,
+        'user.name': 'max',
+        'resource.id': 'erp-prod',
+        'event.action': 'export',
+      },
+      {
+        'event.id': 'e9',
+        '@timestamp': MONDAY_10,
+        'user.name': 'sam',
+        'resource.id': 'erp-prod',
+        'event.action': 'export',
+      },
+    ];
+    const r = accessReport(compiled(), exported, ctx);
+    const textOf = (user: string) => r.unused_rights.find((f) => f.user === user)?.text;
+    expect(textOf('max')).toMatch(/; keep payment-approve, which was used\.$/);
+    expect(textOf('sam')).toMatch(/; none of this grant was used \(only export, which it does not hold\)\.$/);
+  });
+
   it('and per role, when none of the role’s holders used a right', () => {
     expect(report.unused_role_rights.map((f) => [f.role, f.unused_actions, f.holders])).toEqual([
       ['accounts-payable', ['payment-create'], ['ann', 'max']],

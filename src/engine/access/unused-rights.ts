@@ -43,7 +43,10 @@ export function unusedRights(
     const used = usage.get(grant.user)?.get(grant.resource) ?? new Map<string, string[]>();
     const unused = grant.actions.filter((a) => (a === '*' ? used.size === 0 : !used.has(a)));
     if (unused.length === 0) continue;
-    const usedActions = [...used.keys()].sort();
+    // What to keep is what of this grant was used: actions outside it (a denied export) are not its.
+    const holds = (action: string) => grant.actions.includes('*') || grant.actions.includes(action);
+    const usedActions = [...used.keys()].filter(holds).sort();
+    const usedOutside = [...used.keys()].filter((action) => !holds(action)).sort();
     const role = roleOf(facts, grant.user);
     const via = grant.source
       ? ` (granted through ${grant.source}${grant.granted ? ` on ${grant.granted.slice(0, 10)}` : ''})`
@@ -57,7 +60,9 @@ export function unusedRights(
         `not used ${period}` +
         (usedActions.length
           ? `; keep ${usedActions.join(', ')}, which ${usedActions.length > 1 ? 'were' : 'was'} used.`
-          : '; the resource was not touched at all.'),
+          : usedOutside.length
+            ? `; none of this grant was used (only ${usedOutside.join(', ')}, which it does not hold).`
+            : '; the resource was not touched at all.'),
       role,
       source: grant.source ?? null,
       unused_actions: unused,
