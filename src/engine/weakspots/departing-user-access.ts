@@ -5,48 +5,60 @@ import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './typ
 const SENSITIVE = new Set(['confidential', 'restricted']);
 
 export const departingUserAccess: WeakSpotDetector = ({ events, ctx }) => {
-  const departing = new Map<string, number>();
+  // user → since when, and whether that is a resignation (notice given) or the end of employment.
+  const departing = new Map<string, { since: number; resigned: boolean }>();
   for (const user of ctx.directory) {
-    const date = user.hr?.resignation_date ?? user.hr?.termination_date ?? user.employment?.end ?? undefined;
+    const resignation = user.hr?.resignation_date;
+    const date = resignation ?? user.hr?.termination_date ?? user.employment?.end ?? undefined;
     const time = typeof date === 'string' ? Date.parse(date) : Number.NaN;
-    if (Number.isFinite(time)) departing.set(user.name, time);
+    if (Number.isFinite(time)) departing.set(user.name, { since: time, resigned: resignation != null });
   }
   if (departing.size === 0) return [];
   const sensitivity = new Map(ctx.resources.map((resource) => [resource.id, resource.sensitivity ?? '']));
 
-  const used = new Map<string, string[]>();
+  const used = new Map<string, { evidence: string[]; count: number }>();
+  let lastTime = -Infinity;
   for (const event of events) {
+    const time = eventTime(event);
+    if (time > lastTime) lastTime = time;
     const user = eventUser(event);
-    const since = user === null ? undefined : departing.get(user);
-    if (user === null || since === undefined || eventTime(event) < since) continue;
+    const since = user === null ? undefined : departing.get(user)?.since;
+    if (user === null || since === undefined || time < since) continue;
     const resource = text(event['resource.id']);
     const label = text(event['file.sensitivity']) ?? (resource ? sensitivity.get(resource) : undefined) ?? '';
     if (!SENSITIVE.has(label)) continue;
-    const list = used.get(user) ?? [];
-    if (list.length < MAX_EVIDENCE) list.push(eventId(event));
-    used.set(user, list);
+    const entry = used.get(user) ?? { evidence: [], count: 0 };
+    entry.count += 1;
+    if (entry.evidence.length < MAX_EVIDENCE) entry.evidence.push(eventId(event));
+    used.set(user, entry);
   }
 
   const findings: WeakSpotFinding[] = [];
-  for (const [user, since] of departing) {
+  for (const [user, { since, resigned }] of departing) {
     const rights = ctx.entitlements.filter(
       (right) => right.user === user && SENSITIVE.has(sensitivity.get(right.resource) ?? ''),
     );
-    const evidence = used.get(user) ?? [];
-    if (rights.length === 0 && evidence.length === 0) continue;
-    const names = rights.map((right) => right.resource);
+    const { evidence, count } = used.get(user) ?? { evidence: [], count: 0 };
+    if (rights.length === 0 && count === 0) continue;
+    const names = [...new Set(rights.map((right) => right.resource))];
     const holding =
       names.length > 0
         ? `still holds rights on ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`
         : '';
-    const using = evidence.length > 0 ? `touched sensitive data ${evidence.length} time(s) since` : '';
+    const using = count > 0 ? `touched sensitive data ${count} time(s) since` : '';
+    // A resignation is notice given; an end date already past the data's last event is a leaver.
+    const status = resigned
+      ? `resigned (${dayOf(since)})`
+      : since <= lastTime
+        ? `left (${dayOf(since)})`
+        : `is leaving (${dayOf(since)})`;
     findings.push({
       kind: 'departing_user_access',
-      severity: evidence.length > 0 ? 'high' : 'medium',
+      severity: count > 0 ? 'high' : 'medium',
       owner: 'both',
       subject: user,
       evidence,
-      text: `${user} is leaving (${dayOf(since)}) and ${[holding, using].filter(Boolean).join(' and ')}; HR and IT should agree the leaver's access plan now, not on the last day.`,
+      text: `${user} ${status} and ${[holding, using].filter(Boolean).join(' and ')}; HR and IT should agree the leaver's access plan now, not on the last day.`,
     });
   }
   return findings;

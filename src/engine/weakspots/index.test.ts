@@ -188,6 +188,40 @@ describe('weak-spots register', () => {
     expect(found[0]).toMatchObject({ subject: 'hal', severity: 'high', evidence: [events[1]?.['event.id']] });
   });
 
+  it('counts every touch of a leaver past the evidence shown, names each resource once, and says left or resigned', () => {
+    const ctx = context({
+      directory: [
+        { name: 'hal', hr: { resignation_date: '2026-03-01' } },
+        { name: 'kim', employment: { start: '2019-01-01', end: '2026-01-12' } },
+      ],
+      resources: [
+        { id: 'crm', sensitivity: 'confidential' },
+        { id: 'erp', sensitivity: 'restricted' },
+      ],
+      entitlements: [
+        { user: 'hal', resource: 'crm', actions: ['read'], source: 'role:sales' },
+        { user: 'hal', resource: 'crm', actions: ['export'], source: 'direct' },
+        { user: 'kim', resource: 'erp', actions: ['read'] },
+      ],
+    });
+    const events = Array.from({ length: 30 }, (_, i) =>
+      event({
+        '@timestamp': `2026-03-${String(2 + (i % 20)).padStart(2, '0')}T10:00:00Z`,
+        'user.name': 'hal',
+        'resource.id': 'crm',
+      }),
+    );
+    const found = ofKind(findWeakSpots({ events, ctx }), 'departing_user_access');
+    const hal = found.find((finding) => finding.subject === 'hal');
+    expect(hal?.evidence).toHaveLength(20);
+    expect(hal?.text).toBe(
+      "hal resigned (2026-03-01) and still holds rights on crm and touched sensitive data 30 time(s) since; HR and IT should agree the leaver's access plan now, not on the last day.",
+    );
+    expect(found.find((finding) => finding.subject === 'kim')?.text).toMatch(
+      /^kim left \(2026-01-12\) and still holds rights on erp;/,
+    );
+  });
+
   it('reports HR red flags only together with a change in behaviour', () => {
     const ctx = context({
       directory: [
