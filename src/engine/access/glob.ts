@@ -1,5 +1,6 @@
 // Path patterns for resources: `*` stays within one path segment, `**` crosses segments, `?` is
-// one character. Compiled to regular expressions once, at pack load.
+// one character. Both `/` and `\` separate segments (POSIX paths, Windows and UNC paths such as
+// `\\hr-fs01\compensation\*`). Compiled to regular expressions once, at pack load.
 
 const cache = new Map<string, RegExp>();
 
@@ -20,12 +21,12 @@ export function globToRegExp(pattern: string): RegExp {
       if (pattern[i + 1] === '*') {
         i += 1;
         // `**/` may also stand for no folder at all: `a/**/b` matches `a/b`.
-        if (pattern[i + 1] === '/') {
-          source += '(?:.*/)?';
+        if (pattern[i + 1] === '/' || pattern[i + 1] === '\\') {
+          source += '(?:.*[/\\\\])?';
           i += 1;
         } else source += '.*';
-      } else source += '[^/]*';
-    } else if (ch === '?') source += '[^/]';
+      } else source += '[^/\\\\]*';
+    } else if (ch === '?') source += '[^/\\\\]';
     else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${source}$`, 'i');
