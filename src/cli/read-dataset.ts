@@ -17,7 +17,7 @@ import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
 import { UsageError } from './args.ts';
-import { LATIN1_NOTE, readText } from './read-text.ts';
+import { readText, type ReadText } from './read-text.ts';
 
 export interface LoadedDataset {
   events: EngineEvent[];
@@ -129,14 +129,14 @@ function skippedFile(path: string): ImportResult {
 function importText(
   name: string,
   path: string,
-  { text, latin1 }: { text: string; latin1: boolean },
+  { text, note }: ReadText,
   format: ImporterFormat | 'bundle',
   options: ReadDatasetOptions,
 ): ImportResult {
   const result =
     format === 'bundle' ? parseBundleObject(text, name) : IMPORTERS[format].import([{ name, text }], options);
   for (const d of result.errors) if (d.file === name) d.file = path;
-  if (latin1) result.errors.unshift(importError(path, 1, LATIN1_NOTE, { severity: 'warning' }));
+  if (note !== undefined) result.errors.unshift(importError(path, 1, note, { severity: 'warning' }));
   return result;
 }
 

@@ -8,7 +8,7 @@ import type { ContentSpan, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
 import { readPackFiles } from '../pack-files.ts';
-import { LATIN1_NOTE, readText } from '../read-text.ts';
+import { readText } from '../read-text.ts';
 
 export interface ClassifyResult {
   spans: ContentSpan[];
@@ -72,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const read = await readText(textFile);
     text = read.text;
-    if (read.latin1) process.stderr.write(`${textFile}: warning: ${LATIN1_NOTE}\n`);
+    if (read.note !== undefined) process.stderr.write(`${textFile}: warning: ${read.note}\n`);
   } catch {
     throw new UsageError(`cannot read text file "${textFile}"`);
   }
