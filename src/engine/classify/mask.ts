@@ -74,3 +74,23 @@ export function maskValue(value: string, spec: MaskSpec): string {
     }
   }
 }
+
+/**
+ * `text` with each span's value replaced by its masked form (spans of one text, any order; where
+ * two overlap the earlier one is kept). Shows where a sensitive value was without showing it.
+ */
+export function maskSpans(
+  text: string,
+  spans: readonly { start: number; end: number; masked: string }[],
+): string {
+  if (spans.length === 0) return text;
+  const ordered = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (const span of ordered) {
+    if (span.start < at) continue;
+    out += text.slice(at, span.start) + span.masked;
+    at = span.end;
+  }
+  return out + text.slice(at);
+}

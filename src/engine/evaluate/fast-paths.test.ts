@@ -378,3 +378,40 @@ describe('a list of categories (ECS writes `event.category: ["network", "web"]`)
     expect([...shard.categoriesSeen].sort()).toEqual(['network', 'web']);
   });
 });
+
+describe('text shown in an explanation', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const folder = join(root, 'policies/default/classifiers');
+  const classifierFiles = readdirSync(folder)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => ({ name: `classifiers/${f}`, text: readFileSync(join(folder, f), 'utf8') }));
+
+  it('has what any classifier finds in a scanned field masked, while other fields show as written', () => {
+    // The rule's selection reads `content` itself: the explanation shows the whole message, and the
+    // SSN and card in it must not appear in clear, although the rule asked no classifier for them.
+    const { pack } = compilePack([
+      ...classifierFiles,
+      {
+        name: 'rules.yml',
+        text: [
+          'title: pay talk in chat',
+          'id: pay-talk',
+          'detection:',
+          '  selection: { event.action: message, content|contains: salary, email.subject|contains: ref }',
+          '  condition: selection',
+        ].join('\n'),
+      },
+    ]);
+    const message = 'salary 412,000 for Ann, her SSN 536-22-1847, card 4111 1111 1111 1111';
+    const shard = evaluateShard(
+      pack,
+      [{ 'event.id': 'm1', 'event.action': 'message', content: message, 'email.subject': 'ref 536-22-1847' }],
+      emptyContext,
+    );
+    const fields = shard.matches[0]?.explanation.selections?.flatMap((s) => s.fields) ?? [];
+    const shown = Object.fromEntries(fields.map((f) => [f.field, f.value]));
+    expect(shown.content).toBe('salary 412,000 for Ann, her SSN ***-**-1847, card 4111…1111');
+    // A field no classifier scans is evidence as the log wrote it.
+    expect(shown['email.subject']).toBe('ref 536-22-1847');
+  });
+});

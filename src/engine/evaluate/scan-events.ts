@@ -2,12 +2,13 @@
 // lazily (once per field and classifier, when a rule's content matcher first asks), and record matches.
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
+import { maskSpans } from '../classify/mask.ts';
 import { joinedValue, type EventJoiner } from '../event/join.ts';
 import type { PrefilterMemory, RowTest } from './column-prefilter.ts';
 import type { Candidates } from './rule-index.ts';
 import type { CompiledPack } from '../pack.ts';
 import { decideAccess } from '../run/integrations.ts';
-import type { ContentSpan, Diagnostic, EngineEvent, RuleMatch } from '../types.ts';
+import type { ContentSpan, Diagnostic, EngineEvent, FieldMatch, RuleMatch } from '../types.ts';
 
 export interface ScanOutput {
   matches: RuleMatch[];
@@ -168,14 +169,50 @@ export function withAccessDecision(pack: CompiledPack, joined: EngineEvent, even
   return joined;
 }
 
-export function toRuleMatch(rule: CompiledRule, context: MatchContext, eventId: string): RuleMatch {
+export function toRuleMatch(
+  rule: CompiledRule,
+  context: MatchContext,
+  eventId: string,
+  masker?: TextMasker,
+): RuleMatch {
   const user = context.event['user.name'];
+  const explanation = rule.explain(context);
+  if (masker !== undefined)
+    for (const selection of explanation.selections ?? [])
+      for (const field of selection.fields)
+        if (typeof field.value === 'string' && masker.fields.has(field.field) && shows(context, field))
+          field.value = masker.mask(field.value, field.field);
   return {
     rule: rule.id,
     eventId,
     time: timeOf(context.event),
     user: typeof user === 'string' ? user : null,
     event: withoutContent(context.event),
-    explanation: rule.explain(context),
+    explanation,
+  };
+}
+
+/**
+ * Masks what the pack's classifiers find in the text of a field they scan, where an explanation
+ * shows that text (a selection on `content|contains: salary` shows the whole message, SSN and all).
+ */
+export interface TextMasker {
+  /** The fields classifiers scan: `content`, and every field a content matcher names. */
+  fields: ReadonlySet<string>;
+  mask(text: string, field: string): string;
+}
+
+/** The explained value is the event's own text (not a content matcher's "1 × us-ssn"). */
+function shows(context: MatchContext, field: FieldMatch): boolean {
+  const value = context.event[field.field];
+  return value === field.value || (Array.isArray(value) && value.includes(field.value as string));
+}
+
+export function textMasker(pack: CompiledPack): TextMasker {
+  const fields = new Set(['content']);
+  for (const rule of pack.rules) for (const field of rule.contentNeeds.keys()) fields.add(field);
+  return {
+    fields,
+    mask: (text, field) => maskSpans(text, pack.classifiers.scan(text, field)),
   };
 }

@@ -8,6 +8,7 @@ import { ColumnPrefilter, PrefilterMemory, type ColumnView } from '../evaluate/c
 import {
   EventScanner,
   timeOf,
+  textMasker,
   toRuleMatch,
   withAccessDecision,
   type ExactAnswers,
@@ -128,6 +129,8 @@ export function startShard(
   // Rules whose requirement is exact are answered from the columns, not tested on the made event.
   const exact: ExactAnswers = { tests: [], row: 0, memory: prefilterMemory };
   const scanner = new EventScanner(pack);
+  // Text of a scanned field shown in an explanation has what the classifiers find in it masked.
+  const masker = textMasker(pack);
   const matches: RuleMatch[] = [];
   const ruleCounts: Record<string, number> = {};
   const truth: TruthTally = { benignEvents: 0, labelled: [] };
@@ -187,7 +190,7 @@ export function startShard(
     }
     // (A decision on an event the join did not copy is written into a copy of it.)
     const reported = event === matchContext.event ? matchContext : { event, spans: matchContext.spans };
-    const match = toRuleMatch(rule, reported, eventId);
+    const match = toRuleMatch(rule, reported, eventId, masker);
     ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
     matches.push(match);
   };
