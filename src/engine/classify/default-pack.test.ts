@@ -128,6 +128,76 @@ describe('default pack classifiers', () => {
     expect(found('Steuer-ID 86095742719')).toEqual([['de-tax-id', '86095742719', 'high']]);
   });
 
+  it('finds Discover (6011, 644-649, 65, 622126-622925) and 13-digit Visa numbers', () => {
+    expect(found('Discover 6445 6445 6445 6445')).toEqual([
+      ['credit-card-number', '6445 6445 6445 6445', 'high'],
+    ]);
+    expect(found('Discover 6221 2600 0000 0000')).toEqual([
+      ['credit-card-number', '6221 2600 0000 0000', 'high'],
+    ]);
+    expect(found('Discover 6011111111111117')).toEqual([['credit-card-number', '6011111111111117', 'high']]);
+    expect(found('Visa 4222222222222')).toEqual([['credit-card-number', '4222222222222', 'high']]);
+    // Luhn-valid, but 622125 and 622926 are outside Discover's China UnionPay range.
+    expect(found('card 6221 2500 0000 0001, card 6229 2600 0000 0002')).toEqual([]);
+  });
+
+  it('keeps card brand ranges to the issued ones (Mastercard 2221-2720, JCB 3528-3589)', () => {
+    expect(found('card 2799 1234 5678 9016')).toEqual([]);
+    expect(found('card 3599 1234 5678 9016')).toEqual([]);
+    expect(found('card 2221 0000 0000 0009, card 3530 1113 3330 0000')).toEqual([
+      ['credit-card-number', '2221 0000 0000 0009', 'high'],
+      ['credit-card-number', '3530 1113 3330 0000', 'high'],
+    ]);
+  });
+
+  it('never reports part of a longer grouped number as a card', () => {
+    expect(found('ref 4111 1111 1111 1111 1111')).toEqual([]);
+    expect(found('ref 4111111111111111 1111')).toEqual([]);
+    expect(found('ref 1234 4111 1111 1111 1111')).toEqual([]);
+    expect(found('ref 1111 4111111111111111')).toEqual([]);
+    // A 19-digit Visa is one number, not its 16-digit prefix.
+    expect(found('Visa 4111 1111 1111 1111 003')).toEqual([
+      ['credit-card-number', '4111 1111 1111 1111 003', 'high'],
+    ]);
+    // An expiry date or another whole card next to a card is not a further group.
+    expect(found('card 4111 1111 1111 1111 12/27')).toEqual([
+      ['credit-card-number', '4111 1111 1111 1111', 'high'],
+    ]);
+    expect(found('Failed card payments 5595 4812 7792 3985 347469727951153')).toEqual([
+      ['credit-card-number', '5595 4812 7792 3985', 'high'],
+      ['credit-card-number', '347469727951153', 'high'],
+    ]);
+  });
+
+  it('finds IBANs written in lower case', () => {
+    expect(found('iban de89 3704 0044 0532 0130 00 and gb82west12345698765432')).toEqual([
+      ['iban', 'de89 3704 0044 0532 0130 00', 'high'],
+      ['iban', 'gb82west12345698765432', 'high'],
+    ]);
+  });
+
+  it('finds international phone numbers and only NANP numbers with valid area and exchange codes', () => {
+    expect(found('phone +44 20 7946 0958')).toEqual([['phone-number', '+44 20 7946 0958', 'medium']]);
+    expect(found('call +442079460958 or +49 30 1234567')).toEqual([
+      ['phone-number', '+442079460958', 'low'],
+      ['phone-number', '+49 30 1234567', 'low'],
+    ]);
+    expect(found('tel (415) 867-5309')).toEqual([['phone-number', '(415) 867-5309', 'medium']]);
+    expect(found('tel 0123456789')).toEqual([]);
+    expect(found('order 123-456-7890')).toEqual([]);
+    expect(found('tel 415-167-5309')).toEqual([]);
+    expect(found('score +5 10 20')).toEqual([]);
+  });
+
+  it('applies the Steuer-ID digit rules', () => {
+    expect(found('Steuer-ID 11123456786')).toEqual([]);
+  });
+
+  it('ignores every example.com subdomain and retina image names', () => {
+    expect(found('eve@a.b.example.com, eve@mail.example.org, see image@2x.png, logo@3x.webp')).toEqual([]);
+    expect(found('eve@example.com.evil.io')).toEqual([['email-address', 'eve@example.com.evil.io', 'high']]);
+  });
+
   it('masks every value it reports', () => {
     const text = 'Visa 4111 1111 1111 1111 mail jane.doe@acme-corp.com SSN 536-22-1847';
     const masked = classifiers.scan(text, 'content').map((s) => s.masked);

@@ -100,6 +100,11 @@ describe('other validators', () => {
     expect(check('de-tax-id', '86095742718')).toBe(false);
     expect(check('de-tax-id', '12345678901')).toBe(false);
     expect(check('de-tax-id', '06095742719')).toBe(false);
+    // A digit three times is allowed, but not three times in a row (BZSt).
+    expect(check('de-tax-id', '11123456786')).toBe(false);
+    expect(check('de-tax-id', '11213456783')).toBe(true);
+    // Two digits repeated, or one digit four times: never issued.
+    expect(check('de-tax-id', '11223456785')).toBe(false);
   });
   it('uk-nino: allocated prefixes and suffixes only', () => {
     expect(check('uk-nino', 'AB 12 34 56 C')).toBe(true);
