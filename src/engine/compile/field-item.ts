@@ -6,17 +6,12 @@ import { joinedValue } from '../event/join.ts';
 import { remembered } from './remembered.ts';
 import { networkContains, parseNetwork } from './ip-network.ts';
 import { MODIFIERS } from './modifiers/index.ts';
-import type { FieldItemState, SigmaValue, TimePart } from './modifiers/modifier.ts';
+import { setPosition, type FieldItemState, type SigmaValue, type TimePart } from './modifiers/modifier.ts';
 import { timePartOf } from './modifiers/time-part.ts';
 import { compileSigmaRegExp } from './regexp.ts';
-import {
-  hasWildcards,
-  parseSigmaString,
-  plainText,
-  sigmaStringToRegExpSource,
-  type SigmaString,
-} from './sigma-string.ts';
+import { hasWildcards, parseSigmaString, plainText, type SigmaString } from './sigma-string.ts';
 import { didYouMean } from '../validate/suggest.ts';
+import { compileWildcard } from './wildcard.ts';
 
 export interface FieldItem {
   /** The field name; `''` for a keyword item, which searches the values of every field. */
@@ -85,17 +80,9 @@ function stringTest(value: SigmaString, position: FieldItemState['position'], ca
         return (v) => fold(v).endsWith(needle);
     }
   }
-  const body = sigmaStringToRegExpSource(value);
-  const source =
-    position === 'whole'
-      ? `^${body}$`
-      : position === 'startswith'
-        ? `^${body}`
-        : position === 'endswith'
-          ? `${body}$`
-          : body;
-  const regexp = new RegExp(source, cased ? '' : 'i');
-  return (v) => regexp.test(String(v));
+  // Wildcards: a segment matcher, not a `[\s\S]*` regular expression (which backtracks without end).
+  const matches = compileWildcard(value, position, cased);
+  return (v) => matches(String(v));
 }
 
 /** A number, or a text that is one (Sigma compares `5` and `"5"` alike); otherwise undefined. */
@@ -359,7 +346,8 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
   const state: FieldItemState = {
     field,
     groups,
-    position: field === '' ? 'contains' : 'whole',
+    // A keyword's implicit `contains` comes after its modifiers, which may choose otherwise.
+    position: 'whole',
     match: 'value',
     cased: false,
     all: false,
@@ -384,6 +372,24 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
   }
   // Keyword items (no field) search inside every value; `re` and encodings keep their own meaning.
   const isNull = state.groups.length === 1 && state.groups[0]?.[0]?.type === 'null';
+  if (
+    field === '' &&
+    (state.match === 'exists' || state.match === 'fieldref' || state.match === 'compare' || state.negate)
+  ) {
+    const name = state.negate ? 'neq' : (state.comparison ?? state.match);
+    return {
+      problems: [{ message: `"${name}" needs a field: a keyword is searched in every field's value` }],
+    };
+  }
+  if (field === '' && !isNull) {
+    // Full-text search: a keyword no modifier placed (`startswith`, `re`, `cidr`…) is found
+    // anywhere in a value — a number or true/false as the text it prints as, so `4625` is found in
+    // "failed 4625 logon" as '4625' is (and still in a field holding the number 4625).
+    if (state.match === 'value' && state.position === 'whole' && !state.timePart) {
+      const error = setPosition(state, 'contains');
+      if (error) return { problems: [{ message: error }] };
+    }
+  }
   if (isNull && state.applied.length > 0)
     return { problems: [{ message: `null cannot be combined with "${state.applied.join('|')}"` }] };
   if (isNull && field === '') return { problems: [{ message: 'a keyword cannot be null' }] };
