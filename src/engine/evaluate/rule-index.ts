@@ -23,42 +23,49 @@ export class RuleIndex {
   constructor(private readonly rules: readonly CompiledRule[]) {}
 
   candidates(category: unknown, action: unknown): Candidates {
-    // An ECS-style list of categories (`["network", "web"]`) meets the rules of each of them.
-    if (Array.isArray(category)) return this.ofCategories(category, action);
-    // Values other than text (and numbers, for the action) count as absent, as below.
+    // The common event: text (or absent) category, text or numeric (or absent) action.
+    if (
+      (typeof category !== 'string' && category !== undefined && category !== null) ||
+      (typeof action !== 'string' && typeof action !== 'number' && action !== undefined && action !== null)
+    )
+      return this.ofValues(category, action);
     const rawCategory = typeof category === 'string' ? category : undefined;
     const rawAction = typeof action === 'string' || typeof action === 'number' ? action : undefined;
     let byAction = this.byRaw.get(rawCategory);
     if (!byAction) this.byRaw.set(rawCategory, (byAction = new Map()));
     let known = byAction.get(rawAction);
-    if (!known) byAction.set(rawAction, (known = this.lookup(rawCategory, rawAction)));
+    if (!known) byAction.set(rawAction, (known = this.lookup(textsOf(rawCategory), textsOf(rawAction))));
     return known;
   }
 
-  private ofCategories(list: readonly unknown[], action: unknown): Candidates {
-    const texts = list.filter((item): item is string => typeof item === 'string');
-    if (texts.length <= 1) return this.candidates(texts[0], action);
-    return this.lookup(texts, action);
+  /**
+   * Lists and other scalars. An ECS-style list of categories (`["network", "web"]`) meets the rules
+   * of each of them, a list of actions (`[send, deliver]`) those of each action (a rule's test
+   * matches any element of a list); a number or true/false is the text it prints as. The entry is
+   * the one a single value's lookup gives when the list holds one value (the same object).
+   */
+  private ofValues(category: unknown, action: unknown): Candidates {
+    const acts = textsOf(action);
+    return this.lookup(textsOf(category), acts.length > 0 ? acts : ['']);
   }
 
-  private lookup(category: unknown, action: unknown): Candidates {
-    const cats =
-      typeof category === 'string'
-        ? [category.toLowerCase()]
-        : Array.isArray(category)
-          ? (category as string[]).map((text) => text.toLowerCase())
-          : [];
+  /**
+   * The entry for lower-cased categories (none: absent, which narrows nothing) and actions (`''`:
+   * absent), built on first sight; equal inputs give the same object.
+   */
+  private lookup(categories: readonly string[], actions: readonly string[]): Candidates {
+    const cats = distinctLower(categories);
+    const acts = actions.length > 0 ? distinctLower(actions) : [''];
     const text = cats.length > 0;
-    const act = typeof action === 'string' || typeof action === 'number' ? String(action).toLowerCase() : '';
     // Absent and non-text categories share one entry (''), which `event.category` items do not narrow.
-    const key = `${text ? 'c' : '-'}${cats.join('\u0001')}\u0000${act}`;
+    const key = `${text ? 'c' : '-'}${cats.join('\u0001')}\u0000${acts.join('\u0001')}`;
     let entry = this.cache.get(key);
     if (!entry) {
       const rules = this.rules.filter(
         (rule) =>
           (rule.category === null || cats.includes(rule.category)) &&
           (rule.categories === null || !text || cats.some((cat) => rule.categories!.has(cat))) &&
-          (rule.actions === null || rule.actions.has(act)),
+          (rule.actions === null || acts.some((act) => rule.actions!.has(act))),
       );
       const classifiers = new Map<string, Set<string>>();
       for (const rule of rules) {
@@ -73,4 +80,22 @@ export class RuleIndex {
     }
     return entry;
   }
+}
+
+/** The texts of a field value: a scalar's (a number or true/false as printed), a list's elements'. */
+function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (!Array.isArray(value)) return [];
+  const texts: string[] = [];
+  for (const item of value as readonly unknown[])
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+      texts.push(String(item));
+  return texts;
+}
+
+/** Lower-cased, without repeats, in one order whatever the input's: the key of a list's entry. */
+function distinctLower(texts: readonly string[]): string[] {
+  if (texts.length === 1) return [(texts[0] as string).toLowerCase()];
+  return [...new Set(texts.map((text) => text.toLowerCase()))].sort();
 }
