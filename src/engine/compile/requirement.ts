@@ -30,7 +30,18 @@ export function oneOf(parts: readonly Requirement[]): Requirement {
 
 /** A content field a classifier can find something in: scanned only when it is non-empty text. */
 export function nonEmptyText(raw: EventValue | undefined): boolean {
-  return typeof raw === 'string' && raw !== '';
+  return scannedText(raw) !== undefined;
+}
+
+/**
+ * The text classifiers scan in a field's value: a string, or the strings of a list joined by line
+ * breaks (ECS and JSON logs keep multi-valued fields as lists); undefined when there is none.
+ */
+export function scannedText(raw: EventValue | undefined): string | undefined {
+  if (typeof raw === 'string') return raw === '' ? undefined : raw;
+  if (!Array.isArray(raw)) return undefined;
+  const texts = raw.filter((item): item is string => typeof item === 'string' && item !== '');
+  return texts.length === 0 ? undefined : texts.join('\n');
 }
 
 /** Whether the requirement is the condition itself (see above), not only what it needs. */

@@ -415,3 +415,46 @@ describe('text shown in an explanation', () => {
     expect(shown['email.subject']).toBe('ref 536-22-1847');
   });
 });
+
+describe('content held as a list', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const folder = join(root, 'policies/default/classifiers');
+  const classifierFiles = readdirSync(folder)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => ({ name: `classifiers/${f}`, text: readFileSync(join(folder, f), 'utf8') }));
+
+  it('is scanned item by item (as lines of one text) by content matchers', () => {
+    const { pack } = compilePack([
+      ...classifierFiles,
+      {
+        name: 'rules.yml',
+        text: [
+          'title: card or SSN in a message',
+          'id: card-or-ssn',
+          'detection:',
+          '  selection: { event.action: message }',
+          '  condition: selection and (card or ssn)',
+          'content:',
+          '  card: { classifier: credit-card-number, min_confidence: low }',
+          '  ssn: { classifier: us-ssn, min_confidence: low }',
+        ].join('\n'),
+      },
+    ]);
+    const content = ['Visa 4111 1111 1111 1111 exp 09/27', 'SSN 536-22-1847'];
+    const shard = evaluateShard(
+      pack,
+      [
+        { 'event.id': 'listed', 'event.action': 'message', content },
+        { 'event.id': 'empty', 'event.action': 'message', content: ['', 'nothing here'] },
+      ],
+      emptyContext,
+    );
+    expect(shard.matches.map((m) => m.eventId)).toEqual(['listed']);
+    const spans = shard.matches[0]?.explanation.spans ?? [];
+    // Offsets are in the items joined by line breaks: the SSN is 35 + 4 characters in.
+    expect(spans.map((s) => [s.classifier, s.start, s.end])).toEqual([
+      ['credit-card-number', 5, 24],
+      ['us-ssn', 39, 50],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { maskSpans } from '../classify/mask.ts';
+import { scannedText } from '../compile/requirement.ts';
 import { joinedValue, type EventJoiner } from '../event/join.ts';
 import type { PrefilterMemory, RowTest } from './column-prefilter.ts';
 import type { Candidates } from './rule-index.ts';
@@ -73,10 +74,9 @@ export class EventScanner {
   private spans(field: string): readonly ContentSpan[] {
     const cached = this.spanCache.get(field);
     if (cached) return cached;
-    const text = joinedValue(this.current, this.head, field);
+    const text = scannedText(joinedValue(this.current, this.head, field));
     const only = this.neededClassifiers.get(field);
-    const spans =
-      typeof text === 'string' && text !== '' ? this.pack.classifiers.scan(text, field, only) : NO_SPANS;
+    const spans = text !== undefined ? this.pack.classifiers.scan(text, field, only) : NO_SPANS;
     this.spanCache.set(field, spans);
     return spans;
   }
@@ -87,9 +87,9 @@ export class EventScanner {
     if (!byClassifier) this.classifierCache.set(field, (byClassifier = new Map()));
     const cached = byClassifier.get(classifier);
     if (cached) return cached;
-    const text = joinedValue(this.current, this.head, field);
+    const text = scannedText(joinedValue(this.current, this.head, field));
     let spans: readonly ContentSpan[] = NO_SPANS;
-    if (typeof text === 'string' && text !== '') {
+    if (text !== undefined) {
       let only = this.singletons.get(classifier);
       if (!only) this.singletons.set(classifier, (only = new Set([classifier])));
       spans = this.pack.classifiers.scan(text, field, only);
