@@ -8,7 +8,11 @@ export type Trigger =
 
 export interface RegexShape {
   trigger: Trigger;
-  /** Longest possible match in UTF-16 units; Infinity when unbounded. */
+  /**
+   * How far from a candidate the regex may read, in UTF-16 units: its longest possible match plus
+   * its longest look-around (a look-behind reads before the match, a look-ahead after it); Infinity
+   * when either is unbounded. Windows around candidates must be at least this wide.
+   */
   maxLength: number;
 }
 
@@ -149,6 +153,8 @@ const ESCAPE_CHARS: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f
 
 class Parser {
   private i = 0;
+  /** The longest look-around body seen (its characters are read, though not matched). */
+  lookaround = 0;
   constructor(private readonly source: string) {}
 
   parse(): Info {
@@ -215,6 +221,7 @@ class Parser {
     }
     const inner = this.alternation();
     if (this.source[this.i] === ')') this.i++;
+    if (lookaround) this.lookaround = Math.max(this.lookaround, inner.max);
     return lookaround ? EMPTY : inner;
   }
 
@@ -314,8 +321,11 @@ function usefulLiterals(set: Set<string> | null): string[] | null {
 
 export function analyseRegex(source: string): RegexShape {
   let info: Info;
+  let lookaround: number;
   try {
-    info = new Parser(source).parse();
+    const parser = new Parser(source);
+    info = parser.parse();
+    lookaround = parser.lookaround;
   } catch {
     return { trigger: { kind: 'always' }, maxLength: Infinity };
   }
@@ -325,7 +335,7 @@ export function analyseRegex(source: string): RegexShape {
   if (literals && (shortest >= 3 || info.bestDigits < 4)) trigger = { kind: 'literals', literals };
   else if (info.bestDigits >= 2) trigger = { kind: 'digits', min: info.bestDigits };
   else if (literals) trigger = { kind: 'literals', literals };
-  return { trigger, maxLength: info.max };
+  return { trigger, maxLength: info.max + lookaround };
 }
 
 /** Whether a regex uses ^ or $ outside a character class (then windows must follow lines). */

@@ -266,6 +266,29 @@ patterns: [{ confidence: high, regex: '(?<!\\d)\\d{3}-\\d{2}-\\d{4}(?!\\d)', val
   });
 });
 
+describe('look-arounds that read far from the match', () => {
+  it('see as far as they reach, not only the pre-filter window around a candidate', () => {
+    const compiled = classifiers(`
+kind: classifier
+id: pin
+name: PIN after a marker
+patterns:
+  - { name: behind, confidence: high, regex: '(?<=secret: .{0,400})\\d{6}' }
+---
+kind: classifier
+id: code
+name: Code before a marker
+patterns:
+  - { name: ahead, confidence: high, regex: '\\b\\d{5}\\b(?=.{0,400}pin code)' }
+`);
+    const text = `secret: ${'x '.repeat(150)}123456 and 54321 ${'y '.repeat(150)}pin code`;
+    expect(compiled.scan(text, 'content').map((s) => [s.classifier, text.slice(s.start, s.end)])).toEqual([
+      ['pin', '123456'],
+      ['code', '54321'],
+    ]);
+  });
+});
+
 describe('findDigitRuns', () => {
   // The definition, character by character: a run starts at a digit and goes on through digits,
   // stepping over one separator (' ', '-', '.', '/') only when a digit follows it.
