@@ -53,7 +53,8 @@ function compileRegex(context: Context, path: DocumentPath, source: string, flag
         context.doc,
         path,
         `regular expression refused: ${unsafe}`,
-        'use a bounded repeat such as {1,20}',
+        // (A refusal that already says how to fix the shape needs no second hint.)
+        /bound them/.test(unsafe) ? undefined : 'use a bounded repeat such as {1,10}',
       ),
     );
     return null;

@@ -1,5 +1,6 @@
 // The backtracking guard on its own: overlaps are judged by character sets, not spelling, and a
-// large counted repeat of a group holding an unbounded repeat is refused like an unbounded one.
+// large counted repeat of a group holding an unbounded repeat is refused like an unbounded one, and
+// three unbounded repeats side by side that can share a character are refused too.
 import { describe, expect, it } from 'vitest';
 import { unsafeRegExpReason } from './regex-safety.ts';
 
@@ -102,5 +103,78 @@ describe('unsafeRegExpReason: what it always refused and accepted', () => {
       /nested more than 100 deep/,
     );
     expect(unsafeRegExpReason(`${'(?:'.repeat(50)}a${')'.repeat(50)}`)).toBeUndefined();
+  });
+});
+
+describe('unsafeRegExpReason: unbounded repeats side by side that can share characters', () => {
+  it.each([
+    [
+      '\\b\\d+[ -]?\\d+[ -]?\\d+\\b',
+      '3 unbounded (or long) repeats side by side in "\\d+[ -]?\\d+[ -]?\\d+"',
+    ],
+    ['\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*x', '8 unbounded (or long) repeats side by side'],
+    ['\\d+\\d+\\d+x', '(`\\d+`, `\\d+`, `\\d+`)'],
+    ['\\d+\\d+\\d+$', 'in "\\d+\\d+\\d+"'],
+    ['\\w+\\s*\\w+\\s*\\w+x', '(`\\w+`, `\\w+`, `\\w+`)'],
+    ['[a-z]+\\s?[a-z]+\\s?[a-z]+\\b', 'such as "a"'],
+    ['.*a.*a.*x', '(`.*`, `.*`, `.*`) can all match the same characters (such as "a")'],
+    ['\\d+1\\d+1\\d+!', 'such as "1"'],
+    ['\\d+(?:\\d+)\\d+!', 'in "\\d+(?:\\d+)\\d+"'],
+    ['\\d{1,11}\\d{1,11}\\d{1,11}x', '(`\\d{1,11}`, `\\d{1,11}`, `\\d{1,11}`)'],
+    ['[0-9a-f]+[0-9]+\\d+-', '(`[0-9a-f]+`, `[0-9]+`, `\\d+`)'],
+    ['\\p{L}+\\p{L}+\\p{L}+x', '(`\\p{L}+`, `\\p{L}+`, `\\p{L}+`)'],
+    ['x(?=\\d+\\d+\\d+!)', 'side by side in "\\d+\\d+\\d+"'],
+    ['(?:\\d+\\d+\\d+)x', 'side by side in "\\d+\\d+\\d+"'],
+    ['\\d+1\\d+1\\d+\\d+\\d+1', '3 unbounded (or long) repeats side by side in "\\d+\\d+\\d+"'],
+  ])('refuses %s, naming the repeats and what they share', (source, shape) => {
+    const reason = unsafeRegExpReason(source);
+    expect(reason).toContain(shape);
+    expect(reason).toMatch(/time polynomial of degree \d+ \(catastrophic backtracking\)/);
+    expect(reason).toMatch(/put a required character none of them matches between them/);
+  });
+
+  it('gives the degree the chain costs', () => {
+    expect(unsafeRegExpReason('\\d+\\d+\\d+x')).toContain(
+      'about n^2 ways at each of n start positions, time polynomial of degree 4',
+    );
+    expect(unsafeRegExpReason('\\d*\\d*\\d*\\d*x')).toContain('degree 5');
+  });
+
+  it.each([
+    // two side by side: cubic, as common as they are (the default e-mail pattern, SigmaHQ `.*&&.*`)
+    '\\d+\\d+x',
+    '\\w+\\s*\\w+',
+    '[a-z]+\\s?[a-z]+x',
+    '.*&&set.*&&.*cmd',
+    // a required character the repeats cannot match cuts the chain
+    '\\d+\\.\\d+',
+    '\\d+\\.\\d+\\.\\d+\\.\\d+x',
+    '[a-z]+@[a-z]+\\.[a-z]+',
+    '\\w+\\s+\\w+\\s+\\w+x',
+    '^\\S+\\s\\S+$',
+    '\\d+-\\d+-\\d+!',
+    '.*cmd.*cmd.*cmd.*x',
+    // disjoint sets, small bounds, or repeats the rest of the pattern can stop after
+    '[a-z]+\\d+[a-z]+\\d+!',
+    '\\d{1,10}\\d{1,10}\\d{1,10}x',
+    '\\d{3}\\d{3}\\d{4}',
+    '\\d+\\d+\\d+',
+    'x(\\d+\\d+\\d+)',
+    '\\+.*\\+.*\\+.*\\+',
+    '(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}@[\\p{L}\\p{N}-]{1,63}\\.[\\p{L}\\p{N}.-]{0,190}\\p{L}{2,24}(?![\\p{L}\\p{N}])',
+  ])('accepts %s', (source) => {
+    expect(unsafeRegExpReason(source)).toBeUndefined();
+  });
+
+  it('reads Unicode property escapes exactly over ASCII', () => {
+    expect(unsafeRegExpReason('\\p{L}+\\.\\p{L}+\\.\\p{L}+x', 'u')).toBeUndefined();
+    expect(unsafeRegExpReason('\\p{L}+\\p{Lu}?\\p{L}+\\p{N}?\\p{L}+x', 'u')).toMatch(/3 unbounded/);
+  });
+
+  it('checks a pattern with thousands of repeats in linear time', () => {
+    const started = performance.now();
+    expect(unsafeRegExpReason(`${'\\+.*'.repeat(3000)}\\+`)).toBeUndefined();
+    expect(unsafeRegExpReason(`${'(?:'.repeat(90)}${'\\d+'.repeat(500)}${')'.repeat(90)}`)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

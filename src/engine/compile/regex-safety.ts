@@ -9,6 +9,9 @@
 //   `([a-z0-9-]+\.)+`;
 // - the same shape under a large counted repeat, `(.*a){20}`, takes time polynomial of that
 //   degree, which is as good as forever on a long line.
+// Every sequence is checked too: three or more unbounded (or long) repeats side by side that can
+// all match one character, with nothing required between them that they cannot match —
+// `\d+[ -]?\d+[ -]?\d+`, `\d*\d*\d*x` — split a run of it polynomially many ways.
 // Flags are not known here, so the check assumes the worst: case-insensitive, and `.` matching
 // line breaks. The worker pool adds a time budget on top; this check is what keeps a pathological
 // `re` from ever reaching an event in Node.
@@ -103,6 +106,27 @@ const CLASS_ESCAPES: Record<string, CharSet> = {
   S: complement(SPACE),
 };
 const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13, '0': 0 };
+
+const propertySets = new Map<string, CharSet>();
+
+/**
+ * A Unicode property escape (`\p{L}`, `\P{N}`): exact over ASCII, asked of the engine itself, and
+ * taken to match every code point above it (so never judged narrower than it is).
+ */
+function propertySet(escape: string): CharSet {
+  let set = propertySets.get(escape);
+  if (set) return set;
+  try {
+    const pattern = new RegExp(`^${escape}$`, 'u');
+    const ranges: [number, number][] = [[0x80, MAX_CODE_POINT]];
+    for (let cp = 0; cp < 0x80; cp++) if (pattern.test(String.fromCharCode(cp))) ranges.push([cp, cp]);
+    set = normalise(ranges);
+  } catch {
+    set = ANY;
+  }
+  if (propertySets.size < 256) propertySets.set(escape, set);
+  return set;
+}
 
 type Node =
   | { kind: 'set'; set: CharSet; start: number; end: number }
@@ -267,11 +291,11 @@ class Parser {
     if (next in CONTROL_ESCAPES) return char(CONTROL_ESCAPES[next] as number);
     if (inClass && next === 'b') return char(8);
     if (next === 'p' || next === 'P') {
-      if (s[this.i] === '{') {
-        const close = s.indexOf('}', this.i);
-        this.i = close < 0 ? s.length : close + 1;
-      }
-      return ANY; // Unicode property: assume it matches anything
+      if (s[this.i] !== '{') return ANY;
+      const close = s.indexOf('}', this.i);
+      const escape = s.slice(this.i - 2, close < 0 ? s.length : close + 1);
+      this.i = close < 0 ? s.length : close + 1;
+      return propertySet(escape);
     }
     if (next === 'c' && /[A-Za-z]/.test(s[this.i] ?? '')) {
       this.i++;
@@ -509,26 +533,227 @@ function labelledShapes(source: string, body: Node): LabelledShape[] | undefined
   return out;
 }
 
-function firstReason(source: string, node: Node): string | undefined {
+/**
+ * This many repeats in a row that can share one character (see `chainReason`) are refused. Timed
+ * in Node 20 on digits followed by one character that fails the match (`\d+…\d+x` on `1…1!`):
+ * two repeats (`\d+\d+x`, cubic overall) take 0.35 s on 1 KB and 11 s on 3 KB; three
+ * (`\d+\d+\d+x`, quartic) 0.8 s on 200 characters and over 10 s on 400; four 1.5 s on 100.
+ * Two side by side are everyday pack text (`\w+\s*\w+`, `[a-z]+\s?[a-z]+`, `.*&&.*`: the default
+ * policies' e-mail pattern and two SigmaHQ rules hold such pairs) and cost about what one
+ * unbounded repeat (`\d+x` is itself quadratic) costs a size of input up: the line is at three.
+ */
+const ADJACENT_REPEAT_LIMIT = 3;
+
+/** What `chainReason` makes of one item of a sequence. */
+type ChainItem =
+  /** An unbounded (or large counted) repeat of one character set: a link of a chain. */
+  | { kind: 'repeat'; set: CharSet; node: Node; optional: boolean }
+  /** One character, always there: continues a chain only through what it can match. */
+  | { kind: 'char'; set: CharSet }
+  /** Can match empty text (`?`, `*` of a group, `{0,n}`), or zero-width (`\b`, `^`, lookarounds). */
+  | { kind: 'optional' }
+  /** Anything else: a chain cannot be followed through it. */
+  | { kind: 'other' };
+
+/** The items of a sequence, with groups of one alternative opened up, each classified for chains. */
+function chainItems(node: Node): ChainItem[] {
+  if (node.kind === 'group') return chainItems(node.body);
+  if (node.kind === 'alt' && node.alternatives.length === 1) return chainItems(node.alternatives[0] as Node);
+  if (node.kind === 'seq') return node.items.flatMap(chainItems);
+  if (node.kind === 'empty') return [{ kind: 'optional' }];
+  if (node.kind === 'repeat') {
+    const body = shapesOf(node.body);
+    const single = body !== undefined && body.length > 0 && body.every((shape) => shape.length === 1);
+    if (single && (node.max === Infinity || node.max > COUNTED_REPEAT_LIMIT)) {
+      const set = union(...body.map((shape) => shape[0] as CharSet));
+      return [{ kind: 'repeat', set, node, optional: node.min === 0 }];
+    }
+    if (single && node.min <= MAX_SHAPE_LENGTH) {
+      // `\d{2,4}`: two characters, then some that may be there or not.
+      const set = union(...body.map((shape) => shape[0] as CharSet));
+      const required: ChainItem[] = Array.from({ length: node.min }, () => ({ kind: 'char', set }));
+      return node.max > node.min ? [...required, { kind: 'optional' }] : required;
+    }
+    if (node.min === 0) return [{ kind: 'optional' }];
+    return [{ kind: 'other' }];
+  }
+  const shapes = shapesOf(node);
+  if (shapes?.some((shape) => shape.length === 0)) return [{ kind: 'optional' }];
+  if (shapes && shapes.length > 0 && shapes.every((shape) => shape.length === 1)) {
+    return [{ kind: 'char', set: union(...shapes.map((shape) => shape[0] as CharSet)) }];
+  }
+  return [{ kind: 'other' }];
+}
+
+/**
+ * Unbounded repeats side by side that can all match one character `c`, with nothing between them
+ * but optional items or characters that can be `c` too — `\d+[ -]?\d+[ -]?\d+`, `\d*\d*\d*x`,
+ * `.*a.*a.*` — split a run of `c` in about n^(k-1) ways at each of n start positions: on a run
+ * the rest of the pattern then fails on, time grows as n^k. A chain ending the pattern, followed
+ * only by characters every such `c` matches, is let through: the run itself then matches, fast.
+ */
+function chainReason(source: string, node: Node, atEnd: boolean): string | undefined {
+  const items = chainItems(node);
+  for (let start = 0; start < items.length; start++) {
+    const first = items[start] as ChainItem;
+    if (first.kind !== 'repeat') continue;
+    let shared = first.set;
+    const links = [first.node];
+    let last = start;
+    let pump = shared;
+    for (let k = start + 1; k < items.length; k++) {
+      const item = items[k] as ChainItem;
+      if (item.kind === 'other') break;
+      if (item.kind === 'optional') continue;
+      const narrowed = intersection(shared, item.set);
+      if (narrowed.length === 0) {
+        // `\s*` between `\w+` and `\w+`: a repeat that can match nothing is stepped over.
+        if (item.kind === 'repeat' && item.optional) continue;
+        break;
+      }
+      shared = narrowed;
+      if (item.kind === 'repeat') {
+        links.push(item.node);
+        last = k;
+        pump = shared;
+      }
+    }
+    if (links.length < ADJACENT_REPEAT_LIMIT) continue;
+    const tail = atEnd ? tailSet(items, last) : undefined;
+    if (!tail || !subsetOf(pump, tail)) return chainMessage(source, links, pump);
+    // The chain runs to the end of the pattern, and a run of what it shares matches (`\+.*\+.*\+.*\+`).
+    // A chain from a later link ends at the same place and shares more: check those in one pass
+    // back, so a long run of such links costs linear time, not quadratic.
+    return laterChainReason(source, items, start, last, tail);
+  }
+  return undefined;
+}
+
+/**
+ * What every character after `last` can match, when each is one required character (so a run of
+ * characters in this set matches the rest of the pattern); undefined when something else follows.
+ */
+function tailSet(items: ChainItem[], last: number): CharSet | undefined {
+  let set = ANY;
+  for (let k = last + 1; k < items.length; k++) {
+    const item = items[k] as ChainItem;
+    if (item.kind !== 'char') return undefined;
+    set = intersection(set, item.set);
+  }
+  return set;
+}
+
+function laterChainReason(
+  source: string,
+  items: ChainItem[],
+  start: number,
+  last: number,
+  tail: CharSet,
+): string | undefined {
+  let shared: CharSet = ANY;
+  const links: Node[] = [];
+  for (let k = last; k > start; k--) {
+    const item = items[k] as ChainItem;
+    if (item.kind === 'optional' || item.kind === 'other') continue;
+    const narrowed = intersection(shared, item.set);
+    if (narrowed.length === 0) continue; // an optional repeat, stepped over as on the way forward
+    shared = narrowed;
+    if (item.kind !== 'repeat') continue;
+    links.unshift(item.node);
+    if (links.length >= ADJACENT_REPEAT_LIMIT && !subsetOf(shared, tail)) {
+      return chainMessage(source, links, shared);
+    }
+  }
+  return undefined;
+}
+
+function chainMessage(source: string, links: Node[], pump: CharSet): string {
+  const names = links.map((link) => `\`${source.slice(link.start, link.end)}\``).join(', ');
+  const span = source.slice(links[0]?.start, links[links.length - 1]?.end);
+  return (
+    `${links.length} unbounded (or long) repeats side by side in "${span}" (${names}) can all match ` +
+    `${sample(pump)} with nothing required between them that they cannot match: a long run of it ` +
+    `splits about n^${links.length - 1} ways at each of n start positions, time polynomial of degree ` +
+    `${links.length + 1} (catastrophic backtracking); put a required character none of them matches ` +
+    `between them, make their character sets disjoint, or bound them (\`{1,${COUNTED_REPEAT_LIMIT}}\` or less)`
+  );
+}
+
+/** One character of a set, for a message: a letter or digit if it has one. */
+function sample(set: CharSet): string {
+  for (const [lo, hi] of [
+    [0x61, 0x7a],
+    [0x30, 0x39],
+    [0x21, 0x7e],
+    [0, MAX_CODE_POINT],
+  ] as const) {
+    const range = set.find(([a, b]) => a <= hi && b >= lo);
+    if (!range) continue;
+    const cp = Math.max(range[0], lo);
+    const shown =
+      cp >= 0x21 && cp <= 0x7e
+        ? `"${String.fromCodePoint(cp)}"`
+        : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `the same characters (such as ${shown})`;
+  }
+  return 'the same characters';
+}
+
+function intersection(a: CharSet, b: CharSet): CharSet {
+  const out: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [alo, ahi] = a[i] as readonly [number, number];
+    const [blo, bhi] = b[j] as readonly [number, number];
+    const lo = Math.max(alo, blo);
+    const hi = Math.min(ahi, bhi);
+    if (lo <= hi) out.push([lo, hi]);
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return out;
+}
+
+function subsetOf(a: CharSet, b: CharSet): boolean {
+  return !intersects(a, complement(b));
+}
+
+/** The first reason found; `atEnd` says nothing follows `node` in the whole pattern. */
+/**
+ * The first reason found. `atEnd`: nothing follows `node` in the whole pattern. `opened`: `node`
+ * is a group of one alternative inside a sequence, whose chains that sequence already checks.
+ */
+function firstReason(source: string, node: Node, atEnd = true, opened = false): string | undefined {
   switch (node.kind) {
     case 'repeat':
-      return firstReason(source, node.body) ?? loopReason(source, node);
+      return firstReason(source, node.body, false) ?? loopReason(source, node);
     case 'group':
-      return firstReason(source, node.body);
+      return firstReason(source, node.body, atEnd, opened);
     case 'empty':
-      return node.inner ? firstReason(source, node.inner) : undefined;
-    case 'alt':
+      // A lookahead is done once its body reaches its end, whatever follows it (it is never
+      // backtracked into); a lookbehind's body is matched backwards, so nothing ends it early.
+      return node.inner
+        ? firstReason(
+            source,
+            node.inner,
+            source.startsWith('(?=', node.start) || source.startsWith('(?!', node.start),
+          )
+        : undefined;
+    case 'alt': {
+      const single = opened && node.alternatives.length === 1;
       for (const alternative of node.alternatives) {
-        const reason = firstReason(source, alternative);
+        const reason = firstReason(source, alternative, atEnd, single);
         if (reason) return reason;
       }
       return undefined;
+    }
     case 'seq':
-      for (const item of node.items) {
-        const reason = firstReason(source, item);
+      for (const [index, item] of node.items.entries()) {
+        const reason = firstReason(source, item, atEnd && index === node.items.length - 1, true);
         if (reason) return reason;
       }
-      return undefined;
+      return opened ? undefined : chainReason(source, node, atEnd);
     default:
       return undefined;
   }
