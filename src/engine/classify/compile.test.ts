@@ -111,6 +111,22 @@ patterns: [{ confidence: high, keywords: [b] }]
 });
 
 describe('robustness', () => {
+  it('rejects supporting evidence asking for more distinct words than it lists (each counts once)', () => {
+    const { errors, classifiers: compiled } = compile(`kind: classifier
+id: account
+name: Account
+patterns:
+  - confidence: high
+    regex: '\\b\\d{8}\\b'
+    supporting: { keywords: [acct, ACCT, account], min_matches: 3 }
+`);
+    expect(compiled.ids).toEqual([]);
+    expect(errors).toEqual([
+      expect.objectContaining({ line: 7, path: 'patterns[0].supporting.min_matches' }),
+    ]);
+    expect(errors[0]?.message).toMatch(/min_matches 3 can never be met: .* only 2 distinct words/);
+  });
+
   it('never throws on arbitrary classifier documents: every problem is a located diagnostic', () => {
     const value = fc.oneof(
       fc.string(),

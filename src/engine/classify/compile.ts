@@ -170,6 +170,18 @@ function compilePattern(
       );
       ok = false;
     }
+    const distinct = new Set(terms).size;
+    if (ok && regexes.length === 0 && distinct > 0 && (s.min_matches ?? 1) > distinct) {
+      // Evidence counts once per distinct word: more than the list holds can never be found.
+      context.errors.push(
+        diagnosticAt(
+          context.doc,
+          at('supporting', 'min_matches'),
+          `min_matches ${s.min_matches} can never be met: the evidence lists only ${distinct} distinct word${distinct === 1 ? '' : 's'}, and each counts once`,
+        ),
+      );
+      ok = false;
+    }
     supporting = { terms: [...new Set(terms)], regexes, minMatches: s.min_matches ?? 1 };
   }
   const base = {
