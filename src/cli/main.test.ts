@@ -50,4 +50,24 @@ describe('command line', () => {
       expect(run.stderr).toBe(`error: pack "${empty}" holds no .yml or .yaml files\n`);
     }
   });
+
+  it('refuses to classify with a pack of no classifiers (its rules folder) rather than say "no matches"', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'classify',
+        '--pack',
+        'policies/default/rules',
+        '--text-file',
+        'README.md',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/holds no classifiers/);
+  });
 });

@@ -13,6 +13,8 @@ import { readText } from '../read-text.ts';
 export interface ClassifyResult {
   spans: ContentSpan[];
   errors: Diagnostic[];
+  /** How many classifiers the pack holds (0: nothing was looked for). */
+  classifiers: number;
 }
 
 /** The engine part of the command, without the terminal: pack files and text in, spans out. */
@@ -20,7 +22,7 @@ export async function classifyText(packPath: string, text: string): Promise<Clas
   const loaded = loadPack(await readPackFiles(packPath));
   const { classifiers, errors } = compileClassifiers(loaded.documents.filter((d) => d.kind === 'classifier'));
   const problems = [...loaded.errors, ...errors].filter((d) => d.severity === 'error');
-  return { spans: classifiers.scan(text, 'content'), errors: problems };
+  return { spans: classifiers.scan(text, 'content'), errors: problems, classifiers: classifiers.ids.length };
 }
 
 export function matchesJson(spans: readonly ContentSpan[]) {
@@ -76,8 +78,11 @@ export async function run(args: string[]): Promise<number> {
   } catch {
     throw new UsageError(`cannot read text file "${textFile}"`);
   }
-  const { spans, errors } = await classifyText(pack, text);
+  const { spans, errors, classifiers } = await classifyText(pack, text);
   for (const diagnostic of errors) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  // "no matches" from a pack that looks for nothing (a rules folder given by mistake) would mislead.
+  if (classifiers === 0 && errors.length === 0)
+    throw new UsageError(`pack "${pack}" holds no classifiers (kind: classifier): nothing to look for`);
   if (format === 'json') printJson(matchesJson(spans));
   else process.stdout.write(table(spans));
   return errors.length > 0 ? 1 : 0;
