@@ -96,3 +96,27 @@ describe('the backtracking guard refuses only what can explode', async () => {
     expect(ruleMatches(yaml, { host: `${'a'.repeat(5000)}!` })).toBe(false);
   });
 });
+
+describe('PCRE spellings in re values that JavaScript would read as something else', () => {
+  it.each([
+    ['\\p{Lu}{3}-\\d', 'ABC-1', 'abc-1'],
+    ['[[:digit:]]{4}', 'x 2024', 'x 20a4'],
+    ['[[:alpha:]_]+=[[:xdigit:]]+$', 'key_=0aF9', 'key=0aG9'],
+    ['a\\hb', 'a\tb', 'ahb'],
+    ['^\\Q1.5*2\\E$', '1.5*2', '105552'],
+    ['\\x{41}\\x{2014}', 'A—', 'x{41}'],
+    ['a\\Hb', 'axb', 'a b'],
+  ])('%s matches %j and not %j', (source, yes, no) => {
+    const yaml = itemRule('f|re', source);
+    expect(compileRuleText(yaml).errors).toEqual([]);
+    expect(ruleMatches(yaml, { f: yes })).toBe(true);
+    expect(ruleMatches(yaml, { f: no })).toBe(false);
+  });
+
+  it('refuses what cannot be spelled, with a message instead of a rule that never matches', () => {
+    expect(compileRuleText(itemRule('f|re', '[[:bogus:]]')).errors[0]?.message).toMatch(
+      /unknown POSIX class/,
+    );
+    expect(compileRuleText(itemRule('f|re', '\\x{1F600}')).errors[0]?.message).toMatch(/\\x\{1F600\}/);
+  });
+});
