@@ -73,6 +73,28 @@ describe('parseCsvEvents with a field mapping', () => {
     const { events } = parseCsvEvents('user.name,@timestamp\nbob,2026-01-02T03:04:05Z\n', 'x.csv');
     expect(events[0]).toMatchObject({ 'user.name': 'bob', '@timestamp': '2026-01-02T03:04:05Z' });
   });
+
+  it('reads @timestamp as NDJSON does: zone-less as UTC, epoch and RFC 2822 read, the unreadable named at its line', () => {
+    const { events, errors } = parseCsvEvents(
+      [
+        'user.name,@timestamp',
+        'a,2026-03-02 09:14:05',
+        'b,1772442845',
+        'c,"Mon, 02 Mar 2026 09:14:05 GMT"',
+        'd,not-a-date',
+      ].join('\n'),
+      'x.csv',
+    );
+    expect(events.map((e) => e['@timestamp'])).toEqual([
+      '2026-03-02T09:14:05Z',
+      '2026-03-02T09:14:05Z',
+      '2026-03-02T09:14:05Z',
+      'not-a-date',
+    ]);
+    expect(errors).toEqual([
+      expect.objectContaining({ file: 'x.csv', line: 5, path: '@timestamp', severity: 'warning' }),
+    ]);
+  });
 });
 
 describe.each(['\n', '\r\n'])('CsvEventReader: a CSV read in pieces (line break %j)', (eol) => {

@@ -10,6 +10,7 @@ import {
 } from './csv-mapping.ts';
 import { readCsvRows, RowChunker } from './csv-rows.ts';
 import { importError } from './diagnostic.ts';
+import { EventTimes } from './event-time.ts';
 import { ensureEventId, rowId } from './event-id.ts';
 import type { ImportProgress } from './types.ts';
 
@@ -54,6 +55,7 @@ export class CsvEventReader {
   private bound: { index: number; column: CompiledColumn }[] = [];
   private unmapped: { index: number; name: string }[] = [];
   private rows = 0;
+  private readonly times: EventTimes;
 
   constructor(
     private readonly file: string,
@@ -61,6 +63,7 @@ export class CsvEventReader {
     mappingFile = 'mapping',
     private readonly onProgress?: ImportProgress,
   ) {
+    this.times = new EventTimes(file);
     const compiled = compileCsvMapping(mappingInput, mappingFile);
     this.mapping = compiled.mapping;
     this.delimiter = compiled.mapping?.delimiter;
@@ -73,7 +76,10 @@ export class CsvEventReader {
   }
 
   end(): CsvEventsResult {
-    return this.read(this.mapping ? this.chunker.end() : undefined);
+    const last = this.read(this.mapping ? this.chunker.end() : undefined);
+    const summary = this.times.summary();
+    if (summary) last.errors.push(summary);
+    return last;
   }
 
   private read(piece: { text: string; firstLine: number } | undefined): CsvEventsResult {
@@ -128,7 +134,7 @@ export class CsvEventReader {
           const event: Record<string, EventValue> = { ...mapping.constants };
           for (const { index, name } of this.unmapped) {
             const cell = cells[index] ?? '';
-            event[name] = name === '@timestamp' ? normaliseIso(cell) : cell;
+            event[name] = cell;
           }
           for (const { index, column } of this.bound) {
             const value = coerceCell(cells[index] ?? '', column);
@@ -143,6 +149,10 @@ export class CsvEventReader {
             }
             event[column.field] = value;
           }
+          // The same reading of @timestamp as NDJSON's: a zone-less time is UTC, never the reader's
+          // local time; an unreadable one is a warning at its line.
+          const unreadable = this.times.check(event, line);
+          if (unreadable) errors.push(unreadable);
           events.push(ensureEventId(event, rowId(file, line)));
         },
         {
@@ -156,9 +166,4 @@ export class CsvEventReader {
     );
     return { events, errors };
   }
-}
-
-function normaliseIso(text: string): string {
-  const time = Date.parse(text);
-  return Number.isNaN(time) ? text : new Date(time).toISOString().replace('.000Z', 'Z');
 }

@@ -45,6 +45,11 @@ export function normaliseTime(value: unknown): { time?: string; problem?: string
     const time = iso(Date.parse(`${local[1]}T${local[2] ?? '00:00:00'}Z`));
     if (time) return { time };
   }
+  // Other spellings with an explicit zone are unambiguous (RFC 2822 "Mon, 02 Mar 2026 09:14:05 GMT").
+  if (/(?:\bGMT|\bUTC|[+-]\d\d:?\d\d)$/i.test(text)) {
+    const time = iso(Date.parse(text));
+    if (time) return { time };
+  }
   return { problem: `@timestamp ${JSON.stringify(value)} is not an ISO 8601 time` };
 }
 
