@@ -377,6 +377,26 @@ describe('accessReport', () => {
     expect(textOf('sam')).toMatch(/; none of this grant was used \(only export, which it does not hold\)\.$/);
   });
 
+  it('judges a grant only from its date: not at all when dated after the period, and uses before it are not its', () => {
+    const dated = {
+      ...ctx,
+      entitlements: ctx.entitlements.map((grant) =>
+        grant.user === 'max'
+          ? { ...grant, granted: '2026-06-01' }
+          : grant.user === 'pat'
+            ? { ...grant, granted: '2026-03-15' }
+            : grant,
+      ),
+    };
+    const r = accessReport(compiled(), events, dated);
+    // max's grant did not exist yet in March; pat's vendor-create (e3, 2 March) came before hers.
+    expect(r.unused_rights.map((f) => [f.user, f.unused_actions])).toEqual([
+      ['ann', ['payment-create']],
+      ['pat', ['vendor-create']],
+      ['sam', ['payment-approve']],
+    ]);
+  });
+
   it('and per role, when none of the role’s holders used a right', () => {
     expect(report.unused_role_rights.map((f) => [f.role, f.unused_actions, f.holders])).toEqual([
       ['accounts-payable', ['payment-create'], ['ann', 'max']],

@@ -43,7 +43,7 @@ export function buildAccessReport(
     const resource = typeof event['resource.id'] === 'string' ? event['resource.id'] : null;
     const action = typeof event['event.action'] === 'string' ? event['event.action'] : null;
     if (user && resource && action && event['event.outcome'] !== 'failure')
-      recordUse(usage, user, resource, action, eventId);
+      recordUse(usage, user, resource, action, eventId, time);
     // A failed action did nothing: it is neither a use of a right nor a duty done.
     if (event['event.outcome'] !== 'failure') recordDuty(duties, a.separationOfDuties, event, eventId);
     const decision = decide(a, event);
@@ -63,6 +63,8 @@ export function buildAccessReport(
     }
   }
   const period = describePeriod(ctx, first, last);
+  // (A period's end date may be a day: the events of that day are still in it.)
+  const periodEnd = Math.max(Date.parse(ctx.manifest.period?.end ?? '') || -Infinity, last);
   const deniedFindings: AccessFinding[] = [...denied.values()]
     .sort((x, y) => cmp(x.user ?? '', y.user ?? '') || cmp(x.resource, y.resource))
     .map((d) => {
@@ -80,7 +82,7 @@ export function buildAccessReport(
       };
     });
   return {
-    unused_rights: unusedRights(ctx, usage, facts, period),
+    unused_rights: unusedRights(ctx, usage, facts, period, periodEnd),
     unused_role_rights: unusedRoleRights(ctx, usage, period),
     excess_rights: excessRights(a, ctx, facts),
     sod_conflicts: sodConflicts(duties, a.separationOfDuties),

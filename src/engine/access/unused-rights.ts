@@ -7,8 +7,14 @@ import type { FactIndex } from './directory-facts.ts';
 import type { CompiledAccess } from './model.ts';
 import type { AccessFinding } from './report-model.ts';
 
-/** user → resource → action → event ids */
-export type Usage = Map<string, Map<string, Map<string, string[]>>>;
+/** One action's use: the first event ids (evidence) and the time of the latest use (NaN: none known). */
+export interface Use {
+  ids: string[];
+  last: number;
+}
+
+/** user → resource → action → its use */
+export type Usage = Map<string, Map<string, Map<string, Use>>>;
 
 export function recordUse(
   usage: Usage,
@@ -16,15 +22,17 @@ export function recordUse(
   resource: string,
   action: string,
   eventId: string,
+  time: number,
 ): void {
   let resources = usage.get(user);
   if (!resources) usage.set(user, (resources = new Map()));
   let actions = resources.get(resource);
   if (!actions) resources.set(resource, (actions = new Map()));
-  const ids = actions.get(action);
-  if (ids) {
-    if (ids.length < 20) ids.push(eventId);
-  } else actions.set(action, [eventId]);
+  const use = actions.get(action);
+  if (use) {
+    if (use.ids.length < 20) use.ids.push(eventId);
+    if (time > use.last || (Number.isNaN(use.last) && Number.isFinite(time))) use.last = time;
+  } else actions.set(action, { ids: [eventId], last: time });
 }
 
 function roleOf(facts: FactIndex, user: string): string | null {
@@ -32,15 +40,24 @@ function roleOf(facts: FactIndex, user: string): string | null {
   return typeof role === 'string' ? role : null;
 }
 
+/**
+ * `periodEnd`: the end of the period the logs cover (NaN: unknown). A grant dated (`granted`) after
+ * it did not exist in the period and is not judged; uses before a grant's date are not uses of it.
+ */
 export function unusedRights(
   ctx: DatasetContext,
   usage: Usage,
   facts: FactIndex,
   period: string,
+  periodEnd = Number.NaN,
 ): AccessFinding[] {
   const findings: AccessFinding[] = [];
   for (const grant of sortedGrants(ctx.entitlements)) {
-    const used = usage.get(grant.user)?.get(grant.resource) ?? new Map<string, string[]>();
+    const grantedAt = Date.parse(grant.granted ?? '');
+    if (grantedAt > periodEnd) continue;
+    const used = new Map<string, Use>();
+    for (const [action, use] of usage.get(grant.user)?.get(grant.resource) ?? [])
+      if (!(use.last < grantedAt)) used.set(action, use);
     const unused = grant.actions.filter((a) => (a === '*' ? used.size === 0 : !used.has(a)));
     if (unused.length === 0) continue;
     // What to keep is what of this grant was used: actions outside it (a denied export) are not its.
@@ -54,7 +71,7 @@ export function unusedRights(
     findings.push({
       user: grant.user,
       resource: grant.resource,
-      evidence: usedActions.flatMap((a) => used.get(a) ?? []).slice(0, 20),
+      evidence: usedActions.flatMap((a) => used.get(a)?.ids ?? []).slice(0, 20),
       text:
         `Remove ${unused.join(', ')} on ${grant.resource} from ${grant.user}${role ? ` (role ${role})` : ''}${via}: ` +
         `not used ${period}` +
