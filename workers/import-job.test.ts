@@ -66,6 +66,25 @@ describe('import worker job', () => {
     expect(reports.at(-1)).toMatchObject({ phase: 'committing', events: 251, bytesRead: text.length });
   });
 
+  it('reads UTF-16 (with a byte-order mark) and Windows-1252 files as the command line does', async () => {
+    const db = await openTestDatabase();
+    const body = '{"event.id":"w1","user.name":"M\u00fcller","content":"SSN 536\u201322\u20131847"}\n';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(body, 'utf16le'))]);
+    const cp1252 = new Uint8Array([...body].map((char) => (char === '\u2013' ? 0x96 : char.charCodeAt(0))));
+    for (const [name, bytes, warned] of [
+      ['powershell.ndjson', utf16, false],
+      ['legacy.ndjson', cp1252, true],
+    ] as const) {
+      const outcome = await runImport(db, { files: [{ name, blob: new Blob([bytes]) }] });
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(await readDatasetEvents(db, outcome.dataset.id)).toEqual([
+        { 'event.id': 'w1', 'user.name': 'Müller', content: 'SSN 536–22–1847' },
+      ]);
+      expect(outcome.errors.map((e) => e.severity)).toEqual(warned ? ['warning'] : []);
+    }
+  });
+
   it('commits nothing when the file breaks half-way through', async () => {
     const db = await openTestDatabase();
     const text = ndjson(2000);

@@ -18,6 +18,8 @@ import {
 } from '../src/engine/import/bundle.ts';
 import { isCertListing } from '../src/engine/import/cert/detect.ts';
 import { guessFileFormat } from '../src/engine/import/guess-format.ts';
+import { importError } from '../src/engine/import/diagnostic.ts';
+import { chunkDecoder, decodeText, sniffEncoding } from '../src/engine/import/text-encoding.ts';
 import type { ImportFile, ImportResult, PieceReader } from '../src/engine/import/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
 import { DatasetWriter, DEFAULT_SEGMENT_SIZE } from '../src/store/dataset-writer.ts';
@@ -182,6 +184,9 @@ function streamedReader(
   return undefined;
 }
 
+/** How much of a streamed file is read first to tell its encoding. */
+const SNIFFED_BYTES = 64 * 1024;
+
 async function streamFile(
   source: ImportSource,
   reader: PieceReader,
@@ -190,7 +195,13 @@ async function streamFile(
   onBytes: (bytes: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const decoder = new TextDecoder();
+  // The encoding is told by the file's first bytes (a byte-order mark, UTF-16's zero bytes, or
+  // bytes that are not UTF-8), as the command line tells it from the whole file.
+  const head = new Uint8Array(await source.blob.slice(0, SNIFFED_BYTES).arrayBuffer());
+  const sniffed = sniffEncoding(head, source.blob.size <= SNIFFED_BYTES);
+  if (sniffed.note !== undefined)
+    errors.push(importError(source.name, 1, sniffed.note, { severity: 'warning' }));
+  const decoder = chunkDecoder(sniffed.encoding);
   const stream = source.blob.stream().getReader();
   try {
     for (;;) {
@@ -232,7 +243,8 @@ async function readTexts(files: readonly ImportSource[], signal?: AbortSignal): 
   const texts: ImportFile[] = [];
   for (const file of files) {
     throwIfCancelled(signal);
-    texts.push({ name: file.name, text: await file.blob.text() });
+    const { text } = decodeText(new Uint8Array(await file.blob.arrayBuffer()));
+    texts.push({ name: file.name, text });
   }
   return texts;
 }

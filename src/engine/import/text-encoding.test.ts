@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, WINDOWS_1252_NOTE } from './read-text.ts';
+import { decodeText, WINDOWS_1252_NOTE } from './text-encoding.ts';
 
 const TEXT = 'SSN 536-22-1847 — Müller';
 const utf16le = (text: string) => Buffer.from(text, 'utf16le');
