@@ -64,6 +64,7 @@ export async function run(args: string[]): Promise<number> {
     contentBytes,
     ...(values.start ? { start: values.start } : {}),
   });
+  for (const warning of dataset.warnings) process.stderr.write(`warning: ${warning}\n`);
   makeFolder(out);
   writeFileSync(join(out, 'dataset.json'), datasetJson(dataset));
   writeFileSync(join(out, 'directory.json'), tableJson(dataset.directory));

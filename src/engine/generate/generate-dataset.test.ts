@@ -195,3 +195,37 @@ describe('streaming', () => {
     expect(growthMB).toBeLessThan(5);
   });
 });
+
+describe('what the generator changes from what the scenarios wrote, it says', () => {
+  const byId = (id: string) => scenarios.find((s) => s.id === id)!;
+
+  it('warns when a period too short moved a scenario’s steps to its last second', () => {
+    const long = generateDataset({
+      seed: 7,
+      users: 30,
+      days: 30,
+      scenarios: [byId('phished-mailbox-forward')],
+    });
+    expect(long.warnings).toEqual([]);
+    const short = generateDataset({
+      seed: 7,
+      users: 30,
+      days: 1,
+      scenarios: [byId('phished-mailbox-forward')],
+    });
+    expect(short.warnings).toEqual([
+      expect.stringMatching(/^scenario phished-mailbox-forward: \d+ event\(s\) fell after the 1-day period/),
+    ]);
+  });
+
+  it('warns when a fixed account is taken, and names the account used instead', () => {
+    const original = byId('shared-credentials-impossible-travel');
+    const copy = { ...original, id: 'shared-credentials-copy' };
+    const dataset = generateDataset({ seed: 7, users: 30, days: 30, scenarios: [original, copy] });
+    expect(dataset.warnings).toEqual([
+      expect.stringMatching(
+        /^scenario shared-credentials-copy: account "ops-shared" is already taken.* is "ops-shared2"$/,
+      ),
+    ]);
+  });
+});

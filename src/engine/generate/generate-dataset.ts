@@ -51,6 +51,8 @@ export interface GeneratedDataset {
   entitlements: Entitlement[];
   /** Re-iterable: each iteration generates the same events again, in `@timestamp` order. */
   events: Iterable<EngineEvent>;
+  /** What the generator changed from what the scenarios wrote (an account renamed, steps moved). */
+  warnings: string[];
   /**
    * Re-iterable: the same events as NDJSON lines (no newline), byte for byte `JSON.stringify` of
    * each event of `events`, made without keeping a day of event objects alive.
@@ -259,6 +261,7 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
     resources,
     entitlements,
     events: { [Symbol.iterator]: events },
+    warnings: injection.warnings,
     lines: { [Symbol.iterator]: lines },
     ndjson: { [Symbol.iterator]: ndjson },
   };

@@ -119,6 +119,8 @@ export interface Injection {
   /** Scenario and look-alike events, sorted by time. */
   events: TimedEvent[];
   created: OrgUser[];
+  /** What the generator changed from what the scenarios wrote (an account renamed, steps moved). */
+  warnings: string[];
 }
 
 function expandTemplates(
@@ -178,6 +180,7 @@ export function injectScenarios(
   const plans: PlannedScenario[] = [];
   const truth: InjectedScenarioTruth[] = [];
   const events: TimedEvent[] = [];
+  const warnings: string[] = [];
   const periodEnd = periodStart + days * DAY;
 
   // First pass: actors, so look-alikes never pick another scenario's insider.
@@ -199,6 +202,10 @@ export function injectScenarios(
           actor.account,
         );
         user.created = true;
+        if (actor.account !== undefined && user.name !== actor.account)
+          warnings.push(
+            `scenario ${scenario.id}: account "${actor.account}" is already taken (another scenario's or an employee's), so actor ${key} is "${user.name}"`,
+          );
         user.manager = users.find(
           (u) => u.department === actor.department && u.groups.includes('managers'),
         )?.name;
@@ -288,7 +295,19 @@ export function injectScenarios(
     });
   }
 
-  for (const item of events) if (item.time >= periodEnd) item.time = periodEnd - SECOND;
+  // Steps that run past the period are kept, at its last second, and said so: a scenario's timing
+  // that does not fit the days asked for is the author's to know.
+  const moved = new Map<string, number>();
+  for (const item of events)
+    if (item.time >= periodEnd) {
+      item.time = periodEnd - SECOND;
+      const scenario = String(item.event['labels.scenario'] ?? 'a look-alike');
+      moved.set(scenario, (moved.get(scenario) ?? 0) + 1);
+    }
+  for (const [scenario, count] of moved)
+    warnings.push(
+      `scenario ${scenario}: ${count} event(s) fell after the ${days}-day period and were moved to its last second; give more --days or shorten its steps' "after"`,
+    );
   events.sort((a, b) => a.time - b.time);
-  return { plans, truth, events, created };
+  return { plans, truth, events, created, warnings };
 }
