@@ -64,7 +64,6 @@ export async function run(args: string[]): Promise<number> {
     contentBytes,
     ...(values.start ? { start: values.start } : {}),
   });
-  for (const warning of dataset.warnings) process.stderr.write(`warning: ${warning}\n`);
   makeFolder(out);
   writeFileSync(join(out, 'dataset.json'), datasetJson(dataset));
   writeFileSync(join(out, 'directory.json'), tableJson(dataset.directory));
@@ -72,6 +71,7 @@ export async function run(args: string[]): Promise<number> {
   writeFileSync(join(out, 'entitlements.json'), tableJson(dataset.entitlements));
 
   const events = await writeEvents(join(out, 'events.ndjson'), dataset.ndjson);
+  for (const warning of dataset.warnings) process.stderr.write(`warning: ${warning}\n`);
   process.stderr.write(
     `wrote ${out}: ${events} events, ${dataset.directory.length} users, ${dataset.scenarios.length} scenarios\n`,
   );
