@@ -25,6 +25,11 @@ describe('reading a text file whatever its encoding', () => {
     expect(decodeText(utf16be(TEXT)).text).toBe(TEXT);
   });
 
+  it('reads Latin-1 text behind a UTF-8 byte-order mark as Windows-1252, without the mark', () => {
+    const bytes = Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('j\xf6rg', 'latin1')]);
+    expect(decodeText(bytes)).toEqual({ text: 'jörg', note: WINDOWS_1252_NOTE });
+  });
+
   it('reads other non-UTF-8 bytes as Windows-1252: the en dash, euro and quotes of 0x80–0x9F too', () => {
     const bytes = Buffer.from([
       ...Buffer.from('M', 'latin1'),

@@ -50,11 +50,12 @@ function utf16Without(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
  * character cut at the end of them is not held against UTF-8).
  */
 export function sniffEncoding(bytes: Uint8Array, complete: boolean): SniffedEncoding {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be' };
-  const utf16 = utf16Without(bytes);
+  const utf8Marked = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const utf16 = utf8Marked ? undefined : utf16Without(bytes);
   if (utf16 !== undefined) return { encoding: utf16, note: UTF16_GUESS_NOTE };
+  // (A UTF-8 mark is no promise: tools prepend it to Latin-1 text too. The bytes decide.)
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
     return { encoding: 'utf-8' };
@@ -70,11 +71,16 @@ export interface ChunkDecoder {
 
 /** Windows-1252 byte by byte (no engine's TextDecoder is needed: Node's reads it as Latin-1). */
 function windows1252Decoder(): ChunkDecoder {
+  let first = true;
   return {
     decode(chunk) {
       if (chunk === undefined) return '';
       let out = '';
-      for (let at = 0; at < chunk.length; at += 8192) {
+      // A UTF-8 byte-order mark on Latin-1 text is not text (ï»¿).
+      let from = 0;
+      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
+      if (chunk.length > 0) first = false;
+      for (let at = from; at < chunk.length; at += 8192) {
         const codes: number[] = [];
         const end = Math.min(chunk.length, at + 8192);
         for (let i = at; i < end; i++) {
