@@ -22,6 +22,13 @@ describe('@timestamp as logs write it', () => {
     expect(normaliseTime('2026-01-01')).toEqual({ time: '2026-01-01T00:00:00Z' });
   });
 
+  it("reads Kibana's CSV spelling and RFC 2822 with a zone", () => {
+    expect(normaliseTime('Mar 2, 2026 @ 09:14:05.000')).toEqual({ time: '2026-03-02T09:14:05Z' });
+    expect(normaliseTime('September 12, 2026 @ 23:59:59.250')).toEqual({ time: '2026-09-12T23:59:59.250Z' });
+    expect(normaliseTime('Mon, 02 Mar 2026 10:14:05 +0100')).toEqual({ time: '2026-03-02T09:14:05Z' });
+    expect(normaliseTime('Foo 2, 2026 @ 09:14:05').problem).toBeDefined();
+  });
+
   it('names what it cannot read, and leaves an event without a time alone', () => {
     expect(normaliseTime('garbage').problem).toBe('@timestamp "garbage" is not an ISO 8601 time');
     expect(normaliseTime('Jan 1 2026 03:00:00').problem).toMatch(/not an ISO 8601 time/);

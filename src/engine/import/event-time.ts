@@ -11,6 +11,8 @@ const EPOCH_SECONDS_BELOW = 1e11;
 const EPOCH_TEXT = /^-?\d{9,16}(?:\.\d+)?$/;
 const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)$/;
 const ISO_WITHOUT_ZONE = /^(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?))?$/;
+const KIBANA = /^([A-Za-z]{3,9})\s+(\d{1,2}),\s+(\d{4})\s+@\s+(\d\d:\d\d:\d\d(?:\.\d+)?)$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** Problems reported one by one per file; past this, one line says how many more. */
 const REPORTED_PER_FILE = 20;
 
@@ -43,6 +45,21 @@ export function normaliseTime(value: unknown): { time?: string; problem?: string
   const local = ISO_WITHOUT_ZONE.exec(text);
   if (local) {
     const time = iso(Date.parse(`${local[1]}T${local[2] ?? '00:00:00'}Z`));
+    if (time) return { time };
+  }
+  // Kibana's CSV export writes "Mar 2, 2026 @ 09:14:05.000" (no zone: read as UTC, as above).
+  const kibana = KIBANA.exec(text);
+  if (kibana) {
+    const [, month, day, year, clock] = kibana;
+    const index = MONTHS.indexOf((month as string).slice(0, 3).toLowerCase());
+    const time =
+      index < 0
+        ? undefined
+        : iso(
+            Date.parse(
+              `${year}-${String(index + 1).padStart(2, '0')}-${(day as string).padStart(2, '0')}T${clock}Z`,
+            ),
+          );
     if (time) return { time };
   }
   // Other spellings with an explicit zone are unambiguous (RFC 2822 "Mon, 02 Mar 2026 09:14:05 GMT").
