@@ -1,6 +1,7 @@
 // The app's shared state: the scenario library, the loaded dataset and the runs, plus the first
 // start that loads everything built in and runs the default pack so results are on screen at once.
 import { parse } from 'yaml';
+import { loadScenario } from '../../engine/scenario/load.ts';
 import type { Diagnostic, EngineEvent } from '../../engine/types.ts';
 import { builtInScenarioFiles, classroomFiles, defaultPackFiles, fetchAssetText } from './builtins.ts';
 import type { DatasetSummary } from './dataset-summary.ts';
@@ -111,6 +112,12 @@ class Session {
     const views: ScenarioView[] = [];
     const errors: Diagnostic[] = [];
     for (const file of builtInScenarioFiles()) {
+      // The same check as the command line's: a scenario it refuses is not shown as a card either.
+      const checked = loadScenario(file.text, file.name);
+      if (!checked.ok) {
+        for (const error of checked.errors) errors.push(error);
+        continue;
+      }
       try {
         views.push(scenarioView(parse(file.text), file.name));
       } catch (error) {
