@@ -5,6 +5,7 @@
 import type { Diagnostic, LoadedDocument } from '../types.ts';
 import { isConditionOperator } from './condition.ts';
 import { closest, documentError } from './diagnostic.ts';
+import { checkKeys } from './keys.ts';
 import {
   BASELINE_TYPES,
   SIGMA_CORRELATION_TYPES,
@@ -72,6 +73,7 @@ export function compileCorrelation(
   }
   const correlationType = type as CorrelationType;
   const isBaseline = (BASELINE_TYPES as readonly string[]).includes(type);
+  checkKeys(doc, correlationType, c, errors);
 
   const title = typeof data.title === 'string' ? data.title : correlationKey(doc);
   const compiled: CompiledCorrelation = {
@@ -116,7 +118,16 @@ export function compileCorrelation(
 
   // rules (a single string is accepted, as pySigma does)
   const rawRules = typeof c.rules === 'string' ? [c.rules] : c.rules;
-  if (Array.isArray(rawRules)) {
+  if (Array.isArray(rawRules) && rawRules.length === 0 && correlationType !== 'sequence') {
+    errors.push(
+      documentError(
+        doc,
+        at('rules'),
+        '`rules` is empty: with no rule to read, the correlation could never fire',
+        'list the ids or names of the rules to correlate',
+      ),
+    );
+  } else if (Array.isArray(rawRules)) {
     rawRules.forEach((ref, i) => {
       const key = resolve(ref, at('rules', i));
       if (key === null) return;
@@ -159,6 +170,21 @@ export function compileCorrelation(
   } else if (isBaseline) {
     // Behaviour is about people: baselines group by the acting user unless told otherwise.
     compiled.groupBy = ['user.name'];
+  }
+  if (
+    (correlationType === 'peer_deviation' || correlationType === 'cumulative_exfiltration') &&
+    groupBy !== undefined &&
+    !(compiled.groupBy.length === 1 && compiled.groupBy[0] === 'user.name')
+  ) {
+    // Peers are users of the directory (same department, role, …): what is compared is a user.
+    errors.push(
+      documentError(
+        doc,
+        at('group-by'),
+        `a ${correlationType} correlation compares each user with their directory peers, so it groups by user.name only`,
+        'remove `group-by` (or write [user.name]); for other groupings use user_deviation or a Sigma correlation',
+      ),
+    );
   }
 
   if (c.aliases !== undefined) {
@@ -212,7 +238,14 @@ export function compileCorrelation(
     errors.push(documentError(doc, at('timespan'), '`correlation.timespan` is missing', TIMESPAN_HINT));
   }
 
-  compiled.condition = compileCondition(doc, correlationType, c.condition, compiled.rules.length, errors);
+  compiled.condition = compileCondition(
+    doc,
+    correlationType,
+    c.condition,
+    compiled.rules.length,
+    errors,
+    Array.isArray(rawRules) && rawRules.length === 0,
+  );
 
   if (isBaseline) {
     const baseline = compileBaseline(doc, correlationType as BaselineType, c, resolve, errors);
@@ -250,6 +283,7 @@ function compileCondition(
   raw: unknown,
   ruleCount: number,
   errors: Diagnostic[],
+  noRules = false,
 ): MetricCondition {
   const condition: MetricCondition = { criteria: [], fields: [] };
   const path = ['correlation', 'condition'];
@@ -311,9 +345,13 @@ function compileCondition(
       documentError(
         doc,
         path,
-        `no count or value can meet ${condition.criteria.map((c) => `${c.op} ${c.value}`).join(' and ')}: the correlation could never fire`,
+        `no count or value can meet ${describeCriteria(condition)}: the correlation could never fire`,
       ),
     );
+  } else if (sigma && !noRules) {
+    const domain = metricDomain(type, ruleCount);
+    if (domain && !satisfiable(condition, domain))
+      errors.push(documentError(doc, path, domain.why(condition)));
   }
   if (FIELD_TYPES.has(type) && condition.fields.length === 0) {
     errors.push(documentError(doc, path, `a ${type} correlation needs \`field\` in its condition`));
@@ -400,7 +438,27 @@ function compileBaseline(
   settings.minValue = number('min-value', 0) ?? settings.minValue;
   settings.minHistory = number('min-history', 0) ?? settings.minHistory;
   settings.minShare = number('min-share', 0) ?? settings.minShare;
+  if (type === 'off_hours' && settings.minShare > 1) {
+    errors.push(
+      documentError(
+        doc,
+        at('min-share'),
+        `\`min-share\` is ${settings.minShare}, but it is a share of the user's activity (0 to 1): no hour could ever be usual`,
+        'e.g. min-share: 0.02 (2 %)',
+      ),
+    );
+  }
   settings.toleranceHours = number('tolerance', 0) ?? settings.toleranceHours;
+  if (type === 'off_hours' && settings.toleranceHours >= 12) {
+    errors.push(
+      documentError(
+        doc,
+        at('tolerance'),
+        `\`tolerance\` is ${settings.toleranceHours} hours: every hour of the day is within 12 hours of any usual hour, so nothing could ever be off-hours`,
+        'use a few hours at most (default 1)',
+      ),
+    );
+  }
   if (c.peer !== undefined) {
     if (typeof c.peer === 'string' && c.peer !== '') settings.peer = c.peer.replace(/^user\./, '');
     else
@@ -472,11 +530,54 @@ function compileBaseline(
   return settings;
 }
 
-/** Whether some number meets every comparison of the condition (bounds only; `neq` never empties a range). */
-function satisfiable(condition: MetricCondition): boolean {
-  let low = -Infinity;
+function describeCriteria(condition: MetricCondition): string {
+  return condition.criteria.map((c) => `${c.op} ${c.value}`).join(' and ');
+}
+
+/** The whole numbers a count metric can take in a window that is evaluated, and why. */
+interface MetricDomain {
+  min: number;
+  max: number;
+  why(condition: MetricCondition): string;
+}
+
+function metricDomain(type: CorrelationType, ruleCount: number): MetricDomain | null {
+  const cond = (c: MetricCondition) => describeCriteria(c);
+  switch (type) {
+    case 'event_count':
+      return {
+        min: 1,
+        max: Infinity,
+        why: (c) =>
+          `an event_count window always holds at least one event (empty windows are never evaluated: each window starts at a matched event), so ${cond(c)} can never be met`,
+      };
+    case 'value_count':
+      return {
+        min: 0,
+        max: Infinity,
+        why: (c) => `a count of distinct values is never negative, so ${cond(c)} can never be met`,
+      };
+    case 'temporal':
+    case 'temporal_ordered':
+      return {
+        min: 1,
+        max: Math.max(1, ruleCount),
+        why: (c) =>
+          `a ${type} correlation counts how many of its ${ruleCount} rule(s) matched — at least 1 (empty windows are never evaluated), at most ${ruleCount} — so ${cond(c)} can never be met`,
+      };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether some number meets every comparison of the condition (bounds only; `neq` never empties a
+ * range). With a domain, only whole numbers from domain.min to domain.max count.
+ */
+function satisfiable(condition: MetricCondition, domain?: MetricDomain): boolean {
+  let low = domain ? domain.min : -Infinity;
   let lowOpen = false;
-  let high = Infinity;
+  let high = domain ? domain.max : Infinity;
   let highOpen = false;
   for (const { op, value } of condition.criteria) {
     if ((op === 'gt' || op === 'gte' || op === 'eq') && (value > low || (value === low && op === 'gt'))) {
@@ -487,6 +588,11 @@ function satisfiable(condition: MetricCondition): boolean {
       high = value;
       highOpen = op === 'lt';
     }
+  }
+  if (domain) {
+    const least = lowOpen ? Math.floor(low) + 1 : Math.ceil(low);
+    const most = highOpen ? Math.ceil(high) - 1 : Math.floor(high);
+    return least <= most;
   }
   return low < high || (low === high && !lowOpen && !highOpen);
 }
