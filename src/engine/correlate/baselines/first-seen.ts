@@ -22,6 +22,8 @@ export function evaluateFirstSeen(
     const user = typeof group.values['user.name'] === 'string' ? group.values['user.name'] : null;
     const joined = user ? Date.parse(String(directory.get(user)?.employment?.start ?? '')) : NaN;
     const learningEnd = Math.max(start, Number.isFinite(joined) ? joined : start) + settings.learningMs;
+    // Values are compared as Sigma compares strings, case-insensitively ("HostA" = "hosta"); an
+    // alert shows each new value as first written.
     const seen = new Set<string>();
     let day = -1;
     let current: { items: Occurrence[]; values: string[] } | null = null;
@@ -49,10 +51,10 @@ export function evaluateFirstSeen(
     for (const item of items) {
       const values = valuesOf(correlation, item);
       if (item.time < learningEnd) {
-        for (const v of values) seen.add(v);
+        for (const v of values) seen.add(v.toLowerCase());
         continue;
       }
-      const fresh = values.filter((v) => !seen.has(v));
+      const fresh = values.filter((v) => !seen.has(v.toLowerCase()));
       if (fresh.length === 0) continue;
       const d = dayOf(item.time);
       if (d !== day) {
@@ -62,7 +64,7 @@ export function evaluateFirstSeen(
       current ??= { items: [], values: [] };
       current.items.push(item);
       for (const v of fresh) {
-        seen.add(v);
+        seen.add(v.toLowerCase());
         current.values.push(v);
       }
     }
@@ -73,7 +75,18 @@ export function evaluateFirstSeen(
 
 function valuesOf(correlation: CompiledCorrelation, item: Occurrence): string[] {
   const fields = correlation.baseline!.fields;
-  if (fields.length === 1) return asText(fieldOf(correlation, item, fields[0]!));
-  const parts = fields.map((f) => asText(fieldOf(correlation, item, f)).join('|'));
+  // One value per event once, however often a list repeats it (case-insensitively); an empty
+  // string names nothing, as a missing field does.
+  const distinct = (values: string[]) => {
+    const keys = new Set<string>();
+    return values.filter((v) => {
+      const key = v.toLowerCase();
+      if (key === '' || keys.has(key)) return false;
+      keys.add(key);
+      return true;
+    });
+  };
+  if (fields.length === 1) return distinct(asText(fieldOf(correlation, item, fields[0]!)));
+  const parts = fields.map((f) => distinct(asText(fieldOf(correlation, item, f))).join('|'));
   return parts.some((p) => p === '') ? [] : [parts.join(' / ')];
 }

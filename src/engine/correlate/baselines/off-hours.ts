@@ -82,20 +82,26 @@ function hourOf(time: number): number {
   return new Date(time).getUTCHours();
 }
 
-/** Hours with enough share of past activity, widened by the tolerance (wrapping at midnight). */
+/**
+ * The usual hours: an hour is usual when at least `minShare` of the past activity fell within
+ * `tolerance` hours of it (wrapping at midnight). Activity spread thinly over neighbouring hours
+ * thus makes them usual together, as the docs define it.
+ */
 export function usualHours(
   hours: readonly number[],
   total: number,
   minShare: number,
   tolerance: number,
 ): number[] {
-  const usual = new Set<number>();
-  hours.forEach((count, hour) => {
-    if (total > 0 && count / total >= minShare && count > 0) {
-      for (let d = -tolerance; d <= tolerance; d++) usual.add((((hour + d) % 24) + 24) % 24);
-    }
-  });
-  return [...usual].sort((a, b) => a - b);
+  const usual: number[] = [];
+  if (total <= 0) return usual;
+  const reach = Math.min(Math.floor(tolerance), 11);
+  for (let hour = 0; hour < 24; hour++) {
+    let near = 0;
+    for (let d = -reach; d <= reach; d++) near += hours[(((hour + d) % 24) + 24) % 24] ?? 0;
+    if (near > 0 && near / total >= minShare) usual.push(hour);
+  }
+  return usual;
 }
 
 function hourText(hour: number): string {

@@ -1,12 +1,22 @@
 // peer_deviation: a user's count (or sum of `field`) per `timespan` bucket (default one day)
 // against the same bucket of their peers (same department, role, … — `peer`). Peers with no
 // activity count as zero. Alert when the user > peers' mean + k·σ and ≥ min-value; a peer group
-// needs at least two other members to be a norm.
+// needs at least two other members to be a norm. Buckets start at the UTC midnight of the dataset's
+// first day. Peers are users, so the group is always the user (compile refuses another group-by).
 import type { DatasetContext } from '../../types.ts';
 import { type Detection } from '../detection.ts';
 import { sortOccurrences } from '../group-by.ts';
 import type { CompiledCorrelation, Occurrence } from '../model.ts';
-import { amountOf, datasetStart, formatAmount, meanAndDeviation, measureName, round2 } from './history.ts';
+import {
+  amountOf,
+  datasetStart,
+  DAY_MS,
+  dayOf,
+  formatAmount,
+  meanAndDeviation,
+  measureName,
+  round2,
+} from './history.ts';
 import { peerIndex } from './peers.ts';
 
 export function evaluatePeerDeviation(
@@ -16,7 +26,8 @@ export function evaluatePeerDeviation(
 ): Detection[] {
   const settings = correlation.baseline!;
   const field = settings.fields[0];
-  const start = datasetStart(ctx, occurrences);
+  // Buckets are counted from the UTC midnight of the dataset's first day ("days are UTC days").
+  const start = dayOf(datasetStart(ctx, occurrences)) * DAY_MS;
   const span = correlation.timespanMs;
   const peers = peerIndex(ctx, occurrences, settings.peer);
   // bucket → user → activity

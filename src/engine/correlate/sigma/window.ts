@@ -12,6 +12,8 @@ import { holds } from '../condition.ts';
 import type { MetricCondition, Occurrence } from '../model.ts';
 
 export interface WindowMetric {
+  /** Called once with the group's items before the scan (for metrics that index them up front). */
+  prepare?(items: readonly Occurrence[]): void;
   add(item: Occurrence): void;
   remove(item: Occurrence): void;
   /** The metric over items[start..end] (inclusive); null when it cannot be computed. */
@@ -32,6 +34,7 @@ export function scanWindows(
 ): WindowHit[] {
   const hits: WindowHit[] = [];
   const atLeast = condition.criteria.every((c) => c.op === 'gt' || c.op === 'gte');
+  metric.prepare?.(items);
   let end = -1;
   let start = 0;
   let free = 0; // first occurrence not used by an alert
