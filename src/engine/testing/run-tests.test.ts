@@ -87,3 +87,31 @@ describe('test documents that would check nothing, or could never pass', () => {
     expect(runTests(pack).find((r) => r.name === 't')?.failures).toEqual([]);
   });
 });
+
+describe('a rule whose alerts a correlation suppresses', () => {
+  it('says it matched and was suppressed as the correlation’s building block, naming it', () => {
+    const pack = compilePack([
+      {
+        name: 'pack.yml',
+        text: `${PACK}---
+title: Many large copies
+id: many-large-copies
+correlation: { type: event_count, rules: [large-copy], group-by: [user.name], timespan: 1h, condition: { gte: 3 } }
+---
+kind: test
+name: t
+events:
+  - { "@timestamp": "2026-03-04T14:05:00Z", event.category: file, event.action: copy, file.size: 5000, user.name: a }
+expect: { fire: [large-copy] }
+`,
+      },
+    ]).pack;
+    const failures = runTests(pack).find((r) => r.name === 't')?.failures ?? [];
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('it matched 1 event(s)');
+    expect(failures[0]).toContain(
+      'suppressed because correlation "many-large-copies" uses it as a building block',
+    );
+    expect(failures[0]).not.toContain('the condition is not met');
+  });
+});

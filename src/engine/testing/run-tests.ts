@@ -82,6 +82,11 @@ function closestMiss(
   return lines.join('; ');
 }
 
+/** The correlations that read `id` without `generate: true`, which suppresses its own alerts. */
+function suppressedBy(pack: CompiledPack, id: string): string[] {
+  return pack.correlations.correlations.filter((c) => !c.generate && c.rules.includes(id)).map((c) => c.key);
+}
+
 function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
   const failures: string[] = [];
   const events = (test.events ?? []).map((event) => flattenRecord(event));
@@ -106,6 +111,16 @@ function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
     const id = resolve(written);
     if (unknown(id) || byRule.has(id)) continue;
     const rule = rules.get(id);
+    const suppressed = suppressedBy(pack, id);
+    const matched = result.ruleCounts[id] ?? 0;
+    if (suppressed.length > 0 && matched > 0) {
+      // It matched; its alerts are a correlation's building blocks, not missing.
+      const names = suppressed.map((c) => `"${c}"`).join(', ');
+      failures.push(
+        `expected "${id}" to fire: it matched ${matched} event(s), but its alerts are suppressed because correlation ${names} uses it as a building block without \`generate: true\` (set generate: true there, or expect ${names} instead)`,
+      );
+      continue;
+    }
     failures.push(
       `expected "${id}" to fire, it did not${rule ? `: ${closestMiss(rule, pack, test, events)}` : ''}`,
     );
