@@ -181,6 +181,70 @@ describe('import worker job', () => {
     expect((await readDatasetEvents(db, 'search')).map((e) => e['event.id'])).toEqual(['h1', 'h2']);
   });
 
+  it('reads a lone .json list of Elastic hits as hits, one line or pretty', async () => {
+    const db = await openTestDatabase();
+    const hits = [
+      { _index: 'x', _id: 'l1', _source: { user: { name: 'amy' }, event: { category: ['network', 'web'] } } },
+      { _index: 'x', _id: 'l2', _source: { user: { name: ['bo'] }, event: { category: 'file' } } },
+    ];
+    for (const [name, text] of [
+      ['oneline', JSON.stringify(hits)],
+      ['pretty', JSON.stringify(hits, null, 2)],
+    ] as const) {
+      const outcome = await runImport(db, {
+        files: [{ name: `${name}.json`, blob: new Blob([text]) }],
+        datasetId: name,
+      });
+      expect(outcome.ok, name).toBe(true);
+      expect(await readDatasetEvents(db, name), name).toEqual([
+        { 'user.name': 'amy', 'event.category': 'web', 'event.id': 'l1' },
+        { 'user.name': 'bo', 'event.category': 'file', 'event.id': 'l2' },
+      ]);
+    }
+  });
+
+  it('reads a Latin-1 CERT table as Windows-1252, with a warning naming the file', async () => {
+    const db = await openTestDatabase();
+    const text =
+      'id,date,user,pc,url,activity,content\n{H1},01/04/2010 08:00:00,ABC0001,PC-1,http://x.com/,WWW Visit,r\xe9sum\xe9\n';
+    const outcome = await runImport(db, {
+      files: [{ name: 'r6/http.csv', blob: new Blob([Buffer.from(text, 'latin1')]) }],
+      format: 'cert',
+      datasetId: 'cert',
+    });
+    expect(outcome.ok).toBe(true);
+    expect((await readDatasetEvents(db, 'cert'))[0]?.content).toBe('résumé');
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({
+        file: 'r6/http.csv',
+        severity: 'warning',
+        message: expect.stringMatching(/^not UTF-8/),
+      }),
+    ]);
+  });
+
+  it('streams a _bulk body and a scroll dump (.ndjson) as their documents', async () => {
+    const db = await openTestDatabase();
+    const bulk =
+      '{"index":{"_id":"b1"}}\n{"user":{"name":"amy"}}\n{"create":{"_id":"b2"}}\n{"user":{"name":"bo"}}\n';
+    const hit = (id: string) => ({ _id: id, _source: { user: { name: 'cy' } } });
+    const scroll = `${JSON.stringify({ took: 1, hits: { hits: [hit('s1'), hit('s2')] } })}\n${JSON.stringify({ took: 1, hits: { hits: [hit('s3')] } })}\n`;
+    for (const [name, text, expected] of [
+      ['bulk', bulk, ['b1', 'b2']],
+      ['scroll', scroll, ['s1', 's2', 's3']],
+    ] as const) {
+      const outcome = await runImport(db, {
+        files: [{ name: `${name}.ndjson`, blob: new Blob([text]) }],
+        datasetId: name,
+      });
+      expect(outcome.ok, name).toBe(true);
+      expect(
+        (await readDatasetEvents(db, name)).map((e) => e['event.id']),
+        name,
+      ).toEqual(expected);
+    }
+  });
+
   it('streams a CSV file: written while it is read, the same events and errors as reading it whole', async () => {
     const db = await openTestDatabase();
     const rows = Array.from(

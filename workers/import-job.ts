@@ -128,11 +128,12 @@ export async function runImport(
       );
       const others = await readTexts(
         request.files.filter((f) => f !== bundleEvents),
+        errors,
         hooks.signal,
       );
       extras = parseBundleFiles(others);
     } else {
-      const texts = await readTexts(request.files, hooks.signal);
+      const texts = await readTexts(request.files, errors, hooks.signal);
       progress.bytesRead = bytesTotal;
       report('reading');
       extras = parseWhole(format, texts, request);
@@ -239,11 +240,17 @@ function parseWhole(
   return IMPORTERS[format].import(files, { mapping: request.mapping, mappingFile: request.mappingFile });
 }
 
-async function readTexts(files: readonly ImportSource[], signal?: AbortSignal): Promise<ImportFile[]> {
+/** Whole texts (a JSON document, a CERT folder); a guessed encoding is a warning naming the file. */
+async function readTexts(
+  files: readonly ImportSource[],
+  errors: Diagnostic[],
+  signal?: AbortSignal,
+): Promise<ImportFile[]> {
   const texts: ImportFile[] = [];
   for (const file of files) {
     throwIfCancelled(signal);
-    const { text } = decodeText(new Uint8Array(await file.blob.arrayBuffer()));
+    const { text, note } = decodeText(new Uint8Array(await file.blob.arrayBuffer()));
+    if (note !== undefined) errors.push(importError(file.name, 1, note, { severity: 'warning' }));
     texts.push({ name: file.name, text });
   }
   return texts;

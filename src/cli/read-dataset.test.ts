@@ -282,3 +282,100 @@ describe('streamDatasetEvents', () => {
     expect(batches.flatMap((b) => b.errors).map((e) => e.line)).toEqual([8]);
   });
 });
+
+describe('readDataset: CERT data not given as the release folder itself', () => {
+  const header = 'id,date,user,pc,activity';
+  const logon = `${header}\n{A1},01/04/2010 07:02:09,ABC0001,PC-1,Logon\n{A2},01/04/2010 17:02:09,ABC0001,PC-1,Logoff\n`;
+
+  it('reads a folder holding one CERT release folder as that release, and says which', async () => {
+    const dir = await scratch();
+    await mkdir(join(dir, 'r6.2', 'LDAP'), { recursive: true });
+    await writeFile(join(dir, 'r6.2', 'logon.csv'), logon);
+    await writeFile(
+      join(dir, 'r6.2', 'LDAP', '2010-01.csv'),
+      'employee_name,user_id,email,role,projects,business_unit,functional_unit,department,team,supervisor\nAnn Bee,ABC0001,ann@dtaa.com,Engineer,,1,2,3,4,\n',
+    );
+    const { events, context, errors } = await readDataset(dir);
+    expect(events.map((e) => e['event.id'])).toEqual(['{A1}', '{A2}']);
+    expect(events[0]).toMatchObject({ 'user.name': 'ABC0001', 'event.category': 'authentication' });
+    expect(context.directory.map((u) => u.name)).toEqual(['ABC0001']);
+    expect(errors).toEqual([
+      expect.objectContaining({ file: dir, severity: 'warning', message: expect.stringContaining('r6.2/') }),
+    ]);
+  });
+
+  it('refuses a folder holding several CERT releases, naming them', async () => {
+    const dir = await scratch();
+    for (const release of ['r4.2', 'r6.2']) {
+      await mkdir(join(dir, release));
+      await writeFile(join(dir, release, 'logon.csv'), logon);
+    }
+    await expect(readDataset(dir)).rejects.toThrow(/r4\.2\/, r6\.2\//);
+  });
+
+  it('reads a lone CERT activity log with the CERT reader for its table, with a note', async () => {
+    const dir = await scratch();
+    const path = join(dir, 'logon.csv');
+    await writeFile(path, logon);
+    const { events, errors } = await readDataset(path);
+    expect(events[0]).toMatchObject({
+      'event.id': '{A1}',
+      '@timestamp': '2010-01-04T07:02:09Z',
+      'user.name': 'ABC0001',
+      'event.action': 'logon',
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: path,
+        severity: 'warning',
+        message: expect.stringContaining('CERT logon'),
+      }),
+    ]);
+  });
+
+  it('still reads a logon.csv of other columns as a plain CSV', async () => {
+    const dir = await scratch();
+    const path = join(dir, 'logon.csv');
+    await writeFile(path, 'event.id,user.name\n1,amy\n');
+    const { events, errors } = await readDataset(path);
+    expect(events).toEqual([{ 'event.id': '1', 'user.name': 'amy' }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads a Latin-1 CERT table as Windows-1252 and names the file in a warning', async () => {
+    const dir = await scratch();
+    await writeFile(join(dir, 'logon.csv'), logon);
+    const http = `id,date,user,pc,url,activity,content\n{H1},01/04/2010 08:00:00,ABC0001,PC-1,http://caf\xe9.com/x,WWW Visit,na\xefve r\xe9sum\xe9\n`;
+    await writeFile(join(dir, 'http.csv'), Buffer.from(http, 'latin1'));
+    const { events, errors } = await readDataset(dir);
+    const visit = events.find((e) => e['event.id'] === '{H1}');
+    expect(visit?.content).toBe('naïve résumé');
+    expect(JSON.stringify(events)).not.toContain('\ufffd');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: join(dir, 'http.csv'),
+        severity: 'warning',
+        message: expect.stringMatching(/^not UTF-8/),
+      }),
+    ]);
+  });
+});
+
+describe('readDataset: a JSON list on one line', () => {
+  it('gives each element its own id, so the engine keeps them apart', async () => {
+    const dir = await scratch();
+    const event = (minute: number) => ({
+      '@timestamp': `2024-03-01T10:${minute}:00Z`,
+      user: { name: 'dave' },
+      event: { category: 'erp' },
+    });
+    const list = [event(10), event(20), event(30)];
+    await writeFile(join(dir, 'exp1.json'), `${JSON.stringify(list)}\n`);
+    await writeFile(join(dir, 'exp2.json'), JSON.stringify(list, null, 1));
+    const one = await readDataset(join(dir, 'exp1.json'));
+    const pretty = await readDataset(join(dir, 'exp2.json'));
+    expect(new Set(one.events.map((e) => e['event.id'])).size).toBe(3);
+    expect(one.errors).toEqual([]);
+    expect(pretty.events.map((e) => e['event.id'])).toEqual(['exp2.json:2', 'exp2.json:11', 'exp2.json:20']);
+  });
+});

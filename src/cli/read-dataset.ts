@@ -3,12 +3,15 @@
 // (folder or single JSON file), an Elastic/ECS export, a CSV with one column per field, and a
 // CERT insider-threat folder.
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import type { DatasetContext, Diagnostic, EngineEvent } from '../engine/types.ts';
 import { isBundleListing, parseBundleFiles, parseBundleObject } from '../engine/import/bundle.ts';
+import { activityTableOf } from '../engine/import/cert/activity-tables.ts';
+import { isHeaderRow, REQUIRED_COLUMNS } from '../engine/import/cert/columns.ts';
 import { isCertListing } from '../engine/import/cert/detect.ts';
 import { CertImport } from '../engine/import/cert/index.ts';
+import { columnsForRow } from '../engine/import/cert/table-reader.ts';
 import { IMPORTERS, type ImporterFormat } from '../engine/import/importers.ts';
 import { NdjsonReader } from '../engine/import/ndjson.ts';
 import { sortByTimestamp } from '../engine/import/order.ts';
@@ -16,6 +19,7 @@ import { emptyImportResult, type ImportFile, type ImportResult } from '../engine
 import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
+import { chunkDecoder, sniffEncoding } from '../engine/import/text-encoding.ts';
 import { UsageError } from './args.ts';
 import { readText, type ReadText } from './read-text.ts';
 
@@ -89,6 +93,23 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
           names.filter((n) => !n.includes('/')),
         ),
       );
+    // A folder holding a CERT release one level down (`cert/r6.2/logon.csv`) is read as that release.
+    const releases = certReleaseFolders(names);
+    if (releases.length > 1) {
+      throw new UsageError(
+        `"${path}" holds several CERT releases (${releases.map((r) => `${r}/`).join(', ')}): give one of them`,
+      );
+    }
+    if (releases.length === 1) {
+      const release = join(path, releases[0]!);
+      const result = await importCertFolder(release, (await listFiles(release)).filter(isCertFileName));
+      result.errors.unshift(
+        importError(path, 1, `read as the CERT release in ${releases[0]}/ (the folder's only CERT folder)`, {
+          severity: 'warning',
+        }),
+      );
+      return result;
+    }
     // A folder of loose log files: every NDJSON, JSON and CSV file in it, each file's ids named
     // by its path in the folder (`d1/proxy.ndjson:3`); any other file is skipped, with a warning.
     return mergeResults(
@@ -101,9 +122,63 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
       ),
     );
   }
+  if (options.format === undefined && (await isCertActivityFile(path))) {
+    // A lone CERT activity log (`r6/logon.csv`): read by the CERT reader for its table.
+    const name = basename(path);
+    const result = await importCertFolder(join(path, '..'), [name]);
+    for (const d of result.errors) if (d.file === name) d.file = path;
+    result.errors.unshift(
+      importError(path, 1, `read as a CERT ${activityTableOf(name)} table (its header is CERT's)`, {
+        severity: 'warning',
+        suggestion: 'give the whole CERT folder to have its LDAP directory and answers too',
+      }),
+    );
+    return result;
+  }
   const read = await readText(path);
   const format = options.format ?? guessFileFormat(path, read.text);
   return importText(basename(path), path, read, format, options);
+}
+
+/** The subfolders (one level down) whose own files make a CERT release, by name. */
+function certReleaseFolders(names: readonly string[]): string[] {
+  const children = new Map<string, string[]>();
+  for (const name of names) {
+    const parts = name.split('/');
+    if (parts.length !== 2) continue;
+    const list = children.get(parts[0]!) ?? [];
+    list.push(parts[1]!);
+    children.set(parts[0]!, list);
+  }
+  return [...children].filter(([, files]) => isCertListing(files)).map(([folder]) => folder);
+}
+
+/**
+ * Whether a lone file is a CERT activity log: named as one (`logon.csv` …) and starting with its
+ * table's header (`id,date,user,pc,activity`), or, headerless, with a row CERT's columns read.
+ */
+async function isCertActivityFile(path: string): Promise<boolean> {
+  const kind = activityTableOf(basename(path));
+  if (!kind) return false;
+  const handle = await open(path, 'r');
+  let head: string;
+  try {
+    const bytes = new Uint8Array(4096);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+    head = chunkDecoder(sniffEncoding(bytes.subarray(0, bytesRead), false).encoding).decode(
+      bytes.subarray(0, bytesRead),
+      { stream: true },
+    );
+  } finally {
+    await handle.close();
+  }
+  const firstLine = head.split(/\r?\n/)[0] ?? '';
+  const cells = firstLine.split(',').map((c) => c.trim());
+  if (isHeaderRow(cells)) {
+    const header = new Set(cells.map((c) => c.toLowerCase()));
+    return REQUIRED_COLUMNS[kind].every((column) => header.has(column));
+  }
+  return /^\{.+\}$/.test(cells[0] ?? '') && columnsForRow(kind, cells) !== undefined;
 }
 
 /** The importers that read the files of a plain folder of logs. */
@@ -140,23 +215,49 @@ function importText(
   return result;
 }
 
+/** How much of a streamed CERT table is read first to tell its encoding (as the app's worker does). */
+const SNIFFED_BYTES = 64 * 1024;
+
 /**
  * A CERT folder: the activity logs (gigabytes in the real releases, more than one string can
- * hold) are streamed through the importer; LDAP, psychometric and answer files are small.
+ * hold) are streamed through the importer; LDAP, psychometric and answer files are small. Each
+ * file's encoding is told as any other file's (`text-encoding.ts`: a streamed table's from its first
+ * 64 KB), with a warning naming the file when it is guessed (Latin-1 read as Windows-1252).
  */
 async function importCertFolder(folder: string, names: readonly string[]): Promise<ImportResult> {
   const certImport = new CertImport();
+  const notes: Diagnostic[] = [];
+  const note = (path: string, text: string | undefined) => {
+    if (text !== undefined) notes.push(importError(path, 1, text, { severity: 'warning' }));
+  };
   for (const name of names) {
+    const path = join(folder, name);
     const table = certImport.openTable(name);
     if (!table) {
-      certImport.addFile({ name, text: await readFile(join(folder, name), 'utf8') });
+      const read = await readText(path);
+      note(path, read.note);
+      certImport.addFile({ name, text: read.text });
       continue;
     }
-    const stream = createReadStream(join(folder, name), { encoding: 'utf8', highWaterMark: 1 << 22 });
-    for await (const chunk of stream) table.push(chunk as string);
+    const size = (await stat(path)).size;
+    const head = new Uint8Array(Math.min(size, SNIFFED_BYTES));
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(head, 0, head.length, 0);
+    } finally {
+      await handle.close();
+    }
+    const sniffed = sniffEncoding(head, size <= SNIFFED_BYTES);
+    note(path, sniffed.note);
+    const decoder = chunkDecoder(sniffed.encoding);
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }))
+      table.push(decoder.decode(chunk as Buffer, { stream: true }));
+    table.push(decoder.decode());
     table.end();
   }
-  return certImport.finish();
+  const result = certImport.finish();
+  result.errors.unshift(...notes);
+  return result;
 }
 
 function isCertFileName(name: string): boolean {

@@ -2,12 +2,10 @@
 // (or bare document) per line as elasticdump and Kibana write them. ECS keeps some fields as lists
 // or objects where our vocabulary keeps one value (docs/data-model.md); those are folded here.
 import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
-import { importError, jsonErrorMessage, lineAndColumn } from './diagnostic.ts';
-import { ensureEventId, rowId } from './event-id.ts';
-import { flattenEvent, isEventObject } from './flatten.ts';
-import { listElementOffsets } from './json-offsets.ts';
-import { parseJsonText } from './json.ts';
-import { describe } from './ndjson.ts';
+import { importError, jsonErrorMessage } from './diagnostic.ts';
+import { elementRowIds, ensureEventId, rowId } from './event-id.ts';
+import { describe, flattenEvent, isEventObject, wrappedListKey } from './flatten.ts';
+import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
 
 export interface EcsEventsResult {
   events: EngineEvent[];
@@ -80,28 +78,69 @@ export function ecsToEvent(source: Record<string, unknown>, hitId?: string): Eng
   return event;
 }
 
+/** Whether a value is an Elastic hit: a `_source` document, or `fields` (Kibana with `_source` filtered). */
+export function isElasticHit(value: unknown): value is Record<string, unknown> {
+  if (!isEventObject(value)) return false;
+  if (isEventObject(value._source)) return true;
+  return isEventObject(value.fields) && ('_id' in value || '_index' in value);
+}
+
+/** Whether a list is one of Elastic hits (its first object is one), not of plain events. */
+export function isHitList(list: readonly unknown[]): boolean {
+  return isElasticHit(list.find(isEventObject));
+}
+
+/** Whether a value is a search response (`hits.hits[]`). */
+export function isSearchResponse(
+  value: unknown,
+): value is Record<string, unknown> & { hits: { hits: unknown[] } } {
+  return isEventObject(value) && isEventObject(value.hits) && Array.isArray(value.hits.hits);
+}
+
+/** A hit's `fields`: each value a list; one-item lists are the value. */
+function unwrapFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields))
+    out[key] = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  return out;
+}
+
 function fromHit(value: unknown): { source: Record<string, unknown>; id?: string } | undefined {
   if (!isEventObject(value)) return undefined;
-  if (isEventObject(value._source)) {
-    const id = typeof value._id === 'string' ? value._id : undefined;
-    return id === undefined ? { source: value._source } : { source: value._source, id };
-  }
+  const id = typeof value._id === 'string' ? value._id : undefined;
+  const source = isEventObject(value._source)
+    ? value._source
+    : isElasticHit(value)
+      ? unwrapFields(value.fields as Record<string, unknown>)
+      : undefined;
+  if (source) return id === undefined ? { source } : { source, id };
   // elasticdump and plain `_source` exports also come as bare documents.
   if ('_index' in value || '_id' in value) return undefined;
   return { source: value };
 }
 
-function eventsFromHits(
+/**
+ * The events of a list of hits. `listOffset` is where the list's `[` sits in `text`, and
+ * `firstLine` the line `text` starts on (a line of a file of search responses). A hit without an id
+ * gets `<file>:<line>`, or `<file>:<line>:<column>` when hits share a line.
+ */
+export function eventsFromHits(
   list: readonly unknown[],
   text: string,
   listOffset: number,
   file: string,
   path: string,
-) {
+  firstLine = 1,
+): EcsEventsResult {
   const offsets = listElementOffsets(text, listOffset);
+  const places =
+    offsets.length === list.length
+      ? placesOf(text, offsets, firstLine)
+      : list.map(() => placesOf(text, [listOffset], firstLine)[0]!);
+  const ids = elementRowIds(file, places);
   const result: EcsEventsResult = { events: [], errors: [] };
   list.forEach((item, index) => {
-    const where = lineAndColumn(text, offsets[index] ?? listOffset);
+    const where = places[index]!;
     const hit = fromHit(item);
     if (!hit) {
       result.errors.push(
@@ -112,23 +151,29 @@ function eventsFromHits(
       );
       return;
     }
-    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, where.line)));
+    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), ids[index]!));
   });
   return result;
 }
 
-function hitsListOffset(text: string): number {
+/** Offset of the `[` of a search response's `hits.hits`, or -1. */
+export function hitsListOffset(text: string): number {
   const match = /"hits"\s*:\s*\{[\s\S]*?"hits"\s*:\s*\[/.exec(text);
   return match ? match.index + match[0].length - 1 : -1;
 }
 
+/** The note said when a document's events are read from the list under one key. */
+export function wrappedListNote(key: string): string {
+  return `read the events listed under "${key}"`;
+}
+
 /**
- * Whether a first line starts a one-hit-per-line export: it holds a whole JSON object that is not
- * itself a search response (`curl` and `jq -c` write a whole response on one line, newline ended).
+ * Whether a first line starts a one-document-per-line export: it holds a whole JSON object (a hit,
+ * a bare document, a bulk action, or a whole search response: `curl` and `jq -c` write one on one
+ * line, and a scroll dump writes one per line).
  */
 function opensLineExport(firstLine: string): boolean {
-  const value = tryParse(firstLine);
-  return isEventObject(value) && !(isEventObject(value.hits) && Array.isArray(value.hits.hits));
+  return isEventObject(tryParse(firstLine));
 }
 
 export function parseEcsExport(text: string, file: string): EcsEventsResult {
@@ -140,10 +185,17 @@ export function parseEcsExport(text: string, file: string): EcsEventsResult {
   if (parsed.error) return { events: [], errors: [parsed.error] };
   const value = parsed.value;
   if (Array.isArray(value)) return eventsFromHits(value, text, text.indexOf('['), file, '');
-  if (isEventObject(value) && isEventObject(value.hits) && Array.isArray(value.hits.hits)) {
+  if (isSearchResponse(value)) {
     return eventsFromHits(value.hits.hits, text, hitsListOffset(text), file, 'hits.hits');
   }
   if (isEventObject(value)) {
+    const key = isElasticHit(value) ? undefined : wrappedListKey(value);
+    if (key !== undefined) {
+      const list = value[key] as unknown[];
+      const result = eventsFromHits(list, text, topLevelKeyListOffset(text, key), file, key);
+      result.errors.unshift(importError(file, 1, wrappedListNote(key), { severity: 'warning' }));
+      return result;
+    }
     const hit = fromHit(value);
     if (hit) return { events: [ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, 1))], errors: [] };
   }
@@ -167,14 +219,162 @@ function tryParse(text: string): unknown {
   }
 }
 
+/** The actions of Elastic's `_bulk` format: an action line, then (but for `delete`) its document. */
+const BULK_ACTIONS = new Set(['index', 'create', 'update', 'delete']);
+/** What an action line's object may hold besides `_index`, `_id` and other `_` names. */
+const BULK_PARAMETERS = new Set([
+  'routing',
+  'pipeline',
+  'require_alias',
+  'version',
+  'version_type',
+  'if_seq_no',
+  'if_primary_term',
+  'retry_on_conflict',
+  'dynamic_templates',
+]);
+
+/** `{"index": {"_index": "logs", "_id": "b1"}}` → `index`; anything else → undefined. */
+export function bulkActionOf(value: Record<string, unknown>): string | undefined {
+  let action: string | undefined;
+  for (const key in value) {
+    if (action !== undefined || !BULK_ACTIONS.has(key)) return undefined;
+    action = key;
+  }
+  if (action === undefined) return undefined;
+  const meta = value[action];
+  if (!isEventObject(meta)) return undefined;
+  for (const key in meta) if (!key.startsWith('_') && !BULK_PARAMETERS.has(key)) return undefined;
+  return action;
+}
+
+/** What one line of a one-document-per-line file is, as far as Elastic's formats go. */
+export type ElasticLine =
+  /** A search response (its hits) or a hit: events already made. */
+  | { kind: 'events'; events: EngineEvent[]; errors: Diagnostic[] }
+  /** A bulk action line, a `delete`, or an `update` that cannot be replayed. */
+  | { kind: 'skip'; errors: Diagnostic[] }
+  /** A plain document: the caller makes the event (`id`: a bulk action's `_id`, for want of its own). */
+  | { kind: 'document'; document: Record<string, unknown>; id?: string; bulk: boolean; errors: Diagnostic[] };
+
+/**
+ * Reads the Elastic shapes a file of one JSON object per line may hold: a search response per line
+ * (a scroll dump), one hit per line (elasticdump), and `_bulk` bodies (an action line, then the
+ * document for `index`/`create`, `{"doc": …}` for `update`, nothing for `delete`). Keeps the bulk
+ * action awaiting its document from one line to the next.
+ */
+export class ElasticLines {
+  private pending: { action: string; id?: string; line: number } | undefined;
+  private deletes = 0;
+
+  constructor(private readonly file: string) {}
+
+  read(value: Record<string, unknown>, lineText: string, lineNumber: number): ElasticLine {
+    const errors: Diagnostic[] = [];
+    const { file } = this;
+    const pending = this.pending;
+    if (pending) {
+      this.pending = undefined;
+      if (pending.action !== 'update') return this.document(value, pending.id, errors);
+      const doc = isEventObject(value.doc)
+        ? value.doc
+        : isEventObject(value.upsert)
+          ? value.upsert
+          : undefined;
+      if (doc) return this.document(doc, pending.id, errors);
+      errors.push(
+        importError(
+          file,
+          lineNumber,
+          `the update of line ${pending.line} has no "doc" (a scripted update cannot be replayed); skipped`,
+        ),
+      );
+      return { kind: 'skip', errors };
+    }
+    const action = bulkActionOf(value);
+    if (action !== undefined) {
+      const meta = value[action] as Record<string, unknown>;
+      const id = typeof meta._id === 'string' || typeof meta._id === 'number' ? String(meta._id) : undefined;
+      if (action === 'delete') this.deletes++;
+      else this.pending = id === undefined ? { action, line: lineNumber } : { action, id, line: lineNumber };
+      return { kind: 'skip', errors };
+    }
+    if (isSearchResponse(value)) {
+      const result = eventsFromHits(
+        value.hits.hits,
+        lineText,
+        hitsListOffset(lineText),
+        file,
+        'hits.hits',
+        lineNumber,
+      );
+      return { kind: 'events', ...result };
+    }
+    if (isElasticHit(value)) {
+      const hit = fromHit(value)!;
+      return {
+        kind: 'events',
+        events: [ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, lineNumber))],
+        errors,
+      };
+    }
+    return { kind: 'document', document: value, bulk: false, errors };
+  }
+
+  private document(
+    document: Record<string, unknown>,
+    id: string | undefined,
+    errors: Diagnostic[],
+  ): ElasticLine {
+    return id === undefined
+      ? { kind: 'document', document, bulk: true, errors }
+      : { kind: 'document', document, id, bulk: true, errors };
+  }
+
+  /** The end of the file: a bulk action still awaiting its document, and the deletes ignored. */
+  finish(): Diagnostic[] {
+    const errors: Diagnostic[] = [];
+    if (this.pending) {
+      errors.push(
+        importError(
+          this.file,
+          this.pending.line,
+          `the ${this.pending.action} action of line ${this.pending.line} has no document after it`,
+        ),
+      );
+      this.pending = undefined;
+    }
+    if (this.deletes > 0) {
+      errors.push(
+        importError(
+          this.file,
+          1,
+          `${this.deletes} bulk delete action${this.deletes > 1 ? 's' : ''} ignored (they carry no event)`,
+          { severity: 'warning' },
+        ),
+      );
+      this.deletes = 0;
+    }
+    return errors;
+  }
+}
+
 function parseEcsLines(text: string, file: string): EcsEventsResult {
   const result: EcsEventsResult = { events: [], errors: [] };
-  text.split('\n').forEach((raw, index) => readEcsLine(raw, index + 1, file, result));
+  const elastic = new ElasticLines(file);
+  text.split('\n').forEach((raw, index) => readEcsLine(raw, index + 1, file, elastic, result));
+  for (const error of elastic.finish()) result.errors.push(error);
   return result;
 }
 
-/** One line of a one-hit-per-line export: its event, or an error naming the line. */
-function readEcsLine(raw: string, lineNumber: number, file: string, result: EcsEventsResult): void {
+/** One line of a one-hit-per-line export: its events, or an error naming the line. */
+function readEcsLine(
+  raw: string,
+  lineNumber: number,
+  file: string,
+  elastic: ElasticLines,
+  result: EcsEventsResult,
+): void {
   const line = raw
     .replace(/\r$/, '')
     .replace(/^\uFEFF/, '')
@@ -189,7 +389,14 @@ function readEcsLine(raw: string, lineNumber: number, file: string, result: EcsE
     );
     return;
   }
-  const hit = fromHit(value);
+  const read = isEventObject(value) ? elastic.read(value, line, lineNumber) : undefined;
+  for (const error of read?.errors ?? []) result.errors.push(error);
+  if (read?.kind === 'skip') return;
+  if (read?.kind === 'events') {
+    for (const event of read.events) result.events.push(event);
+    return;
+  }
+  const hit = read?.bulk ? { source: read.document, id: read.id } : fromHit(value);
   if (!hit) {
     result.errors.push(
       importError(file, lineNumber, `line ${lineNumber} is ${describe(value)} without a "_source" document`),
@@ -212,7 +419,11 @@ export class EcsReader {
   /** Where the first document starts in the file (after white space and a BOM), once seen. */
   private start = -1;
 
-  constructor(private readonly file: string) {}
+  private readonly elastic: ElasticLines;
+
+  constructor(private readonly file: string) {
+    this.elastic = new ElasticLines(file);
+  }
 
   /** Each piece is searched on its own: a long first line costs no rescan of what came before. */
   push(chunk: string): EcsEventsResult {
@@ -249,12 +460,14 @@ export class EcsReader {
     const rest = this.pending;
     this.pending = '';
     if (this.mode !== 'lines') return parseEcsExport(rest, this.file);
-    return this.lines(rest);
+    const last = this.lines(rest);
+    for (const error of this.elastic.finish()) last.errors.push(error);
+    return last;
   }
 
   private lines(block: string): EcsEventsResult {
     const result: EcsEventsResult = { events: [], errors: [] };
-    for (const raw of block.split('\n')) readEcsLine(raw, ++this.lineNumber, this.file, result);
+    for (const raw of block.split('\n')) readEcsLine(raw, ++this.lineNumber, this.file, this.elastic, result);
     return result;
   }
 }

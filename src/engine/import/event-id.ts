@@ -24,3 +24,16 @@ export function rowId(file: string, line: number): string {
   const inDataset = name.startsWith('./') ? name.replace(/^(\.\/)+/, '') : undefined;
   return `${inDataset ?? name.split('/').pop() ?? name}:${line}`;
 }
+
+/**
+ * The fallback ids of the elements of one JSON list, from where each starts: `<file>:<line>` for an
+ * element alone on its line (one per line, or pretty-printed), `<file>:<line>:<column>` for elements
+ * sharing a line (a list written on one line, as `jq -c` and `curl` write it), so no two share an id.
+ */
+export function elementRowIds(file: string, places: readonly { line: number; column: number }[]): string[] {
+  const perLine = new Map<number, number>();
+  for (const { line } of places) perLine.set(line, (perLine.get(line) ?? 0) + 1);
+  return places.map(({ line, column }) =>
+    (perLine.get(line) ?? 0) > 1 ? `${rowId(file, line)}:${column}` : rowId(file, line),
+  );
+}

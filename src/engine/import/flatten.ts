@@ -12,3 +12,31 @@ export function flattenEvent(object: Record<string, unknown>): EngineEvent {
 export function isEventObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** How a value that is not an event is named in a diagnostic. */
+export function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+/** Names of a wrapper's lists that usually hold the events, when a document has several lists. */
+const USUAL_LIST_KEYS = ['records', 'Records', 'results', 'events', 'logs', 'items', 'data'];
+
+/**
+ * The key of a top-level object holding its events under one key (`{"records": […]}`, CloudTrail's
+ * `Records`, Splunk's `results`): the one property whose value is a non-empty list of objects (or,
+ * when several are, the one of those with a usual name), provided the object itself does not look
+ * like an event (no `@timestamp`, no `event`/`event.*`). Undefined otherwise.
+ */
+export function wrappedListKey(value: Record<string, unknown>): string | undefined {
+  if ('@timestamp' in value || 'event' in value) return undefined;
+  if (Object.keys(value).some((key) => key.startsWith('event.'))) return undefined;
+  const lists = Object.keys(value).filter((key) => {
+    const list = value[key];
+    return Array.isArray(list) && list.length > 0 && list.every(isEventObject);
+  });
+  if (lists.length === 1) return lists[0];
+  const usual = lists.filter((key) => USUAL_LIST_KEYS.includes(key));
+  return usual.length === 1 ? usual[0] : undefined;
+}

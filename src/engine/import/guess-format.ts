@@ -1,7 +1,8 @@
 // Which importer a lone file needs, by its name and a look at its text: used by the command line
 // and by the app's import worker for a file it was not told the format of.
 import { isBundleObject } from './bundle.ts';
-import { isEventObject } from './flatten.ts';
+import { isElasticHit, isSearchResponse } from './ecs.ts';
+import { isEventObject, wrappedListKey } from './flatten.ts';
 import type { ImporterFormat } from './importers.ts';
 
 function extensionOf(path: string): string {
@@ -24,7 +25,8 @@ export function guessFileFormat(path: string, text: string): ImporterFormat | 'b
     if (isBundleObject(value)) return 'bundle';
     if (!isEventObject(value)) return 'json'; // not valid JSON: the JSON reader says where
     if (Array.isArray(value.events)) return 'json';
-    if ((isEventObject(value.hits) && Array.isArray(value.hits.hits)) || '_source' in value) return 'ecs';
+    if (isSearchResponse(value) || '_source' in value || isElasticHit(value)) return 'ecs';
+    if (wrappedListKey(value) !== undefined) return 'json'; // `{"Records": [ … ]}`
     return 'ndjson'; // a single event
   }
   // Two or more lines: one object per line is NDJSON (or ECS `_source` lines); otherwise a

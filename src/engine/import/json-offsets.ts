@@ -1,5 +1,7 @@
 // JSON.parse forgets where things were. To report "element 7 is not an object, line 31" we find
 // where each element of a list starts with one pass that only tracks strings and nesting.
+import type { Diagnostic } from '../types.ts';
+import { importError, jsonErrorLocation, jsonErrorMessage } from './diagnostic.ts';
 
 /**
  * Character offsets where each element of the list at `listStart` (the offset of its `[`) begins.
@@ -63,4 +65,44 @@ export function topLevelKeyListOffset(text: string, key: string): number {
     else if (c === 44) lastString = '';
   }
   return -1;
+}
+
+/**
+ * 1-based line and column of each of `offsets` (ascending), in one pass over the text. `firstLine`
+ * is the line `text` starts on in its file (a line of an NDJSON file).
+ */
+export function placesOf(
+  text: string,
+  offsets: readonly number[],
+  firstLine = 1,
+): { line: number; column: number }[] {
+  const places: { line: number; column: number }[] = [];
+  let line = firstLine;
+  let lineStart = 0;
+  let at = 0;
+  for (const offset of offsets) {
+    const end = Math.min(Math.max(offset, at), text.length);
+    for (; at < end; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    places.push({ line, column: Math.min(offset, text.length) - lineStart + 1 });
+  }
+  return places;
+}
+
+/** Parses the whole text; a syntax error is one diagnostic at the place JSON.parse stopped. */
+export function parseJsonText(text: string, file: string): { value?: unknown; error?: Diagnostic } {
+  try {
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    const where = jsonErrorLocation(text, error);
+    return {
+      error: importError(file, where.line, `not valid JSON: ${jsonErrorMessage(error)}`, {
+        column: where.column,
+      }),
+    };
+  }
 }

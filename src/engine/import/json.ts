@@ -1,30 +1,20 @@
-// A JSON export of events: a list of event objects, or an object holding them under `events`.
+// A JSON export of events: a list of event objects, or an object holding them under `events` (or
+// under another one key, as CloudTrail's `Records` and Splunk's `results`). A list of Elastic hits
+// or a search response is handed to the Elastic reader.
 import type { Diagnostic, EngineEvent } from '../types.ts';
-import { importError, jsonErrorLocation, jsonErrorMessage, lineAndColumn } from './diagnostic.ts';
-import { ensureEventId, rowId } from './event-id.ts';
+import { importError } from './diagnostic.ts';
+import { eventsFromHits, hitsListOffset, isHitList, isSearchResponse, wrappedListNote } from './ecs.ts';
+import { elementRowIds, ensureEventId } from './event-id.ts';
 import { EventTimes } from './event-time.ts';
-import { flattenEvent, isEventObject } from './flatten.ts';
-import { listElementOffsets, topLevelKeyListOffset } from './json-offsets.ts';
-import { describe } from './ndjson.ts';
+import { describe, flattenEvent, isEventObject, wrappedListKey } from './flatten.ts';
+import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
 
 export interface JsonEventsResult {
   events: EngineEvent[];
   errors: Diagnostic[];
 }
 
-/** Parses the whole text; a syntax error is one diagnostic at the place JSON.parse stopped. */
-export function parseJsonText(text: string, file: string): { value?: unknown; error?: Diagnostic } {
-  try {
-    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
-  } catch (error) {
-    const where = jsonErrorLocation(text, error);
-    return {
-      error: importError(file, where.line, `not valid JSON: ${jsonErrorMessage(error)}`, {
-        column: where.column,
-      }),
-    };
-  }
-}
+export { parseJsonText };
 
 /**
  * Turns a list of parsed elements into events, reporting each element that is not an object with
@@ -38,11 +28,17 @@ export function eventsFromList(
   path: string,
 ): JsonEventsResult {
   const offsets = listElementOffsets(text, listOffset);
+  const places =
+    offsets.length === list.length
+      ? placesOf(text, offsets)
+      : list.map(() => placesOf(text, [listOffset])[0]!);
+  // Elements alone on their line keep `<file>:<line>`; elements sharing one get the column too.
+  const ids = elementRowIds(file, places);
   const events: EngineEvent[] = [];
   const errors: Diagnostic[] = [];
   const times = new EventTimes(file);
   list.forEach((item, index) => {
-    const where = lineAndColumn(text, offsets[index] ?? listOffset);
+    const where = places[index]!;
     if (!isEventObject(item)) {
       errors.push(
         importError(file, where.line, `${path}[${index}] is ${describe(item)}, not an event object`, {
@@ -52,7 +48,7 @@ export function eventsFromList(
       );
       return;
     }
-    const event = ensureEventId(flattenEvent(item), rowId(file, where.line));
+    const event = ensureEventId(flattenEvent(item), ids[index]!);
     events.push(event);
     const problem = times.check(event, where.line);
     if (problem) errors.push(problem);
@@ -66,9 +62,23 @@ export function parseJsonEvents(text: string, file: string): JsonEventsResult {
   const parsed = parseJsonText(text, file);
   if (parsed.error) return { events: [], errors: [parsed.error] };
   const value = parsed.value;
-  if (Array.isArray(value)) return eventsFromList(value, text, text.indexOf('['), file, '');
+  if (Array.isArray(value)) {
+    const read = isHitList(value) ? eventsFromHits : eventsFromList;
+    return read(value, text, text.indexOf('['), file, '');
+  }
+  if (isSearchResponse(value)) {
+    return eventsFromHits(value.hits.hits, text, hitsListOffset(text), file, 'hits.hits');
+  }
   if (isEventObject(value) && Array.isArray(value.events)) {
     return eventsFromList(value.events, text, topLevelKeyListOffset(text, 'events'), file, 'events');
+  }
+  const key = isEventObject(value) ? wrappedListKey(value) : undefined;
+  if (key !== undefined) {
+    const list = (value as Record<string, unknown>)[key] as unknown[];
+    const read = isHitList(list) ? eventsFromHits : eventsFromList;
+    const result = read(list, text, topLevelKeyListOffset(text, key), file, key);
+    result.errors.unshift(importError(file, 1, wrappedListNote(key), { severity: 'warning' }));
+    return result;
   }
   return {
     events: [],

@@ -1,10 +1,13 @@
 // NDJSON: one JSON object per line. Streams: text arrives in chunks of any size (a line may be cut
-// anywhere) and every complete line is parsed as soon as it is whole.
+// anywhere) and every complete line is parsed as soon as it is whole. Elastic's line formats are
+// recognised line by line (`ElasticLines`): a search response per line (a scroll dump), one hit per
+// line, and `_bulk` bodies (action lines are not events; their `_id` goes to the next document).
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { importError, jsonErrorMessage } from './diagnostic.ts';
+import { ElasticLines } from './ecs.ts';
 import { ensureEventId, rowId } from './event-id.ts';
 import { EventTimes } from './event-time.ts';
-import { flattenEvent, isEventObject } from './flatten.ts';
+import { describe, flattenEvent, isEventObject } from './flatten.ts';
 
 export interface NdjsonChunkResult {
   events: EngineEvent[];
@@ -20,9 +23,11 @@ export class NdjsonReader {
   }
 
   private readonly times: EventTimes;
+  private readonly elastic: ElasticLines;
 
   constructor(private readonly file: string) {
     this.times = new EventTimes(file);
+    this.elastic = new ElasticLines(file);
   }
 
   /** Feeds a chunk; returns the events of the lines it completed. */
@@ -42,6 +47,7 @@ export class NdjsonReader {
     const rest = this.pending;
     this.pending = '';
     const last = rest === '' ? { events: [], errors: [] } : this.parseLines(rest);
+    for (const error of this.elastic.finish()) last.errors.push(error);
     const summary = this.times.summary();
     if (summary) last.errors.push(summary);
     return last;
@@ -57,13 +63,13 @@ export class NdjsonReader {
       this.lineNumber++;
       // Strip a CRLF's CR by index: a regex per line costs more than the JSON parse on big files.
       const line = block.slice(start, end > start && block.charCodeAt(end - 1) === 13 ? end - 1 : end);
-      const parsed = parseNdjsonLine(line, this.file, this.lineNumber);
-      if (parsed.event) {
-        events.push(parsed.event);
-        const problem = this.times.check(parsed.event, this.lineNumber);
+      const parsed = parseNdjsonLine(line, this.file, this.lineNumber, this.elastic);
+      for (const event of parsed.events ?? []) {
+        events.push(event);
+        const problem = this.times.check(event, this.lineNumber);
         if (problem) errors.push(problem);
       }
-      if (parsed.error) errors.push(parsed.error);
+      if (parsed.errors) for (const error of parsed.errors) errors.push(error);
       start = end + 1;
     }
     return { events, errors };
@@ -74,7 +80,8 @@ function parseNdjsonLine(
   line: string,
   file: string,
   lineNumber: number,
-): { event?: EngineEvent; error?: Diagnostic } {
+  elastic: ElasticLines,
+): { events?: EngineEvent[]; errors?: Diagnostic[] } {
   // A BOM on the first line and blank lines (a trailing newline, spacing) are not rows.
   const trimmed = (lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line).trim();
   if (trimmed === '') return {};
@@ -83,37 +90,32 @@ function parseNdjsonLine(
     value = JSON.parse(trimmed);
   } catch (error) {
     return {
-      error: importError(
-        file,
-        lineNumber,
-        `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`,
-        {
+      errors: [
+        importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`, {
           suggestion:
             'each line must hold one complete JSON object, e.g. {"@timestamp": "…", "user.name": "…"}',
-        },
-      ),
+        }),
+      ],
     };
   }
   if (!isEventObject(value)) {
     return {
-      error: importError(
-        file,
-        lineNumber,
-        `line ${lineNumber} holds ${describe(value)}, not an event object`,
-        {
+      errors: [
+        importError(file, lineNumber, `line ${lineNumber} holds ${describe(value)}, not an event object`, {
           suggestion: 'each line must be a JSON object such as {"event.category": "file", …}',
-        },
-      ),
+        }),
+      ],
     };
   }
-  return { event: ensureEventId(flattenEvent(value), rowId(file, lineNumber)) };
+  const read = elastic.read(value, trimmed, lineNumber);
+  if (read.kind !== 'document') return read;
+  const event = flattenEvent(read.document);
+  if (read.id !== undefined && event['event.id'] === undefined) event['event.id'] = read.id;
+  const made = ensureEventId(event, rowId(file, lineNumber));
+  return read.errors.length > 0 ? { events: [made], errors: read.errors } : { events: [made] };
 }
 
-export function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  return `a ${typeof value}`;
-}
+export { describe } from './flatten.ts';
 
 /** Parses a whole NDJSON text at once. */
 export function parseNdjson(text: string, file: string): NdjsonChunkResult {
