@@ -23,6 +23,12 @@ describe('parseNdjson', () => {
     expect(errors[1]!.message).toContain('not an event object');
   });
 
+  it('names the column where a line stops being JSON', () => {
+    const { errors } = parseNdjson('{"a":1}\n  {"a": 1,}\n', 'ev.ndjson');
+    // The stray comma's closing brace: 2 spaces, then position 8 of the object.
+    expect(errors.map((e) => [e.line, e.column])).toEqual([[2, 11]]);
+  });
+
   it('gives an event without an id one that names the file and line', () => {
     const { events } = parseNdjson('\n{"user.name":"a"}\n', 'folder/ev.ndjson');
     expect(events[0]!['event.id']).toBe('ev.ndjson:2');

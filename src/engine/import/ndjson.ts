@@ -89,9 +89,13 @@ function parseNdjsonLine(
   try {
     value = JSON.parse(trimmed);
   } catch (error) {
+    // V8 says where on the line ("at position 8"): the column, counted in the line as written.
+    const at = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+    const column = at ? line.length - line.trimStart().length + Number(at[1]) + 1 : 1;
     return {
       errors: [
         importError(file, lineNumber, `line ${lineNumber} is not valid JSON: ${jsonErrorMessage(error)}`, {
+          column,
           suggestion:
             'each line must hold one complete JSON object, e.g. {"@timestamp": "…", "user.name": "…"}',
         }),
