@@ -72,7 +72,8 @@ export function sigmaStringToRegExpSource(value: SigmaString): string {
         case 'anyRun':
           return '[\\s\\S]*';
         case 'anyChar':
-          return '[\\s\\S]';
+          // One character, as the specification says: an emoji (a surrogate pair) is one.
+          return '(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[\\s\\S])';
         case 'oneOf':
           return `[${token.chars.map(escapeRegExp).join('')}]`;
       }

@@ -120,3 +120,13 @@ describe('PCRE spellings in re values that JavaScript would read as something el
     expect(compileRuleText(itemRule('f|re', '\\x{1F600}')).errors[0]?.message).toMatch(/\\x\{1F600\}/);
   });
 });
+
+describe('the ? wildcard', () => {
+  it('is one character, an emoji (a surrogate pair) included', () => {
+    const yaml = itemRule('Name', 'a?b');
+    expect(ruleMatches(yaml, { Name: 'a😀b' })).toBe(true);
+    expect(ruleMatches(yaml, { Name: 'axb' })).toBe(true);
+    expect(ruleMatches(yaml, { Name: 'ab' })).toBe(false);
+    expect(ruleMatches(itemRule('Name|contains', 'x?y'), { Name: 'the x😀😀y' })).toBe(false);
+  });
+});
