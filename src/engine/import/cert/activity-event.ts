@@ -43,8 +43,12 @@ export function actionOf(
   return action;
 }
 
-export function isTrue(text: string | undefined): boolean {
-  return /^(true|1|yes)$/i.test(text?.trim() ?? '');
+/** A True/False column (empty: false); anything else is an error naming the column and value. */
+export function flagOf(text: string | undefined, column: string): boolean | Error {
+  const value = text?.trim() ?? '';
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)?$/i.test(value)) return false;
+  return new Error(`${column} is "${value}", not True or False`);
 }
 
 /** `a@x.com;b@y.com` → ['a@x.com', 'b@y.com']. */

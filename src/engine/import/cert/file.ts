@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../../types.ts';
-import { actionOf, baseEvent, isTrue } from './activity-event.ts';
+import { actionOf, baseEvent, flagOf } from './activity-event.ts';
 import type { CertRow } from './columns.ts';
 
 export const ACTIONS = {
@@ -31,8 +31,10 @@ export function fileEvent(row: CertRow): EngineEvent | Error {
   event['file.name'] = name;
   const dot = name.lastIndexOf('.');
   if (dot > 0) event['file.extension'] = name.slice(dot + 1).toLowerCase();
-  const toRemovable = r42 ? true : isTrue(row.get('to_removable_media'));
-  const fromRemovable = r42 ? false : isTrue(row.get('from_removable_media'));
+  const toRemovable = r42 ? true : flagOf(row.get('to_removable_media'), 'to_removable_media');
+  if (toRemovable instanceof Error) return toRemovable;
+  const fromRemovable = r42 ? false : flagOf(row.get('from_removable_media'), 'from_removable_media');
+  if (fromRemovable instanceof Error) return fromRemovable;
   event['file.to_removable_media'] = toRemovable;
   event['file.from_removable_media'] = fromRemovable;
   // One field a DLP rule can test for "removable media involved", whichever the direction.

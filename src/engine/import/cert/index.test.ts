@@ -146,6 +146,16 @@ describe('importCert — r5/r6 column set', () => {
     expect(result.errors[0]!.message).toContain('File Shred');
   });
 
+  it('refuses a removable-media flag that is neither True nor False, naming it, instead of reading false', () => {
+    const file = r6.find((table) => table.name === 'file.csv')!;
+    const flagged = importCert([
+      { ...file, text: file.text.replace('File Copy,True,False', 'File Copy,maybe,False') },
+    ]);
+    expect(byId(flagged.events, '{F1}')).toBeUndefined();
+    expect(flagged.errors[0]).toMatchObject({ file: 'file.csv', line: 2 });
+    expect(flagged.errors[0]!.message).toContain('to_removable_media is "maybe"');
+  });
+
   it('refuses a table whose header lacks required columns, saying which', () => {
     const bad = importCert([{ name: 'http.csv', text: 'id,date,user\n{H},1/1/2010 1:00:00,a\n' }]);
     expect(bad.events).toEqual([]);
