@@ -265,6 +265,17 @@ response: { severity: critical, category: leakage }
     });
   });
 
+  it('links file names without regard to case, as Sigma compares text', () => {
+    const alerts = run(yaml, [
+      step('file-copy', 1, 'Report.zip'),
+      step('usb-write', 2, 'report.zip'),
+      step('file-rename', 3, 'x.jpg', 'REPORT.ZIP'),
+      step('file-delete', 4, 'x.jpg'),
+    ]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.events).toHaveLength(4);
+  });
+
   it.each([
     [
       'steps out of order',

@@ -13,7 +13,8 @@ interface Chain {
   start: number;
   lastStep: number;
   steps: Map<number, Occurrence[]>;
-  links: Set<string>;
+  /** Link values, compared without case as Sigma compares text (lower-cased → as first written). */
+  links: Map<string, string>;
   items: Occurrence[];
   reachedAt: number | null;
 }
@@ -40,7 +41,7 @@ export function evaluateSequence(
       if (links.length === 0) continue;
       const candidates = new Set<Chain>();
       for (const link of links) {
-        for (const chain of byLink.get(link) ?? []) {
+        for (const chain of byLink.get(link.toLowerCase()) ?? []) {
           if (item.time - chain.start <= correlation.timespanMs && chain.lastStep <= step)
             candidates.add(chain);
         }
@@ -50,7 +51,7 @@ export function evaluateSequence(
           start: item.time,
           lastStep: step,
           steps: new Map(),
-          links: new Set(),
+          links: new Map(),
           items: [],
           reachedAt: null,
         };
@@ -64,11 +65,12 @@ export function evaluateSequence(
         list.push(item);
         chain.steps.set(step, list);
         for (const link of links) {
-          if (chain.links.has(link)) continue;
-          chain.links.add(link);
-          const list = byLink.get(link) ?? [];
+          const key = link.toLowerCase();
+          if (chain.links.has(key)) continue;
+          chain.links.set(key, link);
+          const list = byLink.get(key) ?? [];
           list.push(chain);
-          byLink.set(link, list);
+          byLink.set(key, list);
         }
         if (chain.reachedAt === null && chain.steps.size >= settings.minSteps) chain.reachedAt = item.time;
       }
@@ -76,7 +78,7 @@ export function evaluateSequence(
     for (const chain of chains) {
       if (chain.reachedAt === null) continue;
       const names = [...chain.steps.keys()].sort((a, b) => a - b).map((i) => settings.steps[i]!.name);
-      const linkText = [...chain.links].slice(0, 4).join(', ');
+      const linkText = [...chain.links.values()].slice(0, 4).join(', ');
       const last = chain.items[chain.items.length - 1]!;
       const hours = Math.round(((last.time - chain.start) / 3_600_000) * 10) / 10;
       detections.push({
