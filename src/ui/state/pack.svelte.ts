@@ -15,7 +15,10 @@ class PackState {
   /** The version the working copy was last saved as; 1 is the shipped pack. */
   version = $state(1);
   saveState: 'saved' | 'pending' | 'failed' = $state('saved');
+  /** Set when another tab of the app saved a version: its text is in the history, not in this editor. */
+  otherTab: string | null = $state(null);
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private listening = false;
 
   load(base: PackFile[]): void {
     this.base = base;
@@ -26,17 +29,44 @@ class PackState {
       changed: {},
       removed: [],
     };
-    let saved: PackVersion[] = [];
-    try {
-      const raw = localStorage.getItem(KEY);
-      if (raw) saved = (JSON.parse(raw) as PackVersion[]).filter((v) => v.version > 1);
-    } catch {
-      saved = [];
-    }
-    this.versions = [shipped, ...saved];
+    this.versions = [shipped, ...readStored()];
     const latest = this.versions[this.versions.length - 1] ?? shipped;
     this.version = latest.version;
     this.files = filesOf(base, latest);
+    this.listen();
+  }
+
+  /**
+   * Two tabs edit one history: a version another tab saves is merged into this tab's history (and
+   * the user told) rather than overwritten by this tab's next save; an edit still waiting for its
+   * autosave is saved when the page is hidden or closed, so a quick reload loses nothing.
+   */
+  private listen(): void {
+    if (this.listening || typeof window === 'undefined') return;
+    this.listening = true;
+    window.addEventListener('storage', (event) => {
+      if (event.key !== KEY) return;
+      const added = this.merge(readStored());
+      if (added.length > 0)
+        this.otherTab = `Another tab saved version ${added.map((v) => v.version).join(', ')}: it is in the history; this editor still holds version ${this.version}.`;
+    });
+    window.addEventListener('pagehide', () => this.flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flush();
+    });
+  }
+
+  /** Saves an edit still waiting for its autosave. */
+  flush(): void {
+    if (this.saveState === 'pending') this.saveVersion('Autosave');
+  }
+
+  /** Adds versions of the stored history this tab has not seen; returns them. */
+  private merge(stored: readonly PackVersion[]): PackVersion[] {
+    const known = new Set(this.versions.map(versionKey));
+    const added = stored.filter((v) => !known.has(versionKey(v)));
+    if (added.length > 0) this.versions = [...this.versions, ...added].sort((a, b) => a.version - b.version);
+    return added;
   }
 
   file(name: string): PackFile | undefined {
@@ -67,7 +97,9 @@ class PackState {
       this.version = latest.version;
       return latest.version;
     }
-    const version = (latest?.version ?? 0) + 1;
+    // Numbered after every version any tab has saved, so two tabs never save one number twice.
+    this.merge(readStored());
+    const version = Math.max(...this.versions.map((v) => v.version)) + 1;
     this.versions = [...this.versions, { version, savedAt: new Date().toISOString(), note, ...overlay }];
     this.version = version;
     this.persist();
@@ -83,6 +115,8 @@ class PackState {
 
   private persist(): void {
     try {
+      // (The stored history is merged first: another tab's versions are kept, not overwritten.)
+      this.merge(readStored());
       const keep = this.versions.filter((v) => v.version > 1).slice(-KEEP);
       localStorage.setItem(KEY, JSON.stringify(keep));
       this.saveState = 'saved';
@@ -92,5 +126,16 @@ class PackState {
     }
   }
 }
+
+function readStored(): PackVersion[] {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as PackVersion[]).filter((v) => v.version > 1) : [];
+  } catch {
+    return [];
+  }
+}
+
+const versionKey = (v: PackVersion) => `${v.version}\u0000${v.savedAt}`;
 
 export const pack = new PackState();
