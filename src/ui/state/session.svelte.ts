@@ -32,7 +32,9 @@ import {
 import type { RunRecord as StoredRun } from '../../store/records.ts';
 import { DEFAULT_RUNS_TO_KEEP, runsToKeepProblem } from '../../store/settings.ts';
 import { scenarioView, type ScenarioView } from './scenario-view.ts';
-import { buildTruthIndex } from './truth-index.ts';
+import { buildTruthIndex, type TruthIndex } from './truth-index.ts';
+
+const EMPTY_TRUTH: TruthIndex = new Map();
 import type { RoleLike } from '../trainer/roles.ts';
 
 export type RunState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled';
@@ -84,6 +86,25 @@ class Session {
     new Map((this.dataset?.labelled ?? []).map((e) => [String(e['event.id'] ?? ''), e])),
   );
   latestRun: RunRecord | null = $derived(this.runs[this.runs.length - 1] ?? null);
+  private readonly truths = new WeakMap<DatasetSummary, TruthIndex>();
+
+  /** The dataset a run was made on (its labels and directory), whatever dataset is in use now. */
+  datasetOf(id: string | undefined): DatasetSummary | null {
+    return this.datasets.find((d) => d.id === id) ?? null;
+  }
+
+  /**
+   * The ground truth of the dataset a run was made on: a run's verdicts (true or false positive,
+   * missed steps) are judged against its own data, not the dataset in use (a deep link after a
+   * reload opens a run on an imported dataset while the classroom dataset is in use).
+   */
+  truthOf(datasetId: string | undefined): TruthIndex {
+    const dataset = this.datasetOf(datasetId);
+    if (!dataset) return EMPTY_TRUTH;
+    let truth = this.truths.get(dataset);
+    if (!truth) this.truths.set(dataset, (truth = buildTruthIndex(dataset.labelled)));
+    return truth;
+  }
 
   async firstStart(): Promise<void> {
     if (this.started) return;
