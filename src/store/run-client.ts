@@ -147,12 +147,8 @@ export async function startRun(
     });
     const description = await descriptions[0]!;
     const described = performance.now();
-    if (description.errors.some((e) => e.severity === 'error')) {
-      healthy = handles;
-      throw Object.assign(new Error('The pack has errors; fix them before running it.'), {
-        diagnostics: description.errors,
-      });
-    }
+    // A pack with errors runs what compiled, as the command line does, and the run is stored with
+    // the errors: a typo in one rule does not turn every run into one lost on the next reload.
     const pooled = await evaluateWithPool(
       { packFiles, datasetId, segmentIds: segmentIdsForRun(dataset.segments, options.filter) },
       {
@@ -201,7 +197,7 @@ export async function startRun(
           workerMs: pooled.timing,
         },
       },
-      pooled.errors,
+      [...description.errors, ...pooled.errors],
     );
     healthy = [merger, ...released, ...unused];
     return {

@@ -294,7 +294,6 @@ export interface BrowserBenchReport {
   naive_compiled: NaiveDetail;
   naive_compiled_ratio: number;
   scaling: ScalingRow[];
-  pack_files_dropped: string[];
   profile: Record<string, number | null>;
   notes: string[];
 }
@@ -370,7 +369,6 @@ export async function browserBench(options: {
     let oneWorker = NaN;
     let oneWorkerCpu = NaN;
     let cold: Measured<Result<'evaluate'>> | null = null;
-    let dropped: string[] = [];
     let evaluatePeak = 0;
     let evaluatePeakBy: Record<string, number> = {};
     const notePeak = (measured: Measured<unknown>) => {
@@ -404,7 +402,6 @@ export async function browserBench(options: {
           writeFileSync(join(folder, `worker-${n}.cpuprofile`), JSON.stringify(profile));
       }
       firstRun ??= pooled.value;
-      dropped = pooled.value.pack_files_dropped;
       log(
         `evaluated ${size} with 2 workers: ${pooled.value.evaluate_s} s (${pooled.cpu_s} CPU s: ${JSON.stringify(pooled.cpu_by_process)}), ${pooled.value.alerts} alerts, peak ${pooled.peak_mb} MB at ${pooled.peak_at_s} s ${JSON.stringify(pooled.peak_by_process)}, phases ${JSON.stringify(pooled.value.phases_s)}, worker steps ${JSON.stringify(pooled.value.worker_cpu_s)}`,
       );
@@ -496,7 +493,6 @@ export async function browserBench(options: {
       naive_compiled: naiveCompiledDetail,
       naive_compiled_ratio: +(naiveCompiledDetail.naive_s_per_event / oursPerEvent).toFixed(1),
       scaling,
-      pack_files_dropped: dropped,
       profile: { events: options.profileSize ?? null, ...profile },
       notes: [
         `A worker of the bench generates ${prepared.events} events once (seed 20260302, 250 users, all scenarios) and stores every size with DatasetWriter; larger datasets repeat them (same ids and times), so 1M = 10 copies. It is terminated (its events dropped) before any evaluation.`,

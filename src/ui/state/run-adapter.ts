@@ -132,11 +132,6 @@ function cancelled(): DOMException {
   return new DOMException('The run was cancelled.', 'AbortError');
 }
 
-/** The pool refuses a pack with errors and says so with its diagnostics. */
-function isPackRefusal(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'diagnostics' in error;
-}
-
 export async function evaluatePack(input: RunInput): Promise<RunOutcome> {
   const isStored = await engineWorker().isStored(input.datasetId);
   if (input.signal?.aborted) throw cancelled();
@@ -168,7 +163,6 @@ export async function evaluatePack(input: RunInput): Promise<RunOutcome> {
     };
   } catch (error) {
     if (input.signal?.aborted) throw cancelled();
-    if (isPackRefusal(error)) return evaluateInMemory(input);
     await saveFailedRun(db, input, startedAt, error);
     throw error;
   }

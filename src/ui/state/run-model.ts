@@ -65,7 +65,7 @@ export interface RunRecord {
   risk: RiskSeries[];
   errors: Diagnostic[];
   unmatchable: Unmatchable[];
-  /** False for a run made in memory (its dataset could not be stored, or the pack has errors). */
+  /** False for a run made in memory (its dataset, or the browser's storage, could not be used). */
   stored?: boolean;
 }
 

@@ -20,10 +20,9 @@ import type { GeneratorApi } from './generator-worker.ts';
 import type { NaiveMode } from './naive-worker.ts';
 
 // The same scenario library and default pack the app ships (src/ui/state/builtins.ts).
-const allPackFiles: PackFile[] = defaultPackFiles();
+const packFiles: PackFile[] = defaultPackFiles();
 
 let db: SimulatorDatabase | null = null;
-let packFiles = allPackFiles;
 let generator: { worker: Worker; api: Comlink.Remote<GeneratorApi> } | null = null;
 const CHUNK = 5000;
 
@@ -65,18 +64,7 @@ const bench = {
     const db = await database();
     if (cold) closeIdleWorkers();
     const started = performance.now();
-    const run = async () =>
-      startRun({ packFiles }, id, { workers, db, taskBudgetMs: 10 * 60_000 }).catch(
-        async (error: unknown) => {
-          const diagnostics = (error as { diagnostics?: { file: string }[] }).diagnostics;
-          if (!diagnostics) throw error;
-          // The pack has errors (a module still being finished): run it without the files concerned.
-          const broken = new Set(diagnostics.map((d) => d.file));
-          packFiles = allPackFiles.filter((f) => !broken.has(f.name));
-          return startRun({ packFiles }, id, { workers, db, taskBudgetMs: 10 * 60_000 });
-        },
-      );
-    const summary = await run();
+    const summary = await startRun({ packFiles }, id, { workers, db, taskBudgetMs: 10 * 60_000 });
     const wall = seconds(started);
     const alerts = (summary.result.alerts as unknown[] | undefined)?.length ?? 0;
     // The run's alerts are stored; keep the database from growing across repetitions.
@@ -99,7 +87,6 @@ const bench = {
         Object.entries(summary.timing.workerMs ?? {}).map(([k, ms]) => [k, +(ms / 1000).toFixed(3)]),
       ),
       pack_files: packFiles.length,
-      pack_files_dropped: allPackFiles.filter((f) => !packFiles.includes(f)).map((f) => f.name),
     };
   },
 
