@@ -1,6 +1,7 @@
 // One engine worker per page, started on first use. Its URL is resolved by the bundler relative to
 // this module, so the built app works from any sub-path.
 import * as Comlink from 'comlink';
+import { decodeText } from '../../engine/import/text-encoding.ts';
 import type { Diagnostic } from '../../engine/types.ts';
 import type { DatasetSummary } from './dataset-summary.ts';
 import type { GenerateProgress, GeneratorKnobs, NamedText } from './dataset-adapter.ts';
@@ -32,14 +33,20 @@ export async function importDataset(
   onProgress?: (step: string, fraction: number) => void,
 ): Promise<{ preview: ImportPreview | null; errors: Diagnostic[] }> {
   const texts: NamedText[] = [];
+  const notes: Diagnostic[] = [];
   for (const [i, f] of files.entries()) {
     onProgress?.(`Reading ${f.name}…`, i / (files.length + 1));
-    texts.push({ name: f.webkitRelativePath || f.name, text: await f.text() });
+    const name = f.webkitRelativePath || f.name;
+    // Read by its encoding (UTF-16, Windows-1252…), as the command line reads it, not always as UTF-8.
+    const { text, note } = decodeText(new Uint8Array(await f.arrayBuffer()));
+    if (note !== undefined)
+      notes.push({ file: name, line: 1, column: 1, path: '', severity: 'warning', message: note });
+    texts.push({ name, text });
   }
   onProgress?.('Parsing and mapping the events…', files.length / (files.length + 1));
   const result = await engineWorker().importTexts(format, texts, mappingText);
   onProgress?.('Done', 1);
-  return result;
+  return { ...result, errors: [...notes, ...result.errors] };
 }
 
 /**

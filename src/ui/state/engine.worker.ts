@@ -141,6 +141,13 @@ async function write(
 }
 
 /** Holds a dataset in memory until it is stored (then the store answers for it); returns its summary. */
+/** `id`, or `id-2`, `id-3`… when a dataset is already held (in memory or in the store) under it. */
+function freeDatasetId(id: string): string {
+  let free = id;
+  for (let n = 2; memory.has(free) || stored.has(free); n++) free = `${id}-${n}`;
+  return free;
+}
+
 function keep(dataset: LoadedDataset, source: string, fingerprint?: string): DatasetSummary {
   const summary = summarise(dataset, source);
   const held = { events: dataset.events, context: dataset.context };
@@ -287,11 +294,34 @@ const api = {
     mappingText: string,
   ): Promise<{ preview: ImportPreview | null; errors: Diagnostic[] }> {
     const result = await importTexts(format, texts, mappingText);
-    pendingImport = result.dataset;
-    if (!result.dataset) return { preview: null, errors: result.errors };
+    const errors = [...result.errors];
+    let dataset = result.dataset;
+    if (dataset) {
+      // A dataset already held under this id (the same file name imported twice, a bundle named
+      // "classroom") would be replaced without a word: the new one gets a free id instead.
+      const id = freeDatasetId(dataset.id);
+      if (id !== dataset.id) {
+        errors.push({
+          file: texts[0]?.name ?? '',
+          line: 1,
+          column: 1,
+          path: '',
+          severity: 'warning',
+          message: `a dataset "${dataset.id}" is already held: this one is added as "${id}", and the other is kept`,
+        });
+        dataset = {
+          ...dataset,
+          id,
+          title: `${dataset.title} (${id})`,
+          context: { ...dataset.context, manifest: { ...dataset.context.manifest, id } },
+        };
+      }
+    }
+    pendingImport = dataset;
+    if (!dataset) return { preview: null, errors };
     return {
-      preview: { summary: summarise(result.dataset, 'import'), first: result.dataset.events.slice(0, 5) },
-      errors: result.errors,
+      preview: { summary: summarise(dataset, 'import'), first: dataset.events.slice(0, 5) },
+      errors,
     };
   },
 

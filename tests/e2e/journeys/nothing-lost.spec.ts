@@ -1,5 +1,6 @@
-// Two tabs and reloads: neither tab overwrites the other's saved pack versions and the second is told;
-// an edit reloaded away before its autosave is saved; a stored run keeps its own dataset's verdicts.
+// Nothing the user wrote is lost: neither of two tabs overwrites the other's saved pack versions (the
+// second is told); an edit reloaded away before its autosave is saved; a stored run keeps its own
+// dataset's verdicts and its pack's errors; a second import under the same name keeps the first.
 import { test, expect, type Page } from '@playwright/test';
 import { BROKEN, firstStart, open } from './support.ts';
 
@@ -115,4 +116,40 @@ test('a run of a pack with an error is stored with it, and is still there after 
   await open(page, '#/runs/r2');
   await expect(page.locator('main')).not.toContainText('There is no run r2', { timeout: 30_000 });
   await expect(page.locator('main')).toContainText('endswit');
+});
+
+test('importing a second file of the same name keeps the first dataset, and reads UTF-16', async ({
+  page,
+}) => {
+  await firstStart(page);
+  await open(page, '#/data');
+  const importFile = async (buffer: Buffer, warned = false) => {
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('Files (or drop them here)').setInputFiles({
+      name: 'mail.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer,
+    });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    if (warned)
+      await expect(page.getByRole('region', { name: 'Import problems' })).toContainText(
+        'a dataset "mail" is already held: this one is added as "mail-2"',
+      );
+    await page.getByRole('button', { name: 'Add as dataset' }).click();
+  };
+  const line = (id: string, user: string) =>
+    JSON.stringify({ '@timestamp': '2026-03-03T10:00:00Z', 'event.id': id, 'user.name': user }) + '\n';
+  await importFile(Buffer.from(line('m1', 'nadams')));
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toContainText('1 events');
+  // The same name again, written by a Windows tool as UTF-16 with a byte-order mark.
+  const utf16 = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(line('m2', 'jürgen') + line('m3', 'zoë'), 'utf16le'),
+  ]);
+  await importFile(utf16, true);
+  const datasets = page.getByRole('table', { name: 'Datasets' });
+  await expect(datasets.getByRole('row', { name: /mail\.ndjson/ })).toHaveCount(2);
+  await expect(datasets.getByRole('row', { name: /mail-2/ })).toContainText('2');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await expect(page.locator('main')).toContainText('jürgen');
 });
