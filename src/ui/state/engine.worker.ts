@@ -250,6 +250,19 @@ const api = {
   },
 
   /**
+   * Everything any classifier finds in a text shown on screen (an alert's content), so that values
+   * the alert's own rule did not look for are masked too: by the pack last checked, or `packFiles`
+   * compiled when none was checked yet.
+   */
+  async sensitiveSpans(text: string, field: string, packFiles: PackFile[]): Promise<ContentSpan[]> {
+    if (!checked) {
+      const { compilePack } = await import('../../engine/pack.ts');
+      checked = compilePack(packFiles).pack;
+    }
+    return checked.classifiers.scan(text, field);
+  },
+
+  /**
    * The first start: the classroom bundle (written to the store only when the stored copy is missing
    * or its files changed) and every dataset stored on an earlier visit, the classroom first.
    */
