@@ -126,7 +126,12 @@ class Session {
       this.status = `Could not load the classroom dataset: ${message(error)}`;
       return;
     }
-    await this.startRun('Default pack on the classroom dataset');
+    // The pack restored from this browser's history may be an edited one: the label says which ran.
+    await this.startRun(
+      pack.version === 1
+        ? 'Default pack on the classroom dataset'
+        : `Pack version ${pack.version} on the classroom dataset`,
+    );
   }
 
   loadScenarios(): void {
