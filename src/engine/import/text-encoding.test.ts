@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, WINDOWS_1252_NOTE } from './text-encoding.ts';
+import { BINARY_NOTE, decodeText, WINDOWS_1252_NOTE } from './text-encoding.ts';
 
 const TEXT = 'SSN 536-22-1847 — Müller';
 const utf16le = (text: string) => Buffer.from(text, 'utf16le');
@@ -28,6 +28,13 @@ describe('reading a text file whatever its encoding', () => {
   it('reads Latin-1 text behind a UTF-8 byte-order mark as Windows-1252, without the mark', () => {
     const bytes = Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('j\xf6rg', 'latin1')]);
     expect(decodeText(bytes)).toEqual({ text: 'jörg', note: WINDOWS_1252_NOTE });
+  });
+
+  it('says a file with zero bytes that is not UTF-16 is binary, not logs', () => {
+    const png = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    expect(decodeText(png).note).toBe(BINARY_NOTE);
   });
 
   it('reads other non-UTF-8 bytes as Windows-1252: the en dash, euro and quotes of 0x80–0x9F too', () => {

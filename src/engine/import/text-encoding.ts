@@ -22,6 +22,17 @@ export const WINDOWS_1252_NOTE =
 export const UTF16_GUESS_NOTE =
   'no byte-order mark, but read as UTF-16 from its zero bytes; save it as UTF-8 to be sure';
 
+export const BINARY_NOTE =
+  'holds zero bytes, so it is not text: a binary file (an image, an archive?) rather than logs';
+
+/** Zero bytes among the first few thousand. */
+function zeroBytes(bytes: Uint8Array): number {
+  let zeros = 0;
+  const end = Math.min(bytes.byteLength, 4096);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) zeros++;
+  return zeros;
+}
+
 /** Windows-1252's characters for 0x80–0x9F (the five undefined bytes keep their Latin-1 code). */
 const CP1252_HIGH = [
   0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
@@ -55,6 +66,8 @@ export function sniffEncoding(bytes: Uint8Array, complete: boolean): SniffedEnco
   const utf8Marked = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const utf16 = utf8Marked ? undefined : utf16Without(bytes);
   if (utf16 !== undefined) return { encoding: utf16, note: UTF16_GUESS_NOTE };
+  // Zero bytes in text that is not UTF-16: an image, an archive, a database file given as logs.
+  if (!utf8Marked && zeroBytes(bytes) > 0) return { encoding: 'windows-1252', note: BINARY_NOTE };
   // (A UTF-8 mark is no promise: tools prepend it to Latin-1 text too. The bytes decide.)
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });

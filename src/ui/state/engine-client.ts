@@ -41,6 +41,15 @@ export async function importDataset(
     const { text, note } = decodeText(new Uint8Array(await f.arrayBuffer()));
     if (note !== undefined)
       notes.push({ file: name, line: 1, column: 1, path: '', severity: 'warning', message: note });
+    if (text.trim() === '')
+      notes.push({
+        file: name,
+        line: 1,
+        column: 1,
+        path: '',
+        severity: 'warning',
+        message: 'the file is empty: no events in it',
+      });
     texts.push({ name, text });
   }
   onProgress?.('Parsing and mapping the events…', files.length / (files.length + 1));
