@@ -159,6 +159,11 @@ describe('default pack classifiers', () => {
     expect(found('Visa 4111 1111 1111 1111 003')).toEqual([
       ['credit-card-number', '4111 1111 1111 1111 003', 'high'],
     ]);
+    // Two whole numbers side by side, an unseparated Amex then a grouped Visa, are two cards.
+    expect(found('Failed card payments 378877200579642 4447-1952-5976-5049')).toEqual([
+      ['credit-card-number', '378877200579642', 'high'],
+      ['credit-card-number', '4447-1952-5976-5049', 'high'],
+    ]);
     // An expiry date or another whole card next to a card is not a further group.
     expect(found('card 4111 1111 1111 1111 12/27')).toEqual([
       ['credit-card-number', '4111 1111 1111 1111', 'high'],
