@@ -74,7 +74,14 @@ function ripgrep(patterns: { source: string; flags: string }[], file: string) {
   const accepted = (p: { source: string; flags: string }) =>
     spawnSync('rg', ['--no-config', '-e', rgPattern(p), '/dev/null']).status !== 2;
   const rust = patterns.filter(accepted);
-  const pcre = patterns.filter((p) => !rust.includes(p));
+  const acceptedPcre = (p: { source: string; flags: string }) =>
+    spawnSync('rg', ['--no-config', '-P', '-e', rgPattern(p), '/dev/null']).status !== 2;
+  // PCRE2 (as rg 13 links it) refuses look-behinds of variable length, which JavaScript runs (the
+  // card pattern's "no digit group before it"): such a pattern runs in rg without its look-behinds,
+  // a superset of its matches found at the same cost of search.
+  const others = patterns.filter((p) => !rust.includes(p));
+  const pcre = others.map((p) => (acceptedPcre(p) ? p : { ...p, source: withoutLookbehinds(p.source) }));
+  const trimmed = pcre.filter((p, i) => p !== others[i]).length;
   const once = (group: typeof patterns, extra: string[]) => {
     if (group.length === 0) return { s: 0, matches: 0, ok: true };
     const args = ['--no-config', '--count-matches', '--no-filename', ...extra];
@@ -95,9 +102,36 @@ function ripgrep(patterns: { source: string; flags: string }[], file: string) {
   if (!rustRun.ok || !pcreRun.ok) return null;
   return {
     s: +(rustRun.s + pcreRun.s).toFixed(3),
-    engine: `${rust.length} patterns default engine (${rustRun.s} s), ${pcre.length} with -P (${pcreRun.s} s)`,
+    engine: `${rust.length} patterns default engine (${rustRun.s} s), ${pcre.length} with -P (${pcreRun.s} s${trimmed > 0 ? `; ${trimmed} without their variable-length look-behinds, which PCRE2 refuses` : ''})`,
     matches: rustRun.matches + pcreRun.matches,
   };
+}
+
+/** `source` without its look-behind groups `(?<=…)` / `(?<!…)`, nested ones included. */
+export function withoutLookbehinds(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
+      let depth = 0;
+      let inClass = false;
+      for (; i < source.length; i++) {
+        const char = source[i];
+        if (char === '\\') i++;
+        else if (inClass) inClass = char !== ']';
+        else if (char === '[') inClass = true;
+        else if (char === '(') depth++;
+        else if (char === ')' && --depth === 0) break;
+      }
+      continue;
+    }
+    out += source[i];
+  }
+  return out;
 }
 
 export interface NodeBenchReport {
