@@ -159,6 +159,10 @@ describe('default pack classifiers', () => {
     expect(found('Visa 4111 1111 1111 1111 003')).toEqual([
       ['credit-card-number', '4111 1111 1111 1111 003', 'high'],
     ]);
+    // A short number before a card (a quantity, a reference, a CVV) is not a group of it.
+    expect(found('ref #12 4111 1111 1111 1111').map(([, value]) => value)).toEqual(['4111 1111 1111 1111']);
+    expect(found('cvv 123 5500 0000 0000 0004').map(([, value]) => value)).toEqual(['5500 0000 0000 0004']);
+    expect(found('qty 2 4111111111111111 card').map(([, value]) => value)).toEqual(['4111111111111111']);
     // Two whole numbers side by side, an unseparated Amex then a grouped Visa, are two cards.
     expect(found('Failed card payments 378877200579642 4447-1952-5976-5049')).toEqual([
       ['credit-card-number', '378877200579642', 'high'],
