@@ -78,9 +78,54 @@ export function ecsToEvent(source: Record<string, unknown>, hitId?: string): Eng
   return event;
 }
 
-/** Whether a value is an Elastic hit: a `_source` document, or `fields` (Kibana with `_source` filtered). */
+/** The keys of an Elastic hit: an object with any other key is an event that has such a field. */
+const HIT_KEYS = new Set([
+  '_index',
+  '_id',
+  '_score',
+  '_type',
+  '_routing',
+  '_source',
+  'fields',
+  'sort',
+  '_version',
+  '_seq_no',
+  '_primary_term',
+  'highlight',
+  'inner_hits',
+  'matched_queries',
+  '_ignored',
+  '_explanation',
+  '_shard',
+  '_node',
+  '_nested',
+]);
+/** The keys of a search response (an event with `hits.hits` and its own fields is an event). */
+const RESPONSE_KEYS = new Set([
+  'took',
+  'timed_out',
+  '_shards',
+  'hits',
+  'aggregations',
+  '_scroll_id',
+  'pit_id',
+  'terminated_early',
+  'num_reduce_phases',
+  'profile',
+  'suggest',
+  'status',
+  '_clusters',
+]);
+
+const onlyKeys = (value: Record<string, unknown>, keys: ReadonlySet<string>) =>
+  Object.keys(value).every((key) => keys.has(key));
+
+/**
+ * Whether a value is an Elastic hit: a `_source` document, or `fields` (Kibana with `_source`
+ * filtered), with nothing but hit metadata beside it.
+ */
 export function isElasticHit(value: unknown): value is Record<string, unknown> {
-  if (!isEventObject(value)) return false;
+  if (!isEventObject(value) || !onlyKeys(value, HIT_KEYS)) return false;
   if (isEventObject(value._source)) return true;
   return isEventObject(value.fields) && ('_id' in value || '_index' in value);
 }
@@ -94,7 +139,12 @@ export function isHitList(list: readonly unknown[]): boolean {
 export function isSearchResponse(
   value: unknown,
 ): value is Record<string, unknown> & { hits: { hits: unknown[] } } {
-  return isEventObject(value) && isEventObject(value.hits) && Array.isArray(value.hits.hits);
+  return (
+    isEventObject(value) &&
+    onlyKeys(value, RESPONSE_KEYS) &&
+    isEventObject(value.hits) &&
+    Array.isArray(value.hits.hits)
+  );
 }
 
 /** A hit's `fields`: each value a list; one-item lists are the value. */

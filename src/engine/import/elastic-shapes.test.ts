@@ -193,3 +193,25 @@ describe('hits with `fields` and no `_source`', () => {
     ).toEqual([{ 'user.name': 'c', 'event.id': 'f3' }]);
   });
 });
+
+describe('ordinary events whose fields share names with Elastic shapes', () => {
+  it('stay events, with those fields flattened, in NDJSON and as one-line JSON', () => {
+    const lines = [
+      { 'event.id': 'n2', 'user.name': 'bob', hits: { total: 2, hits: [{ url: '/a' }] } },
+      { 'event.id': 'n4', 'user.name': 'bob', fields: { subject: 'hi' }, _id: 'doc4' },
+      { 'event.id': 'n7', 'user.name': 'bob', _source: { app: 'outlook' } },
+      { 'event.id': 'n11', 'user.name': 'bob', hits: { hits: [] } },
+    ];
+    const text = lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+    const { events, errors } = parseNdjson(text, 'mail.ndjson');
+    expect(errors).toEqual([]);
+    expect(events.map((e) => [e['event.id'], e['user.name']])).toEqual([
+      ['n2', 'bob'],
+      ['n4', 'bob'],
+      ['n7', 'bob'],
+      ['n11', 'bob'],
+    ]);
+    expect(events[1]).toMatchObject({ 'fields.subject': 'hi', _id: 'doc4' });
+    expect(guessFileFormat('one.json', JSON.stringify(lines[2]) + '\n')).toBe('ndjson');
+  });
+});

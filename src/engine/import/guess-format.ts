@@ -25,7 +25,7 @@ export function guessFileFormat(path: string, text: string): ImporterFormat | 'b
     if (isBundleObject(value)) return 'bundle';
     if (!isEventObject(value)) return 'json'; // not valid JSON: the JSON reader says where
     if (Array.isArray(value.events)) return 'json';
-    if (isSearchResponse(value) || '_source' in value || isElasticHit(value)) return 'ecs';
+    if (isSearchResponse(value) || isElasticHit(value)) return 'ecs';
     if (wrappedListKey(value) !== undefined) return 'json'; // `{"Records": [ … ]}`
     return 'ndjson'; // a single event
   }
