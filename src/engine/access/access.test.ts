@@ -335,6 +335,18 @@ describe('accessReport', () => {
     expect(r.unused_rights).toEqual(report.unused_rights);
   });
 
+  it('reads grants under the directory name too, however the IAM export spells it', () => {
+    const shouting = {
+      ...ctx,
+      entitlements: ctx.entitlements.map((g) => ({ ...g, user: g.user.toUpperCase() })),
+    };
+    const r = accessReport(compiled(), events, shouting);
+    expect(r.unused_rights.map((f) => [f.user, f.unused_actions])).toEqual(
+      report.unused_rights.map((f) => [f.user, f.unused_actions]),
+    );
+    expect(r.sod_toxic_grants).toEqual(report.sod_toxic_grants);
+  });
+
   it('does not count a failed action as a duty done', () => {
     const failed = events.map((e) => (e['event.id'] === 'e2' ? { ...e, 'event.outcome': 'failure' } : e));
     const r = accessReport(compiled(), failed, ctx);

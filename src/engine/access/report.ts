@@ -1,6 +1,6 @@
 // The least-privilege and separation-of-duty report over a dataset: one pass over the events
 // (decisions, use of rights, duties done), then the findings.
-import { directoryNames, withDirectoryName } from '../event/identity.ts';
+import { directoryNames, withDirectoryGrants, withDirectoryName } from '../event/identity.ts';
 import type { DatasetContext, EngineEvent } from '../types.ts';
 import { decide } from './decide.ts';
 import { factIndex, withFacts } from './directory-facts.ts';
@@ -12,10 +12,12 @@ import { cmp, excessRights, recordUse, unusedRights, unusedRoleRights, type Usag
 export function buildAccessReport(
   a: CompiledAccess,
   events: Iterable<EngineEvent>,
-  ctx: DatasetContext,
+  given: DatasetContext,
 ): AccessReport {
+  // Events and grants both count a user under the directory's spelling of the name.
+  const names = directoryNames(given.directory);
+  const ctx = withDirectoryGrants(given, names);
   const facts = factIndex(ctx);
-  const names = directoryNames(ctx.directory);
   const usage: Usage = new Map();
   const duties: DutyLog = new Map();
   type Denials = {

@@ -2,7 +2,7 @@
 // `ALICE`), and the join finds the directory entry without regard to case, so every report that
 // counts per user must do the same: otherwise one person becomes two (a separation-of-duty conflict
 // split in halves, an account "not in the directory" beside a "dormant" one, two risk scores).
-import type { DirectoryUser, EngineEvent } from '../types.ts';
+import type { DatasetContext, DirectoryUser, EngineEvent } from '../types.ts';
 
 /** A user name as written in a log → the directory's spelling of it (as written when not listed). */
 export type NameResolver = (name: string) => string;
@@ -25,4 +25,19 @@ export function withDirectoryName(event: EngineEvent, names: NameResolver): Engi
   if (typeof name !== 'string') return event;
   const listed = names(name);
   return listed === name ? event : { ...event, 'user.name': listed };
+}
+
+/** The context with each grant's user in the directory's spelling (IAM exports spell names their way). */
+export function withDirectoryGrants<T extends Pick<DatasetContext, 'entitlements'>>(
+  ctx: T,
+  names: NameResolver,
+): T {
+  let changed = false;
+  const entitlements = ctx.entitlements.map((grant) => {
+    const user = names(grant.user);
+    if (user === grant.user) return grant;
+    changed = true;
+    return { ...grant, user };
+  });
+  return changed ? { ...ctx, entitlements } : ctx;
 }

@@ -1,7 +1,7 @@
 // The weak-spots register: the joint IT + security risk review of a dataset. One detector per
 // finding kind, registered here; access findings (excess rights, separation of duties) come from
 // the access engine and are passed in already computed.
-import { directoryNames, withDirectoryName } from '../event/identity.ts';
+import { directoryNames, withDirectoryGrants, withDirectoryName } from '../event/identity.ts';
 import { SEVERITIES } from '../types.ts';
 import { departingUserAccess } from './departing-user-access.ts';
 import { dormantAccount } from './dormant-account.ts';
@@ -36,7 +36,11 @@ export function findWeakSpots(
   const findings = [...accessFindings];
   // Every detector counts a user under the directory's spelling of the name, as the join finds it.
   const names = directoryNames(input.ctx.directory);
-  const named = { ...input, events: input.events.map((event) => withDirectoryName(event, names)) };
+  const named = {
+    ...input,
+    ctx: withDirectoryGrants(input.ctx, names),
+    events: input.events.map((event) => withDirectoryName(event, names)),
+  };
   for (const detect of Object.values(WEAK_SPOT_DETECTORS))
     for (const finding of detect(named)) findings.push(finding);
   return findings.sort(compareFindings);
