@@ -3,6 +3,7 @@
 // copy from the same files.
 import type { CompiledRule } from './compile/rule.ts';
 import { compileRule, ruleIdOf } from './compile/rule.ts';
+import { correlationKey } from './correlate/compile.ts';
 import { RuleIndex } from './evaluate/rule-index.ts';
 import { loadPack, type PositionedDocument } from './load/load-pack.ts';
 import {
@@ -14,7 +15,7 @@ import {
   type CompiledCorrelations,
 } from './run/integrations.ts';
 import type { Diagnostic, DocumentKind, PackFile } from './types.ts';
-import { validateTest } from './testing/validate-tests.ts';
+import { unknownReferences, validateTest } from './testing/validate-tests.ts';
 import { diagnosticAt } from './validate/diagnostic.ts';
 
 export interface CompiledPack {
@@ -61,7 +62,24 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
   const seenIds = new Map<string, PositionedDocument>();
   for (const doc of documents) {
     if (doc.kind !== 'rule') continue;
-    const id = ruleIdOf(doc.data);
+    let id = ruleIdOf(doc.data);
+    const titleOnly = doc.data.id === undefined && doc.data.name === undefined;
+    if (titleOnly && seenIds.has(id)) {
+      // Sigma asks no title to be unique: a second rule known only by its title gets its own key.
+      let n = 2;
+      while (seenIds.has(`${id} (${n})`)) n++;
+      const key = `${id} (${n})`;
+      warnings.push(
+        diagnosticAt(
+          doc,
+          ['title'],
+          `another rule without id has the title "${id}": this one is "${key}" in alerts and tests`,
+          'give each rule an id',
+          'warning',
+        ),
+      );
+      id = key;
+    }
     const earlier = seenIds.get(id);
     if (id && earlier) {
       errors.push(
@@ -82,7 +100,7 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
     const result = compileRule(doc, classifierIds);
     for (const item of result.errors) errors.push(item);
     for (const item of result.warnings) warnings.push(item);
-    if (result.rule) rules.push(result.rule);
+    if (result.rule) rules.push(result.rule.id === id ? result.rule : { ...result.rule, id });
   }
 
   const ruleIds = new Set(rules.map((r) => r.id));
@@ -96,7 +114,22 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
   const accessResult = compileAccessPolicies(documents.filter((d) => d.kind === 'access'));
   split(accessResult.errors, errors, warnings);
 
-  for (const doc of documents) if (doc.kind === 'test') errors.push(...validateTest(doc).errors);
+  // A test naming a rule, correlation or classifier the pack lacks could never pass: located here,
+  // where `validate` reports it, not only when `test` runs it.
+  const testable = new Set<string>([...seenIds.keys(), ...ruleNames.keys()]);
+  for (const doc of documents)
+    if (doc.kind === 'correlation') {
+      testable.add(correlationKey(doc));
+      for (const key of ['id', 'name', 'title'])
+        if (typeof doc.data[key] === 'string') testable.add(doc.data[key] as string);
+    }
+  const classifierNames = new Set(classifierResult.classifiers.ids);
+  for (const doc of documents) {
+    if (doc.kind !== 'test') continue;
+    const { test, errors: problems } = validateTest(doc);
+    for (const item of problems) errors.push(item);
+    if (test) for (const item of unknownReferences(doc, test, testable, classifierNames)) errors.push(item);
+  }
 
   const referencedFields = new Set<string>();
   for (const rule of rules) for (const field of rule.fields) referencedFields.add(field);

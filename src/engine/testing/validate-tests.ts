@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { PositionedDocument } from '../load/load-pack.ts';
 import type { Diagnostic } from '../types.ts';
 import { diagnosticAt } from '../validate/diagnostic.ts';
+import { didYouMean } from '../validate/suggest.ts';
 import { keysOf, schemaDiagnostics } from '../validate/schema-issues.ts';
 import { ExpectSchema, TestSchema, type TestDocument } from './test-schema.ts';
 
@@ -79,4 +80,34 @@ function expectationProblem(test: TestDocument): { path: (string | number)[]; me
         message: `"${id}" expects at least ${expected.min} and at most ${expected.max} matches, which no text can have`,
       };
   return undefined;
+}
+
+/**
+ * The ids a test expects that the pack does not define (`rules`: ids, names and titles of rules and
+ * correlations; `classifiers`: classifier ids), each located at its place in the test.
+ */
+export function unknownReferences(
+  document: PositionedDocument,
+  test: TestDocument,
+  rules: ReadonlySet<string>,
+  classifiers: ReadonlySet<string>,
+): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  const check = (id: string, known: ReadonlySet<string>, path: (string | number)[], what: string) => {
+    if (known.has(id)) return;
+    const hint = didYouMean(id, known);
+    errors.push(diagnosticAt(document, path, `the pack has no ${what} "${id}"`, hint));
+  };
+  (test.expect.fire ?? []).forEach((id, i) => check(id, rules, ['expect', 'fire', i], 'rule or correlation'));
+  (test.expect.not_fire ?? []).forEach((id, i) =>
+    check(id, rules, ['expect', 'not_fire', i], 'rule or correlation'),
+  );
+  (test.expect.alerts ?? []).forEach((alert, i) =>
+    check(alert.rule, rules, ['expect', 'alerts', i, 'rule'], 'rule or correlation'),
+  );
+  // (A classifier pack may be tested on its own; rules' tests need no classifier of the pack.)
+  if (classifiers.size > 0)
+    for (const id of Object.keys(test.expect.classifiers ?? {}))
+      check(id, classifiers, ['expect', 'classifiers', id], 'classifier');
+  return errors;
 }
