@@ -12,7 +12,23 @@ describe('flattenRecord', () => {
       { 'user.name': 'a', '@timestamp': 't' },
       { 'user.name': 'a', '@timestamp': 't' },
     ],
-    ['maps inside lists are kept as JSON text', { a: [{ b: 1 }] }, { a: ['{"b":1}'] }],
+    [
+      'maps inside lists are kept as JSON text, and each path of theirs is a list of its values',
+      {
+        dns: {
+          answers: [
+            { data: 'evil.com', type: 'A' },
+            { data: 'x.net', ttl: [1, 2] },
+          ],
+        },
+      },
+      {
+        'dns.answers': ['{"data":"evil.com","type":"A"}', '{"data":"x.net","ttl":[1,2]}'],
+        'dns.answers.data': ['evil.com', 'x.net'],
+        'dns.answers.type': ['A'],
+        'dns.answers.ttl': [1, 2],
+      },
+    ],
     ['null stays null', { a: null }, { a: null }],
   ])('%s', (_name, input, expected) => {
     expect(flattenRecord(input)).toEqual(expected);
