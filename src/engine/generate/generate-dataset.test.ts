@@ -218,6 +218,25 @@ describe('what the generator changes from what the scenarios wrote, it says', ()
     ]);
   });
 
+  it('places a scenario so that a step of many repeats fits, instead of moving them to the last second', () => {
+    const original = byId('phished-mailbox-forward');
+    const first = original.steps[0]!;
+    const long = {
+      ...original,
+      id: 'long-repeat',
+      steps: [{ ...first, damaging: true, events: [{ ...first.events[0]!, repeat: 100, every: 'PT1H' }] }],
+    };
+    for (const seed of [1, 5, 7]) {
+      const dataset = generateDataset({ seed, users: 30, days: 14, scenarios: [long] });
+      expect(dataset.warnings).toEqual([]);
+      const times = [...dataset.events]
+        .filter((e) => e['labels.scenario'] === 'long-repeat')
+        .map((e) => e['@timestamp']);
+      expect(times).toHaveLength(100);
+      expect(new Set(times).size).toBe(100);
+    }
+  });
+
   it('warns when a fixed account is taken, and names the account used instead', () => {
     const original = byId('shared-credentials-impossible-travel');
     const copy = { ...original, id: 'shared-credentials-copy' };

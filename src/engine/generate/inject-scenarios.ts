@@ -96,8 +96,23 @@ interface Placement {
   fit(offset: number): number;
 }
 
+/** How long a step's events run after it starts: the latest `after` plus its repeats. */
+function templatesSpan(templates: readonly EventTemplate[]): number {
+  let span = 0;
+  for (const template of templates) {
+    const every = template.every ? (parseDuration(template.every) ?? MINUTE) : MINUTE;
+    const after = template.after ? (parseDuration(template.after) ?? 0) : 0;
+    span = Math.max(span, after + ((template.repeat ?? 1) - 1) * every);
+  }
+  return span;
+}
+
 function place(scenario: Scenario, periodStart: number, days: number, rng: Random): Placement {
-  const offsets = [...scenario.steps.map(entryOffset), ...scenario.benign_lookalikes.map(entryOffset)];
+  // Where each step ends, not only where it starts: a step of 100 hourly events needs four days.
+  const offsets = [
+    ...scenario.steps.map((step) => entryOffset(step) + templatesSpan(step.events)),
+    ...scenario.benign_lookalikes.map(entryOffset),
+  ];
   const spanDays = Math.floor(Math.max(0, ...offsets) / DAY) + 1;
   const fit =
     spanDays <= days
@@ -276,7 +291,12 @@ export function injectScenarios(
       const every = lookalike.every ? (parseDuration(lookalike.every) ?? DAY) : DAY;
       for (let r = 0; r < (lookalike.repeat ?? 1); r++) {
         const at = start + placement.fit(entryOffset(lookalike)) + r * every;
-        if (at >= periodEnd) break;
+        if (at >= periodEnd) {
+          warnings.push(
+            `scenario ${scenario.id}: ${(lookalike.repeat ?? 1) - r} benign look-alike repeat(s) fell after the ${days}-day period and were left out`,
+          );
+          break;
+        }
         expandTemplates(lookalike.events, at, { ...ctx, rng: lookalikeRng }, user, null, events);
       }
     });
@@ -306,7 +326,7 @@ export function injectScenarios(
     }
   for (const [scenario, count] of moved)
     warnings.push(
-      `scenario ${scenario}: ${count} event(s) fell after the ${days}-day period and were moved to its last second; give more --days or shorten its steps' "after"`,
+      `scenario ${scenario}: ${count} event(s) fell after the ${days}-day period and were moved to its last second; give more --days or shorten its steps (after, repeat × every)`,
     );
   events.sort((a, b) => a.time - b.time);
   return { plans, truth, events, created, warnings };
