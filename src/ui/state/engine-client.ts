@@ -1,6 +1,7 @@
 // One engine worker per page, started on first use. Its URL is resolved by the bundler relative to
 // this module, so the built app works from any sub-path.
 import * as Comlink from 'comlink';
+import { importError } from '../../engine/import/diagnostic.ts';
 import { decodeText } from '../../engine/import/text-encoding.ts';
 import type { Diagnostic } from '../../engine/types.ts';
 import type { DatasetSummary } from './dataset-summary.ts';
@@ -39,17 +40,9 @@ export async function importDataset(
     const name = f.webkitRelativePath || f.name;
     // Read by its encoding (UTF-16, Windows-1252…), as the command line reads it, not always as UTF-8.
     const { text, note } = decodeText(new Uint8Array(await f.arrayBuffer()));
-    if (note !== undefined)
-      notes.push({ file: name, line: 1, column: 1, path: '', severity: 'warning', message: note });
+    if (note !== undefined) notes.push(importError(name, 1, note, { severity: 'warning' }));
     if (text.trim() === '')
-      notes.push({
-        file: name,
-        line: 1,
-        column: 1,
-        path: '',
-        severity: 'warning',
-        message: 'the file is empty: no events in it',
-      });
+      notes.push(importError(name, 1, 'the file is empty: no events in it', { severity: 'warning' }));
     texts.push({ name, text });
   }
   onProgress?.('Parsing and mapping the events…', files.length / (files.length + 1));

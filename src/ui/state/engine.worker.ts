@@ -14,6 +14,7 @@ import type {
   PackFile,
 } from '../../engine/types.ts';
 import type { NearMiss } from '../../engine/explain/why-not.ts';
+import { importError } from '../../engine/import/diagnostic.ts';
 import {
   datasetFromBundle,
   generateFromKnobs,
@@ -314,14 +315,14 @@ const api = {
       // "classroom") would be replaced without a word: the new one gets a free id instead.
       const id = freeDatasetId(dataset.id);
       if (id !== dataset.id) {
-        errors.push({
-          file: texts[0]?.name ?? '',
-          line: 1,
-          column: 1,
-          path: '',
-          severity: 'warning',
-          message: `a dataset "${dataset.id}" is already held: this one is added as "${id}", and the other is kept`,
-        });
+        errors.push(
+          importError(
+            texts[0]?.name ?? '',
+            1,
+            `a dataset "${dataset.id}" is already held: this one is added as "${id}", and the other is kept`,
+            { severity: 'warning' },
+          ),
+        );
         dataset = {
           ...dataset,
           id,
