@@ -1,12 +1,10 @@
 // What an alert shows of an event's text: every value a classifier of the pack recognises is masked,
 // not only those the alert's own rule looked for (a rule on SSNs still shows a card number masked).
 import { test, expect } from '@playwright/test';
-import { firstStart, open } from './support.ts';
+import { firstStart, importAndRun, open } from './support.ts';
 
 test('an alert masks every sensitive value in the content it shows', async ({ page }) => {
   await firstStart(page);
-  await open(page, '#/data');
-  await page.getByRole('tab', { name: 'Import' }).click();
   const event = {
     '@timestamp': '2026-03-03T10:00:00Z',
     'event.id': 'ssn-1',
@@ -16,16 +14,7 @@ test('an alert masks every sensitive value in the content it shows', async ({ pa
     'email.to': 'friend@gmail.com',
     content: 'Here is the salary sheet. Employee SSN 536-22-1847, account 4111 1111 1111 1111.',
   };
-  await page.getByLabel('Files (or drop them here)').setInputFiles({
-    name: 'mail.ndjson',
-    mimeType: 'application/x-ndjson',
-    buffer: Buffer.from(JSON.stringify(event) + '\n'),
-  });
-  await page.getByRole('button', { name: 'Preview' }).click();
-  await page.getByRole('button', { name: 'Add as dataset' }).click();
-  await open(page, '#/runs');
-  await page.getByRole('button', { name: /^Run pack version/ }).click();
-  await expect(page).toHaveURL(/#\/runs\/r2$/, { timeout: 60_000 });
+  await importAndRun(page, 'mail.ndjson', [event]);
 
   const main = page.locator('main');
   let checked = 0;

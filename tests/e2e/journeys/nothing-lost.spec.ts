@@ -2,7 +2,7 @@
 // second is told); an edit reloaded away before its autosave is saved; a stored run keeps its own
 // dataset's verdicts; a second import under the same name keeps the first.
 import { test, expect, type Page } from '@playwright/test';
-import { firstStart, open } from './support.ts';
+import { firstStart, importAndRun, open } from './support.ts';
 
 const KEY = 'dlp-sim.pack-versions.v1';
 
@@ -63,8 +63,6 @@ test('a run on an imported dataset is judged against its own labels after a relo
   page,
 }) => {
   await firstStart(page);
-  await open(page, '#/data');
-  await page.getByRole('tab', { name: 'Import' }).click();
   const lines = [
     {
       '@timestamp': '2026-03-03T10:00:00Z',
@@ -78,17 +76,7 @@ test('a run on an imported dataset is judged against its own labels after a relo
       'labels.step': 1,
     },
   ];
-  await page.getByLabel('Files (or drop them here)').setInputFiles({
-    name: 'ssn-probe.ndjson',
-    mimeType: 'application/x-ndjson',
-    buffer: Buffer.from(lines.map((line) => JSON.stringify(line)).join('\n') + '\n'),
-  });
-  await page.getByRole('button', { name: 'Preview' }).click();
-  await page.getByRole('button', { name: 'Add as dataset' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toBeVisible();
-  await open(page, '#/runs');
-  await page.getByRole('button', { name: /^Run pack version/ }).click();
-  await expect(page).toHaveURL(/#\/runs\/r2$/, { timeout: 60_000 });
+  await importAndRun(page, 'ssn-probe.ndjson', lines);
 
   await open(page, '#/alerts/r2-0');
   await expect(page.locator('main .tag.tp, main .tag.fp').first()).toHaveText('true positive');

@@ -58,3 +58,23 @@ export const BROKEN = [
   'level: high',
   '',
 ].join('\n');
+
+/**
+ * Imports `events` as an NDJSON file named `name` through the Data screen, then runs the pack on
+ * it: the first run after the start-up run, so the run is r2.
+ */
+export async function importAndRun(page: Page, name: string, events: readonly object[]): Promise<void> {
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('Files (or drop them here)').setInputFiles({
+    name,
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(events.map((event) => JSON.stringify(event)).join('\n') + '\n'),
+  });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toBeVisible();
+  await open(page, '#/runs');
+  await page.getByRole('button', { name: /^Run pack version/ }).click();
+  await expect(page).toHaveURL(/#\/runs\/r2$/, { timeout: 60_000 });
+}
