@@ -19,9 +19,9 @@ import { emptyImportResult, type ImportFile, type ImportResult } from '../engine
 import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
-import { chunkDecoder, sniffEncoding } from '../engine/import/text-encoding.ts';
+import { chunkDecoder, sniffEncoding, type DecodedText } from '../engine/import/text-encoding.ts';
 import { UsageError } from './args.ts';
-import { readText, type ReadText } from './read-text.ts';
+import { readText } from './read-text.ts';
 
 export interface LoadedDataset {
   events: EngineEvent[];
@@ -204,7 +204,7 @@ function skippedFile(path: string): ImportResult {
 function importText(
   name: string,
   path: string,
-  { text, note }: ReadText,
+  { text, note }: DecodedText,
   format: ImporterFormat | 'bundle',
   options: ReadDatasetOptions,
 ): ImportResult {

@@ -111,8 +111,14 @@ export function chunkDecoder(encoding: TextEncodingName): ChunkDecoder {
   return encoding === 'windows-1252' ? windows1252Decoder() : new TextDecoder(encoding);
 }
 
+/** A file's text, and a note when its encoding was guessed (a warning to pass on). */
+export interface DecodedText {
+  text: string;
+  note?: string;
+}
+
 /** A whole file's bytes as text, with a note when its encoding was guessed. */
-export function decodeText(bytes: Uint8Array): { text: string; note?: string } {
+export function decodeText(bytes: Uint8Array): DecodedText {
   const sniffed = sniffEncoding(bytes, true);
   const text = chunkDecoder(sniffed.encoding).decode(bytes);
   return sniffed.note === undefined ? { text } : { text, note: sniffed.note };
