@@ -77,16 +77,17 @@ class Session {
   private controller: AbortController | null = null;
   private started = false;
 
+  private readonly truths = new WeakMap<DatasetSummary, TruthIndex>();
   dataset: DatasetSummary | null = $derived(
     this.datasets.find((d) => d.id === this.datasetId) ?? this.datasets[0] ?? null,
   );
-  truth = $derived(buildTruthIndex(this.dataset?.labelled ?? []));
+  /** The ground truth of the dataset in use (`truthOf` for a run's own dataset). */
+  truth = $derived(this.truthOf(this.dataset?.id));
   /** The labelled events by id (any other event: `lookupEvents`). */
   eventsById: Map<string, EngineEvent> = $derived(
     new Map((this.dataset?.labelled ?? []).map((e) => [String(e['event.id'] ?? ''), e])),
   );
   latestRun: RunRecord | null = $derived(this.runs[this.runs.length - 1] ?? null);
-  private readonly truths = new WeakMap<DatasetSummary, TruthIndex>();
 
   /** The dataset a run was made on (its labels and directory), whatever dataset is in use now. */
   datasetOf(id: string | undefined): DatasetSummary | null {
