@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { runImport, detectFormat, type ImportProgressReport } from './import-job.ts';
+import {
+  runImport,
+  detectFormat,
+  type ImportPreviewReport,
+  type ImportProgressReport,
+} from './import-job.ts';
 import { listDatasets, readDatasetContext, readDatasetEvents } from '../src/store/datasets.ts';
 import { openTestDatabase } from '../tests/store/test-database.ts';
 import { parseCsvEvents } from '../src/engine/import/csv.ts';
@@ -110,6 +115,72 @@ describe('import worker job', () => {
     expect(outcome).toMatchObject({ ok: false, problem: { kind: 'cancelled' } });
     expect(await db.segments.count()).toBe(0);
     expect(await listDatasets(db)).toEqual([]);
+  });
+
+  it('asks before committing: the preview holds the first events, the users and every bad row; discard stores nothing', async () => {
+    const db = await openTestDatabase();
+    const text = ndjson(250) + '{not json}\n';
+    const previews: ImportPreviewReport[] = [];
+    const file = () => [{ name: 'logs.ndjson', blob: new Blob([text]) }];
+    const discarded = await runImport(
+      db,
+      { files: file(), segmentSize: 100 },
+      {
+        confirm: async (preview) => {
+          previews.push(preview);
+          // Staged while the user decides: written, but not listed.
+          expect(await db.segments.count()).toBe(3);
+          expect(await listDatasets(db)).toEqual([]);
+          return false;
+        },
+      },
+    );
+    expect(discarded).toMatchObject({ ok: false, problem: { kind: 'cancelled', message: /discarded/ } });
+    expect(previews).toHaveLength(1);
+    expect(previews[0]).toMatchObject({ events: 250, users: 3, directoryUsers: 0 });
+    expect(previews[0]!.first.map((e) => e['event.id'])).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    expect(previews[0]!.errors).toMatchObject([{ file: 'logs.ndjson', line: 251 }]);
+    expect(await db.segments.count()).toBe(0);
+    expect(await db.datasets.count()).toBe(0);
+
+    const kept = await runImport(db, { files: file(), segmentSize: 100 }, { confirm: () => true });
+    expect(kept).toMatchObject({ ok: true, dataset: { eventCount: 250, status: 'ready' } });
+    expect(await listDatasets(db)).toHaveLength(1);
+  });
+
+  it('a storage failure is told before the user is asked, and leaves nothing behind', async () => {
+    const db = await openTestDatabase();
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const bulkAdd = db.segments.bulkAdd.bind(db.segments);
+    let writes = 0;
+    db.segments.bulkAdd = ((...args: Parameters<typeof bulkAdd>) =>
+      ++writes === 1 ? Promise.reject(quota) : bulkAdd(...args)) as typeof db.segments.bulkAdd;
+    let asked = false;
+    const outcome = await runImport(
+      db,
+      { files: [{ name: 'big.ndjson', blob: new Blob([ndjson(2000)]) }], segmentSize: 100 },
+      { confirm: () => (asked = true) },
+    );
+    expect(asked).toBe(false);
+    expect(outcome).toMatchObject({ ok: false, problem: { kind: 'quota' } });
+    expect(await db.segments.count()).toBe(0);
+    expect(await db.datasets.count()).toBe(0);
+  });
+
+  it('says when a file holds no events, rather than importing it as a clean empty log', async () => {
+    const db = await openTestDatabase();
+    const outcome = await runImport(db, {
+      files: [
+        { name: 'empty.ndjson', blob: new Blob([]) },
+        { name: 'blank.ndjson', blob: new Blob(['\n  \n']) },
+        { name: 'one.ndjson', blob: new Blob([line(1)]) },
+      ],
+    });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.errors).toMatchObject([
+      { file: 'empty.ndjson', severity: 'warning', message: 'the file is empty: no events in it' },
+      { file: 'blank.ndjson', severity: 'warning', message: 'no events in this file' },
+    ]);
   });
 
   it('imports a dataset bundle: events streamed, directory and ground truth stored with them', async () => {

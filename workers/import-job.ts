@@ -57,12 +57,33 @@ export type ImportOutcome =
   | { ok: true; dataset: DatasetRecord; errors: Diagnostic[] }
   | { ok: false; problem: StorageProblem; errors: Diagnostic[] };
 
+/** What the user is shown before an import is committed: enough to say "add it" or "discard it". */
+export interface ImportPreviewReport {
+  events: number;
+  /** Distinct `user.name` values of the events (the directory's people are not counted). */
+  users: number;
+  /** People in the dataset's directory (a bundle's or CERT's), 0 for plain logs. */
+  directoryUsers: number;
+  /** The first few events, as they will be stored. */
+  first: EngineEvent[];
+  /** Every bad row and warning so far (file, line). */
+  errors: Diagnostic[];
+}
+
 export interface ImportHooks {
   onProgress?: (report: ImportProgressReport) => void;
   signal?: AbortSignal;
+  /**
+   * Asked once everything is read and written, before the commit: true commits, false discards
+   * (nothing stored). While it waits the dataset is staged, never listed.
+   */
+  confirm?: (preview: ImportPreviewReport) => boolean | Promise<boolean>;
 }
 
 const CANCELLED: StorageProblem = { kind: 'cancelled', message: 'Import cancelled: nothing was stored.' };
+const DISCARDED: StorageProblem = { kind: 'cancelled', message: 'Import discarded: nothing was stored.' };
+/** Events kept for the preview. */
+const PREVIEW_EVENTS = 5;
 /** Events handed to the writer per call while a parsed result is written out. */
 const WRITE_BATCH = 20_000;
 
@@ -94,6 +115,8 @@ export async function runImport(
   const manifest: DatasetManifest = { id, title };
 
   let writer: DatasetWriter | undefined;
+  const firstEvents: EngineEvent[] = [];
+  const users = new Set<string>();
   try {
     writer = await DatasetWriter.begin(
       db,
@@ -102,6 +125,12 @@ export async function runImport(
     );
     const append = async (events: EngineEvent[]) => {
       throwIfCancelled(hooks.signal);
+      for (let i = 0; i < events.length && firstEvents.length < PREVIEW_EVENTS; i++)
+        firstEvents.push(events[i]!);
+      for (const event of events) {
+        const user = event['user.name'];
+        if (typeof user === 'string' && user !== '') users.add(user);
+      }
       await writer!.append(events);
       progress.events += events.length;
       report('writing');
@@ -143,6 +172,21 @@ export async function runImport(
     }
     for (const error of extras?.errors ?? []) errors.push(error);
     throwIfCancelled(hooks.signal);
+    if (hooks.confirm) {
+      await writer.settle();
+      const preview: ImportPreviewReport = {
+        events: progress.events,
+        users: users.size,
+        directoryUsers: extras?.directory?.length ?? 0,
+        first: firstEvents,
+        errors,
+      };
+      if (!(await hooks.confirm(preview))) {
+        await writer.abort().catch(() => undefined);
+        return { ok: false, problem: DISCARDED, errors };
+      }
+      throwIfCancelled(hooks.signal);
+    }
     report('committing');
     const dataset = await writer.commit({
       directory: extras?.directory,
@@ -204,6 +248,12 @@ async function streamFile(
     errors.push(importError(source.name, 1, sniffed.note, { severity: 'warning' }));
   const decoder = chunkDecoder(sniffed.encoding);
   const stream = source.blob.stream().getReader();
+  const errorsBefore = errors.length;
+  let events = 0;
+  const appendCounted = async (list: EngineEvent[]) => {
+    events += list.length;
+    await append(list);
+  };
   try {
     for (;;) {
       throwIfCancelled(signal);
@@ -212,12 +262,13 @@ async function streamFile(
       onBytes(value.byteLength);
       const part = reader.push(decoder.decode(value, { stream: true }));
       for (const item of part.errors) errors.push(item);
-      if (part.events.length) await append(part.events);
+      if (part.events.length) await appendCounted(part.events);
     }
     const last = reader.push(decoder.decode());
     const end = reader.end();
     for (const error of [last.errors, end.errors].flat()) errors.push(error);
-    await append([...last.events, ...end.events]);
+    await appendCounted([...last.events, ...end.events]);
+    if (events === 0 && errors.length === errorsBefore) errors.push(noEventsWarning(source));
   } finally {
     stream.releaseLock();
   }
@@ -251,9 +302,16 @@ async function readTexts(
     throwIfCancelled(signal);
     const { text, note } = decodeText(new Uint8Array(await file.blob.arrayBuffer()));
     if (note !== undefined) errors.push(importError(file.name, 1, note, { severity: 'warning' }));
+    else if (text.trim() === '') errors.push(noEventsWarning(file));
     texts.push({ name: file.name, text });
   }
   return texts;
+}
+
+/** A file that gave no event and no error: said, so an empty export is not mistaken for a clean one. */
+function noEventsWarning(source: ImportSource): Diagnostic {
+  const message = source.blob.size === 0 ? 'the file is empty: no events in it' : 'no events in this file';
+  return importError(source.name, 1, message, { severity: 'warning' });
 }
 
 function throwIfCancelled(signal?: AbortSignal): void {

@@ -5,6 +5,7 @@ import { openSimulatorDatabase, type SimulatorDatabase } from '../src/store/db.t
 import {
   runImport,
   type ImportOutcome,
+  type ImportPreviewReport,
   type ImportProgressReport,
   type ImportRequest,
 } from './import-job.ts';
@@ -17,6 +18,7 @@ const api = {
     jobId: string,
     request: ImportRequest,
     onProgress?: (report: ImportProgressReport) => void,
+    confirm?: (preview: ImportPreviewReport) => boolean | Promise<boolean>,
   ): Promise<ImportOutcome> {
     database ??= openSimulatorDatabase();
     const controller = new AbortController();
@@ -25,6 +27,7 @@ const api = {
       return await runImport(await database, request, {
         onProgress: onProgress && throttled(onProgress),
         signal: controller.signal,
+        confirm,
       });
     } finally {
       running.delete(jobId);

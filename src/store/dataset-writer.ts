@@ -109,6 +109,17 @@ export class DatasetWriter {
     if (this.pending.length >= SEGMENTS_PER_WRITE) await this.flush();
   }
 
+  /**
+   * Writes every event appended so far (a short last segment included) and waits for the writes, so
+   * a storage failure shows before the user is asked to add the dataset. It stays staged.
+   */
+  async settle(): Promise<void> {
+    this.assertOpen();
+    if (this.buffer.length > 0) this.cutSegment();
+    await this.flush();
+    await this.writing;
+  }
+
   /** Makes the dataset visible: remaining events, directory and the `ready` flag in one transaction. */
   async commit(extras: DatasetExtras = {}): Promise<DatasetRecord> {
     this.assertOpen();

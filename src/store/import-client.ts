@@ -2,9 +2,14 @@
 // progress, can cancel, and receives either a committed dataset or a message (nothing half-stored).
 import * as Comlink from 'comlink';
 import type { ImportWorkerApi } from '../../workers/import.ts';
-import type { ImportFormat, ImportOutcome, ImportProgressReport } from '../../workers/import-job.ts';
+import type {
+  ImportFormat,
+  ImportOutcome,
+  ImportPreviewReport,
+  ImportProgressReport,
+} from '../../workers/import-job.ts';
 
-export type { ImportOutcome, ImportProgressReport, ImportFormat };
+export type { ImportOutcome, ImportPreviewReport, ImportProgressReport, ImportFormat };
 
 export interface ImportOptions {
   format?: ImportFormat;
@@ -14,6 +19,8 @@ export interface ImportOptions {
   mappingFile?: string;
   onProgress?: (report: ImportProgressReport) => void;
   signal?: AbortSignal;
+  /** Asked before the commit, with the first events and every bad row: true adds, false discards. */
+  confirm?: (preview: ImportPreviewReport) => boolean | Promise<boolean>;
 }
 
 /** `files` from an <input type=file>, a drop, or fetched responses turned into Blobs (name given). */
@@ -52,6 +59,7 @@ export async function importFiles(
           mappingFile: options.mappingFile,
         },
         options.onProgress ? Comlink.proxy(options.onProgress) : undefined,
+        options.confirm ? Comlink.proxy(options.confirm) : undefined,
       ),
       died,
     ]);

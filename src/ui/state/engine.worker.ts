@@ -339,6 +339,28 @@ const api = {
     };
   },
 
+  /**
+   * An id for an import named `base` that no dataset holds: in this worker, or in the store (another
+   * tab's datasets and imports still being written included). `base` when it is free.
+   */
+  async freeImportId(base: string): Promise<string> {
+    const db = await openStore();
+    const taken = new Set(db ? await db.datasets.toCollection().primaryKeys() : []);
+    let free = base;
+    for (let n = 2; memory.has(free) || stored.has(free) || taken.has(free); n++) free = `${base}-${n}`;
+    return free;
+  },
+
+  /** A dataset the import worker committed to the store: listed from now on, and its summary. */
+  async adoptImport(id: string): Promise<DatasetSummary> {
+    const db = await openStore();
+    const record = await db?.datasets.get(id);
+    if (!record || record.status !== 'ready') throw new Error(`The import "${id}" is not in the store.`);
+    forget(id);
+    stored.set(id, Promise.resolve(true));
+    return summaryOfRecord(record);
+  },
+
   /** Adds the import last previewed (stored, or kept in memory when it cannot be). */
   addImport(id: string): DatasetSummary {
     if (!pendingImport || pendingImport.id !== id)

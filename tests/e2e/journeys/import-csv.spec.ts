@@ -48,7 +48,7 @@ test('import a CSV with a field mapping: preview, bad rows, and the dataset list
   await page.getByRole('button', { name: 'Preview' }).click();
   const summary = page.getByTestId('import-summary');
   await expect(summary).toContainText('3 events');
-  await expect(summary).toContainText('1 problem rows');
+  await expect(summary).toContainText('1 problem row.');
   // The bad row is named with its file and line; the first events show the mapped fields.
   await expect(page.getByRole('region', { name: 'Import problems' })).toContainText('usb-export.csv:4');
   const first = page.getByRole('table', { name: 'The first imported events' });

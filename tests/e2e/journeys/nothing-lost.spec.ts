@@ -123,3 +123,113 @@ test('importing a second file of the same name keeps the first dataset, and read
   await page.getByRole('tab', { name: 'Events' }).click();
   await expect(page.locator('main')).toContainText('jürgen');
 });
+
+/** Rows of the app's IndexedDB tables `datasets` and `segments` (staged imports included). */
+async function storedRows(page: Page): Promise<{ datasets: number; segments: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ datasets: number; segments: number }>((resolve, reject) => {
+        const open = indexedDB.open('dlp-simulator');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['datasets', 'segments']);
+          const datasets = tx.objectStore('datasets').count();
+          const segments = tx.objectStore('segments').count();
+          tx.oncomplete = () => {
+            resolve({ datasets: datasets.result, segments: segments.result });
+            db.close();
+          };
+        };
+      }),
+  );
+}
+
+test('an import cancelled while it is read, or discarded at its preview, stores nothing', async ({
+  page,
+}) => {
+  await firstStart(page);
+  await open(page, '#/data');
+  const before = await storedRows(page);
+  const importTab = page.getByRole('tab', { name: 'Import' });
+  const files = page.getByLabel('Files (or drop them here)');
+  // About 30 MB: read and staged by the import worker in segments, with progress and Cancel.
+  const line = (i: number) =>
+    JSON.stringify({
+      '@timestamp': '2026-03-03T10:00:00Z',
+      'event.id': `big-${i}`,
+      'user.name': `u${i % 50}`,
+      content: 'x'.repeat(120),
+    });
+  const big = Array.from({ length: 180_000 }, (_, i) => line(i)).join('\n') + '\n';
+  await importTab.click();
+  await files.setInputFiles({
+    name: 'big.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(big),
+  });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  // Cancelled while it is read, or (on a fast machine) discarded once it is previewed: nothing kept.
+  await page.getByRole('button', { name: /^(Cancel import|Discard)$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'nothing was stored' })).toBeVisible();
+
+  await files.setInputFiles({
+    name: 'small.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from([line(1), line(2), '{broken'].join('\n') + '\n'),
+  });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('2 events, 2 users');
+  await expect(page.getByRole('region', { name: 'Import problems' })).toContainText('small.ndjson:3');
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Import discarded: nothing was stored.' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('import-summary')).toHaveCount(0);
+
+  // Nothing listed, nothing staged in the store, after a reload either.
+  await expect.poll(() => storedRows(page)).toEqual(before);
+  await firstStart(page);
+  await open(page, '#/data');
+  expect(await storedRows(page)).toEqual(before);
+  await expect(
+    page.getByRole('table', { name: 'Datasets' }).getByRole('row', { name: /big|small/ }),
+  ).toHaveCount(0);
+});
+
+test('a browser that refuses to store an import keeps it in memory for the visit, and says so', async ({
+  page,
+  baseURL,
+}) => {
+  // A storage quota of 1 MB for the app's origin: the classroom and the import do not fit.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: new URL(baseURL ?? page.url()).origin,
+    quotaSize: 1024 * 1024,
+  });
+  await firstStart(page);
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  const line = (i: number) =>
+    JSON.stringify({
+      '@timestamp': '2026-03-03T10:00:00Z',
+      'event.id': `q-${i}`,
+      'user.name': `u${i % 7}`,
+      content: 'y'.repeat(200),
+    });
+  await page.getByLabel('Files (or drop them here)').setInputFiles({
+    name: 'quota.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(Array.from({ length: 20_000 }, (_, i) => line(i)).join('\n') + '\n'),
+  });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('region', { name: 'Import problems' })).toContainText(
+    "kept in this tab's memory only",
+  );
+  await expect(page.getByTestId('import-summary')).toContainText('20,000 events, 7 users');
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toContainText(
+    '20,000 events',
+  );
+  expect((await storedRows(page)).segments).toBe(0);
+});
