@@ -137,7 +137,7 @@ describe('import worker job', () => {
     );
     expect(discarded).toMatchObject({ ok: false, problem: { kind: 'cancelled', message: /discarded/ } });
     expect(previews).toHaveLength(1);
-    expect(previews[0]).toMatchObject({ events: 250, users: 3, directoryUsers: 0 });
+    expect(previews[0]).toMatchObject({ events: 250, users: 3, directoryUsers: 0, withoutCategory: 250 });
     expect(previews[0]!.first.map((e) => e['event.id'])).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
     expect(previews[0]!.errors).toMatchObject([{ file: 'logs.ndjson', line: 251 }]);
     expect(await db.segments.count()).toBe(0);

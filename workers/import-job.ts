@@ -64,6 +64,8 @@ export interface ImportPreviewReport {
   users: number;
   /** People in the dataset's directory (a bundle's or CERT's), 0 for plain logs. */
   directoryUsers: number;
+  /** Events with no `event.category`: rules select a log source by it, so these meet few rules. */
+  withoutCategory: number;
   /** The first few events, as they will be stored. */
   first: EngineEvent[];
   /** Every bad row and warning so far (file, line). */
@@ -117,6 +119,7 @@ export async function runImport(
   let writer: DatasetWriter | undefined;
   const firstEvents: EngineEvent[] = [];
   const users = new Set<string>();
+  let withoutCategory = 0;
   try {
     writer = await DatasetWriter.begin(
       db,
@@ -130,6 +133,8 @@ export async function runImport(
       for (const event of events) {
         const user = event['user.name'];
         if (typeof user === 'string' && user !== '') users.add(user);
+        const category = event['event.category'];
+        if (category === undefined || category === null || category === '') withoutCategory++;
       }
       await writer!.append(events);
       progress.events += events.length;
@@ -178,6 +183,7 @@ export async function runImport(
         events: progress.events,
         users: users.size,
         directoryUsers: extras?.directory?.length ?? 0,
+        withoutCategory,
         first: firstEvents,
         errors,
       };

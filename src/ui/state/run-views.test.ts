@@ -6,6 +6,7 @@ import {
   alertsOverTimeBySeverity,
   coverageMatrix,
   filterAlerts,
+  formatRatio,
   heatLevel,
   missedCount,
   riskOverTime,
@@ -149,5 +150,17 @@ describe('labelled events no alert names', () => {
     for (const list of [[], some, [...some, alert({ rule: 'r4', events: ['b', 'c'] })]])
       expect(missedCount(list, t)).toBe(missedEvents(list, t).length);
     expect(missedCount(some, t)).toBe(2);
+  });
+});
+
+describe('ratios on screen', () => {
+  it('never shows a ratio rounded to a value it is not', () => {
+    expect(formatRatio(0.994)).toBe('0.99');
+    expect(formatRatio(249 / 250)).toBe('>0.99');
+    expect(formatRatio(1)).toBe('1.00');
+    expect(formatRatio(0.004)).toBe('<0.01');
+    expect(formatRatio(0)).toBe('0.00');
+    expect(formatRatio(0.7351)).toBe('0.74');
+    expect(formatRatio(null)).toBe('—');
   });
 });

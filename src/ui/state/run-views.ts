@@ -162,8 +162,16 @@ export function heatLevel(count: number, max: number): 0 | 1 | 2 | 3 | 4 {
   return Math.min(4, Math.max(1, Math.ceil((count / max) * 4))) as 1 | 2 | 3 | 4;
 }
 
+/**
+ * A ratio to two decimals that never rounds to a value it is not: 0.996 (one false positive among
+ * 250 alerts) is ">0.99", not "1.00" beside "False positives 1"; 0.004 is "<0.01", not "0.00".
+ */
 export function formatRatio(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : v.toFixed(2);
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  const text = v.toFixed(2);
+  if (text === '1.00' && v < 1) return '>0.99';
+  if (text === '0.00' && v > 0) return '<0.01';
+  return text;
 }
 
 export interface CatchingRule {

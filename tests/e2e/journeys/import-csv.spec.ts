@@ -49,6 +49,7 @@ test('import a CSV with a field mapping: preview, bad rows, and the dataset list
   const summary = page.getByTestId('import-summary');
   await expect(summary).toContainText('3 events');
   await expect(summary).toContainText('1 problem row.');
+  await expect(page.getByTestId('import-no-category')).toHaveCount(0); // set for every row above
   // The bad row is named with its file and line; the first events show the mapped fields.
   await expect(page.getByRole('region', { name: 'Import problems' })).toContainText('usb-export.csv:4');
   const first = page.getByRole('table', { name: 'The first imported events' });
