@@ -80,6 +80,12 @@ test('the presenter view: large type, high contrast, no app chrome', async ({ pa
   const trainer = page.locator('.trainer.present');
   await expect(trainer).toBeVisible();
   await expect(page.getByText('Step 5 of 6')).toBeVisible();
+  // Past the step a block would have stopped, the class is told why the story goes on.
+  const stop = Number((await page.getByTestId('dlp').textContent())?.match(/stopped at\s+step\s+(\d+)/)?.[1]);
+  expect(stop).toBeLessThan(5);
+  await expect(page.getByTestId('after-stop')).toContainText(
+    `the block at step ${stop} would have ended this`,
+  );
   // It covers the whole window: the navigation is not visible to the class.
   const topmost = () =>
     page.evaluate(() => {
