@@ -1,8 +1,12 @@
 // A pack path on disk (one .yml/.yaml file, or a folder searched recursively) → PackFile[] with
-// names as the user gave them, in a stable sorted order.
+// names as the user gave them, in a stable sorted order. Each file is decoded as data files are
+// (src/engine/import/text-encoding.ts): a file that is not UTF-8 (Latin-1 from an old editor) is
+// read as Windows-1252 rather than with U+FFFD for its accented letters, and a warning names it.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import type { PackFile } from '../engine/types.ts';
+import { importError } from '../engine/import/diagnostic.ts';
+import { BINARY_NOTE, decodeText } from '../engine/import/text-encoding.ts';
+import type { Diagnostic, PackFile } from '../engine/types.ts';
 import { UsageError } from './args.ts';
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -17,7 +21,17 @@ async function collect(folder: string, into: string[]): Promise<void> {
   }
 }
 
+/** A pack's files, and a warning for each whose encoding had to be guessed. */
+export interface ReadPack {
+  files: PackFile[];
+  warnings: Diagnostic[];
+}
+
 export async function readPackFiles(path: string): Promise<PackFile[]> {
+  return (await readPack(path)).files;
+}
+
+export async function readPack(path: string): Promise<ReadPack> {
   let info;
   try {
     info = await stat(path);
@@ -31,9 +45,19 @@ export async function readPackFiles(path: string): Promise<PackFile[]> {
     if (paths.length === 0) throw new UsageError(`pack "${path}" holds no .yml or .yaml files`);
   } else paths.push(path);
   paths.sort();
-  return Promise.all(
+  const read = await Promise.all(
     // Names as the user gave them (`policies/default/rules/x.yml`, `/abs/pack.yml`): errors point
     // at a path they can paste.
-    paths.map(async (p) => ({ name: normalize(p), text: await readFile(p, 'utf8') })),
+    paths.map(async (p) => ({ name: normalize(p), ...decodeText(await readFile(p)) })),
   );
+  const warnings: Diagnostic[] = [];
+  for (const { name, note } of read) {
+    if (note === undefined) continue;
+    const message = note === BINARY_NOTE ? PACK_BINARY_NOTE : note;
+    warnings.push(importError(name, 1, message, { severity: 'warning' }));
+  }
+  return { files: read.map(({ name, text }) => ({ name, text })), warnings };
 }
+
+const PACK_BINARY_NOTE =
+  'holds zero bytes, so it is not text: a binary file (an image, an archive?) rather than YAML';

@@ -293,13 +293,17 @@ export function datasetNameOf(path: string): string {
   return ext === '' || /^\.\d+$/.test(ext) ? name : name.slice(0, -ext.length);
 }
 
+/** The latest instant a Date holds, in ms either side of 1970. */
+const MAX_TIME = 8.64e15;
+
 function periodOf(events: readonly EngineEvent[]): { start: string; end: string } | undefined {
   let min = Infinity;
   let max = -Infinity;
   for (const event of events) {
     const t = event['@timestamp'];
     const time = typeof t === 'string' ? Date.parse(t) : typeof t === 'number' ? t : Number.NaN;
-    if (Number.isNaN(time)) continue;
+    // Only instants a Date holds: a number past them (1e300) has no ISO spelling.
+    if (!(Math.abs(time) <= MAX_TIME)) continue;
     if (time < min) min = time;
     if (time > max) max = time;
   }

@@ -11,7 +11,7 @@ import { makeJoiner } from '../../engine/event/join.ts';
 import { loadPack } from '../../engine/load/index.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
-import { readPackFiles } from '../pack-files.ts';
+import { readPack } from '../pack-files.ts';
 import { readDataset } from '../read-dataset.ts';
 
 const HEADINGS: Record<(typeof FINDING_KINDS)[number], string> = {
@@ -50,7 +50,8 @@ export async function run(args: string[]): Promise<number> {
   const packPath = requireOption(values.pack, 'pack');
   const dataPath = requireOption(values.data, 'data');
 
-  const loaded = loadPack(await readPackFiles(packPath));
+  const pack = await readPack(packPath);
+  const loaded = loadPack(pack.files);
   const accessDocs = loaded.documents.filter((d) => d.kind === 'access');
   const { access, errors } = compileAccessPolicies(accessDocs);
   const dataset = await readDataset(dataPath);
@@ -64,6 +65,7 @@ export async function run(args: string[]): Promise<number> {
     ...errors.filter((e) => e.severity === 'error'),
   ];
   const notes = [
+    ...pack.warnings.filter((w) => accessFiles.has(w.file)),
     ...loaded.errors.filter((e) => e.severity !== 'error' && accessFiles.has(e.file)),
     ...dataset.errors,
     ...errors.filter((e) => e.severity !== 'error'),

@@ -7,22 +7,34 @@ import { loadPack } from '../../engine/load/load-pack.ts';
 import type { ContentSpan, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
-import { readPackFiles } from '../pack-files.ts';
+import { readPack } from '../pack-files.ts';
 import { readText } from '../read-text.ts';
 
 export interface ClassifyResult {
   spans: ContentSpan[];
   errors: Diagnostic[];
+  /** Classifier files whose encoding was guessed (not UTF-8). */
+  warnings: Diagnostic[];
   /** How many classifiers the pack holds (0: nothing was looked for). */
   classifiers: number;
 }
 
 /** The engine part of the command, without the terminal: pack files and text in, spans out. */
 export async function classifyText(packPath: string, text: string): Promise<ClassifyResult> {
-  const loaded = loadPack(await readPackFiles(packPath));
-  const { classifiers, errors } = compileClassifiers(loaded.documents.filter((d) => d.kind === 'classifier'));
+  const pack = await readPack(packPath);
+  const loaded = loadPack(pack.files);
+  const documents = loaded.documents.filter((d) => d.kind === 'classifier');
+  const { classifiers, errors } = compileClassifiers(documents);
   const problems = [...loaded.errors, ...errors].filter((d) => d.severity === 'error');
-  return { spans: classifiers.scan(text, 'content'), errors: problems, classifiers: classifiers.ids.length };
+  // A classifier file read from a guessed encoding may look for the wrong letters: say so.
+  const files = new Set(documents.map((d) => d.file));
+  const warnings = pack.warnings.filter((w) => files.has(w.file));
+  return {
+    spans: classifiers.scan(text, 'content'),
+    errors: problems,
+    warnings,
+    classifiers: classifiers.ids.length,
+  };
 }
 
 export function matchesJson(spans: readonly ContentSpan[]) {
@@ -78,8 +90,9 @@ export async function run(args: string[]): Promise<number> {
   } catch {
     throw new UsageError(`cannot read text file "${textFile}"`);
   }
-  const { spans, errors, classifiers } = await classifyText(pack, text);
-  for (const diagnostic of errors) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  const { spans, errors, warnings, classifiers } = await classifyText(pack, text);
+  for (const diagnostic of [...warnings, ...errors])
+    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   // "no matches" from a pack that looks for nothing (a rules folder given by mistake) would mislead.
   if (classifiers === 0 && errors.length === 0)
     throw new UsageError(`pack "${pack}" holds no classifiers (kind: classifier): nothing to look for`);

@@ -4,7 +4,7 @@ import { runPack } from '../../engine/run/run-pack.ts';
 import type { Alert, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
-import { readPackFiles } from '../pack-files.ts';
+import { readPack } from '../pack-files.ts';
 import { readDataset } from '../read-dataset.ts';
 
 function plainError({ file, line, column, message, path, severity }: Diagnostic) {
@@ -44,7 +44,9 @@ export async function run(args: string[]): Promise<number> {
   const format = parseFormat(values.format, ['table', 'json']);
   const packPath = requireOption(values.pack, 'pack');
   const dataPath = requireOption(values.data, 'data');
-  const compiled = compilePack(await readPackFiles(packPath));
+  const pack = await readPack(packPath);
+  const compiled = compilePack(pack.files);
+  const warnings = [...pack.warnings, ...compiled.warnings];
   const dataset = await readDataset(dataPath);
   const started = performance.now();
   const result = runPack(compiled.pack, dataset.events, dataset.context);
@@ -56,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       alerts: result.alerts,
       metrics: result.metrics,
       errors: errors.map(plainError),
-      warnings: compiled.warnings.map(plainError),
+      warnings: warnings.map(plainError),
       unmatchable: result.unmatchable,
       risk: result.risk,
       ruleCounts: result.ruleCounts,
@@ -80,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
     }
     // A file of bad lines would print a line each: the first ones say what is wrong, then a count
     // (`--format json` lists them all).
-    const diagnostics = [...errors, ...compiled.warnings];
+    const diagnostics = [...errors, ...warnings];
     for (const diagnostic of diagnostics.slice(0, PRINTED_DIAGNOSTICS))
       process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
     if (diagnostics.length > PRINTED_DIAGNOSTICS)

@@ -6,7 +6,7 @@ import { runPack } from '../../engine/run/run-pack.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
 import { exerciseDataset, findExercise } from '../exercise-files.ts';
-import { readPackFiles } from '../pack-files.ts';
+import { readPack } from '../pack-files.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -16,9 +16,11 @@ export async function run(args: string[]): Promise<number> {
   });
   const format = parseFormat(values.format, ['table', 'json']);
   const exercise = await findExercise(requireOption(values.exercise, 'exercise'));
-  const compiled = compilePack(await readPackFiles(requireOption(values.pack, 'pack')));
+  const pack = await readPack(requireOption(values.pack, 'pack'));
+  const compiled = compilePack(pack.files);
   // A pack with errors still runs what compiled (a student sees a score and the errors to fix).
-  for (const diagnostic of compiled.errors) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  for (const diagnostic of [...pack.warnings, ...compiled.errors])
+    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
 
   const { events, context } = exerciseDataset(exercise);
   // The pack never sees `labels.*`: the answers the score is measured against.

@@ -1,7 +1,7 @@
 // `import <file|folder> --out <bundle folder> [--format …] [--mapping file] [--strict]`: reads logs
 // in any layout the importers know and writes a dataset bundle (docs/data-model.md). Bad rows are
 // reported with file and line and skipped; the bundle's files are replaced together or not at all.
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -48,6 +48,45 @@ async function writeEvents(path: string, events: readonly EngineEvent[]): Promis
   await done;
 }
 
+/** The files `writeBundle` writes, and its staged copies left by an interrupted import. */
+function isBundleFile(name: string): boolean {
+  const files: readonly string[] = Object.values(BUNDLE_FILES);
+  const staged = /^\.(.+)\.importing$/.exec(name);
+  return files.includes(staged ? staged[1]! : name);
+}
+
+/**
+ * Refuses an `--out` folder that is not ours to overwrite: one holding anything but a bundle's files
+ * (a pack, someone's logs), or a bundle's files without its manifest (not a bundle this command
+ * wrote). A new or empty folder, or a bundle written before, is fine. Checked before anything is
+ * read, so a long import does not end in a refusal.
+ */
+export async function checkOutFolder(out: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(out);
+  } catch {
+    return; // Missing (made later), or not a folder (`makeFolder` says so).
+  }
+  if (names.length === 0) return;
+  const others = names.filter((name) => !isBundleFile(name)).sort();
+  if (others.length > 0) {
+    const shown = others
+      .slice(0, 3)
+      .map((name) => `"${name}"`)
+      .join(', ');
+    const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+    throw new UsageError(
+      `--out "${out}" holds files that are not a dataset bundle's (${shown}${more}): give a new or empty folder, or a bundle written before`,
+    );
+  }
+  if (!names.includes(BUNDLE_FILES.manifest)) {
+    throw new UsageError(
+      `--out "${out}" holds bundle files but no ${BUNDLE_FILES.manifest}, so no bundle written before: give a new or empty folder`,
+    );
+  }
+}
+
 /** Writes every file next to its final name first, then renames them in: no half-written bundle. */
 export async function writeBundle(out: string, dataset: LoadedDataset): Promise<void> {
   makeFolder(out);
@@ -88,6 +127,7 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('import needs exactly one <file|folder> to read');
   const source = positionals[0]!;
   const out = requireOption(values.out, 'out');
+  await checkOutFolder(out);
   let format: ImporterFormat | undefined;
   if (values.format !== undefined) {
     if (!(IMPORTER_FORMATS as string[]).includes(values.format)) {

@@ -4,14 +4,16 @@ import { compilePack } from '../../engine/pack.ts';
 import { runTests } from '../../engine/testing/run-tests.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
-import { readPackFiles } from '../pack-files.ts';
+import { readPack } from '../pack-files.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { positionals } = parseCommandArgs(args, {}, true);
   if (positionals.length !== 1) throw new UsageError('test takes one pack path: test <pack>');
-  const compiled = compilePack(await readPackFiles(positionals[0] as string));
+  const pack = await readPack(positionals[0] as string);
+  const compiled = compilePack(pack.files);
   // Pack errors other than in test documents are shown, but the valid rules are still tested.
-  for (const diagnostic of compiled.errors) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  for (const diagnostic of [...pack.warnings, ...compiled.errors])
+    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   const results = runTests(compiled.pack);
   let passed = 0;
   for (const result of results) {

@@ -2,15 +2,18 @@
 import { compilePack } from '../../engine/pack.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, UsageError } from '../args.ts';
-import { readPackFiles } from '../pack-files.ts';
+import { readPack } from '../pack-files.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } }, true);
   const format = parseFormat(values.format, ['table', 'json']);
   if (positionals.length !== 1)
     throw new UsageError('validate takes one pack path: validate <pack> [--format json]');
-  const files = await readPackFiles(positionals[0] as string);
-  const { errors, warnings, counts } = compilePack(files);
+  const { files, warnings: readWarnings } = await readPack(positionals[0] as string);
+  const compiled = compilePack(files);
+  const { errors, counts } = compiled;
+  // A file whose encoding was guessed comes first: what follows was read from that guess.
+  const warnings = [...readWarnings, ...compiled.warnings];
   if (format === 'json') {
     printJson({
       documents: {

@@ -5,7 +5,7 @@ import { weakSpotsToCsv } from '../../engine/weakspots/index.ts';
 import { weakSpotsWithPack } from '../../engine/weakspots/with-pack.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
-import { readPackFiles } from '../pack-files.ts';
+import { readPack } from '../pack-files.ts';
 import { readDataset } from '../read-dataset.ts';
 import { DEFAULT_PACK } from '../weak-spots-pack.ts';
 
@@ -17,9 +17,9 @@ export async function run(args: string[]): Promise<number> {
   });
   const format = parseFormat(values.format, ['table', 'json', 'csv']);
   const dataset = await readDataset(requireOption(values.data, 'data'));
-  const packFiles = await readPackFiles(values.pack ?? DEFAULT_PACK);
-  const { findings, errors } = weakSpotsWithPack(dataset.events, dataset.context, packFiles);
-  for (const diagnostic of [...dataset.errors, ...errors])
+  const pack = await readPack(values.pack ?? DEFAULT_PACK);
+  const { findings, errors } = weakSpotsWithPack(dataset.events, dataset.context, pack.files);
+  for (const diagnostic of [...dataset.errors, ...pack.warnings, ...errors])
     process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
 
   if (format === 'json') printJson({ findings });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenRecord } from './flatten.ts';
+import { flattenRecord, MAX_NESTING, type FlattenProblem } from './flatten.ts';
 import { makeJoiner } from './join.ts';
 
 describe('flattenRecord', () => {
@@ -52,5 +52,43 @@ describe('makeJoiner', () => {
   });
   it('the joined user.name keeps the event spelling', () => {
     expect(join({ 'user.name': 'JDoe' })['user.name']).toBe('JDoe');
+  });
+});
+
+describe('flattenRecord: what a flat event cannot hold', () => {
+  const flatten = (record: Record<string, unknown>) => {
+    const problems: FlattenProblem[] = [];
+    const event = flattenRecord(record, '', {}, { onProblem: (p) => problems.push(p) });
+    return { event, problems };
+  };
+  const deep = (depth: number, wrap: (inner: unknown) => unknown): unknown => {
+    let value: unknown = 1;
+    for (let i = 0; i < depth; i++) value = wrap(value);
+    return value;
+  };
+
+  it('names a field given twice (dotted and nested), keeping the last one written', () => {
+    const { event, problems } = flatten({ 'user.name': 'a', user: { name: 'conflict' } });
+    expect(event['user.name']).toBe('conflict');
+    expect(problems).toEqual([{ kind: 'duplicate', field: 'user.name' }]);
+  });
+
+  it('lets a field of the record replace a list projection without a word', () => {
+    const { event, problems } = flatten({ dns: { answers: [{ data: 'x' }] }, 'dns.answers.data': 'own' });
+    expect(event['dns.answers.data']).toBe('own');
+    expect(problems).toEqual([]);
+  });
+
+  it('drops a value nested more than MAX_NESTING levels, without recursing into it', () => {
+    const lists = flatten({ keep: 1, d: deep(100_000, (v) => [v]) });
+    expect(lists.event).toEqual({ keep: 1 });
+    expect(lists.problems).toEqual([{ kind: 'too-deep', field: 'd', limit: MAX_NESTING }]);
+    const maps = flatten({ keep: 1, d: deep(100_000, (v) => ({ a: v })) });
+    expect(maps.event).toEqual({ keep: 1 });
+    expect(maps.problems).toMatchObject([{ kind: 'too-deep' }]);
+    // At the limit itself everything is read.
+    const atLimit = flatten({ d: deep(MAX_NESTING, (v) => [v]) });
+    expect(atLimit.problems).toEqual([]);
+    expect(atLimit.event.d).toHaveLength(1);
   });
 });

@@ -26,6 +26,50 @@ function findColumn(header: readonly string[], name: string): number {
   return header.findIndex((h) => h.trim().toLowerCase() === wanted);
 }
 
+/**
+ * A header naming one column twice (`user.name,user.name`): each row keeps one of the two cells
+ * (the one the mapping reads, else the last), and the warning says which.
+ */
+function duplicateColumns(
+  header: readonly string[],
+  bound: readonly { index: number; column: CompiledColumn }[],
+  unmapped: readonly { index: number; name: string }[],
+  file: string,
+  line: number,
+): Diagnostic[] {
+  const seen = new Map<string, number[]>();
+  header.forEach((name, index) => {
+    if (name === '') return;
+    const list = seen.get(name);
+    if (list) list.push(index);
+    else seen.set(name, [index]);
+  });
+  const warnings: Diagnostic[] = [];
+  for (const [name, indexes] of seen) {
+    if (indexes.length < 2) continue;
+    const read =
+      bound.find((b) => indexes.includes(b.index))?.index ??
+      unmapped.filter((u) => u.name === name).at(-1)?.index;
+    const columns = indexes.map((i) => i + 1);
+    const listed = `${columns.slice(0, -1).join(', ')} and ${columns.at(-1)}`;
+    warnings.push(
+      importError(
+        file,
+        line,
+        `the header names column ${JSON.stringify(name)} ${indexes.length === 2 ? 'twice' : `${indexes.length} times`} (columns ${listed})` +
+          (read === undefined ? '' : `: each row keeps column ${read + 1}'s cell, the others are dropped`),
+        {
+          column: (indexes[1] as number) + 1,
+          path: name,
+          severity: 'warning',
+          suggestion: 'rename or remove the extra column',
+        },
+      ),
+    );
+  }
+  return warnings;
+}
+
 /** Parses a CSV text with a header row; `mapping` is the parsed mapping document (or none). */
 export function parseCsvEvents(
   text: string,
@@ -118,6 +162,8 @@ export class CsvEventReader {
                   .map((name, index) => ({ index, name }))
                   .filter((c) => !mappedIndexes.has(c.index) && c.name !== '')
               : [];
+            for (const warning of duplicateColumns(header, this.bound, this.unmapped, file, line))
+              errors.push(warning);
             return;
           }
           const header = this.header;

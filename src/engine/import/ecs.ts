@@ -4,7 +4,8 @@
 import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
 import { importError, jsonErrorMessage } from './diagnostic.ts';
 import { elementRowIds, ensureEventId, rowId } from './event-id.ts';
-import { describe, flattenEvent, isEventObject, wrappedListKey } from './flatten.ts';
+import { nestsDeeperThan, MAX_NESTING } from '../event/flatten.ts';
+import { describe, FieldProblems, flattenEvent, isEventObject, wrappedListKey } from './flatten.ts';
 import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
 
 export interface EcsEventsResult {
@@ -49,16 +50,27 @@ function foldCategory(value: EventValue | undefined): EventValue | undefined {
 function attachmentNames(source: Record<string, unknown>): Record<string, unknown> {
   const email = source.email;
   if (!isEventObject(email) || !Array.isArray(email.attachments)) return source;
+  // An attachment nested too deep for its JSON text stays as it is: flattening drops it, and says so.
   const names = email.attachments.map((a) =>
     isEventObject(a) && isEventObject(a.file) && typeof a.file.name === 'string'
       ? a.file.name
-      : JSON.stringify(a),
+      : nestsDeeperThan(a, MAX_NESTING)
+        ? a
+        : JSON.stringify(a),
   );
   return { ...source, email: { ...email, attachments: names } };
 }
 
-export function ecsToEvent(source: Record<string, unknown>, hitId?: string): EngineEvent {
-  const event = flattenEvent(attachmentNames(source));
+/**
+ * A hit's `_source` as an event. `flatten` is the importer's (`FieldProblems.flatten` to hear of
+ * fields given twice and values nested too deep, at the hit's line).
+ */
+export function ecsToEvent(
+  source: Record<string, unknown>,
+  hitId?: string,
+  flatten: (object: Record<string, unknown>) => EngineEvent = flattenEvent,
+): EngineEvent {
+  const event = flatten(attachmentNames(source));
   for (const [from, to] of Object.entries(ECS_ALIASES)) {
     const value = event[from];
     if (value === undefined || event[to] !== undefined) continue;
@@ -189,6 +201,7 @@ export function eventsFromHits(
       : list.map(() => placesOf(text, [listOffset], firstLine)[0]!);
   const ids = elementRowIds(file, places);
   const result: EcsEventsResult = { events: [], errors: [] };
+  const fields = new FieldProblems(file);
   list.forEach((item, index) => {
     const where = places[index]!;
     const hit = fromHit(item);
@@ -201,9 +214,21 @@ export function eventsFromHits(
       );
       return;
     }
-    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), ids[index]!));
+    const flatten = locatedFlatten(fields, where.line, result.errors);
+    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id, flatten), ids[index]!));
   });
+  const summary = fields.summary();
+  if (summary) result.errors.push(summary);
   return result;
+}
+
+/** A flattener that reports its problems at `line` into `errors`. */
+function locatedFlatten(fields: FieldProblems, line: number, errors: Diagnostic[]) {
+  return (object: Record<string, unknown>): EngineEvent => {
+    const { event, warnings } = fields.flatten(object, line);
+    for (const warning of warnings) errors.push(warning);
+    return event;
+  };
 }
 
 /** Offset of the `[` of a search response's `hits.hits`, or -1. */
@@ -247,7 +272,11 @@ export function parseEcsExport(text: string, file: string): EcsEventsResult {
       return result;
     }
     const hit = fromHit(value);
-    if (hit) return { events: [ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, 1))], errors: [] };
+    if (hit) {
+      const errors: Diagnostic[] = [];
+      const flatten = locatedFlatten(new FieldProblems(file), 1, errors);
+      return { events: [ensureEventId(ecsToEvent(hit.source, hit.id, flatten), rowId(file, 1))], errors };
+    }
   }
   return {
     events: [],
@@ -316,8 +345,17 @@ export type ElasticLine =
 export class ElasticLines {
   private pending: { action: string; id?: string; line: number } | undefined;
   private deletes = 0;
+  private readonly fields: FieldProblems;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    this.fields = new FieldProblems(file);
+  }
+
+  /** A hit of line `line` as an event, its flattening problems added to `errors`. */
+  toEvent(hit: { source: Record<string, unknown>; id?: string }, line: number, errors: Diagnostic[]) {
+    const flatten = locatedFlatten(this.fields, line, errors);
+    return ensureEventId(ecsToEvent(hit.source, hit.id, flatten), rowId(this.file, line));
+  }
 
   read(value: Record<string, unknown>, lineText: string, lineNumber: number): ElasticLine {
     const errors: Diagnostic[] = [];
@@ -364,7 +402,7 @@ export class ElasticLines {
       const hit = fromHit(value)!;
       return {
         kind: 'events',
-        events: [ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, lineNumber))],
+        events: [this.toEvent(hit, lineNumber, errors)],
         errors,
       };
     }
@@ -384,6 +422,8 @@ export class ElasticLines {
   /** The end of the file: a bulk action still awaiting its document, and the deletes ignored. */
   finish(): Diagnostic[] {
     const errors: Diagnostic[] = [];
+    const fieldSummary = this.fields.summary();
+    if (fieldSummary) errors.push(fieldSummary);
     if (this.pending) {
       errors.push(
         importError(
@@ -453,7 +493,7 @@ function readEcsLine(
     );
     return;
   }
-  result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id), rowId(file, lineNumber)));
+  result.events.push(elastic.toEvent(hit, lineNumber, result.errors));
 }
 
 /**

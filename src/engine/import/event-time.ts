@@ -16,8 +16,14 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Problems reported one by one per file; past this, one line says how many more. */
 const REPORTED_PER_FILE = 20;
 
+/** The latest instant a Date holds, in ms either side of 1970 (years -271821 to 275760). */
+const MAX_TIME = 8.64e15;
+/** ISO 8601 with a six-digit signed year (`+275760-09-13T00:00:00Z`), as `toISOString` writes far dates. */
+const ISO_EXPANDED_WITH_ZONE =
+  /^[+-]\d{6}-\d\d-\d\d[Tt]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)$/;
+
 function iso(ms: number): string | undefined {
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME) return undefined;
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
@@ -25,19 +31,65 @@ function fromEpoch(value: number): string | undefined {
   return iso(Math.abs(value) < EPOCH_SECONDS_BELOW ? value * 1000 : value);
 }
 
-/** The event's time as it should be written, or a problem (`{ problem }`), or nothing to change. */
-export function normaliseTime(value: unknown): { time?: string; problem?: string } {
+/**
+ * Why a year, month (1–12) and day do not make a date of the calendar (`2026-02-30`), or nothing.
+ * `Date.parse` reads such a day on into the next month rather than refusing it.
+ */
+function notARealDate(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  const days = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
+  if (day <= days) return undefined;
+  return `${year}-${String(month).padStart(2, '0')} has ${days} days`;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** A problem with the date of a text starting `YYYY-MM-DD`, read by `Date.parse` as `time`. */
+function realDateProblem(text: string, value: string, time: string | undefined) {
+  const why = notARealDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
+  if (why === undefined) return undefined;
+  return {
+    problem: `@timestamp ${JSON.stringify(value)} is not a real date (${why})`,
+    ...(time === undefined ? {} : { readAs: time }),
+  };
+}
+
+/**
+ * The event's time as it should be written (`time`), or a problem (`problem`), or nothing to change.
+ * With a problem, `readAs` is the instant the engine reads all the same (a 30 February is read as
+ * 2 March); without it the time is unreadable, and the engine dates the event 1970-01-01.
+ */
+export function normaliseTime(value: unknown): { time?: string; problem?: string; readAs?: string } {
   // An event without a time is not an error of the file (test logs often have none); a run says
   // when a correlation counted such events.
   if (value === undefined || value === null || value === '') return {};
   if (typeof value === 'number') {
     const time = fromEpoch(value);
-    return time ? { time } : { problem: `@timestamp ${value} is not a time` };
+    if (time) return { time };
+    // A number no Date holds (1e300) is kept as its text, as an unreadable string would be: read
+    // as a number, every later use of the time would fail.
+    return {
+      time: String(value),
+      problem: Number.isFinite(value)
+        ? `@timestamp ${value} is outside the range of dates (epoch seconds or milliseconds up to ±8.64e15 ms, the year 275760)`
+        : `@timestamp ${value} is not a time`,
+    };
   }
   if (typeof value !== 'string')
     return { problem: `@timestamp is ${Array.isArray(value) ? 'a list' : typeof value}, not a time` };
   const text = value.trim();
-  if (ISO_WITH_ZONE.test(text) && Number.isFinite(Date.parse(text))) return {};
+  if (ISO_WITH_ZONE.test(text)) {
+    const parsed = Date.parse(text);
+    if (Number.isFinite(parsed)) return realDateProblem(text, value, iso(parsed)) ?? {};
+  }
+  if (ISO_EXPANDED_WITH_ZONE.test(text)) {
+    if (Number.isFinite(Date.parse(text))) return {};
+    return {
+      problem: `@timestamp ${JSON.stringify(value)} is outside the range of dates (the years -271821 to 275760)`,
+    };
+  }
   if (EPOCH_TEXT.test(text)) {
     const time = fromEpoch(Number(text));
     if (time) return { time };
@@ -45,22 +97,22 @@ export function normaliseTime(value: unknown): { time?: string; problem?: string
   const local = ISO_WITHOUT_ZONE.exec(text);
   if (local) {
     const time = iso(Date.parse(`${local[1]}T${local[2] ?? '00:00:00'}Z`));
-    if (time) return { time };
+    if (time) {
+      const unreal = realDateProblem(text, value, time);
+      return unreal ? { time, ...unreal } : { time };
+    }
   }
   // Kibana's CSV export writes "Mar 2, 2026 @ 09:14:05.000" (no zone: read as UTC, as above).
   const kibana = KIBANA.exec(text);
   if (kibana) {
     const [, month, day, year, clock] = kibana;
     const index = MONTHS.indexOf((month as string).slice(0, 3).toLowerCase());
-    const time =
-      index < 0
-        ? undefined
-        : iso(
-            Date.parse(
-              `${year}-${String(index + 1).padStart(2, '0')}-${(day as string).padStart(2, '0')}T${clock}Z`,
-            ),
-          );
-    if (time) return { time };
+    const date = `${year}-${String(index + 1).padStart(2, '0')}-${(day as string).padStart(2, '0')}`;
+    const time = index < 0 ? undefined : iso(Date.parse(`${date}T${clock}Z`));
+    if (time) {
+      const unreal = realDateProblem(date, value, time);
+      return unreal ? { time, ...unreal } : { time };
+    }
   }
   // Other spellings with an explicit zone are unambiguous (RFC 2822 "Mon, 02 Mar 2026 09:14:05 GMT").
   if (/(?:\bGMT|\bUTC|[+-]\d\d:?\d\d)$/i.test(text)) {
@@ -78,20 +130,26 @@ export class EventTimes {
 
   /** Normalises `event['@timestamp']` in place; returns a warning for the file's first problems. */
   check(event: EngineEvent, line: number): Diagnostic | undefined {
-    const { time, problem } = normaliseTime(event['@timestamp']);
+    const stamp = event['@timestamp'];
+    const { time, problem, readAs } = normaliseTime(stamp);
     if (time !== undefined) event['@timestamp'] = time;
     if (problem === undefined || ++this.problems > REPORTED_PER_FILE) return undefined;
-    return importError(
-      this.file,
-      line,
-      `line ${line} ${problem}: the event is kept, but correlations and baselines date it 1970-01-01`,
-      {
-        path: '@timestamp',
-        severity: 'warning',
-        suggestion:
-          'write @timestamp as ISO 8601 with a zone, e.g. "2026-03-02T09:14:05Z" (epoch seconds or milliseconds are read too)',
-      },
-    );
+    // What the run makes of it: alerts show @timestamp as the event holds it; correlations and
+    // baselines use `readAs`, or for an unreadable time 1970-01-01.
+    const held =
+      typeof stamp === 'number' && time !== undefined ? `as the text ${JSON.stringify(time)}` : 'as written';
+    const outcome =
+      readAs !== undefined
+        ? `the event is kept, its @timestamp read as ${readAs}`
+        : `the event is kept with @timestamp ${held} (so alerts show it), but correlations and baselines date it 1970-01-01`;
+    return importError(this.file, line, `line ${line} ${problem}: ${outcome}`, {
+      path: '@timestamp',
+      severity: 'warning',
+      suggestion:
+        readAs !== undefined
+          ? 'check the date: its day is past the end of its month'
+          : 'write @timestamp as ISO 8601 with a zone, e.g. "2026-03-02T09:14:05Z" (epoch seconds or milliseconds are read too)',
+    });
   }
 
   /** After the file: how many problems were not reported one by one. */

@@ -1,11 +1,77 @@
 // Nested JSON → the flat, dotted event the engine speaks. The flattening itself is the event
 // module's (one behaviour for imported events and joined directory facts alike); this file adds
 // what importers need around it.
-import { flattenRecord } from '../event/flatten.ts';
-import type { EngineEvent } from '../types.ts';
+import { flattenRecord, type FlattenProblem } from '../event/flatten.ts';
+import type { Diagnostic, EngineEvent } from '../types.ts';
+import { importError } from './diagnostic.ts';
 
-export function flattenEvent(object: Record<string, unknown>): EngineEvent {
-  return flattenRecord(object);
+/** Flattens one event; `onProblem` hears of fields given twice and values nested too deep. */
+export function flattenEvent(
+  object: Record<string, unknown>,
+  onProblem?: (problem: FlattenProblem) => void,
+): EngineEvent {
+  return flattenRecord(object, '', {}, onProblem ? { onProblem } : {});
+}
+
+/** Problems reported one by one per file; past this, one line says how many more. */
+const REPORTED_PER_FILE = 20;
+
+/** A field name as a message quotes it: a path 100 levels deep is cut short. */
+function quoted(field: string): string {
+  return JSON.stringify(field.length > 80 ? `${field.slice(0, 80)}…` : field);
+}
+
+/**
+ * One file's flattening problems, located: each event is flattened with `flatten(object, line)`,
+ * which returns the event and the warnings for its line (the file's first 20; `summary` counts the
+ * rest).
+ */
+export class FieldProblems {
+  private problems = 0;
+
+  constructor(private readonly file: string) {}
+
+  flatten(object: Record<string, unknown>, line: number): { event: EngineEvent; warnings: Diagnostic[] } {
+    const warnings: Diagnostic[] = [];
+    const event = flattenEvent(object, (problem) => {
+      if (++this.problems > REPORTED_PER_FILE) return;
+      warnings.push(this.warning(problem, line));
+    });
+    return { event, warnings };
+  }
+
+  private warning(problem: FlattenProblem, line: number): Diagnostic {
+    if (problem.kind === 'duplicate') {
+      return importError(
+        this.file,
+        line,
+        `line ${line} gives field ${quoted(problem.field)} twice (written both dotted and nested): the last one written is kept, the other dropped`,
+        {
+          path: problem.field,
+          severity: 'warning',
+          suggestion: 'write each field once, either dotted or nested',
+        },
+      );
+    }
+    return importError(
+      this.file,
+      line,
+      `line ${line} nests field ${quoted(problem.field)} more than ${problem.limit} levels deep: that value is dropped, the rest of the event is kept`,
+      { path: problem.field, severity: 'warning' },
+    );
+  }
+
+  /** After the file: how many problems were not reported one by one. */
+  summary(): Diagnostic | undefined {
+    const unreported = this.problems - REPORTED_PER_FILE;
+    if (unreported <= 0) return undefined;
+    return importError(
+      this.file,
+      1,
+      `${unreported} more fields of this file were given twice or nested too deep`,
+      { severity: 'warning' },
+    );
+  }
 }
 
 /** Whether a parsed JSON value can be an event at all (arrays and scalars cannot). */

@@ -6,7 +6,7 @@ import { importError } from './diagnostic.ts';
 import { eventsFromHits, hitsListOffset, isHitList, isSearchResponse, wrappedListNote } from './ecs.ts';
 import { elementRowIds, ensureEventId } from './event-id.ts';
 import { EventTimes } from './event-time.ts';
-import { describe, flattenEvent, isEventObject, wrappedListKey } from './flatten.ts';
+import { describe, FieldProblems, isEventObject, wrappedListKey } from './flatten.ts';
 import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
 
 export interface JsonEventsResult {
@@ -37,6 +37,7 @@ export function eventsFromList(
   const events: EngineEvent[] = [];
   const errors: Diagnostic[] = [];
   const times = new EventTimes(file);
+  const fields = new FieldProblems(file);
   list.forEach((item, index) => {
     const where = places[index]!;
     if (!isEventObject(item)) {
@@ -48,13 +49,17 @@ export function eventsFromList(
       );
       return;
     }
-    const event = ensureEventId(flattenEvent(item), ids[index]!);
+    const flat = fields.flatten(item, where.line);
+    const event = ensureEventId(flat.event, ids[index]!);
     events.push(event);
+    for (const warning of flat.warnings) errors.push(warning);
     const problem = times.check(event, where.line);
     if (problem) errors.push(problem);
   });
   const summary = times.summary();
   if (summary) errors.push(summary);
+  const fieldSummary = fields.summary();
+  if (fieldSummary) errors.push(fieldSummary);
   return { events, errors };
 }
 

@@ -7,7 +7,7 @@ import { importError, jsonErrorMessage } from './diagnostic.ts';
 import { ElasticLines } from './ecs.ts';
 import { ensureEventId, rowId } from './event-id.ts';
 import { EventTimes } from './event-time.ts';
-import { describe, flattenEvent, isEventObject } from './flatten.ts';
+import { describe, FieldProblems, isEventObject } from './flatten.ts';
 
 export interface NdjsonChunkResult {
   events: EngineEvent[];
@@ -24,9 +24,11 @@ export class NdjsonReader {
 
   private readonly times: EventTimes;
   private readonly elastic: ElasticLines;
+  private readonly fields: FieldProblems;
 
   constructor(private readonly file: string) {
     this.times = new EventTimes(file);
+    this.fields = new FieldProblems(file);
     this.elastic = new ElasticLines(file);
   }
 
@@ -50,6 +52,8 @@ export class NdjsonReader {
     for (const error of this.elastic.finish()) last.errors.push(error);
     const summary = this.times.summary();
     if (summary) last.errors.push(summary);
+    const fieldSummary = this.fields.summary();
+    if (fieldSummary) last.errors.push(fieldSummary);
     return last;
   }
 
@@ -63,7 +67,7 @@ export class NdjsonReader {
       this.lineNumber++;
       // Strip a CRLF's CR by index: a regex per line costs more than the JSON parse on big files.
       const line = block.slice(start, end > start && block.charCodeAt(end - 1) === 13 ? end - 1 : end);
-      const parsed = parseNdjsonLine(line, this.file, this.lineNumber, this.elastic);
+      const parsed = parseNdjsonLine(line, this.file, this.lineNumber, this.elastic, this.fields);
       for (const event of parsed.events ?? []) {
         events.push(event);
         const problem = this.times.check(event, this.lineNumber);
@@ -81,6 +85,7 @@ function parseNdjsonLine(
   file: string,
   lineNumber: number,
   elastic: ElasticLines,
+  fields: FieldProblems,
 ): { events?: EngineEvent[]; errors?: Diagnostic[] } {
   // A BOM on the first line and blank lines (a trailing newline, spacing) are not rows.
   const trimmed = (lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line).trim();
@@ -113,10 +118,11 @@ function parseNdjsonLine(
   }
   const read = elastic.read(value, trimmed, lineNumber);
   if (read.kind !== 'document') return read;
-  const event = flattenEvent(read.document);
+  const { event, warnings } = fields.flatten(read.document, lineNumber);
   if (read.id !== undefined && event['event.id'] === undefined) event['event.id'] = read.id;
   const made = ensureEventId(event, rowId(file, lineNumber));
-  return read.errors.length > 0 ? { events: [made], errors: read.errors } : { events: [made] };
+  const errors = warnings.length > 0 ? [...read.errors, ...warnings] : read.errors;
+  return errors.length > 0 ? { events: [made], errors } : { events: [made] };
 }
 
 export { describe } from './flatten.ts';

@@ -70,7 +70,8 @@ export function compileTimestampFormat(format: string, zone = 'Z'): TimestampPar
     const scale = format === 'epoch_ms' ? 1 : 1000;
     return (text) => {
       const n = Number(text.trim());
-      if (text.trim() === '' || !Number.isFinite(n)) return undefined;
+      // Past ±8.64e15 ms no Date holds it (1e300): not a time, rather than a thrown RangeError.
+      if (text.trim() === '' || !(Math.abs(n * scale) <= 8.64e15)) return undefined;
       return new Date(n * scale).toISOString().replace('.000Z', 'Z');
     };
   }
