@@ -46,6 +46,13 @@ test('compare two runs: add a rule, rerun, see alerts gained, metric deltas and 
   await expect(page.getByRole('heading', { name: `Alerts gained (${change})` })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Alerts lost (0)' })).toBeVisible();
   await expect(page.locator('#gained ~ ul li').first()).toContainText('Any web upload');
+  // The broad rule's new alerts are false positives: the totals say so, and that it is worse.
+  const fpRow = totals.getByRole('row', { name: /^False positives/ });
+  const [fpBefore, fpAfter] = (await fpRow.getByRole('cell').allTextContents()).map((t) =>
+    Number.parseInt(t, 10),
+  );
+  expect(fpAfter).toBeGreaterThan(fpBefore ?? Infinity);
+  await expect(fpRow).toContainText('(worse)');
   // More alerts on benign copies: precision cannot rise, and some department pays for it.
   await expect(
     totals

@@ -13,6 +13,12 @@ test('edit a rule, see the validation error, rerun and compare', async ({ page }
   await page.keyboard.insertText(BROKEN);
   await expect(problems.locator('li').first()).toContainText(/endswit/, { timeout: 15_000 });
   await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+  // The pack's error count is a link to the file that holds the first error.
+  const file = new URL(page.url()).hash.match(/file=([^&]+)/)?.[1];
+  await expect(page.getByRole('link', { name: '1 error', exact: true })).toHaveAttribute(
+    'href',
+    file ? new RegExp(`file=${file.replace(/[.%]/g, '\\$&')}`) : /file=/,
+  );
   await shoot(page, 'policies-error');
 
   // Take the edit back (the editor's undo; Backspace would eat indentation units, not characters):
