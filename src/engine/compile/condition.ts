@@ -43,12 +43,20 @@ function tokenize(text: string): Token[] | ConditionError {
 
 const IDENTIFIER = /^[A-Za-z0-9_.\-*]+$/;
 
+/**
+ * Most parentheses and `not`s one inside another. Everything that walks a condition (checking its
+ * names, planning, testing it, explaining it) recurses once per level: a deeper condition is refused
+ * with its place, rather than exhausting the stack somewhere later with no location at all.
+ */
+export const MAX_CONDITION_DEPTH = 500;
+
 export function parseCondition(
   text: string,
 ): { ok: true; node: ConditionNode } | { ok: false; error: ConditionError } {
   const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return { ok: false, error: tokens };
   let position = 0;
+  let depth = 0;
   const peek = () => tokens[position];
   const lower = (token: Token | undefined) => token?.text.toLowerCase();
   const end = text.length;
@@ -57,6 +65,14 @@ export function parseCondition(
   }
   const fail = (message: string, offset: number): never => {
     throw new Failure({ message, offset });
+  };
+  /** Enters one more level of `not` or parentheses at the token at `offset`. */
+  const deeper = (offset: number) => {
+    if (++depth > MAX_CONDITION_DEPTH)
+      fail(
+        `the condition is too deeply nested (more than ${MAX_CONDITION_DEPTH} levels of "not" and parentheses)`,
+        offset,
+      );
   };
 
   const parseOr = (): ConditionNode => {
@@ -76,22 +92,30 @@ export function parseCondition(
     return items.length === 1 ? (items[0] as ConditionNode) : { type: 'and', items };
   };
   const parseNot = (): ConditionNode => {
-    if (lower(peek()) === 'not') {
+    // `not not … x`: a loop, not a recursion; each `not` is one level, as a parenthesis is.
+    const nots: Token[] = [];
+    for (let token = peek(); lower(token) === 'not'; token = peek()) {
+      deeper((token as Token).offset);
+      nots.push(token as Token);
       position++;
-      return { type: 'not', item: parseNot() };
     }
-    return parsePrimary();
+    let node = parsePrimary();
+    depth -= nots.length;
+    for (let index = nots.length - 1; index >= 0; index--) node = { type: 'not', item: node };
+    return node;
   };
   const parsePrimary = (): ConditionNode => {
     const token = peek();
     if (!token) return fail('the condition ends where a selection name was expected', end);
     const word = token.text.toLowerCase();
     if (token.text === '(') {
+      deeper(token.offset);
       position++;
       const inner = parseOr();
       const close = peek();
       if (close?.text !== ')') return fail('missing ")"', close?.offset ?? end);
       position++;
+      depth--;
       return inner;
     }
     if (token.text === ')') return fail('unexpected ")"', token.offset);

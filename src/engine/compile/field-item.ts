@@ -2,7 +2,7 @@
 // event. Values in a list are ORed (ANDed with `all`); matching is case-insensitive unless `cased`;
 // a value without wildcards is whole-value equality; `null` matches an absent or empty field.
 import type { EngineEvent, EventValue, FieldMatch, FieldValue } from '../types.ts';
-import { joinedValue } from '../event/join.ts';
+import { fieldReader, joinedReader } from '../event/join.ts';
 import { remembered } from './remembered.ts';
 import { networkContains, parseNetwork } from './ip-network.ts';
 import { MODIFIERS } from './modifiers/index.ts';
@@ -395,6 +395,9 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
   if (isNull && field === '') return { problems: [{ message: 'a keyword cannot be null' }] };
   for (const warning of state.warnings) problems.push({ message: warning, severity: 'warning' });
 
+  // A field is the event's own property: a name objects inherit (`constructor`) is read as one.
+  const read = fieldReader(field);
+  const readJoined = joinedReader(field);
   const matcherText = (group: SigmaValue[]) => `${key}: ${group.map(valueText).join(' | ')}`;
   const describe = (value: EventValue, f: string): FieldMatch => ({
     field: f,
@@ -408,7 +411,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
   if (state.match === 'exists') {
     const expected = state.groups[0]?.[0]?.type === 'boolean' && state.groups[0][0].value;
     const value = (raw: EventValue | undefined) => (raw !== undefined) === expected;
-    const test = (event: EngineEvent, head?: EngineEvent) => value(joinedValue(event, head, field));
+    const test = (event: EngineEvent, head?: EngineEvent) => value(readJoined(event, head));
     return {
       item: {
         field,
@@ -416,13 +419,13 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
         test,
         value,
         needsField: expected === true,
-        explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
+        explain: (e) => (test(e) ? describe(read(e) ?? null, field) : undefined),
       },
       problems,
     };
   }
   if (isNull) {
-    const test = (event: EngineEvent, head?: EngineEvent) => isEmpty(joinedValue(event, head, field));
+    const test = (event: EngineEvent, head?: EngineEvent) => isEmpty(readJoined(event, head));
     return {
       item: {
         field,
@@ -430,13 +433,16 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
         test,
         value: isEmpty,
         needsField: false,
-        explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
+        explain: (e) => (test(e) ? describe(read(e) ?? null, field) : undefined),
       },
       problems,
     };
   }
   if (state.match === 'fieldref') {
-    const references = state.groups.map((group) => (group[0]?.type === 'string' ? group[0].raw : ''));
+    // Each referenced field's reader, chosen once (see `fieldReader`).
+    const references = state.groups.map((group) =>
+      joinedReader(group[0]?.type === 'string' ? group[0].raw : ''),
+    );
     const position = state.position;
     const cased = state.cased;
     const compare = (left: FieldValue, right: FieldValue) => {
@@ -450,15 +456,16 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
             ? a.startsWith(b)
             : a.endsWith(b);
     };
-    const one = (event: EngineEvent, head: EngineEvent | undefined, reference: string) => {
-      const others = scalars(joinedValue(event, head, reference));
-      return scalars(joinedValue(event, head, field)).some((v) =>
+    type Reader = (event: EngineEvent, head: EngineEvent | undefined) => EventValue | undefined;
+    const one = (event: EngineEvent, head: EngineEvent | undefined, reference: Reader) => {
+      const others = scalars(reference(event, head));
+      return scalars(readJoined(event, head)).some((v) =>
         others.some((o) => o !== null && v !== null && compare(v, o)),
       );
     };
     const test = (event: EngineEvent, head?: EngineEvent) => {
       if (state.negate) {
-        const value = joinedValue(event, head, field);
+        const value = readJoined(event, head);
         return value !== undefined && value !== null && !references.some((r) => one(event, head, r));
       }
       return state.all
@@ -471,7 +478,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
         key,
         test,
         needsField: true,
-        explain: (e) => (test(e) ? describe(e[field] ?? null, field) : undefined),
+        explain: (e) => (test(e) ? describe(read(e) ?? null, field) : undefined),
       },
       problems,
     };
@@ -542,7 +549,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     test,
     value,
     needsField: true,
-    explain: (event) => (test(event) ? describe(event[field] ?? null, field) : undefined),
+    explain: (event) => (test(event) ? describe(read(event) ?? null, field) : undefined),
   };
   if (plainEquality) item.equals = state.groups.flat().map((v) => valueText(v).toLowerCase());
   return { item, problems };

@@ -1,6 +1,6 @@
 // A field item's answers remembered by the value they were computed for (see `remembered`): the
 // item's test is a function of `event[field]` alone, so an answer may be reused for the same value.
-import { joinedValue } from '../event/join.ts';
+import { joinedReader } from '../event/join.ts';
 import type { EngineEvent, EventValue } from '../types.ts';
 
 /** Longest text whose result is remembered: hashing a long text costs more than the test. */
@@ -29,8 +29,9 @@ export function remembered(
   let tabled = true;
   let last: unknown = NOTHING_YET;
   let lastAnswer = false;
+  const read = joinedReader(field);
   return (event, head) => {
-    const raw = joinedValue(event, head, field);
+    const raw = read(event, head);
     if (raw === last) return lastAnswer;
     let answer: boolean | undefined;
     if (tabled && typeof raw === 'string' && raw.length <= REMEMBERED_LENGTH) {

@@ -15,6 +15,7 @@ import {
   ContentMatcherSchema,
   ResponseSchema,
   RuleSchema,
+  type ContentMatcherDocument,
   type RuleDocument,
 } from '../validate/rule-schema.ts';
 import { keysOf, schemaDiagnostics } from '../validate/schema-issues.ts';
@@ -199,6 +200,39 @@ function checkNames(
   }
 }
 
+/** Keys valibot's `record` leaves out of its output (`_isValidObjectKey`). */
+const DROPPED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
+
+/**
+ * The rule's content matchers, in the order written: the parsed ones, and those named as a key
+ * valibot drops (`constructor`…), checked here against the same schema.
+ */
+function contentOf(
+  document: PositionedDocument,
+  data: RuleDocument,
+  errors: Diagnostic[],
+): [string, ContentMatcherDocument][] {
+  const raw = document.data.content;
+  if (!raw || typeof raw !== 'object') return [];
+  const parsed = data.content ?? {};
+  const entries: [string, ContentMatcherDocument][] = [];
+  for (const name of Object.keys(raw)) {
+    if (!DROPPED_KEYS.has(name)) {
+      if (Object.hasOwn(parsed, name)) entries.push([name, parsed[name] as ContentMatcherDocument]);
+      continue;
+    }
+    const spec = v.safeParse(ContentMatcherSchema, (raw as Record<string, unknown>)[name]);
+    if (spec.success) entries.push([name, spec.output]);
+    else
+      for (const item of schemaDiagnostics(document, spec.issues, () => keysOf(ContentMatcherSchema), [
+        'content',
+        name,
+      ]))
+        errors.push(item);
+  }
+  return entries;
+}
+
 export interface RuleCompilation {
   rule?: CompiledRule;
   errors: Diagnostic[];
@@ -232,10 +266,14 @@ export function compileRule(
   const data = (
     parsed.success ? parsed.output : { ...document.data, content: undefined, response: undefined }
   ) as RuleDocument;
+  // valibot's maps drop the keys `constructor`, `prototype` and `__proto__`: the selections are read
+  // from the document itself (checked above to be a map), and the content matchers by `contentOf`.
+  const detection = document.data.detection as Record<string, unknown>;
+  const content = parsed.success ? contentOf(document, data, errors) : [];
   const identifiers = new Map<string, CompiledSelection>();
   const contentMatchers: ContentMatcher[] = [];
 
-  for (const [name, raw] of Object.entries(data.detection)) {
+  for (const [name, raw] of Object.entries(detection)) {
     if (name === 'condition') continue;
     if (name === 'timeframe') {
       warnings.push(
@@ -262,8 +300,8 @@ export function compileRule(
     }
     if (result.selection) identifiers.set(name, result.selection);
   }
-  for (const [name, spec] of Object.entries(data.content ?? {})) {
-    if (name in data.detection) {
+  for (const [name, spec] of content) {
+    if (Object.hasOwn(detection, name)) {
       errors.push(
         diagnosticAt(
           document,
@@ -289,7 +327,7 @@ export function compileRule(
     identifiers.set(name, matcher);
   }
 
-  const rawCondition = data.detection.condition;
+  const rawCondition = detection.condition;
   const conditions: { text: string; path: (string | number)[] }[] = [];
   if (rawCondition === undefined)
     errors.push(diagnosticAt(document, ['detection'], 'detection needs a "condition"'));
@@ -311,8 +349,8 @@ export function compileRule(
   // Check names against every declared selection, including those that failed to compile.
   const names = [
     ...new Set([
-      ...Object.keys(data.detection).filter((k) => k !== 'condition' && k !== 'timeframe'),
-      ...Object.keys(data.content ?? {}),
+      ...Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe'),
+      ...content.map(([name]) => name),
     ]),
   ];
   const nodes: ConditionNode[] = [];
@@ -353,13 +391,27 @@ export function compileRule(
       continue;
     }
     const before = errors.length;
-    checkNames(parsedCondition.node, names, report);
+    try {
+      checkNames(parsedCondition.node, names, report);
+    } catch (error) {
+      // The parser bounds the depth (MAX_CONDITION_DEPTH); a smaller stack is still this rule's fault.
+      if (!(error instanceof RangeError)) throw error;
+      report('the condition is too deeply nested', 0);
+    }
     if (errors.length === before) nodes.push(parsedCondition.node);
   }
   if (errors.length > 0) return { errors, warnings };
 
   const root: ConditionNode = nodes.length === 1 ? (nodes[0] as ConditionNode) : { type: 'or', items: nodes };
-  const conditionPlan = plan(root, identifiers, new Set<CompiledSelection>(contentMatchers));
+  let conditionPlan: ConditionPlan;
+  try {
+    conditionPlan = plan(root, identifiers, new Set<CompiledSelection>(contentMatchers));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const where = conditions[0]?.path ?? ['detection', 'condition'];
+    errors.push(diagnosticAt(document, where, 'the condition is too deeply nested'));
+    return { errors, warnings };
+  }
   const contentNeeds = new Map<string, Set<string>>();
   for (const matcher of contentMatchers) {
     const set = contentNeeds.get(matcher.field) ?? new Set<string>();
@@ -386,7 +438,7 @@ export function compileRule(
     response,
     contentNeeds,
     fields: [...new Set([...identifiers.values()].flatMap((s) => s.requiredFields.flat()))].sort(),
-    readsAccess: readsAccess(document.data, data.detection),
+    readsAccess: readsAccess(document.data, detection),
     requirement: aggregations.length > 0 ? NEVER : conditionPlan.requirement,
     test: aggregations.length > 0 ? () => false : conditionPlan.test,
     explain(context) {

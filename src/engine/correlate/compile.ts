@@ -6,6 +6,7 @@ import type { Diagnostic, LoadedDocument } from '../types.ts';
 import { isConditionOperator } from './condition.ts';
 import { closest, documentError } from './diagnostic.ts';
 import { checkKeys } from './keys.ts';
+import { setField } from '../event/join.ts';
 import {
   BASELINE_TYPES,
   SIGMA_CORRELATION_TYPES,
@@ -208,9 +209,9 @@ export function compileCorrelation(
             );
             continue;
           }
-          resolved[key] = field;
+          setField(resolved, key, field);
         }
-        compiled.aliases[alias] = resolved;
+        setField(compiled.aliases, alias, resolved);
       }
     }
   }

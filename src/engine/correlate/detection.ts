@@ -2,6 +2,7 @@
 // user) and an Occurrence (for correlations that reference this one).
 import type { Alert, EngineEvent, EventValue } from '../types.ts';
 import type { CompiledCorrelation, Occurrence } from './model.ts';
+import { ownValue, setField } from '../event/join.ts';
 
 export interface Detection {
   /** The occurrences that made it, in time order. */
@@ -72,7 +73,8 @@ function sharedFields(items: readonly Occurrence[]): EngineEvent {
   const shared: EngineEvent = {};
   for (const [field, value] of Object.entries(first.fields)) {
     const text = JSON.stringify(value);
-    if (items.every((item) => JSON.stringify(item.fields[field]) === text)) shared[field] = value;
+    if (items.every((item) => JSON.stringify(ownValue(item.fields, field)) === text))
+      setField(shared, field, value);
   }
   return shared;
 }

@@ -2,6 +2,7 @@
 // is called differently in the events of different rules (Sigma "field name aliases").
 import type { EngineEvent, EventValue } from '../types.ts';
 import type { CompiledCorrelation, Occurrence } from './model.ts';
+import { setField } from '../event/join.ts';
 
 export interface Group {
   values: Record<string, EventValue>;
@@ -13,13 +14,14 @@ export function fieldOf(
   occurrence: Occurrence,
   field: string,
 ): EventValue | undefined {
-  const alias = correlation.aliases[field];
-  const real = alias ? alias[occurrence.rule] : undefined;
+  const alias = Object.hasOwn(correlation.aliases, field) ? correlation.aliases[field] : undefined;
+  const real = alias && Object.hasOwn(alias, occurrence.rule) ? alias[occurrence.rule] : undefined;
   return valueOf(occurrence.fields, real ?? field);
 }
 
 export function valueOf(fields: EngineEvent, field: string): EventValue | undefined {
-  const value = fields[field];
+  // Only the occurrence's own fields: not what every object inherits (`constructor`).
+  const value = Object.hasOwn(fields, field) ? fields[field] : undefined;
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value) && value.length === 0) return undefined;
   return value;
@@ -43,7 +45,7 @@ export function groupOccurrences(
         complete = false;
         break;
       }
-      values[field] = value;
+      setField(values, field, value);
     }
     if (!complete) continue;
     const key = JSON.stringify(correlation.groupBy.map((f) => values[f]));

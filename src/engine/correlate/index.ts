@@ -13,6 +13,7 @@ import { toAlert, toOccurrence, type Detection } from './detection.ts';
 import { documentError } from './diagnostic.ts';
 import type { CompiledCorrelation, CompiledCorrelations, CorrelationType, Occurrence } from './model.ts';
 import { evaluateSigmaCorrelation } from './sigma/evaluate-sigma.ts';
+import { ownValue, setField } from '../event/join.ts';
 
 export type { CompiledCorrelation, CompiledCorrelations } from './model.ts';
 
@@ -176,8 +177,8 @@ export function occurrenceOf(match: RuleMatch, fields: readonly string[]): Occur
   const event = match.event;
   const kept: EngineEvent = {};
   for (const field of fields) {
-    const value = event[field];
-    if (value !== undefined) kept[field] = value;
+    const value = ownValue(event, field);
+    if (value !== undefined) setField(kept, field, value);
   }
   return { rule: match.rule, time: match.time, eventIds: [match.eventId], user: match.user, fields: kept };
 }

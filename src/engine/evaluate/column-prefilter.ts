@@ -6,6 +6,7 @@
 import type { Requirement } from '../compile/requirement.ts';
 import type { Candidates } from './rule-index.ts';
 import type { EngineEvent, EventValue } from '../types.ts';
+import { isInheritedName } from '../event/join.ts';
 
 /**
  * One field of a source's events, by position: dictionary codes (0 for none; `n` for
@@ -262,7 +263,7 @@ export class ColumnPrefilter {
   /** Cost of a leaf: 1 a dictionary code, 2 a head, 3 a value made per row. */
   private leaf(field: string, written: (raw: EventValue | undefined) => boolean): Compiled {
     // Names an empty object answers (`constructor`…) and the run's own fields: not told by a column.
-    if (field in {} || this.unknowable.has(field)) return { test: ALWAYS, cost: 0, exact: false };
+    if (isInheritedName(field) || this.unknowable.has(field)) return { test: ALWAYS, cost: 0, exact: false };
     const test = this.guarded(written);
     // An event lacking a joinable field reads its head's: one answer per head.
     let fromHead: RowTest | undefined;

@@ -4,7 +4,7 @@ import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { maskSpans } from '../classify/mask.ts';
 import { scannedText } from '../compile/requirement.ts';
-import { joinedValue, type EventJoiner } from '../event/join.ts';
+import { joinedValue, ownValue, type EventJoiner } from '../event/join.ts';
 import type { PrefilterMemory, RowTest } from './column-prefilter.ts';
 import type { Candidates } from './rule-index.ts';
 import type { CompiledPack } from '../pack.ts';
@@ -204,7 +204,7 @@ export interface TextMasker {
 
 /** The explained value is the event's own text (not a content matcher's "1 × us-ssn"). */
 function shows(context: MatchContext, field: FieldMatch): boolean {
-  const value = context.event[field.field];
+  const value = ownValue(context.event, field.field);
   return value === field.value || (Array.isArray(value) && value.includes(field.value as string));
 }
 

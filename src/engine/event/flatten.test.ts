@@ -92,3 +92,14 @@ describe('flattenRecord: what a flat event cannot hold', () => {
     expect(atLimit.event.d).toHaveLength(1);
   });
 });
+
+describe('a field named __proto__', () => {
+  it('is held as the event’s own field, never as its prototype', () => {
+    const event = flattenRecord(JSON.parse('{"__proto__": ["a", "b"], "x": {"__proto__": 5}}'));
+    expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
+    expect(Object.hasOwn(event, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(event, '__proto__')?.value).toEqual(['a', 'b']);
+    expect(event['x.__proto__']).toBe(5);
+    expect((event as Record<string, unknown>)['length']).toBeUndefined();
+  });
+});

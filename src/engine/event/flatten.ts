@@ -7,6 +7,7 @@
 // - nesting deeper than MAX_NESTING levels (a hostile or broken export 100,000 lists deep): the value
 //   that goes too deep is dropped, so flattening and the JSON text of lists never recurse without limit.
 import type { EngineEvent, EventValue, FieldValue } from '../types.ts';
+import { setField } from './set-field.ts';
 
 /** How many levels of maps and lists below the record are read; a value nesting deeper is dropped. */
 export const MAX_NESTING = 100;
@@ -69,7 +70,7 @@ function set(walk: Walk, name: string, value: EventValue): void {
     if (projected.has(name)) projected.delete(name);
     else walk.onProblem?.({ kind: 'duplicate', field: name });
   }
-  into[name] = value;
+  setField(into, name, value);
 }
 
 /** `record`'s fields under `prefix`; `level` is how deep `record` itself sits (the event: 0). */
@@ -123,7 +124,7 @@ function projectObjects(list: readonly unknown[], name: string, level: number, w
   }
   for (const [key, values] of projected) {
     if (Object.hasOwn(walk.into, key)) continue;
-    walk.into[key] = values;
+    setField(walk.into, key, values);
     walk.projected.add(key);
   }
 }

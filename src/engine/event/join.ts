@@ -2,6 +2,9 @@
 // rule can combine IT's logs with corporate security's HR facts. Fields already on the event win.
 import type { DatasetContext, EngineEvent, EventValue } from '../types.ts';
 import { flattenRecord } from './flatten.ts';
+import { setField } from './set-field.ts';
+
+export { setField };
 
 /**
  * Returns the event itself when nothing joins, otherwise a new object the caller may extend (the
@@ -85,14 +88,57 @@ export function makeHeads(
 }
 
 /**
+ * Whether a field name is also a property every object inherits (`constructor`, `toString`,
+ * `hasOwnProperty`, `__proto__`…): `event[name]` would read the inherited one on an event that lacks
+ * the field. A field is only an event's own property, so such a name is read with `ownValue`.
+ */
+export function isInheritedName(field: string): boolean {
+  return field in Object.prototype;
+}
+
+/** The event's own value of `field` (undefined when it has none), whatever the name. */
+export function ownValue(event: EngineEvent, field: string): EventValue | undefined {
+  return Object.hasOwn(event, field) ? event[field] : undefined;
+}
+
+/**
+ * A reader of `field`, chosen once (when a rule is compiled): the plain `event[field]`, or for a
+ * name objects inherit, the own-property read. Normal fields cost nothing more per event.
+ */
+export function fieldReader(field: string): (event: EngineEvent) => EventValue | undefined {
+  if (isInheritedName(field)) return (event) => ownValue(event, field);
+  return (event) => event[field];
+}
+
+/** `joinedValue` of one field, chosen once (see `fieldReader`). */
+export function joinedReader(
+  field: string,
+): (event: EngineEvent, head: EngineEvent | undefined) => EventValue | undefined {
+  if (isInheritedName(field))
+    return (event, head) => {
+      const value = ownValue(event, field);
+      return value !== undefined || head === undefined ? value : ownValue(head, field);
+    };
+  return (event, head) => {
+    const value = event[field];
+    return value !== undefined || head === undefined ? value : head[field];
+  };
+}
+
+/**
  * `event[field]` of the joined event `{ ...head, ...event }`, without joining, for an event none of
  * whose own fields holds `undefined` (decoded events never do; see `EventSource.definedValues`).
+ * Only own properties are fields (see `isInheritedName`); hot paths use `joinedReader`.
  */
 export function joinedValue(
   event: EngineEvent,
   head: EngineEvent | undefined,
   field: string,
 ): EventValue | undefined {
+  if (isInheritedName(field)) {
+    const own = ownValue(event, field);
+    return own !== undefined || head === undefined ? own : ownValue(head, field);
+  }
   const value = event[field];
   return value !== undefined || head === undefined ? value : head[field];
 }

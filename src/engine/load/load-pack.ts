@@ -27,24 +27,57 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+const TOO_DEEP = 'nested too deeply (lists or maps inside one another beyond what can be read)';
+
+/** Whether an error (or its message) is the JavaScript stack running out: YAML nested too deeply. */
+function isStackOverflow(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof RangeError || /maximum call stack size exceeded|too much recursion/i.test(message);
+}
+
+/** What a thrown error says, without the library's `RangeError:` / `ReferenceError:` prefix. */
+function errorText(error: unknown): string {
+  if (isStackOverflow(error)) return TOO_DEEP;
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * The source line of a 1-based line number, from the offsets of the file's line starts (found once
+ * per file, on first use): looking a line up costs a binary search, not a split of the whole file
+ * per document (a file of 10,000 rules would be read 10,000 times).
+ */
+function lineReader(text: string): (line: number) => string | undefined {
+  let starts: number[] | undefined;
+  return (line) => {
+    if (starts === undefined) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    const next = starts[line];
+    return text.slice(start, next === undefined ? text.length : next - 1);
+  };
+}
+
 export function loadFile(file: PackFile): LoadedPack {
   const documents: PositionedDocument[] = [];
   const errors: Diagnostic[] = [];
   const lineCounter = new LineCounter();
+  const lineAt = lineReader(file.text);
   let parsed;
   try {
     parsed = parseAllDocuments(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (error) {
-    errors.push(located(file.name, lineCounter, 0, `not readable as YAML: ${String(error)}`));
+    errors.push(located(file.name, lineCounter, 0, `not readable as YAML: ${errorText(error)}`));
     return { documents, errors };
   }
   if (!Array.isArray(parsed)) return { documents, errors };
   parsed.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        errors.push(
-          located(file.name, lineCounter, error.pos[0], `YAML syntax error: ${firstLine(error.message)}`),
-        );
+        const message = isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message);
+        errors.push(located(file.name, lineCounter, error.pos[0], `YAML syntax error: ${message}`));
       }
       return;
     }
@@ -56,7 +89,7 @@ export function loadFile(file: PackFile): LoadedPack {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      errors.push(located(file.name, lineCounter, start, `YAML error: ${firstLine(String(error))}`));
+      errors.push(located(file.name, lineCounter, start, `YAML error: ${errorText(error)}`));
       return;
     }
     if (data === null || data === undefined) return;
@@ -91,7 +124,7 @@ export function loadFile(file: PackFile): LoadedPack {
       data: record,
       locate: locator.locate,
       locateValue: locator.locateValue,
-      sourceAt: (location) => file.text.split('\n', location.line)[location.line - 1]?.[location.column - 1],
+      sourceAt: (location) => lineAt(location.line)?.[location.column - 1],
     });
   });
   return { documents, errors };

@@ -3,7 +3,7 @@
 // data (no functions) so it crosses a worker boundary; windows and alerts are made in the merge.
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
-import { joinableFields, joinedValue, makeHeads, makeJoiner } from '../event/join.ts';
+import { joinableFields, joinedValue, makeHeads, makeJoiner, setField } from '../event/join.ts';
 import { ColumnPrefilter, PrefilterMemory, type ColumnView } from '../evaluate/column-prefilter.ts';
 import {
   EventScanner,
@@ -169,7 +169,7 @@ export function startShard(
       const kept: EngineEvent = {};
       for (const field of lean.fields) {
         const value = field === 'content' ? undefined : joinedValue(event, head, field);
-        if (value !== undefined) kept[field] = value;
+        if (value !== undefined) setField(kept, field, value);
       }
       const user = event['user.name'];
       ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
