@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-const AREAS = ['Scenarios', 'Data', 'Policies', 'Runs', 'Exercises'];
+const AREAS = ['Scenarios', 'Data', 'Policies', 'Runs', 'Exercises', 'Weak spots'];
 
 /** Records every request the page makes and every CSP violation it reports. */
 function watch(page: Page) {
@@ -45,7 +45,7 @@ test('the app shell opens with every area, a strict CSP, and no request leaving 
   // Visit every area so its code and data load, then check where requests went.
   for (const area of AREAS) {
     await nav.getByRole('link', { name: area, exact: true }).click();
-    await expect(page).toHaveURL(new RegExp(`#/${area.toLowerCase()}`));
+    await expect(page).toHaveURL(new RegExp(`#/${area.toLowerCase().replace(' ', '-')}`));
   }
   await page.waitForLoadState('networkidle');
   const origin = new URL(baseURL ?? '').origin;

@@ -48,6 +48,7 @@ describe('hash routes a trainer can hand to a class', () => {
   it('detail screens light up their area in the navigation', () => {
     expect(areaOf({ screen: 'alert', id: 'r1-1' })).toBe('runs');
     expect(areaOf({ screen: 'scenario', id: 'x' })).toBe('scenarios');
+    expect(areaOf({ screen: 'weak-spots' })).toBe('weak-spots');
     expect(areaOf({ screen: 'not-found', path: 'x' })).toBeNull();
   });
 });

@@ -140,7 +140,7 @@ export function hrefFor(route: Route): string {
 /** Which top-level area a route belongs to, for the navigation's `aria-current`. */
 export function areaOf(
   route: Route,
-): 'home' | 'scenarios' | 'data' | 'policies' | 'runs' | 'exercises' | null {
+): 'home' | 'scenarios' | 'data' | 'policies' | 'runs' | 'exercises' | 'weak-spots' | null {
   switch (route.screen) {
     case 'home':
       return 'home';
@@ -149,8 +149,9 @@ export function areaOf(
     case 'trainer':
       return 'scenarios';
     case 'data':
-    case 'weak-spots':
       return 'data';
+    case 'weak-spots':
+      return 'weak-spots';
     case 'policies':
       return 'policies';
     case 'runs':
