@@ -74,6 +74,26 @@ describe('whyNot', () => {
     ]);
   });
 
+  it('reads a field named like an object property as the event has it: absent, not a function', () => {
+    const files: PackFile[] = [
+      {
+        name: 'ctor.yml',
+        text: `title: Constructor field
+id: ctor
+logsource: { category: process }
+detection:
+  selection:
+    event.action: start
+    constructor: Builder
+  condition: selection
+level: low
+`,
+      },
+    ];
+    const [first] = whyNot(compiled(files), { 'event.category': 'process', 'event.action': 'start' });
+    expect(first?.reasons).toEqual([expect.objectContaining({ field: 'constructor', actual: null })]);
+  });
+
   it('proposes lowering a threshold to the value the event had', () => {
     const event: EngineEvent = {
       'event.category': 'network',

@@ -9,7 +9,7 @@ import { identifiersMatching, parseCondition, type ConditionNode } from '../comp
 import { compileFieldItem, type FieldItem } from '../compile/field-item.ts';
 import type { MatchContext } from '../compile/match-context.ts';
 import { ruleIdOf } from '../compile/rule.ts';
-import { makeJoiner } from '../event/join.ts';
+import { fieldReader, makeJoiner } from '../event/join.ts';
 import type { ContentMatcherDocument } from '../validate/rule-schema.ts';
 
 export type MissKind = 'logsource' | 'field' | 'exclusion' | 'content';
@@ -133,7 +133,7 @@ function fieldSelection(name: string, raw: unknown): Selection | null {
           const reasons = items
             .filter(({ item }) => !item.test(event))
             .map(({ item, expected }): MissReason => {
-              const actual = event[item.field];
+              const actual = fieldReader(item.field)(event);
               return {
                 kind: 'field',
                 selection: name,
@@ -151,7 +151,9 @@ function fieldSelection(name: string, raw: unknown): Selection | null {
     toFalse({ event }) {
       const matched = alternatives.find((items) => items.every(({ item }) => item.test(event)));
       if (!matched) return NONE;
-      const fields = matched.map(({ item }) => `${item.field}=${show(event[item.field])}`).join(', ');
+      const fields = matched
+        .map(({ item }) => `${item.field}=${show(fieldReader(item.field)(event))}`)
+        .join(', ');
       const first = matched[0];
       return {
         cost: 1,
@@ -293,7 +295,7 @@ export function whyNot(pack: CompiledPack, event: EngineEvent, options: WhyNotOp
     spans(field) {
       let found = spans.get(field);
       if (!found) {
-        const text = joined[field];
+        const text = fieldReader(field)(joined);
         found = typeof text === 'string' ? pack.classifiers.scan(text, field) : [];
         spans.set(field, found);
       }
