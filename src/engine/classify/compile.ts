@@ -2,7 +2,7 @@
 // goes through the rule engine's ReDoS guard; every name a pattern refers to (validator,
 // dictionary) is checked, with the nearest valid name suggested.
 import * as v from 'valibot';
-import { unsafeRegExpReason } from '../compile/regex-safety.ts';
+import { mergeAdjacentRepeats, unsafeRegExpReason } from '../compile/regex-safety.ts';
 import type { Diagnostic, LoadedDocument } from '../types.ts';
 import { diagnosticAt, type DocumentPath } from '../validate/diagnostic.ts';
 import { schemaDiagnostics } from '../validate/schema-issues.ts';
@@ -45,7 +45,10 @@ interface Context {
 }
 
 /** A RegExp from pack text, or a located error: bad syntax, or a shape that can backtrack forever. */
-function compileRegex(context: Context, path: DocumentPath, source: string, flags: string): RegExp | null {
+function compileRegex(context: Context, path: DocumentPath, written: string, flags: string): RegExp | null {
+  // Repeats of one character side by side (`\d*\d*`) are one repeat: the same matches, the same
+  // spans, in linear rather than polynomial time per start.
+  const source = mergeAdjacentRepeats(written, flags);
   const unsafe = unsafeRegExpReason(source, flags);
   if (unsafe) {
     context.errors.push(
@@ -234,7 +237,8 @@ function compileOne(context: Context, classifier: ClassifierDocument): CompiledC
       ? ['exclusions', 'regex', i]
       : ['exclusions', 'regex'];
     // Checked as written, then anchored: an exclusion drops a match whose whole value it matches.
-    if (compileRegex(context, where, source, 'i')) excludeRegexes.push(new RegExp(`^(?:${source})$`, 'i'));
+    const compiled = compileRegex(context, where, source, 'i');
+    if (compiled) excludeRegexes.push(new RegExp(`^(?:${compiled.source})$`, 'i'));
   });
   if (
     classifier.min_count !== undefined &&

@@ -11,7 +11,9 @@
 //   degree, which is as good as forever on a long line.
 // Every sequence is checked too: three or more unbounded (or long) repeats side by side that can
 // all match one character, with nothing required between them that they cannot match —
-// `\d+[ -]?\d+[ -]?\d+`, `\d*\d*\d*x` — split a run of it polynomially many ways.
+// `\d+[ -]?\d+[ -]?\d+`, `\d*\d*\d*x` — split a run of it polynomially many ways; so do two with
+// only optional items between them (`\w*\d*=`, `.*\s*x`). Two repeats of one same character side
+// by side (`.*.*=`) are better merged than refused: `mergeAdjacentRepeats` writes them as one.
 // Flags are not known here, so the check assumes the worst: case-insensitive, and `.` matching
 // line breaks. The worker pool adds a time budget on top; this check is what keeps a pathological
 // `re` from ever reaching an event in Node.
@@ -534,13 +536,13 @@ function labelledShapes(source: string, body: Node): LabelledShape[] | undefined
 }
 
 /**
- * This many repeats in a row that can share one character (see `chainReason`) are refused. Timed
- * in Node 20 on digits followed by one character that fails the match (`\d+…\d+x` on `1…1!`):
- * two repeats (`\d+\d+x`, cubic overall) take 0.35 s on 1 KB and 11 s on 3 KB; three
- * (`\d+\d+\d+x`, quartic) 0.8 s on 200 characters and over 10 s on 400; four 1.5 s on 100.
- * Two side by side are everyday pack text (`\w+\s*\w+`, `[a-z]+\s?[a-z]+`, `.*&&.*`: the default
- * policies' e-mail pattern and two SigmaHQ rules hold such pairs) and cost about what one
- * unbounded repeat (`\d+x` is itself quadratic) costs a size of input up: the line is at three.
+ * This many repeats in a row that can share one character (see `chainReason`) are refused, even
+ * through required characters they can all match. Timed in Node 20 on digits followed by one
+ * character that fails the match (`\d+…\d+x` on `1…1!`): two repeats (`\d+\d+x`, cubic overall)
+ * take 0.35 s on 1 KB and 11 s on 3 KB; three (`\d+\d+\d+x`, quartic) 0.8 s on 200 characters and
+ * over 10 s on 400; four 1.5 s on 100. Two are refused only with nothing but optional items between
+ * them (`pairReason`): a required character both can match (`.*&&.*`, two SigmaHQ rules) makes
+ * only runs that hold it split, which real text rarely has many of.
  */
 const ADJACENT_REPEAT_LIMIT = 3;
 
@@ -592,7 +594,7 @@ function chainItems(node: Node): ChainItem[] {
  * the rest of the pattern then fails on, time grows as n^k. A chain ending the pattern, followed
  * only by characters every such `c` matches, is let through: the run itself then matches, fast.
  */
-function chainReason(source: string, node: Node, atEnd: boolean): string | undefined {
+function chainReason(source: string, node: Node, atEnd: boolean, pass: Pass): string | undefined {
   const items = chainItems(node);
   for (let start = 0; start < items.length; start++) {
     const first = items[start] as ChainItem;
@@ -626,7 +628,104 @@ function chainReason(source: string, node: Node, atEnd: boolean): string | undef
     // back, so a long run of such links costs linear time, not quadratic.
     return laterChainReason(source, items, start, last, tail);
   }
+  return pass.pairs && !pass.anchored.has(node) ? pairReason(source, items, atEnd) : undefined;
+}
+
+/**
+ * Two repeats side by side are refused when the product of their bounds is above this (an
+ * unbounded repeat counts as infinite). A bounded pair (`[\p{L}.-]{0,190}\p{L}{2,24}`, the default
+ * e-mail pattern) tries at most that many splits at a start position, which is linear time with a
+ * constant factor; an unbounded pair tries about n^2.
+ */
+const PAIR_SPLIT_LIMIT = 10_000;
+
+/**
+ * Two unbounded (or long) repeats that can match the same character `c`, with nothing but
+ * optional items between them — `.*\s*x`, `\w*\d*=`, `\w+\s*\w+!` — split a run of `c` in about n
+ * ways at each of n start positions, time cubic on a run the rest of the pattern fails on (`.*.*=`:
+ * 2.3 s on a 2 KB field, 19 s on 4 KB). Unlike a longer chain, a required character between the
+ * two (`.*&&.*cmd`, SigmaHQ) cuts the pair: only runs that hold that character split. Let through:
+ * a pair the rest of the pattern cannot fail after on a run (`\w+\s*\w+` at the end); and a pair
+ * right after a required character the first repeat cannot match (`=\w+\s*\w+x`), whose runs
+ * each start at a different such character, so time stays quadratic.
+ */
+function pairReason(source: string, items: ChainItem[], atEnd: boolean): string | undefined {
+  const tails = atEnd ? suffixTails(items) : undefined;
+  for (let start = 0; start < items.length; start++) {
+    const first = items[start] as ChainItem;
+    if (first.kind !== 'repeat') continue;
+    for (let k = start + 1; k < items.length; k++) {
+      const second = items[k] as ChainItem;
+      if (second.kind === 'optional') continue;
+      if (second.kind !== 'repeat') break;
+      const shared = intersection(first.set, second.set);
+      if (shared.length === 0) {
+        if (second.optional) continue; // as in a chain: `\s*` between `\w+` and `\w+`
+        break;
+      }
+      if (boundOf(first.node) * boundOf(second.node) <= PAIR_SPLIT_LIMIT) break;
+      const tail = tails?.[k];
+      if (tail && subsetOf(shared, tail)) break;
+      const before = items[start - 1];
+      if (before?.kind === 'char' && !intersects(before.set, first.set)) break;
+      return pairMessage(source, first.node, second.node, shared);
+    }
+  }
   return undefined;
+}
+
+/** Whether every group opened in a piece of pattern is closed in it, and the other way round. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\\') k++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+function boundOf(node: Node): number {
+  return node.kind === 'repeat' ? node.max : 1;
+}
+
+/**
+ * For each item, what every item after it can match when each is one required character or a
+ * repeat of one character set (so a long enough run of characters in this set matches the rest of
+ * the pattern); undefined from the last item that is anything else.
+ */
+function suffixTails(items: ChainItem[]): (CharSet | undefined)[] {
+  const out: (CharSet | undefined)[] = new Array<CharSet | undefined>(items.length);
+  let set: CharSet | undefined = ANY;
+  for (let k = items.length - 1; k >= 0; k--) {
+    out[k] = set;
+    const item = items[k] as ChainItem;
+    set = set && (item.kind === 'char' || item.kind === 'repeat') ? intersection(set, item.set) : undefined;
+  }
+  return out;
+}
+
+function pairMessage(source: string, first: Node, second: Node, shared: CharSet): string {
+  const a = source.slice(first.start, first.end);
+  const b = source.slice(second.start, second.end);
+  // Only two repeats with nothing between them can be written as one (not `(.*)(.*)`).
+  const same = first.end === second.start ? sameRepeatedAtom(source, first, second) : undefined;
+  const merge = same ? `write them as one repeat (\`${same}\`), ` : '';
+  const span = source.slice(first.start, second.end);
+  // (A span that cuts a group open, `.*)(.*`, would only confuse.)
+  const where = balanced(span) ? ` in "${span}"` : '';
+  return (
+    `2 unbounded (or long) repeats side by side${where} ` +
+    `(\`${a}\`, \`${b}\`) can both match ${sample(shared)} with nothing but optional items between ` +
+    `them: a long run of it that the rest of the pattern fails on splits about n ways at each of n ` +
+    `start positions, time polynomial of degree 3 (catastrophic backtracking); ${merge}put a required ` +
+    `character neither matches between them, make their character sets disjoint, or bound them ` +
+    `(\`{1,100}\` or less)`
+  );
 }
 
 /**
@@ -724,12 +823,30 @@ function subsetOf(a: CharSet, b: CharSet): boolean {
  * The first reason found. `atEnd`: nothing follows `node` in the whole pattern. `opened`: `node`
  * is a group of one alternative inside a sequence, whose chains that sequence already checks.
  */
-function firstReason(source: string, node: Node, atEnd = true, opened = false): string | undefined {
+/**
+ * One walk of the checks. `pairs`: look for pairs of repeats (`pairReason`) rather than for the
+ * rest. `anchored`: top-level alternatives that start with `^` (without the `m` flag), matched
+ * from one start position only, where a pair costs quadratic time, not cubic.
+ */
+interface Pass {
+  pairs: boolean;
+  anchored: ReadonlySet<Node>;
+}
+
+function firstReason(
+  source: string,
+  node: Node,
+  pass: Pass,
+  atEnd = true,
+  opened = false,
+): string | undefined {
   switch (node.kind) {
     case 'repeat':
-      return firstReason(source, node.body, false) ?? loopReason(source, node);
+      return (
+        firstReason(source, node.body, pass, false) ?? (pass.pairs ? undefined : loopReason(source, node))
+      );
     case 'group':
-      return firstReason(source, node.body, atEnd, opened);
+      return firstReason(source, node.body, pass, atEnd, opened);
     case 'empty':
       // A lookahead is done once its body reaches its end, whatever follows it (it is never
       // backtracked into); a lookbehind's body is matched backwards, so nothing ends it early.
@@ -737,25 +854,172 @@ function firstReason(source: string, node: Node, atEnd = true, opened = false): 
         ? firstReason(
             source,
             node.inner,
+            pass,
             source.startsWith('(?=', node.start) || source.startsWith('(?!', node.start),
           )
         : undefined;
     case 'alt': {
       const single = opened && node.alternatives.length === 1;
       for (const alternative of node.alternatives) {
-        const reason = firstReason(source, alternative, atEnd, single);
+        const reason = firstReason(source, alternative, pass, atEnd, single);
         if (reason) return reason;
       }
       return undefined;
     }
     case 'seq':
       for (const [index, item] of node.items.entries()) {
-        const reason = firstReason(source, item, atEnd && index === node.items.length - 1, true);
+        const reason = firstReason(source, item, pass, atEnd && index === node.items.length - 1, true);
         if (reason) return reason;
       }
-      return opened ? undefined : chainReason(source, node, atEnd);
+      return opened ? undefined : chainReason(source, node, atEnd, pass);
     default:
       return undefined;
+  }
+}
+
+type RepeatNode = Extract<Node, { kind: 'repeat' }>;
+
+/** A character set repeated as `*`, `+`, `{n,m}`…: `.*`, `[\s\S]+?`, `a{0,30000}`. */
+function isSetRepeat(node: Node | undefined): node is RepeatNode & { body: Extract<Node, { kind: 'set' }> } {
+  return node?.kind === 'repeat' && node.body.kind === 'set';
+}
+
+const isLazy = (node: RepeatNode): boolean => node.quantifier.length > 1 && node.quantifier.endsWith('?');
+
+/**
+ * Atoms whose parsed set is exact (no Unicode property, no `\u`/`\x`/`\c` escape, no character
+ * outside the Basic Multilingual Plane): `.`, `\d`, `[\s\S]`, `[a-z0-9_]`.
+ */
+const PLAIN_ATOM = /^(?:\.|\\[dDwWsS]|\[\^?(?:[^\\\][\uD800-\uDFFF]|\\[dDwWsS])*\])$/;
+
+/**
+ * The merged repeat when two repeats of the same character set, both greedy or both lazy, could
+ * be written as one: `.*.*` → `.*`, `\d+\d*` → `\d+`, `a{0,30000}a{0,30000}` → `a{0,60000}`. The
+ * same atom means the same spelling, or (`\d*[0-9]*`, `[\s\S]*.*` with `s`) plain atoms whose
+ * sets are equal under `flags`; undefined `flags` allows the same spelling only.
+ */
+function sameRepeatedAtom(source: string, a: Node, b: Node, flags?: string): string | undefined {
+  if (!isSetRepeat(a) || !isSetRepeat(b) || isLazy(a) !== isLazy(b)) return undefined;
+  const atom = source.slice(a.body.start, a.body.end);
+  const other = source.slice(b.body.start, b.body.end);
+  if (atom !== other) {
+    // Under `iu` case folding reaches past what the parsed sets model (`\w` matches U+017F).
+    if (flags === undefined || (flags.includes('i') && flags.includes('u'))) return undefined;
+    if (!PLAIN_ATOM.test(atom) || !PLAIN_ATOM.test(other)) return undefined;
+    if (!sameSet(a.body.set, b.body.set)) return undefined;
+  }
+  return atom + quantifierText(a.min + b.min, a.max + b.max, isLazy(a));
+}
+
+function sameSet(a: CharSet, b: CharSet): boolean {
+  return a.length === b.length && a.every(([lo, hi], k) => b[k]?.[0] === lo && b[k]?.[1] === hi);
+}
+
+function quantifierText(min: number, max: number, lazy: boolean): string {
+  const base =
+    max === Infinity
+      ? min === 0
+        ? '*'
+        : min === 1
+          ? '+'
+          : `{${min},}`
+      : min === max
+        ? `{${min}}`
+        : min === 0 && max === 1
+          ? '?'
+          : `{${min},${max}}`;
+  return lazy ? `${base}?` : base;
+}
+
+/** Whether a repeat is long enough to matter: unbounded, or above `COUNTED_REPEAT_LIMIT` copies. */
+const isLong = (node: RepeatNode): boolean => node.max > COUNTED_REPEAT_LIMIT;
+
+/** The text spans to replace: each run of merged repeats, with the one repeat it becomes. */
+function collectMerges(source: string, node: Node, flags: string, edits: Edit[]): void {
+  switch (node.kind) {
+    case 'repeat':
+    case 'group':
+      collectMerges(source, node.body, flags, edits);
+      return;
+    case 'empty':
+      if (node.inner) collectMerges(source, node.inner, flags, edits);
+      return;
+    case 'alt':
+      for (const alternative of node.alternatives) collectMerges(source, alternative, flags, edits);
+      return;
+    case 'seq': {
+      const items = node.items;
+      for (let k = 0; k < items.length;) {
+        const first = items[k] as Node;
+        collectMerges(source, first, flags, edits);
+        if (!isSetRepeat(first)) {
+          k++;
+          continue;
+        }
+        let merged: RepeatNode = first;
+        let long = isLong(first);
+        let j = k + 1;
+        for (; j < items.length; j++) {
+          const next = items[j] as Node;
+          const text = sameRepeatedAtom(source, merged, next, flags);
+          if (!text || !isSetRepeat(next)) break;
+          long ||= isLong(next);
+          merged = { ...merged, min: merged.min + next.min, max: merged.max + next.max, end: next.end };
+        }
+        if (j > k + 1 && long) {
+          const text =
+            source.slice(first.body.start, first.body.end) +
+            quantifierText(merged.min, merged.max, isLazy(first));
+          edits.push({ start: first.start, end: merged.end, text });
+        }
+        k = j;
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The pattern with every run of unbounded (or long) repeats of one character set side by side
+ * written as one repeat: `.*.*=` → `.*=`, `[\s\S]*[\s\S]*x` → `[\s\S]*x`, `\s*\s*$` → `\s*$`,
+ * `a{0,30000}a{0,30000}b` → `a{0,60000}b`, `\w+\w*` → `\w+`. Nothing else changes. Both parts
+ * must be greedy (or both lazy): then the merged repeat tries the same total lengths in the same
+ * order (longest first, or shortest), and as a character set holds no capture group, it matches
+ * exactly the same text with the same groups, while the pair splits a run of n characters about
+ * n ways at each length, so time grows a power of n faster. `flags` are the RegExp's own; a
+ * pattern the RegExp constructor refuses, or one that no longer compiles once merged, is
+ * returned as it was.
+ */
+export function mergeAdjacentRepeats(source: string, flags: string): string {
+  try {
+    new RegExp(source, flags);
+  } catch {
+    return source;
+  }
+  const edits: Edit[] = [];
+  try {
+    collectMerges(source, new Parser(source, flags.includes('i'), flags.includes('s')).parse(), flags, edits);
+  } catch (error) {
+    if (error instanceof TooDeep) return source;
+    throw error;
+  }
+  if (edits.length === 0) return source;
+  let out = source;
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  try {
+    new RegExp(out, flags);
+    return out;
+  } catch {
+    return source;
   }
 }
 
@@ -767,7 +1031,20 @@ export function unsafeRegExpReason(source: string, flags?: string): string | und
   const fold = flags === undefined || flags.includes('i');
   const dotAll = flags === undefined || flags.includes('s');
   try {
-    return firstReason(source, new Parser(source, fold, dotAll).parse());
+    const tree = new Parser(source, fold, dotAll).parse();
+    // Pairs of repeats are looked for only once nothing else is wrong, so that a pattern with a
+    // worse shape too (`(\w*\w*\.)+`, exponential) is refused for that.
+    const anchored = new Set<Node>();
+    if (flags !== undefined && !flags.includes('m') && tree.kind === 'alt') {
+      for (const alternative of tree.alternatives) {
+        const head = alternative.kind === 'seq' ? alternative.items[0] : undefined;
+        if (head?.kind === 'empty' && !head.inner && source[head.start] === '^') anchored.add(alternative);
+      }
+    }
+    return (
+      firstReason(source, tree, { pairs: false, anchored }) ??
+      firstReason(source, tree, { pairs: true, anchored })
+    );
   } catch (error) {
     if (error instanceof TooDeep)
       return `groups nested more than ${MAX_GROUP_DEPTH} deep cannot be checked for catastrophic backtracking`;

@@ -1,6 +1,6 @@
 // Sigma's regular expressions are PCRE; JavaScript's RegExp differs in a few spellings that public
 // rules use. Translate those, refuse what could hang, and report the rest as located errors.
-import { unsafeRegExpReason } from './regex-safety.ts';
+import { mergeAdjacentRepeats, unsafeRegExpReason } from './regex-safety.ts';
 
 export type RegExpResult = { ok: true; regexp: RegExp } | { ok: false; message: string };
 
@@ -25,10 +25,17 @@ export function compileSigmaRegExp(source: string, flags: Iterable<'i' | 'm' | '
   pattern = translated.pattern;
   // \p{…} is a Unicode property only in Unicode mode; without it JavaScript reads a literal "p".
   if (/(^|[^\\])(\\\\)*\\[pP]\{/.test(pattern)) flagSet.add('u');
-  const unsafe = unsafeRegExpReason(pattern, [...flagSet].join(''));
+  const flagText = [...flagSet].sort().join('');
+  // Repeats of one character side by side (`.*.*=`, common in public rules) are written as one
+  // repeat, which matches the same text in linear rather than polynomial time per start.
+  pattern = mergeAdjacentRepeats(pattern, flagText);
+  // A rule asks only whether a value matches, and a search finds a match anywhere: a leading or
+  // trailing `.*` (`.*\s+-enc.*`, common in public rules) adds nothing but backtracking.
+  pattern = withoutOuterDotStars(pattern);
+  const unsafe = unsafeRegExpReason(pattern, flagText);
   if (unsafe) return { ok: false, message: `regular expression refused: ${unsafe}` };
   try {
-    return { ok: true, regexp: new RegExp(pattern, [...flagSet].sort().join('')) };
+    return { ok: true, regexp: new RegExp(pattern, flagText) };
   } catch (error) {
     const reason =
       error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
@@ -146,4 +153,26 @@ export function translatePcreSpellings(
     out += char;
   }
   return { ok: true, pattern: out };
+}
+
+/**
+ * `pattern` without a leading `.*` / `.*?` and a trailing `.*` / `.*?` at its top level. For a
+ * search that only asks whether there is a match (a rule's `re`), `.*X` and `X.*` match exactly the
+ * values `X` matches: `.*` may match nothing, and in the first alternative of `.*a|b` it is as
+ * optional as before. Never applied to classifiers, whose spans are the matched text.
+ */
+export function withoutOuterDotStars(pattern: string): string {
+  let out = pattern;
+  const lead = /^\.\*\??(?![*+?{])/.exec(out);
+  if (lead && out.length > lead[0].length) out = out.slice(lead[0].length);
+  const trail = /\.\*\??$/.exec(out);
+  if (trail && trail.index > 0 && trail.index === out.length - trail[0].length) {
+    // The dot must be a real `.`: not escaped (`\.*`, an odd run of backslashes before it), not in
+    // a class (`[.*]` ends with `]`, so it never reaches here), and the rest must stay a pattern.
+    let slashes = 0;
+    for (let at = trail.index - 1; at >= 0 && out[at] === '\\'; at--) slashes++;
+    const before = out[trail.index - 1];
+    if (slashes % 2 === 0 && before !== '|' && before !== '(') out = out.slice(0, trail.index);
+  }
+  return out;
 }
