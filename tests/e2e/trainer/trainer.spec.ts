@@ -105,6 +105,17 @@ test('the presenter view: large type, high contrast, no app chrome', async ({ pa
   expect(title).toBeGreaterThanOrEqual(40);
   await screen(page, 'presenter');
 
+  // On a 1280×720 projector both lanes start on the first screen, in type still large.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  for (const lane of ['it', 'security']) {
+    const box = await page.locator(`[data-lane="${lane}"]`).boundingBox();
+    expect(box?.y ?? Infinity, lane).toBeLessThan(720 - 80);
+  }
+  expect(await trainer.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(
+    20,
+  );
+  await page.setViewportSize({ width: 1600, height: 900 });
+
   // A clicker's arrow keys move the position.
   await page.keyboard.press('ArrowRight');
   await expect(page).toHaveURL(/step=6/);
