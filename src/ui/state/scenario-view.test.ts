@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parse } from 'yaml';
-import { filterScenarios, scenarioView, signalsByTeam } from './scenario-view.ts';
+import { filterScenarios, humanise, scenarioView, signalsByTeam } from './scenario-view.ts';
 
 const yaml = `
 id: departing-sales
@@ -77,5 +77,14 @@ describe('scenario cards', () => {
       'departing-sales',
     ]);
     expect(filterScenarios([s, other], {})).toHaveLength(2);
+  });
+});
+
+describe('humanise', () => {
+  it('writes ids as words, acronyms in capitals wherever they stand', () => {
+    expect(humanise('it-manager')).toBe('IT manager');
+    expect(humanise('senior_hr-partner')).toBe('Senior HR partner');
+    expect(humanise('financial-gain')).toBe('Financial gain');
+    expect(humanise('item')).toBe('Item');
   });
 });

@@ -122,7 +122,33 @@ export const THREAT_LABELS: Record<string, string> = {
   'unauthorized-use': 'Unauthorised use',
 };
 
+/** Words written in capitals wherever they stand ("it-manager" is an IT manager, not "It manager"). */
+const ACRONYMS = new Set([
+  'it',
+  'hr',
+  'erp',
+  'vpn',
+  'usb',
+  'ssn',
+  'iam',
+  'vip',
+  'dlp',
+  'ip',
+  'sql',
+  'ceo',
+  'cfo',
+  'cto',
+  'api',
+  'mfa',
+  'pii',
+  'pci',
+]);
+
 export function humanise(word: string): string {
-  const s = word.replace(/[-_]/g, ' ');
+  const s = word
+    .replace(/[-_]/g, ' ')
+    .split(' ')
+    .map((part) => (ACRONYMS.has(part.toLowerCase()) ? part.toUpperCase() : part))
+    .join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
