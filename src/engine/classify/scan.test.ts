@@ -338,4 +338,16 @@ describe('findDigitRuns', () => {
       { numRuns: 500 },
     );
   });
+
+  it('reads a run of 9 million digits, and a card written after it is still found', () => {
+    // The regular expression this replaced overflowed V8's backtracking stack at ~8.4 million.
+    const text = `${'1'.repeat(9_000_000)} visa 4111 1111 1111 1111`;
+    const runs = findDigitRuns(text);
+    expect(runs).toEqual([
+      { start: 0, end: 9_000_000, digits: 9_000_000 },
+      { start: 9_000_006, end: 9_000_025, digits: 16 },
+    ]);
+    const spans = classifiers(CARD).scan(text, 'content');
+    expect(spans.map((s) => [s.start, s.level])).toEqual([[9_000_006, 'high']]);
+  });
 });

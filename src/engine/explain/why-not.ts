@@ -224,10 +224,10 @@ function contentSelection(name: string, spec: ContentMatcherDocument): Selection
             field: matcher.field,
             expected,
             actual: found.length
-              ? `${found.length} × ${spec.classifier}, best confidence ${Math.max(...found.map((s) => s.confidence))}`
+              ? `${found.length} × ${spec.classifier}, best confidence ${found.reduce((best, s) => Math.max(best, s.confidence), 0)}`
               : null,
             change: found.length
-              ? `lower min_count or min_confidence of "${name}" to ${found.length} / ${Math.min(...found.map((s) => s.confidence))}`
+              ? `lower min_count or min_confidence of "${name}" to ${found.length} / ${found.reduce((least, s) => Math.min(least, s.confidence), Infinity)}`
               : `the classifier ${spec.classifier} finds nothing in ${matcher.field}: extend the classifier or match a field instead`,
           },
         ],
