@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../load/load-pack.ts';
 import { compileClassifiers } from './index.ts';
-import { findDigitRuns } from './scan.ts';
+import { classifierText, findDigitRuns } from './scan.ts';
 
 function compile(yaml: string, file = 'pack/classifiers.yml') {
   const loaded = loadPack([{ name: file, text: yaml }]);
@@ -349,5 +349,38 @@ describe('findDigitRuns', () => {
     ]);
     const spans = classifiers(CARD).scan(text, 'content');
     expect(spans.map((s) => [s.start, s.level])).toEqual([[9_000_006, 'high']]);
+  });
+});
+
+describe('text written to slip past a pattern', () => {
+  const ZWSP = '\u200b';
+  it.each([
+    ['zero-width spaces between the digits', `visa 4${ZWSP}111 1111 1111 1${ZWSP}111 ok`],
+    ['a zero-width joiner and a word joiner', 'visa 4111\u200d1111\u20601111 1111 ok'],
+    ['soft hyphens between the groups', 'visa 4111\u00ad1111\u00ad1111\u00ad1111 ok'],
+    [
+      'full-width digits',
+      'visa \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 ok',
+    ],
+    [
+      'Arabic-Indic digits',
+      'visa \u0664\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 ok',
+    ],
+  ])('%s: the card is found, its span in the text as written', (_, text) => {
+    const spans = classifiers(CARD).scan(text, 'content');
+    expect(spans).toHaveLength(1);
+    const [span] = spans;
+    // The span covers the card in the text as given: from its first digit to its last.
+    expect(span!.start).toBe(text.indexOf('visa ') + 5);
+    expect(span!.end).toBe(text.lastIndexOf(' ok'));
+    expect(span!.level).toBe('high');
+  });
+
+  it('reads an ordinary text as it is, offsets unchanged', () => {
+    expect(classifierText('card 4111 1111')).toEqual({ text: 'card 4111 1111' });
+    expect(classifierText('a\u00a0b\u2013c')).toEqual({ text: 'a b-c' });
+    const folded = classifierText(`a${ZWSP}b\u00adc`);
+    expect(folded.text).toBe('abc');
+    expect([...(folded.at ?? [])]).toEqual([0, 2, 4, 5]);
   });
 });

@@ -102,22 +102,63 @@ const NO_HITS: readonly KeywordHit[] = [];
 
 /** Look-alikes of the separators numbers are written with: no-break, figure and narrow spaces
  * (French and German text, word processors), Unicode hyphens, dashes between digits, minus. */
-const SEPARATOR_LIKE = /[\u00a0\u2007\u202f\u2010-\u2013\u2212]/;
 const SPACE_LIKE = /[\u00a0\u2007\u202f]/g;
 const HYPHEN_LIKE = /[\u2010-\u2013\u2212]/g;
+/** Digits of other scripts and widths: Arabic-Indic, Eastern Arabic-Indic, full-width. */
+const OTHER_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g;
+/** Characters that show as nothing: soft hyphen, zero-width space, joiners, word joiner, BOM. */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+/** Any of the above: most texts hold none, and are read as they are after this one test. */
+const NEEDS_FOLDING =
+  /[\u00a0\u2007\u202f\u2010-\u2013\u2212\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\u00ad\u200b-\u200d\u2060\ufeff]/;
+
+function isInvisible(code: number): boolean {
+  return code === 0xad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
+}
+
+function asciiDigit(digit: string): string {
+  const code = digit.charCodeAt(0);
+  const zero = code >= 0xff10 ? 0xff10 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+  return String.fromCharCode(48 + code - zero);
+}
 
 /**
  * The text as classifiers read it: separator look-alikes become the ASCII space and hyphen their
- * patterns are written with, one character for one, so offsets are the text's own.
+ * patterns are written with, and digits of other scripts or widths ASCII digits, one character for
+ * one. Characters that show as nothing (a zero-width space between the digits of a card, a soft
+ * hyphen in an IBAN: the easy ways around a pattern) are left out; then `at[i]` is the offset in
+ * `text` of the read text's character i, so spans are reported in the text's own offsets.
  */
-export function classifierText(text: string): string {
-  return SEPARATOR_LIKE.test(text) ? text.replace(SPACE_LIKE, ' ').replace(HYPHEN_LIKE, '-') : text;
+export function classifierText(text: string): { text: string; at?: Int32Array } {
+  if (!NEEDS_FOLDING.test(text)) return { text };
+  const same = text.replace(SPACE_LIKE, ' ').replace(HYPHEN_LIKE, '-').replace(OTHER_DIGITS, asciiDigit);
+  if (!INVISIBLE.test(same)) return { text: same };
+  const at = new Int32Array(same.length + 1);
+  let read = 0;
+  for (let i = 0; i < same.length; i++) if (!isInvisible(same.charCodeAt(i))) at[read++] = i;
+  at[read] = same.length;
+  const kept = same.replace(INVISIBLE_ALL, '');
+  return { text: kept, at: at.subarray(0, read + 1) };
+}
+
+/** Spans found in the text classifiers read, in the offsets of the text as given. */
+function inSource(state: ScanState, spans: ContentSpan[]): ContentSpan[] {
+  const at = state.at;
+  if (!at || spans.length === 0) return spans;
+  return spans.map((span) => ({
+    ...span,
+    start: at[span.start] as number,
+    end: (at[span.end - 1] as number) + 1,
+  }));
 }
 
 class ScanState {
   readonly hits: KeywordHit[];
   /** What the classifiers read (`classifierText` of `source`). */
   readonly text: string;
+  /** Offsets in `source` of `text`'s characters, when `text` left invisible characters out. */
+  readonly at: Int32Array | undefined;
   /** Term → its hits (a few per text: a map, not an array as long as the term table). */
   private readonly hitsByTerm = new Map<number, KeywordHit[]>();
   private runs: DigitRun[] | undefined;
@@ -128,8 +169,9 @@ class ScanState {
     readonly source: string,
     readonly scanner: ClassifierScanner,
   ) {
-    const text = classifierText(source);
+    const { text, at } = classifierText(source);
     this.text = text;
+    this.at = at;
     this.hits = scanner.automaton.searchText(text);
     for (const hit of this.hits) {
       const list = this.hitsByTerm.get(hit.term);
@@ -425,10 +467,14 @@ export class ClassifierScanner {
     if (active.length === 0 || text.length === 0) return [];
     const state = this.last?.source === text ? this.last : (this.last = new ScanState(text, this));
     // One classifier's spans never overlap and come ordered by start: already in the order below.
-    if (active.length === 1) return scanClassifier(active[0] as CompiledClassifier, state, field);
+    if (active.length === 1)
+      return inSource(state, scanClassifier(active[0] as CompiledClassifier, state, field));
     const spans: ContentSpan[] = [];
     for (const classifier of active)
       for (const span of scanClassifier(classifier, state, field)) spans.push(span);
-    return spans.sort((a, b) => a.start - b.start || a.classifier.localeCompare(b.classifier));
+    return inSource(
+      state,
+      spans.sort((a, b) => a.start - b.start || a.classifier.localeCompare(b.classifier)),
+    );
   }
 }
