@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,5 +69,22 @@ describe('command line', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/holds no classifiers/);
+  });
+
+  it('does not say "no matches" when no classifier of the pack compiled', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'broken-classifier-'));
+    writeFileSync(
+      join(folder, 'c.yml'),
+      'kind: classifier\nid: em\nname: em\npatterns:\n  - name: p\n    confidence: high\n    regex: ""\n',
+    );
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'classify', '--pack', folder, '--text-file', 'README.md'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/c\.yml:\d+:\d+: /);
+    expect(run.stderr).toMatch(/the text was not scanned/);
   });
 });

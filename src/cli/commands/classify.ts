@@ -100,6 +100,9 @@ export async function run(args: string[]): Promise<number> {
   if (classifiers === 0 && errors.length === 0)
     throw new UsageError(`pack "${pack}" holds no classifiers (kind: classifier): nothing to look for`);
   if (format === 'json') printJson(matchesJson(spans));
+  // No classifier compiled: "no matches" would read as a clean text; the errors above say why.
+  else if (classifiers === 0)
+    process.stderr.write('no classifier of the pack compiled: the text was not scanned\n');
   else process.stdout.write(matchesTable(spans));
   return errors.length > 0 ? 1 : 0;
 }
