@@ -17,6 +17,7 @@ import {
 import type { Diagnostic, DocumentKind, PackFile } from './types.ts';
 import { unknownReferences, validateTest } from './testing/validate-tests.ts';
 import { diagnosticAt } from './validate/diagnostic.ts';
+import { checkReferenceNames } from './validate/reference-names.ts';
 
 export interface CompiledPack {
   documents: PositionedDocument[];
@@ -103,6 +104,8 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
     if (result.rule) rules.push(result.rule.id === id ? result.rule : { ...result.rule, id });
   }
 
+  // Ids and names that two documents claim would make references ambiguous (Sigma: names are unique).
+  split(checkReferenceNames(documents), errors, warnings);
   const ruleIds = new Set(rules.map((r) => r.id));
   const ruleNames = new Map<string, string>();
   for (const doc of documents) {

@@ -20,6 +20,13 @@ import { compileResponse } from './response.ts';
 import { parseTimespan, TIMESPAN_HINT } from './timespan.ts';
 
 const ALL_TYPES: readonly string[] = [...SIGMA_CORRELATION_TYPES, ...BASELINE_TYPES];
+/** Types whose metric is a count: their thresholds are whole numbers (the schema's "integer"). */
+const COUNT_TYPES: ReadonlySet<string> = new Set([
+  'event_count',
+  'value_count',
+  'temporal',
+  'temporal_ordered',
+]);
 const FIELD_TYPES: ReadonlySet<string> = new Set([
   'value_count',
   'value_sum',
@@ -76,6 +83,17 @@ export function compileCorrelation(
   const isBaseline = (BASELINE_TYPES as readonly string[]).includes(type);
   checkKeys(doc, correlationType, c, errors);
 
+  // Sigma: title is mandatory for correlations as for rules (and a rule without one is an error).
+  if (typeof data.title !== 'string' || data.title.trim() === '') {
+    errors.push(
+      documentError(
+        doc,
+        ['title'],
+        data.title === undefined ? 'a correlation needs a "title"' : '`title` must be a non-empty text',
+        'e.g. title: Many failed logons by one user',
+      ),
+    );
+  }
   const title = typeof data.title === 'string' ? data.title : correlationKey(doc);
   const compiled: CompiledCorrelation = {
     key: correlationKey(doc),
@@ -158,19 +176,62 @@ export function compileCorrelation(
     );
   }
 
-  if (c.generate !== undefined) {
-    if (typeof c.generate === 'boolean') compiled.generate = c.generate;
-    else errors.push(documentError(doc, at('generate'), '`generate` must be true or false'));
+  // The specification puts `generate` at the top level (next to `level`); `correlation.generate`
+  // is accepted too. Both at once must agree.
+  const generates: { path: (string | number)[]; value: boolean }[] = [];
+  for (const path of [['generate'], at('generate')]) {
+    const value = path.length === 1 ? data.generate : c.generate;
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') generates.push({ path, value });
+    else errors.push(documentError(doc, path, '`generate` must be true or false'));
   }
+  if (generates.length === 2 && generates[0]!.value !== generates[1]!.value) {
+    errors.push(
+      documentError(
+        doc,
+        ['generate'],
+        `\`generate: ${String(generates[0]!.value)}\` contradicts \`correlation.generate: ${String(generates[1]!.value)}\``,
+        'write generate once, at the top level as the Sigma specification does',
+      ),
+    );
+  } else if (generates.length > 0) compiled.generate = generates[0]!.value;
 
   const groupBy = typeof c['group-by'] === 'string' ? [c['group-by']] : c['group-by'];
   if (Array.isArray(groupBy) && groupBy.every((g) => typeof g === 'string')) {
-    compiled.groupBy = groupBy as string[];
+    compiled.groupBy = [];
+    (groupBy as string[]).forEach((field, i) => {
+      if (!compiled.groupBy.includes(field)) compiled.groupBy.push(field);
+      else
+        errors.push(
+          documentError(
+            doc,
+            at('group-by', i),
+            `"${field}" is listed twice in group-by; it counts once`,
+            'name each field once',
+            'warning',
+          ),
+        );
+    });
   } else if (groupBy !== undefined) {
     errors.push(documentError(doc, at('group-by'), '`group-by` must be a list of field names'));
   } else if (isBaseline) {
     // Behaviour is about people: baselines group by the acting user unless told otherwise.
     compiled.groupBy = ['user.name'];
+  }
+  if (!isBaseline && compiled.groupBy.length === 0 && (groupBy === undefined || Array.isArray(groupBy))) {
+    // The specification marks group-by mandatory (its schema requires it for every type); without
+    // it every event of the referenced rules, whoever and wherever, is counted as one group.
+    errors.push(
+      documentError(
+        doc,
+        groupBy === undefined ? ['correlation'] : at('group-by'),
+        groupBy === undefined
+          ? '`correlation.group-by` is missing: all events are counted together, as one group'
+          : '`group-by` is empty: all events are counted together, as one group',
+        'group by the entity the events must share, e.g. group-by: [user.name]',
+        'warning',
+      ),
+    );
   }
   if (
     (correlationType === 'peer_deviation' || correlationType === 'cumulative_exfiltration') &&
@@ -203,6 +264,18 @@ export function compileCorrelation(
         for (const [ref, field] of Object.entries(mapping as Record<string, unknown>)) {
           const key = resolve(ref, at('aliases', alias, ref));
           if (key === null) continue;
+          // (a sequence's rules come from its steps, resolved later)
+          if (correlationType !== 'sequence' && !compiled.rules.includes(key)) {
+            errors.push(
+              documentError(
+                doc,
+                at('aliases', alias, ref),
+                `alias "${alias}" maps "${ref}", which is not in this correlation's \`rules\``,
+                'map only the rules the correlation lists, or add it to `rules`',
+              ),
+            );
+            continue;
+          }
           if (typeof field !== 'string') {
             errors.push(
               documentError(doc, at('aliases', alias, ref), 'an alias maps a rule to a field name'),
@@ -314,6 +387,16 @@ function compileCondition(
         errors.push(documentError(doc, [...path, key], `\`${key}\` must be a number`));
         continue;
       }
+      if (COUNT_TYPES.has(type) && !Number.isInteger(value)) {
+        errors.push(
+          documentError(
+            doc,
+            [...path, key],
+            `\`${key}: ${value}\` is not a whole number, but ${type} compares a count`,
+            `e.g. ${key}: ${Math.ceil(value)}`,
+          ),
+        );
+      }
       condition.criteria.push({ op: key, value });
     } else if (key === 'field') {
       const fields = typeof value === 'string' ? [value] : value;
@@ -353,6 +436,19 @@ function compileCondition(
     const domain = metricDomain(type, ruleCount);
     if (domain && !satisfiable(condition, domain))
       errors.push(documentError(doc, path, domain.why(condition)));
+  }
+  if (sigma && !FIELD_TYPES.has(type) && condition.fields.length > 0) {
+    // event_count and the temporal types count events or rules: `field` would be ignored silently.
+    errors.push(
+      documentError(
+        doc,
+        [...path, 'field'],
+        `\`field\` has no effect on type ${type}, which counts ${type === 'event_count' ? 'events' : 'rules'}, not values: it is ignored`,
+        type === 'event_count' ? 'remove it, or use value_count to count distinct values' : 'remove it',
+        'warning',
+      ),
+    );
+    condition.fields = [];
   }
   if (FIELD_TYPES.has(type) && condition.fields.length === 0) {
     errors.push(documentError(doc, path, `a ${type} correlation needs \`field\` in its condition`));

@@ -74,7 +74,7 @@ correlation:
 
   it('a baseline key on a type that ignores it is a warning, every documented key is accepted', () => {
     const warned = errorsOf(
-      'title: c\nid: c\ncorrelation: { type: event_count, rules: [logon], timespan: 1h, condition: {gte: 1}, learning: 5d }\n',
+      'title: c\nid: c\ncorrelation: { type: event_count, rules: [logon], group-by: [user.name], timespan: 1h, condition: {gte: 1}, learning: 5d }\n',
     );
     expect(warned).toHaveLength(1);
     expect(warned[0]).toMatchObject({ severity: 'warning', path: 'correlation.learning' });
@@ -355,14 +355,15 @@ describe('correlations that can never fire are refused, with the reason', () => 
   });
 
   it('still accepts conditions some window can meet', () => {
-    expect(errorsOf(doc('type: event_count, rules: [logon], timespan: 1h, condition: { lt: 2 }'))).toEqual(
-      [],
-    );
+    const grouped = (body: string) => doc(`${body}, group-by: [user.name]`);
     expect(
-      errorsOf(doc('type: temporal, rules: [logon, failed-logon], timespan: 1h, condition: { gte: 2 }')),
+      errorsOf(grouped('type: event_count, rules: [logon], timespan: 1h, condition: { lt: 2 }')),
     ).toEqual([]);
     expect(
-      errorsOf(doc('type: value_sum, rules: [logon], timespan: 1h, condition: { field: n, lt: 0 }')),
+      errorsOf(grouped('type: temporal, rules: [logon, failed-logon], timespan: 1h, condition: { gte: 2 }')),
+    ).toEqual([]);
+    expect(
+      errorsOf(grouped('type: value_sum, rules: [logon], timespan: 1h, condition: { field: n, lt: 0 }')),
     ).toEqual([]);
   });
 });

@@ -6,8 +6,12 @@
 // dataset was split into shards.
 //
 // A condition that is not "at least" (lt, lte, eq, neq, or a range) would otherwise be met by the
-// tail of every burst ("eq: 2" by the last two of three events), so for those a window may only
-// start where no earlier unused occurrence lies within the timespan before it.
+// tail of every burst ("eq: 2" by the last two of three events), so for those only windows that
+// are not part of a larger one are compared: a window is skipped when all its occurrences also lie
+// in the window of the unused occurrence just before it. An earlier occurrence that cannot share a
+// window with the rest does not hide it: with a 5m timespan and events at 0, 4m, 6m and 8m,
+// "eq: 3" and "gte: 3, lte: 5" fire on 4m–8m as "gte: 3" does. ("At least" conditions compare
+// every window: one contained in a larger window never meets them unless that one did first.)
 import { holds } from '../condition.ts';
 import type { MetricCondition, Occurrence } from '../model.ts';
 
@@ -40,12 +44,15 @@ export function scanWindows(
   let free = 0; // first occurrence not used by an alert
   while (start < items.length) {
     const anchor = items[start]!.time;
+    const previousEnd = end; // the end of the window anchored at items[start - 1]
     while (end + 1 < items.length && items[end + 1]!.time - anchor <= timespanMs) {
       end += 1;
       metric.add(items[end]!);
     }
-    const midBurst = !atLeast && start > free && anchor - items[start - 1]!.time <= timespanMs;
-    const value = midBurst ? null : metric.value(items, start, end);
+    // Not "at least": a window whose occurrences all lie in the previous unused anchor's window is
+    // the tail of that larger window, not a window of its own.
+    const contained = !atLeast && start > free && end === previousEnd;
+    const value = contained ? null : metric.value(items, start, end);
     if (value !== null && holds(condition, value)) {
       hits.push({ start, end, value });
       for (let i = start; i <= end; i++) metric.remove(items[i]!);
