@@ -31,8 +31,9 @@ export interface ScenarioMetrics {
   detected_steps: number[];
   missed_steps: number[];
   fn: number;
-  title?: string;
-  category?: string;
+  /** The scenario's title and category, null for one known only from event labels. */
+  title?: string | null;
+  category?: string | null;
   /** Minutes from the scenario's first labelled event to its first true-positive alert. */
   time_to_detect_minutes: number | null;
   rules: string[];
@@ -160,10 +161,9 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
         first !== undefined && start !== undefined ? Math.round((first - start) / 60_000) : null,
       rules: [...(scenarioRules.get(id) ?? [])].sort(),
     };
-    if (truthEntry) {
-      m.title = truthEntry.title;
-      m.category = truthEntry.category;
-    }
+    // Always present (documented keys), null when no scenario definition names it.
+    m.title = truthEntry?.title ?? null;
+    m.category = truthEntry?.category ?? null;
     scenarios[id] = m;
   }
 

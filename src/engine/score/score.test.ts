@@ -137,6 +137,9 @@ describe('computeMetrics on a tiny labelled dataset, computed by hand', () => {
     const bare = computeMetrics([], truth, { ...ctx, scenarios: [] });
     expect(bare.overall).toMatchObject({ precision: 0, recall: 0, f1: 0, alerts: 0, steps: 5 });
     expect(Object.keys(bare.scenarios)).toEqual(['S1', 'S2']);
+    // A scenario known only from labels still has the documented title and category keys: null.
+    expect(bare.scenarios.S1).toMatchObject({ title: null, category: null });
+    expect(JSON.parse(JSON.stringify(bare.scenarios.S2))).toHaveProperty('title', null);
   });
 
   it('serialises with exactly the documented keys', () => {
