@@ -26,6 +26,8 @@ export function buildAccessReport(
     evidence: string[];
     reasons: Map<string, number>;
     count: number;
+    /** Whether any of the events carried the user's role, groups or department. */
+    userFacts: boolean;
   };
   const denied = new Map<string, Denials>();
   let first = Infinity;
@@ -57,8 +59,11 @@ export function buildAccessReport(
         evidence: [],
         reasons: new Map(),
         count: 0,
+        userFacts: false,
       };
       entry.count += 1;
+      if ('user.role' in event || 'user.groups' in event || 'user.department' in event)
+        entry.userFacts = true;
       if (entry.evidence.length < 50) entry.evidence.push(eventId);
       entry.reasons.set(decision.reason, (entry.reasons.get(decision.reason) ?? 0) + 1);
       denied.set(key, entry);
@@ -71,6 +76,9 @@ export function buildAccessReport(
     .sort((x, y) => cmp(x.user ?? '', y.user ?? '') || cmp(x.resource, y.resource))
     .map((d) => {
       const reasons = [...d.reasons.entries()].sort((x, y) => y[1] - x[1]).map(([r]) => r);
+      // A user the directory does not know (and whose events name no role or group) was denied for
+      // want of facts: the finding is the missing entry before it is the access.
+      const unknown = d.user !== null && !facts.users.has(d.user) && !d.userFacts;
       return {
         user: d.user,
         resource: d.resource,
@@ -78,9 +86,13 @@ export function buildAccessReport(
         text:
           `${d.user ?? 'An unknown user'} made ${d.count} access(es) to ${d.resource} that the policy would have denied ` +
           `(${reasons[0]}${reasons.length > 1 ? `; and ${reasons.length - 1} other reason(s)` : ''}): ` +
-          `confirm with the resource owner whether this access is needed — grant it properly or find out why it happened.`,
+          (unknown
+            ? `${d.user} has no entry in the directory, so the policy knew no role or group of theirs — find out whose account it is ` +
+              `and add it to the directory (or disable it) before granting anything.`
+            : `confirm with the resource owner whether this access is needed — grant it properly or find out why it happened.`),
         count: d.count,
         reasons,
+        ...(unknown ? { not_in_directory: true } : {}),
       };
     });
   return {

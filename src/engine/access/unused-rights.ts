@@ -2,6 +2,7 @@
 // dataset's period — per user, and per role when none of the role's holders used them — and
 // rights IAM granted that no access policy of the pack entitles.
 import type { DatasetContext, Entitlement } from '../types.ts';
+import { calendarTime } from './dates.ts';
 import { allowsAction, applicableEntitlements, grantsTo, type SubjectFacts } from './decide.ts';
 import type { FactIndex } from './directory-facts.ts';
 import type { CompiledAccess } from './model.ts';
@@ -53,7 +54,8 @@ export function unusedRights(
 ): AccessFinding[] {
   const findings: AccessFinding[] = [];
   for (const grant of sortedGrants(ctx.entitlements)) {
-    const grantedAt = Date.parse(grant.granted ?? '');
+    // (A date that is not one, `2026-02-30` or a number, is no date: the grant is judged.)
+    const grantedAt = calendarTime(grant.granted);
     if (grantedAt > periodEnd) continue;
     const used = new Map<string, Use>();
     for (const [action, use] of usage.get(grant.user)?.get(grant.resource) ?? [])
@@ -66,7 +68,7 @@ export function unusedRights(
     const usedOutside = [...used.keys()].filter((action) => !holds(action)).sort();
     const role = roleOf(facts, grant.user);
     const via = grant.source
-      ? ` (granted through ${grant.source}${grant.granted ? ` on ${grant.granted.slice(0, 10)}` : ''})`
+      ? ` (granted through ${grant.source}${Number.isFinite(grantedAt) ? ` on ${String(grant.granted).slice(0, 10)}` : ''})`
       : '';
     findings.push({
       user: grant.user,
@@ -96,7 +98,7 @@ export function unusedRoleRights(ctx: DatasetContext, usage: Usage, period: stri
     { role: string; resource: string; action: string; holders: Set<string>; users: Set<string> }
   >();
   for (const grant of ctx.entitlements) {
-    if (!grant.source?.startsWith('role:')) continue;
+    if (typeof grant.source !== 'string' || !grant.source.startsWith('role:')) continue;
     const role = grant.source.slice(5);
     for (const action of grant.actions) {
       const key = `${role}\u0000${grant.resource}\u0000${action}`;
@@ -173,16 +175,23 @@ export function excessRights(a: CompiledAccess, ctx: DatasetContext, facts: Fact
     );
     if (excess.length === 0) continue;
     const policies = [...new Set(applicable.map((e) => e.policy))].join(', ');
+    const holds =
+      `${grant.user}${subject.role.length ? ` (role ${subject.role[0]})` : ''} holds ${excess.join(', ')} on ${grant.resource}` +
+      `${grant.source ? ` through ${grant.source}` : ''}`;
+    // A user the directory does not know has no role or group to be entitled through: the finding
+    // is the missing entry, not a right to revoke.
     findings.push({
       user: grant.user,
       resource: grant.resource,
       evidence: [],
-      text:
-        `${grant.user}${subject.role.length ? ` (role ${subject.role[0]})` : ''} holds ${excess.join(', ')} on ${grant.resource}` +
-        `${grant.source ? ` through ${grant.source}` : ''}, but access policy ${policies} entitles no such right: revoke it, or add an entitlement if it is needed.`,
+      text: user
+        ? `${holds}, but access policy ${policies} entitles no such right: revoke it, or add an entitlement if it is needed.`
+        : `${holds}, but ${grant.user} has no entry in the directory, so access policy ${policies} cannot match a role or group of theirs: ` +
+          `find out whose account it is and add it to the directory (or disable it) before deciding on the right.`,
       role: subject.role[0] ?? null,
       source: grant.source ?? null,
       excess_actions: excess,
+      ...(user ? {} : { not_in_directory: true }),
     });
   }
   return findings;

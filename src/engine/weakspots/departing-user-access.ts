@@ -1,4 +1,5 @@
 // Users who resigned (or whose end date is set) and still hold, and use, rights on sensitive resources.
+import { calendarTime } from '../access/dates.ts';
 import { dayOf, eventId, eventTime, eventUser, text } from './event-fields.ts';
 import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './types.ts';
 
@@ -8,10 +9,14 @@ export const departingUserAccess: WeakSpotDetector = ({ events, ctx }) => {
   // user → since when, and whether that is a resignation (notice given) or the end of employment.
   const departing = new Map<string, { since: number; resigned: boolean }>();
   for (const user of ctx.directory) {
-    const resignation = user.hr?.resignation_date;
-    const date = resignation ?? user.hr?.termination_date ?? user.employment?.end ?? undefined;
-    const time = typeof date === 'string' ? Date.parse(date) : Number.NaN;
-    if (Number.isFinite(time)) departing.set(user.name, { since: time, resigned: resignation != null });
+    // The first of these that is a real date (one that is not, `2026-02-30` or a number, is no date).
+    const resignation = calendarTime(user.hr?.resignation_date);
+    const time = [
+      resignation,
+      calendarTime(user.hr?.termination_date),
+      calendarTime(user.employment?.end),
+    ].find((t) => Number.isFinite(t));
+    if (time !== undefined) departing.set(user.name, { since: time, resigned: Number.isFinite(resignation) });
   }
   if (departing.size === 0) return [];
   const sensitivity = new Map(ctx.resources.map((resource) => [resource.id, resource.sensitivity ?? '']));

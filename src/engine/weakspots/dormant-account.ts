@@ -1,4 +1,5 @@
 // Dormant accounts (rights held, no use) and orphaned ones (used after the person left, or unknown).
+import { calendarTime } from '../access/dates.ts';
 import { dayOf, eventId, eventTime, eventUser } from './event-fields.ts';
 import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './types.ts';
 
@@ -18,7 +19,8 @@ export const dormantAccount: WeakSpotDetector = ({ events, ctx }) => {
     if (user === null) continue;
     lastSeen.set(user, Math.max(lastSeen.get(user) ?? Number.NEGATIVE_INFINITY, time));
     const entry = known.get(user);
-    const ended = entry?.employment?.end ? Date.parse(entry.employment.end) : Number.NaN;
+    // (An end that is not a real date, `2026-02-30`, is no end: it is not rolled over to March.)
+    const ended = calendarTime(entry?.employment?.end);
     const leftBefore = Number.isFinite(ended) && time > ended + 24 * 60 * 60 * 1000;
     if (leftBefore || (ctx.directory.length > 0 && entry === undefined && event['event.category'] !== 'hr')) {
       const list = orphanEvidence.get(user) ?? [];
@@ -28,10 +30,27 @@ export const dormantAccount: WeakSpotDetector = ({ events, ctx }) => {
   }
 
   const findings: WeakSpotFinding[] = [];
+  // Without a directory no account can be told known or unknown, nor a leaver from a colleague:
+  // say so, rather than let an empty list read as "no orphaned accounts".
+  if (ctx.directory.length === 0) {
+    const users = [...lastSeen.keys()].sort();
+    if (users.length > 0)
+      findings.push({
+        kind: 'dormant_account',
+        severity: 'informational',
+        owner: 'it',
+        subject: '(no directory)',
+        evidence: [],
+        text:
+          `The dataset has no directory (directory.json is missing, empty or unreadable): ${users.length} account(s) ` +
+          `act in the events (${users.slice(0, 5).join(', ')}${users.length > 5 ? ', …' : ''}) and none can be checked ` +
+          `for leavers or accounts nobody owns; add the directory to review them.`,
+      });
+  }
   for (const [user, evidence] of orphanEvidence) {
     const entry = known.get(user);
     const reason = entry
-      ? `${user} left on ${dayOf(Date.parse(entry.employment?.end ?? ''))} but the account is still used`
+      ? `${user} left on ${dayOf(calendarTime(entry.employment?.end))} but the account is still used`
       : `${user} is used but is not in the directory`;
     findings.push({
       kind: 'dormant_account',

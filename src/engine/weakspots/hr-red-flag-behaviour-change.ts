@@ -1,5 +1,6 @@
 // Corporate security's red flags (HR facts) together with IT's view of a change in behaviour:
 // neither alone is a finding, both together are what an insider-risk review must look at.
+import { isCalendarDate } from '../access/dates.ts';
 import type { DirectoryUser } from '../types.ts';
 import { dayOf, eventId, eventTime, eventUser } from './event-fields.ts';
 import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './types.ts';
@@ -11,7 +12,8 @@ const OFF_HOURS = (hour: number) => hour < 7 || hour >= 20;
 function redFlags(user: DirectoryUser): string[] {
   const hr = user.hr ?? {};
   const flags: string[] = [];
-  if (hr.resignation_date) flags.push('resignation');
+  // (A resignation date that is not a real date, `soon` or `2026-02-30`, is no resignation fact.)
+  if (isCalendarDate(hr.resignation_date)) flags.push('resignation');
   if (hr.performance_plan === true) flags.push('performance plan');
   if (hr.conflict_report === true) flags.push('conflict report');
   if (hr.financial_stress === true) flags.push('financial stress');
