@@ -3,10 +3,15 @@
 // (folder or single JSON file), an Elastic/ECS export, a CSV with one column per field, and a
 // CERT insider-threat folder.
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import type { DatasetContext, Diagnostic, EngineEvent } from '../engine/types.ts';
-import { isBundleListing, parseBundleFiles, parseBundleObject } from '../engine/import/bundle.ts';
+import {
+  BUNDLE_FILES,
+  isBundleListing,
+  parseBundleFiles,
+  parseBundleObject,
+} from '../engine/import/bundle.ts';
 import { activityTableOf } from '../engine/import/cert/activity-tables.ts';
 import { isHeaderRow, REQUIRED_COLUMNS } from '../engine/import/cert/columns.ts';
 import { isCertListing } from '../engine/import/cert/detect.ts';
@@ -19,9 +24,15 @@ import { emptyImportResult, type ImportFile, type ImportResult } from '../engine
 import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
-import { chunkDecoder, sniffEncoding, type DecodedText } from '../engine/import/text-encoding.ts';
+import {
+  chunkDecoder,
+  sniffEncoding,
+  WINDOWS_1252_NOTE,
+  type DecodedText,
+  type SniffedEncoding,
+} from '../engine/import/text-encoding.ts';
 import { UsageError } from './args.ts';
-import { readText } from './read-text.ts';
+import { isStringTooLong, MAX_TEXT_CHARS, readText, readUtf8, tooLargeError } from './read-text.ts';
 
 export interface LoadedDataset {
   events: EngineEvent[];
@@ -65,8 +76,144 @@ async function listFiles(folder: string, depth = 3): Promise<string[]> {
 }
 
 async function readFiles(folder: string, names: readonly string[]): Promise<ImportFile[]> {
-  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })));
+  return Promise.all(names.map(async (name) => ({ name, text: await readUtf8(join(folder, name)) })));
 }
+
+/**
+ * A bundle folder. Its events.ndjson (hundreds of megabytes for a large generated dataset, more
+ * than one string holds) is read line by line; the manifest and tables are read whole. Errors come
+ * in the order `parseBundleFiles` gives them: manifest, events, tables.
+ */
+async function importBundleFolder(folder: string, names: readonly string[]): Promise<ImportResult> {
+  const known = new Set<string>(Object.values(BUNDLE_FILES));
+  const files = names.filter((n) => known.has(n));
+  if (!files.includes(BUNDLE_FILES.events)) return parseBundleFiles(await readFiles(folder, files));
+  const head = parseBundleFiles(
+    await readFiles(
+      folder,
+      files.filter((n) => n === BUNDLE_FILES.manifest),
+    ),
+  );
+  const events = await readNdjsonFile(join(folder, BUNDLE_FILES.events), BUNDLE_FILES.events);
+  const tables = parseBundleFiles(
+    await readFiles(
+      folder,
+      files.filter(
+        (n) => n !== BUNDLE_FILES.manifest && n !== BUNDLE_FILES.events && n !== BUNDLE_FILES.eventsJson,
+      ),
+    ),
+  );
+  const errors = head.errors;
+  if (events.note !== undefined)
+    errors.push(importError(BUNDLE_FILES.events, 1, events.note, { severity: 'warning' }));
+  for (const item of events.errors) errors.push(item);
+  for (const item of tables.errors) errors.push(item);
+  return { ...head, events: events.events, ...pickTables(tables), errors };
+}
+
+function pickTables({ directory, resources, entitlements }: ImportResult) {
+  return { directory, resources, entitlements };
+}
+
+/** How many bytes of an NDJSON file are read at a time. */
+const NDJSON_CHUNK = 1 << 22;
+
+/**
+ * An NDJSON file read line by line from a stream, so its size is bounded by the memory its
+ * events take, not by the longest string. The same as reading it whole: events and their ids
+ * (`name:line`), diagnostics (`file` is `name`) and the encoding text-encoding.ts tells from the
+ * whole file (sniffed from the first 64 KB; a stream that then turns out not to be UTF-8 is read
+ * again as Windows-1252, with that note), which comes back as `note`.
+ */
+async function readNdjsonFile(path: string, name: string): Promise<ImportResult & { note?: string }> {
+  let sniffed: SniffedEncoding = sniffEncoding(...(await headOf(path)));
+  for (;;) {
+    const reader = new NdjsonReader(name);
+    const result = emptyImportResult();
+    const add = (part: { events: EngineEvent[]; errors: Diagnostic[] }) => {
+      for (const event of part.events) result.events.push(event);
+      for (const item of part.errors) result.errors.push(item);
+    };
+    // UTF-8 is checked as it streams: one bad byte anywhere makes the whole file Windows-1252.
+    const strict = sniffed.encoding === 'utf-8';
+    const decoder = strict ? new TextDecoder('utf-8', { fatal: true }) : chunkDecoder(sniffed.encoding);
+    const decode = (chunk?: Uint8Array): string | undefined => {
+      try {
+        return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+      } catch (error) {
+        if (strict && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+          return undefined;
+        throw error;
+      }
+    };
+    let valid = true;
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: NDJSON_CHUNK })) {
+        const text = decode(chunk as Buffer);
+        if (text === undefined) {
+          valid = false;
+          break;
+        }
+        add(reader.push(text));
+      }
+      const last = valid ? decode() : undefined;
+      if (last === undefined) valid = false;
+      else add(reader.push(last));
+    } catch (error) {
+      // A single line longer than a string holds.
+      if (isStringTooLong(error)) throw tooLargeError(path, (await stat(path)).size);
+      throw error;
+    }
+    if (!valid) {
+      sniffed = { encoding: 'windows-1252', note: WINDOWS_1252_NOTE };
+      continue;
+    }
+    add(reader.end());
+    return sniffed.note === undefined ? result : { ...result, note: sniffed.note };
+  }
+}
+
+/** A file's first 64 KB, and whether that is all of it: what its encoding is told from. */
+async function headOf(path: string): Promise<[Uint8Array, boolean]> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = new Uint8Array(Math.min(size, SNIFFED_BYTES));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return [head.subarray(0, bytesRead), size <= SNIFFED_BYTES];
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An NDJSON file of a dataset: ids made of `name`, diagnostics naming `path` (as `importText`). */
+async function importNdjson(name: string, path: string): Promise<ImportResult> {
+  const { note, ...result } = await readNdjsonFile(path, name);
+  for (const d of result.errors) if (d.file === name) d.file = path;
+  if (note !== undefined) result.errors.unshift(importError(path, 1, note, { severity: 'warning' }));
+  return result;
+}
+
+/** Whether a lone file's name says NDJSON (as `guessFileFormat` reads names). */
+function isNdjsonName(path: string): boolean {
+  return IMPORTERS.ndjson.accepts(basename(path));
+}
+
+/**
+ * The format of a lone file too large to read whole, guessed as `guessFileFormat` does from its
+ * first 64 KB: NDJSON is then streamed; anything else is refused by name and size.
+ */
+async function formatOfLargeFile(path: string): Promise<ImportFormatGuess | undefined> {
+  const { size } = await stat(path);
+  if (size <= MAX_TEXT_CHARS) return undefined;
+  const [head] = await headOf(path);
+  const text = chunkDecoder(sniffEncoding(head, false).encoding).decode(head, { stream: true });
+  // Whole lines only, unless the head has none (one long line: a JSON document, say).
+  const cut = text.lastIndexOf('\n');
+  return guessFileFormat(path, cut < 0 ? text : text.slice(0, cut + 1));
+}
+
+type ImportFormatGuess = ImporterFormat | 'bundle';
 
 /** Imports what a path holds, without defaults or sorting: the raw importer result. */
 export async function importPath(path: string, options: ReadDatasetOptions = {}): Promise<ImportResult> {
@@ -81,18 +228,14 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
           names
             .filter((n) => IMPORTERS[format].accepts(n))
             .map(async (n) =>
-              importText(`./${n}`, join(path, n), await readText(join(path, n)), format, options),
+              format === 'ndjson'
+                ? importNdjson(`./${n}`, join(path, n))
+                : importText(`./${n}`, join(path, n), await readText(join(path, n)), format, options),
             ),
         ),
       );
     }
-    if (isBundleListing(names))
-      return parseBundleFiles(
-        await readFiles(
-          path,
-          names.filter((n) => !n.includes('/')),
-        ),
-      );
+    if (isBundleListing(names)) return importBundleFolder(path, names);
     // A folder holding a CERT release one level down (`cert/r6.2/logon.csv`) is read as that release.
     const releases = certReleaseFolders(names);
     if (releases.length > 1) {
@@ -116,6 +259,7 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
       await Promise.all(
         names.map(async (name) => {
           if (!LOOSE_IMPORTERS.some((f) => IMPORTERS[f].accepts(name))) return skippedFile(join(path, name));
+          if (isNdjsonName(name)) return importNdjson(`./${name}`, join(path, name));
           const read = await readText(join(path, name));
           return importText(`./${name}`, join(path, name), read, guessFileFormat(name, read.text), options);
         }),
@@ -135,6 +279,13 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
     );
     return result;
   }
+  const large = options.format === undefined ? await formatOfLargeFile(path) : undefined;
+  if (
+    options.format === 'ndjson' ||
+    large === 'ndjson' ||
+    (options.format === undefined && isNdjsonName(path))
+  )
+    return importNdjson(basename(path), path);
   const read = await readText(path);
   const format = options.format ?? guessFileFormat(path, read.text);
   return importText(basename(path), path, read, format, options);

@@ -107,6 +107,88 @@ describe('loadScenario diagnostics', () => {
       15,
     ],
     [
+      'millions of customer rows in one event',
+      minimal.replace(
+        'event.action: send }',
+        "event.action: send, content: 'ref {{customer_rows:5000000}}' }",
+      ),
+      '{{customer_rows:5000000}} asks for too many rows: at most 10000',
+      undefined,
+      15,
+    ],
+    [
+      'too many payroll rows',
+      minimal.replace('event.action: send }', "event.action: send, content: '{{payroll_rows:10001}}' }"),
+      'at most 10000',
+      undefined,
+      15,
+    ],
+    [
+      'rows that only a flood of repeats makes too many',
+      minimal.replace(
+        '      - fields: { event.category: email, event.action: send }',
+        "      - repeat: 200\n        fields: { event.category: email, event.action: send, content: '{{customer_rows:10000}}' }",
+      ),
+      'this event writes 2,000,000 rows',
+      undefined,
+      15,
+    ],
+    [
+      'a reversed {{rand}} range',
+      minimal.replace('event.action: send }', "event.action: send, file.size: '{{rand:9-1}}' }"),
+      '{{rand:9-1}} has its bounds reversed: write {{rand:1-9}}',
+      undefined,
+      15,
+    ],
+    [
+      'a {{rand}} range beyond exact whole numbers',
+      minimal.replace(
+        'event.action: send }',
+        "event.action: send, file.name: 'c_{{rand:0-99999999999999999999}}' }",
+      ),
+      'goes beyond 9007199254740991',
+      undefined,
+      15,
+    ],
+    [
+      'an unclosed placeholder',
+      minimal.replace('event.action: send }', "event.action: send, file.name: 'c_{{user' }"),
+      'unclosed placeholder "{{user": close it with "}}"',
+      undefined,
+      15,
+    ],
+    [
+      'a malformed placeholder',
+      minimal.replace('event.action: send }', "event.action: send, file.name: 'c_{{user name}}' }"),
+      '"{{user name}}" is not a placeholder',
+      undefined,
+      15,
+    ],
+    [
+      'a negative repeat, in plain words',
+      minimal.replace(
+        '      - fields: { event.category',
+        '      - repeat: -3\n        fields: { event.category',
+      ),
+      'must be at least 1, found -3',
+      undefined,
+      15,
+    ],
+    [
+      'a fractional step number, in plain words',
+      minimal.replace('  - step: 1', '  - step: 2.5'),
+      'must be a whole number, found 2.5',
+      undefined,
+      9,
+    ],
+    [
+      'a step title that is not text, in plain words',
+      minimal.replace('    title: t', '    title: [a]'),
+      'must be text, found Array',
+      undefined,
+      10,
+    ],
+    [
       'no damaging step',
       minimal.replace('damaging: true', 'damaging: false'),
       'no step is marked',
@@ -142,6 +224,26 @@ playbook:`;
         message: 'step 2 is written before step 1; steps are played in order, so it will come after it',
       }),
     ]);
+  });
+
+  it('keeps valibot wording out of every schema message', () => {
+    const result = loadScenario(
+      minimal.replace('  - step: 1', '  - step: 0').replace('    title: t', '    title: 3'),
+      'x.yml',
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.length).toBeGreaterThan(0);
+    for (const error of result.errors) expect(error.message).not.toMatch(/^Invalid |Expected|Received/);
+  });
+
+  it('accepts the largest row counts and ranges it allows', () => {
+    const text = minimal.replace(
+      'event.action: send }',
+      "event.action: send, content: '{{customer_rows:10000}} {{payroll_rows:10000}}', file.size: '{{rand:0-9007199254740991}}', x: '{{rand:5-5}}' }",
+    );
+    const result = loadScenario(text, 'x.yml');
+    expect(result.ok ? result.warnings : result.errors).toEqual([]);
   });
 
   it('reports YAML syntax errors with a line', () => {

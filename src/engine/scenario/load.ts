@@ -12,7 +12,14 @@ import {
   type EventTemplate,
   type Scenario,
 } from './schema.ts';
-import { checkPlaceholder, knownPlaceholderNames, parseTemplate } from './template.ts';
+import {
+  checkPlaceholder,
+  knownPlaceholderNames,
+  MAX_CONTENT_ROWS,
+  parseTemplate,
+  ROW_PLACEHOLDERS,
+  strayOpening,
+} from './template.ts';
 import { entryOffset, parseDuration, parseTimeOfDay } from './offset.ts';
 import { EVENT_ACTIONS, GENERATED_FIELDS } from './event-vocabulary.ts';
 import { closestName } from './closest-name.ts';
@@ -69,6 +76,46 @@ function allowedKeys(parent: Path): string[] {
   return Object.keys(table[shape] ?? {});
 }
 
+/** How a type valibot names is said in a message. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+  Array: 'a list',
+  Object: 'a mapping (key: value)',
+};
+
+/**
+ * An issue's message in plain words: valibot's own ("Invalid value: Expected >=1 but received -3")
+ * becomes "must be at least 1, found -3"; a message the schema gives (`at most 10000 repeats`)
+ * is kept.
+ */
+function plainMessage(issue: v.BaseIssue<unknown>): string {
+  if (!issue.message.startsWith('Invalid ')) return issue.message;
+  const found = issue.received === undefined ? '' : `, found ${issue.received}`;
+  const requirement = (issue as { requirement?: unknown }).requirement;
+  switch (issue.type) {
+    case 'min_value':
+      return `must be at least ${String(requirement)}${found}`;
+    case 'max_value':
+      return `must be at most ${String(requirement)}${found}`;
+    case 'integer':
+      return `must be a whole number${found}`;
+    case 'min_length':
+      return `must have at least ${String(requirement)} item(s)${found}`;
+  }
+  if (issue.kind === 'schema' && issue.expected) {
+    const types = issue.expected
+      .replace(/[()]/g, '')
+      .split('|')
+      .map((t) => t.trim());
+    if (types.every((t) => TYPE_WORDS[t] !== undefined))
+      return `must be ${types.map((t) => TYPE_WORDS[t]).join(' or ')}${found}`;
+  }
+  return issue.message;
+}
+
 function schemaDiagnostics(issues: readonly v.BaseIssue<unknown>[], where: Locator): Diagnostic[] {
   return issues.map((issue) => {
     const path: Path = (issue.path ?? []).map((item) => item.key as string | number);
@@ -82,7 +129,7 @@ function schemaDiagnostics(issues: readonly v.BaseIssue<unknown>[], where: Locat
         ...(suggestion ? { suggestion: `did you mean "${suggestion}"?` } : {}),
       };
     }
-    let message = issue.message;
+    let message = plainMessage(issue);
     const options = (issue.expected ?? '')
       .replace(/^\(|\)$/g, '')
       .split('|')
@@ -96,6 +143,31 @@ function schemaDiagnostics(issues: readonly v.BaseIssue<unknown>[], where: Locat
     }
     return diagnostic;
   });
+}
+
+/**
+ * Rows all repeats of one event template may write between them: about 110 MB of CSV, generated in
+ * seconds. (Each placeholder holds at most `MAX_CONTENT_ROWS` ; `repeat` at most 10,000.)
+ */
+const MAX_TEMPLATE_ROWS = 1_000_000;
+
+/**
+ * Rows the `{{customer_rows}}`/`{{payroll_rows}}` of one event's fields write (defaults 20, 12);
+ * 0 when one of them asks for more than it may.
+ */
+function contentRows(fields: Record<string, unknown>): number {
+  let rows = 0;
+  for (const [text] of stringsIn(fields, [])) {
+    for (const part of parseTemplate(text)) {
+      if (typeof part === 'string' || !ROW_PLACEHOLDERS.includes(part.name)) continue;
+      const count =
+        part.argument !== undefined && /^\d+$/.test(part.argument) ? Number(part.argument) : undefined;
+      // A placeholder over its own limit is reported by itself; once is enough.
+      if (count !== undefined && count > MAX_CONTENT_ROWS) return 0;
+      rows += count ?? (part.name === 'customer_rows' ? 20 : 12);
+    }
+  }
+  return rows;
 }
 
 /** Every string inside a value, with its path (templates may nest lists, directory facts objects). */
@@ -156,9 +228,16 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
       error(path, 'missing time: give `at` (P2DT21H40M) or `day` and `time`');
   };
 
-  const checkEvents = (events: EventTemplate[], path: Path) => {
+  const checkEvents = (events: EventTemplate[], path: Path, copies = 1) => {
     events.forEach((event, j) => {
       const at: Path = [...path, j];
+      const rows = contentRows(event.fields) * (event.repeat ?? 1) * copies;
+      if (rows > MAX_TEMPLATE_ROWS)
+        error(
+          [...at, event.repeat !== undefined ? 'repeat' : 'fields'],
+          `this event writes ${rows.toLocaleString('en-US')} rows of {{customer_rows}}/{{payroll_rows}} with its repeats; at most ${MAX_TEMPLATE_ROWS.toLocaleString('en-US')}`,
+          'fewer repeats or fewer rows: a scenario is a story, not a load test',
+        );
       if (event.actor !== undefined && !actorKeys.includes(event.actor)) {
         const suggestion = closestName(event.actor, actorKeys);
         error(
@@ -213,7 +292,7 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
     checkTiming(lookalike, ['benign_lookalikes', i]);
     if (lookalike.every !== undefined && parseDuration(lookalike.every) === null)
       error(['benign_lookalikes', i, 'every'], `"${lookalike.every}" is not a duration such as P1D`);
-    checkEvents(lookalike.events, ['benign_lookalikes', i, 'events']);
+    checkEvents(lookalike.events, ['benign_lookalikes', i, 'events'], lookalike.repeat ?? 1);
   });
 
   const known = knownPlaceholderNames(actorKeys);
@@ -228,7 +307,11 @@ function semanticDiagnostics(scenario: Scenario, file: string, where: Locator): 
   for (const [value, root] of templated) {
     for (const [text, path] of stringsIn(value, root)) {
       for (const part of parseTemplate(text)) {
-        if (typeof part === 'string') continue;
+        if (typeof part === 'string') {
+          const stray = strayOpening(part);
+          if (stray) error(path, stray);
+          continue;
+        }
         const problem = checkPlaceholder(part, actorKeys);
         if (problem) {
           const suggestion = closestName(part.name, known);

@@ -29,6 +29,31 @@ export function parseTemplate(text: string): TemplatePart[] {
   return parts;
 }
 
+/**
+ * Rows one `{{customer_rows:N}}` or `{{payroll_rows:N}}` writes at most: the number of `repeat`s an
+ * event template may have, and about 1 MB of CSV in one event (a large spreadsheet export; the
+ * classifier reads it in well under a second). Millions of rows are a load test, not a story: they
+ * took gigabytes of memory and never finished.
+ */
+export const MAX_CONTENT_ROWS = 10_000;
+
+/** The content placeholders whose argument is a number of rows. */
+export const ROW_PLACEHOLDERS: readonly string[] = ['customer_rows', 'payroll_rows'];
+
+/** `{{` that opens no placeholder: an unclosed `{{user`, or a malformed `{{user name}}`. */
+export function strayOpening(literal: string): string | null {
+  const at = literal.indexOf('{{');
+  if (at < 0) return null;
+  const rest = literal.slice(at);
+  const close = rest.indexOf('}}');
+  if (close < 0) {
+    const shown = rest.length > 40 ? `${rest.slice(0, 40)}…` : rest;
+    return `unclosed placeholder "${shown}": close it with "}}"`;
+  }
+  const shown = rest.slice(0, close + 2);
+  return `"${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}" is not a placeholder: write {{name}} or {{name:argument}}`;
+}
+
 /** Synthetic content the generator invents (all values are fake but pass their checksums). */
 export const CONTENT_PLACEHOLDERS = [
   'card',
@@ -80,6 +105,8 @@ export function checkPlaceholder(placeholder: Placeholder, actorKeys: readonly s
   if ((CONTENT_PLACEHOLDERS as readonly string[]).includes(name)) {
     if (argument !== undefined && !/^\d+$/.test(argument))
       return `{{${name}:${argument}}} takes a whole number (how many rows or items)`;
+    if (argument !== undefined && ROW_PLACEHOLDERS.includes(name) && Number(argument) > MAX_CONTENT_ROWS)
+      return `{{${name}:${argument}}} asks for too many rows: at most ${MAX_CONTENT_ROWS} (a scenario is a story, not a load test)`;
     return null;
   }
   switch (name) {
@@ -93,10 +120,16 @@ export function checkPlaceholder(placeholder: Placeholder, actorKeys: readonly s
         argument.replace('-', '') !== 'P'
         ? null
         : `{{${name}:${argument}}} needs an ISO 8601 duration such as P3D or -P60D`;
-    case 'rand':
-      return argument !== undefined && /^\d+-\d+$/.test(argument)
-        ? null
-        : `{{rand}} needs a range such as {{rand:100-999}}`;
+    case 'rand': {
+      const range = argument === undefined ? null : /^(\d+)-(\d+)$/.exec(argument);
+      if (!range) return `{{rand}} needs a range such as {{rand:100-999}}`;
+      const low = Number(range[1]);
+      const high = Number(range[2]);
+      if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high))
+        return `{{rand:${argument}}} goes beyond ${Number.MAX_SAFE_INTEGER}, the largest whole number kept exactly`;
+      if (low > high) return `{{rand:${argument}}} has its bounds reversed: write {{rand:${high}-${low}}}`;
+      return null;
+    }
     case 'cycle':
       return argument !== undefined && argument.length > 0
         ? null
