@@ -432,3 +432,27 @@ describe('accessReport', () => {
     );
   });
 });
+
+describe('working-hours days', () => {
+  const policy = (days: string) => POLICY.replace('days: [mon, tue, wed, thu, fri]', `days: ${days}`);
+
+  it('reads three-letter and whole day names alike', () => {
+    const short = compiled(policy('[mon, tue, wed, thu, fri]'));
+    const long = compiled(policy('[Monday, Tuesday, wednesday, THU, Friday]'));
+    const event = ev({
+      'user.name': 'ann',
+      'user.role': 'accounts-payable',
+      'resource.id': 'erp-prod',
+      'event.action': 'payment-approve',
+      'host.managed': true,
+    });
+    expect(decideAccess(long, event)).toEqual(decideAccess(short, event));
+  });
+
+  it('names a day it does not know as written ("funday", not "fun"), and does not take "Mondays" for Monday', () => {
+    const { errors } = compileAccessPolicies(
+      loadTestDocuments(policy('[mon, funday, Mondays]'), 'access.yml'),
+    );
+    expect(errors.map((e) => e.message)).toEqual(['unknown day(s) "funday", "Mondays"']);
+  });
+});

@@ -6,6 +6,14 @@ import type { AccessCondition } from '../model.ts';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
+const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** "mon", "Mon" or "Monday" → "mon"; anything else → undefined. */
+function dayOf(written: string): string | undefined {
+  const word = written.trim().toLowerCase();
+  const index = DAYS.includes(word) ? DAYS.indexOf(word) : DAY_NAMES.indexOf(word);
+  return index < 0 ? undefined : DAYS[index];
+}
 
 export function compileWorkingHours(
   value: unknown,
@@ -19,14 +27,17 @@ export function compileWorkingHours(
     return null;
   }
   const s = spec as Record<string, unknown>;
-  const days = Array.isArray(s.days) ? s.days.map((d) => String(d).toLowerCase().slice(0, 3)) : WEEKDAYS;
-  const bad = days.filter((d) => !DAYS.includes(d));
+  // A day is its three-letter name or its whole English name ("mon", "Monday"); "funday" is not
+  // "fun", and is said as written.
+  const written = Array.isArray(s.days) ? s.days.map((d) => String(d)) : WEEKDAYS;
+  const days = written.map((d) => dayOf(d) ?? '');
+  const bad = written.filter((d, i) => days[i] === '');
   if (bad.length > 0)
     errors.push(
       documentError(
         doc,
         [...path, 'days'],
-        `unknown day(s) ${bad.join(', ')}`,
+        `unknown day(s) ${bad.map((d) => JSON.stringify(d)).join(', ')}`,
         'use mon, tue, wed, thu, fri, sat, sun',
       ),
     );
