@@ -130,3 +130,22 @@ describe('the ? wildcard', () => {
     expect(ruleMatches(itemRule('Name|contains', 'x?y'), { Name: 'the x😀😀y' })).toBe(false);
   });
 });
+
+describe('an unfilled placeholder in a filter (win_security_dc_machine_account_logon_non_dc_ip.yml)', () => {
+  const yaml = `title: machine account logon from a non-DC address
+id: r1
+detection:
+  selection:
+    EventID: 4624
+  filter_dc:
+    IpAddress|expand: '%DomainControllersIPs%'
+  condition: selection and not filter_dc
+`;
+  it('loads, and its warning says the filter then removes every event, so the rule never alerts', () => {
+    const { errors, warnings } = compileRuleText(yaml);
+    expect(errors).toEqual([]);
+    expect(warnings.map((w) => w.message).join()).toMatch(/%DomainControllersIPs%.*never alerts/);
+    // As the warning says: the negated filter holds for no event.
+    expect(ruleMatches(yaml, { EventID: 4624, IpAddress: '10.9.9.9' })).toBe(false);
+  });
+});

@@ -49,7 +49,9 @@ export const expand: Modifier = {
     }
     if (found.length > 0) {
       state.warnings.push(
-        `placeholder ${[...new Set(found)].join(', ')} has no value list here and matches anything`,
+        `placeholder ${[...new Set(found)].join(', ')} has no value list here and matches anything: ` +
+          'in a selection it matches every value; in a filter the condition negates (`not filter`), ' +
+          'it removes every event and the rule never alerts',
       );
     }
     return undefined;
