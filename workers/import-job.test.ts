@@ -203,8 +203,10 @@ describe('import worker job', () => {
       },
     ];
     expect(detectFormat(files.map((f) => f.name))).toBe('bundle');
-    const outcome = await runImport(db, { files, datasetId: 'classroom' });
+    const outcome = await runImport(db, { files, datasetId: 'classroom', title: 'Imported: classroom' });
     expect(outcome.ok).toBe(true);
+    // A dataset that names itself is listed by its own title, not the importer's.
+    expect(outcome.ok && outcome.dataset.title).toBe('Classroom');
     const context = await readDatasetContext(db, 'classroom');
     expect(context.directory).toEqual([{ name: 'u1', department: 'Sales' }]);
     expect(context.scenarios.map((s) => s.id)).toEqual(['s1']);

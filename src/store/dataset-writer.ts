@@ -149,8 +149,11 @@ export class DatasetWriter {
         await db.entitlements.bulkAdd(
           (extras.entitlements ?? []).map((entitlement) => ({ datasetId: id, entitlement })),
         );
+        // A dataset that names itself (a bundle's or CERT's manifest title) is listed by that name.
+        const named = extras.manifest?.title;
         const ready: DatasetRecord = {
           ...record,
+          title: typeof named === 'string' && named.trim() !== '' ? named : record.title,
           manifest: extras.manifest ?? record.manifest,
           scenarios: extras.scenarios ?? record.scenarios,
           status: 'ready',
