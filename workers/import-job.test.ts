@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import {
   runImport,
   detectFormat,
@@ -381,5 +381,37 @@ describe('import worker job', () => {
     expect(await readDatasetEvents(db, 'e')).toEqual(whole.events);
     const writing = reports.filter((r) => r.phase === 'writing');
     expect(writing[0]!.bytesRead).toBeLessThan(bytes.length / 4);
+  });
+});
+
+describe('an import under a name the store already holds', () => {
+  it('takes the next free id in the transaction that claims it, and says so in its title', async () => {
+    const db = await openTestDatabase();
+    const file = () => [{ name: 'mail.ndjson', blob: new Blob([ndjson(3)]) }];
+    // Another tab's import of the same file name is still staged under "mail".
+    let release: (add: boolean) => void = () => {};
+    const first = runImport(
+      db,
+      { files: file(), datasetId: 'mail', title: 'Imported: mail.ndjson', freeId: true },
+      { confirm: () => new Promise<boolean>((resolve) => (release = resolve)) },
+    );
+    await vi.waitFor(async () => expect(await db.datasets.get('mail')).toMatchObject({ status: 'staging' }));
+    const previews: ImportPreviewReport[] = [];
+    const second = await runImport(
+      db,
+      { files: file(), datasetId: 'mail', title: 'Imported: mail.ndjson', freeId: true },
+      { confirm: (preview) => (previews.push(preview), true) },
+    );
+    expect(previews[0]?.datasetId).toBe('mail-2');
+    expect(second).toMatchObject({
+      ok: true,
+      dataset: { id: 'mail-2', title: 'Imported: mail.ndjson (mail-2)' },
+    });
+    // The first import was not touched: it commits under its own id.
+    release(true);
+    expect(await first).toMatchObject({ ok: true, dataset: { id: 'mail', status: 'ready' } });
+    expect((await listDatasets(db)).map((d) => d.id).sort()).toEqual(['mail', 'mail-2']);
+    expect(await readDatasetEvents(db, 'mail')).toHaveLength(3);
+    expect(await readDatasetEvents(db, 'mail-2')).toHaveLength(3);
   });
 });

@@ -43,6 +43,8 @@ export interface ImportRequest {
   mapping?: unknown;
   mappingFile?: string;
   segmentSize?: number;
+  /** Take `datasetId`, or `datasetId-2`… if the store holds it (decided when the import starts). */
+  freeId?: boolean;
 }
 
 export interface ImportProgressReport {
@@ -59,6 +61,8 @@ export type ImportOutcome =
 
 /** What the user is shown before an import is committed: enough to say "add it" or "discard it". */
 export interface ImportPreviewReport {
+  /** The id the dataset is staged under (`datasetId`, or `datasetId-2`… with `freeId`). */
+  datasetId: string;
   events: number;
   /** Distinct `user.name` values of the events (the directory's people are not counted). */
   users: number;
@@ -123,9 +127,20 @@ export async function runImport(
   try {
     writer = await DatasetWriter.begin(
       db,
-      { id, title, manifest, source: request.files.map((f) => f.name).join(', ') },
+      {
+        id,
+        title,
+        manifest,
+        source: request.files.map((f) => f.name).join(', '),
+        ...(request.freeId ? { freeId: true } : {}),
+      },
       request.segmentSize ?? DEFAULT_SEGMENT_SIZE,
     );
+    if (writer.datasetId !== id) {
+      // Another import took the id meanwhile (another tab): the title says which one this is.
+      const said = ` (${id})`;
+      manifest.title = `${title.endsWith(said) ? title.slice(0, -said.length) : title} (${writer.datasetId})`;
+    }
     const append = async (events: EngineEvent[]) => {
       throwIfCancelled(hooks.signal);
       for (let i = 0; i < events.length && firstEvents.length < PREVIEW_EVENTS; i++)
@@ -180,6 +195,7 @@ export async function runImport(
     if (hooks.confirm) {
       await writer.settle();
       const preview: ImportPreviewReport = {
+        datasetId: writer.datasetId,
         events: progress.events,
         users: users.size,
         directoryUsers: extras?.directory?.length ?? 0,
@@ -199,7 +215,7 @@ export async function runImport(
       resources: extras?.resources,
       entitlements: extras?.entitlements,
       scenarios: extras?.scenarios,
-      manifest: { ...manifest, ...extras?.manifest, id },
+      manifest: { ...manifest, ...extras?.manifest, id: writer.datasetId },
       importErrors: errors.slice(0, 1000),
     });
     return { ok: true, dataset, errors };

@@ -27,6 +27,12 @@ export interface DatasetDraft {
   manifest: DatasetManifest;
   scenarios?: ScenarioTruth[];
   source: string;
+  /**
+   * Take `id`, or `id-2`, `id-3`… — the first that no dataset in the store holds, ready or staged,
+   * decided in the same transaction that claims it (two tabs importing one file name get two ids).
+   * Without it, a staged dataset of the same id is replaced.
+   */
+  freeId?: boolean;
 }
 
 export interface DatasetExtras {
@@ -64,7 +70,8 @@ export class DatasetWriter {
     draft: DatasetDraft,
     segmentSize = DEFAULT_SEGMENT_SIZE,
   ): Promise<DatasetWriter> {
-    const id = draft.id ?? draft.manifest.id ?? crypto.randomUUID();
+    const wanted = draft.id ?? draft.manifest.id ?? crypto.randomUUID();
+    let id = wanted;
     const now = Date.now();
     const record: DatasetRecord = {
       id,
@@ -83,6 +90,11 @@ export class DatasetWriter {
       segments: [],
     };
     await guard(async () => {
+      if (draft.freeId)
+        return db.transaction('rw', db.datasets, async () => {
+          for (let n = 2; await db.datasets.get(id); n++) id = `${wanted}-${n}`;
+          await db.datasets.put({ ...record, id });
+        });
       const existing = await db.datasets.get(id);
       if (existing?.status === 'ready')
         throw new StorageError({

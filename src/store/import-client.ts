@@ -17,6 +17,8 @@ export interface ImportOptions {
   title?: string;
   mapping?: unknown;
   mappingFile?: string;
+  /** Take `datasetId`, or `datasetId-2`… if the store holds it. */
+  freeId?: boolean;
   onProgress?: (report: ImportProgressReport) => void;
   signal?: AbortSignal;
   /** Asked before the commit, with the first events and every bad row: true adds, false discards. */
@@ -57,6 +59,7 @@ export async function importFiles(
           title: options.title,
           mapping: options.mapping,
           mappingFile: options.mappingFile,
+          freeId: options.freeId,
         },
         options.onProgress ? Comlink.proxy(options.onProgress) : undefined,
         options.confirm ? Comlink.proxy(options.confirm) : undefined,

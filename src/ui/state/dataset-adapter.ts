@@ -80,6 +80,13 @@ export async function importTexts(
   texts: readonly NamedText[],
   mappingText: string,
 ): Promise<{ dataset: LoadedDataset | null; errors: Diagnostic[] }> {
+  if (format === 'bundle') {
+    const dataset = datasetFromBundle(
+      texts.map((t) => ({ name: t.name, text: t.text })),
+      'import',
+    );
+    return { dataset, errors: dataset.errors };
+  }
   const { IMPORTERS } = await import('../../engine/import/importers.ts');
   const importer = (
     IMPORTERS as Record<

@@ -235,3 +235,87 @@ test('a browser that refuses to store an import keeps it in memory for the visit
   );
   expect((await storedRows(page)).segments).toBe(0);
 });
+
+test('a dataset bundle picked as its files is read as a bundle, and listed by its own title', async ({
+  page,
+}) => {
+  await firstStart(page);
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  const event = (i: number) =>
+    JSON.stringify({
+      '@timestamp': '2026-03-03T10:00:00Z',
+      'event.id': `b-${i}`,
+      'user.name': 'ann',
+      'event.category': 'file',
+    });
+  await page.getByLabel('Files (or drop them here)').setInputFiles([
+    {
+      name: 'dataset.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ id: 'exported', title: 'Exported week of March' })),
+    },
+    {
+      name: 'events.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from([event(1), event(2)].join('\n') + '\n'),
+    },
+    {
+      name: 'directory.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify([{ name: 'ann', department: 'Finance' }])),
+    },
+  ]);
+  await expect(page.getByLabel('Layout')).toHaveValue('bundle');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('2 events, 1 users');
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toContainText(
+    'Exported week of March is added and in use: 2 events',
+  );
+  await page.getByRole('tab', { name: 'Directory' }).click();
+  await expect(page.locator('main')).toContainText('Finance');
+});
+
+test('files chosen while another import is read replace it: the old read stops, only the new file is added', async ({
+  page,
+}) => {
+  await firstStart(page);
+  await open(page, '#/data');
+  const before = await storedRows(page);
+  await page.getByRole('tab', { name: 'Import' }).click();
+  const files = page.getByLabel('Files (or drop them here)');
+  const line = (i: number) =>
+    JSON.stringify({
+      '@timestamp': '2026-03-03T10:00:00Z',
+      'event.id': `n-${i}`,
+      'user.name': `u${i % 9}`,
+      content: 'z'.repeat(150),
+    });
+  await files.setInputFiles({
+    name: 'first.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(Array.from({ length: 150_000 }, (_, i) => line(i)).join('\n') + '\n'),
+  });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await files.setInputFiles({
+    name: 'second.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from([line(1), line(2)].join('\n') + '\n'),
+  });
+  // The first file's read stopped: no preview of it turns up under the second file, even once it
+  // would have finished (it takes about two seconds here), and nothing can be added yet.
+  await page.waitForTimeout(4000);
+  await expect(page.getByTestId('import-summary')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add as dataset' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('2 events');
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toContainText(
+    'Imported: second.ndjson is added and in use: 2 events',
+  );
+  // The first file's staged rows are gone: one dataset more, with its one segment.
+  await expect
+    .poll(() => storedRows(page))
+    .toEqual({ datasets: before.datasets + 1, segments: before.segments + 1 });
+});
