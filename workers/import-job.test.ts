@@ -415,3 +415,59 @@ describe('an import under a name the store already holds', () => {
     expect(await readDatasetEvents(db, 'mail-2')).toHaveLength(3);
   });
 });
+
+describe('a file of the wrong layout', () => {
+  it('lists the first 1,000 problem rows and counts the rest, rather than carrying one per line', async () => {
+    const db = await openTestDatabase();
+    const notNdjson = Array.from({ length: 5000 }, (_, i) => `row ${i};"broken`).join('\n') + '\n';
+    const outcome = await runImport(
+      db,
+      { files: [{ name: 'table.csv', blob: new Blob([notNdjson]) }], format: 'ndjson' },
+      { confirm: () => false },
+    );
+    expect(outcome.ok).toBe(false);
+    expect(outcome.errors).toHaveLength(1001);
+    expect(outcome.errors.at(-1)).toMatchObject({
+      file: 'table.csv',
+      severity: 'warning',
+      message: '4,000 more problem rows in this file are not listed',
+    });
+  });
+});
+
+describe('a reader that runs out of stack on a file of another layout', () => {
+  it('stops that file with a located error listed first, and goes on with the others', async () => {
+    const db = await openTestDatabase();
+    const { CsvEventReader } = await import('../src/engine/import/csv.ts');
+    const push = CsvEventReader.prototype.push;
+    const spy = vi.spyOn(CsvEventReader.prototype, 'push').mockImplementation(function (
+      this: InstanceType<typeof CsvEventReader>,
+      text: string,
+    ) {
+      if (text.includes('{"')) throw new RangeError('Maximum call stack size exceeded');
+      return push.call(this, text);
+    });
+    try {
+      const outcome = await runImport(
+        db,
+        {
+          files: [
+            { name: 'lines.csv', blob: new Blob([ndjson(5)]) },
+            { name: 'good.csv', blob: new Blob(['user.name,event.id\nann,g1\n']) },
+          ],
+          format: 'csv',
+        },
+        { confirm: () => true },
+      );
+      expect(outcome.ok).toBe(true);
+      expect(outcome.errors[0]).toMatchObject({
+        file: 'lines.csv',
+        severity: 'error',
+        message: /reading stopped/,
+      });
+      expect(outcome.ok && outcome.dataset.eventCount).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -86,6 +86,42 @@ export interface ImportHooks {
   confirm?: (preview: ImportPreviewReport) => boolean | Promise<boolean>;
 }
 
+/** Problem rows kept one by one; past this, the rest are counted (a CSV read as NDJSON gives one per line). */
+const REPORTED_PROBLEMS = 1000;
+
+/** An import's diagnostics: the first `REPORTED_PROBLEMS` kept, the rest counted, per file. */
+class Problems {
+  readonly list: Diagnostic[] = [];
+  private readonly beyond = new Map<string, number>();
+  count = 0;
+
+  push(item: Diagnostic): void {
+    this.count++;
+    if (this.list.length < REPORTED_PROBLEMS) this.list.push(item);
+    else this.beyond.set(item.file, (this.beyond.get(item.file) ?? 0) + 1);
+  }
+
+  /** A problem that explains the others (a file that stopped being read): listed first. */
+  pushFirst(item: Diagnostic): void {
+    this.count++;
+    this.list.unshift(item);
+    if (this.list.length > REPORTED_PROBLEMS) {
+      const dropped = this.list.pop()!;
+      this.beyond.set(dropped.file, (this.beyond.get(dropped.file) ?? 0) + 1);
+    }
+  }
+
+  /** Every kept diagnostic, then one line per file saying how many more there were. */
+  all(): Diagnostic[] {
+    const more = [...this.beyond].map(([file, n]) =>
+      importError(file, 1, `${n.toLocaleString('en')} more problem rows in this file are not listed`, {
+        severity: 'warning',
+      }),
+    );
+    return more.length ? [...this.list, ...more] : this.list;
+  }
+}
+
 const CANCELLED: StorageProblem = { kind: 'cancelled', message: 'Import cancelled: nothing was stored.' };
 const DISCARDED: StorageProblem = { kind: 'cancelled', message: 'Import discarded: nothing was stored.' };
 /** Events kept for the preview. */
@@ -98,7 +134,7 @@ export async function runImport(
   request: ImportRequest,
   hooks: ImportHooks = {},
 ): Promise<ImportOutcome> {
-  const errors: Diagnostic[] = [];
+  const errors = new Problems();
   const bytesTotal = request.files.reduce((sum, f) => sum + f.blob.size, 0);
   const progress: ImportProgressReport = {
     phase: 'reading',
@@ -108,14 +144,18 @@ export async function runImport(
     badRows: 0,
   };
   const report = (phase: ImportProgressReport['phase']) =>
-    hooks.onProgress?.({ ...progress, phase, badRows: errors.length });
+    hooks.onProgress?.({ ...progress, phase, badRows: errors.count });
   const format =
     request.format && request.format !== 'auto'
       ? request.format
       : detectFormat(request.files.map((f) => f.name));
   const first = request.files[0];
   if (!first)
-    return { ok: false, problem: { kind: 'other', message: 'Choose at least one file to import.' }, errors };
+    return {
+      ok: false,
+      problem: { kind: 'other', message: 'Choose at least one file to import.' },
+      errors: errors.all(),
+    };
   const title = request.title ?? stripExtension(baseName(first.name));
   const id = request.datasetId ?? `import-${crypto.randomUUID()}`;
   const manifest: DatasetManifest = { id, title };
@@ -201,11 +241,11 @@ export async function runImport(
         directoryUsers: extras?.directory?.length ?? 0,
         withoutCategory,
         first: firstEvents,
-        errors,
+        errors: errors.all(),
       };
       if (!(await hooks.confirm(preview))) {
         await writer.abort().catch(() => undefined);
-        return { ok: false, problem: DISCARDED, errors };
+        return { ok: false, problem: DISCARDED, errors: errors.all() };
       }
       throwIfCancelled(hooks.signal);
     }
@@ -216,13 +256,13 @@ export async function runImport(
       entitlements: extras?.entitlements,
       scenarios: extras?.scenarios,
       manifest: { ...manifest, ...extras?.manifest, id: writer.datasetId },
-      importErrors: errors.slice(0, 1000),
+      importErrors: errors.all(),
     });
-    return { ok: true, dataset, errors };
+    return { ok: true, dataset, errors: errors.all() };
   } catch (error) {
     await writer?.abort().catch(() => undefined);
     const problem = hooks.signal?.aborted ? CANCELLED : explainStorageError(error);
-    return { ok: false, problem, errors };
+    return { ok: false, problem, errors: errors.all() };
   }
 }
 
@@ -257,7 +297,7 @@ const SNIFFED_BYTES = 64 * 1024;
 async function streamFile(
   source: ImportSource,
   reader: PieceReader,
-  errors: Diagnostic[],
+  errors: Problems,
   append: (events: EngineEvent[]) => Promise<void>,
   onBytes: (bytes: number) => void,
   signal?: AbortSignal,
@@ -270,11 +310,29 @@ async function streamFile(
     errors.push(importError(source.name, 1, sniffed.note, { severity: 'warning' }));
   const decoder = chunkDecoder(sniffed.encoding);
   const stream = source.blob.stream().getReader();
-  const errorsBefore = errors.length;
+  const errorsBefore = errors.count;
   let events = 0;
   const appendCounted = async (list: EngineEvent[]) => {
     events += list.length;
     await append(list);
+  };
+  // A file of another layout can drive a reader into a row that never ends (JSON lines read as
+  // CSV: one quoted field for the whole file), which overflows a worker's stack. That file stops,
+  // named, and the import goes on with the others.
+  const read = (text?: string) => {
+    try {
+      return text === undefined ? reader.end() : reader.push(text);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      errors.pushFirst(
+        importError(
+          source.name,
+          1,
+          'reading stopped: a row or a nesting that never ends (a quote never closed?); is the layout chosen for this file the right one?',
+        ),
+      );
+      return null;
+    }
   };
   try {
     for (;;) {
@@ -282,15 +340,17 @@ async function streamFile(
       const { done, value } = await stream.read();
       if (done) break;
       onBytes(value.byteLength);
-      const part = reader.push(decoder.decode(value, { stream: true }));
+      const part = read(decoder.decode(value, { stream: true }));
+      if (!part) return;
       for (const item of part.errors) errors.push(item);
       if (part.events.length) await appendCounted(part.events);
     }
-    const last = reader.push(decoder.decode());
-    const end = reader.end();
+    const last = read(decoder.decode());
+    const end = last && read();
+    if (!last || !end) return;
     for (const error of [last.errors, end.errors].flat()) errors.push(error);
     await appendCounted([...last.events, ...end.events]);
-    if (events === 0 && errors.length === errorsBefore) errors.push(noEventsWarning(source));
+    if (events === 0 && errors.count === errorsBefore) errors.push(noEventsWarning(source));
   } finally {
     stream.releaseLock();
   }
@@ -316,7 +376,7 @@ function parseWhole(
 /** Whole texts (a JSON document, a CERT folder); a guessed encoding is a warning naming the file. */
 async function readTexts(
   files: readonly ImportSource[],
-  errors: Diagnostic[],
+  errors: Problems,
   signal?: AbortSignal,
 ): Promise<ImportFile[]> {
   const texts: ImportFile[] = [];
