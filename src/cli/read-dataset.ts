@@ -24,15 +24,10 @@ import { emptyImportResult, type ImportFile, type ImportResult } from '../engine
 import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
-import {
-  chunkDecoder,
-  sniffEncoding,
-  WINDOWS_1252_NOTE,
-  type DecodedText,
-  type SniffedEncoding,
-} from '../engine/import/text-encoding.ts';
+import { chunkDecoder, sniffEncoding, type DecodedText } from '../engine/import/text-encoding.ts';
 import { UsageError } from './args.ts';
-import { isStringTooLong, MAX_TEXT_CHARS, readText, readUtf8, tooLargeError } from './read-text.ts';
+import { MAX_TEXT_CHARS, readText, readUtf8 } from './read-text.ts';
+import { headOf, readNdjsonFile, STREAM_CHUNK } from './read-stream.ts';
 
 export interface LoadedDataset {
   events: EngineEvent[];
@@ -113,77 +108,6 @@ async function importBundleFolder(folder: string, names: readonly string[]): Pro
 
 function pickTables({ directory, resources, entitlements }: ImportResult) {
   return { directory, resources, entitlements };
-}
-
-/** How many bytes of an NDJSON file are read at a time. */
-const NDJSON_CHUNK = 1 << 22;
-
-/**
- * An NDJSON file read line by line from a stream, so its size is bounded by the memory its
- * events take, not by the longest string. The same as reading it whole: events and their ids
- * (`name:line`), diagnostics (`file` is `name`) and the encoding text-encoding.ts tells from the
- * whole file (sniffed from the first 64 KB; a stream that then turns out not to be UTF-8 is read
- * again as Windows-1252, with that note), which comes back as `note`.
- */
-async function readNdjsonFile(path: string, name: string): Promise<ImportResult & { note?: string }> {
-  let sniffed: SniffedEncoding = sniffEncoding(...(await headOf(path)));
-  for (;;) {
-    const reader = new NdjsonReader(name);
-    const result = emptyImportResult();
-    const add = (part: { events: EngineEvent[]; errors: Diagnostic[] }) => {
-      for (const event of part.events) result.events.push(event);
-      for (const item of part.errors) result.errors.push(item);
-    };
-    // UTF-8 is checked as it streams: one bad byte anywhere makes the whole file Windows-1252.
-    const strict = sniffed.encoding === 'utf-8';
-    const decoder = strict ? new TextDecoder('utf-8', { fatal: true }) : chunkDecoder(sniffed.encoding);
-    const decode = (chunk?: Uint8Array): string | undefined => {
-      try {
-        return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
-      } catch (error) {
-        if (strict && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
-          return undefined;
-        throw error;
-      }
-    };
-    let valid = true;
-    try {
-      for await (const chunk of createReadStream(path, { highWaterMark: NDJSON_CHUNK })) {
-        const text = decode(chunk as Buffer);
-        if (text === undefined) {
-          valid = false;
-          break;
-        }
-        add(reader.push(text));
-      }
-      const last = valid ? decode() : undefined;
-      if (last === undefined) valid = false;
-      else add(reader.push(last));
-    } catch (error) {
-      // A single line longer than a string holds.
-      if (isStringTooLong(error)) throw tooLargeError(path, (await stat(path)).size);
-      throw error;
-    }
-    if (!valid) {
-      sniffed = { encoding: 'windows-1252', note: WINDOWS_1252_NOTE };
-      continue;
-    }
-    add(reader.end());
-    return sniffed.note === undefined ? result : { ...result, note: sniffed.note };
-  }
-}
-
-/** A file's first 64 KB, and whether that is all of it: what its encoding is told from. */
-async function headOf(path: string): Promise<[Uint8Array, boolean]> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const head = new Uint8Array(Math.min(size, SNIFFED_BYTES));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return [head.subarray(0, bytesRead), size <= SNIFFED_BYTES];
-  } finally {
-    await handle.close();
-  }
 }
 
 /** An NDJSON file of a dataset: ids made of `name`, diagnostics naming `path` (as `importText`). */
@@ -366,9 +290,6 @@ function importText(
   return result;
 }
 
-/** How much of a streamed CERT table is read first to tell its encoding (as the app's worker does). */
-const SNIFFED_BYTES = 64 * 1024;
-
 /**
  * A CERT folder: the activity logs (gigabytes in the real releases, more than one string can
  * hold) are streamed through the importer; LDAP, psychometric and answer files are small. Each
@@ -390,18 +311,10 @@ async function importCertFolder(folder: string, names: readonly string[]): Promi
       certImport.addFile({ name, text: read.text });
       continue;
     }
-    const size = (await stat(path)).size;
-    const head = new Uint8Array(Math.min(size, SNIFFED_BYTES));
-    const handle = await open(path, 'r');
-    try {
-      await handle.read(head, 0, head.length, 0);
-    } finally {
-      await handle.close();
-    }
-    const sniffed = sniffEncoding(head, size <= SNIFFED_BYTES);
+    const sniffed = sniffEncoding(...(await headOf(path)));
     note(path, sniffed.note);
     const decoder = chunkDecoder(sniffed.encoding);
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }))
+    for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK }))
       table.push(decoder.decode(chunk as Buffer, { stream: true }));
     table.push(decoder.decode());
     table.end();

@@ -1,0 +1,87 @@
+// Files read in pieces rather than as one string (a 560 MB events.ndjson is more than one string
+// holds): an NDJSON file line by line, and the head a file's encoding is told from.
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { Diagnostic, EngineEvent } from '../engine/types.ts';
+import { NdjsonReader } from '../engine/import/ndjson.ts';
+import { emptyImportResult, type ImportResult } from '../engine/import/types.ts';
+import {
+  chunkDecoder,
+  sniffEncoding,
+  WINDOWS_1252_NOTE,
+  type SniffedEncoding,
+} from '../engine/import/text-encoding.ts';
+import { isStringTooLong, tooLargeError } from './read-text.ts';
+
+/** How many bytes of a streamed file are read at a time. */
+export const STREAM_CHUNK = 1 << 22;
+/** How much of a file is read first to tell its encoding (as the app's import worker does). */
+const SNIFFED_BYTES = 64 * 1024;
+
+/**
+ * An NDJSON file read line by line from a stream, so its size is bounded by the memory its
+ * events take, not by the longest string. The same as reading it whole: events and their ids
+ * (`name:line`), diagnostics (`file` is `name`) and the encoding text-encoding.ts tells from the
+ * whole file (sniffed from the first 64 KB; a stream that then turns out not to be UTF-8 is read
+ * again as Windows-1252, with that note), which comes back as `note`.
+ */
+export async function readNdjsonFile(path: string, name: string): Promise<ImportResult & { note?: string }> {
+  let sniffed: SniffedEncoding = sniffEncoding(...(await headOf(path)));
+  for (;;) {
+    const reader = new NdjsonReader(name);
+    const result = emptyImportResult();
+    const add = (part: { events: EngineEvent[]; errors: Diagnostic[] }) => {
+      for (const event of part.events) result.events.push(event);
+      for (const item of part.errors) result.errors.push(item);
+    };
+    // UTF-8 is checked as it streams: one bad byte anywhere makes the whole file Windows-1252.
+    const strict = sniffed.encoding === 'utf-8';
+    const decoder = strict ? new TextDecoder('utf-8', { fatal: true }) : chunkDecoder(sniffed.encoding);
+    const decode = (chunk?: Uint8Array): string | undefined => {
+      try {
+        return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+      } catch (error) {
+        if (strict && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+          return undefined;
+        throw error;
+      }
+    };
+    let valid = true;
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK })) {
+        const text = decode(chunk as Buffer);
+        if (text === undefined) {
+          valid = false;
+          break;
+        }
+        add(reader.push(text));
+      }
+      const last = valid ? decode() : undefined;
+      if (last === undefined) valid = false;
+      else add(reader.push(last));
+    } catch (error) {
+      // A single line longer than a string holds.
+      if (isStringTooLong(error)) throw tooLargeError(path, (await stat(path)).size);
+      throw error;
+    }
+    if (!valid) {
+      sniffed = { encoding: 'windows-1252', note: WINDOWS_1252_NOTE };
+      continue;
+    }
+    add(reader.end());
+    return sniffed.note === undefined ? result : { ...result, note: sniffed.note };
+  }
+}
+
+/** A file's first 64 KB, and whether that is all of it: what its encoding is told from. */
+export async function headOf(path: string): Promise<[Uint8Array, boolean]> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = new Uint8Array(Math.min(size, SNIFFED_BYTES));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return [head.subarray(0, bytesRead), size <= SNIFFED_BYTES];
+  } finally {
+    await handle.close();
+  }
+}
