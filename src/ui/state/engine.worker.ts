@@ -143,9 +143,9 @@ async function write(
 
 /** Holds a dataset in memory until it is stored (then the store answers for it); returns its summary. */
 /** `id`, or `id-2`, `id-3`… when a dataset is already held (in memory or in the store) under it. */
-function freeDatasetId(id: string): string {
+function freeDatasetId(id: string, taken: ReadonlySet<string> = new Set()): string {
   let free = id;
-  for (let n = 2; memory.has(free) || stored.has(free); n++) free = `${id}-${n}`;
+  for (let n = 2; memory.has(free) || stored.has(free) || taken.has(free); n++) free = `${id}-${n}`;
   return free;
 }
 
@@ -345,10 +345,7 @@ const api = {
    */
   async freeImportId(base: string): Promise<string> {
     const db = await openStore();
-    const taken = new Set(db ? await db.datasets.toCollection().primaryKeys() : []);
-    let free = base;
-    for (let n = 2; memory.has(free) || stored.has(free) || taken.has(free); n++) free = `${base}-${n}`;
-    return free;
+    return freeDatasetId(base, new Set(db ? await db.datasets.toCollection().primaryKeys() : []));
   },
 
   /** A dataset the import worker committed to the store: listed from now on, and its summary. */
