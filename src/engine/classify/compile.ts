@@ -2,7 +2,8 @@
 // goes through the rule engine's ReDoS guard; every name a pattern refers to (validator,
 // dictionary) is checked, with the nearest valid name suggested.
 import * as v from 'valibot';
-import { mergeAdjacentRepeats, unsafeRegExpReason } from '../compile/regex-safety.ts';
+import { mergeAdjacentRepeats } from '../compile/regex-merge.ts';
+import { unsafeRegExpReason } from '../compile/regex-safety.ts';
 import type { Diagnostic, LoadedDocument } from '../types.ts';
 import { diagnosticAt, type DocumentPath } from '../validate/diagnostic.ts';
 import { schemaDiagnostics } from '../validate/schema-issues.ts';

@@ -3,7 +3,8 @@
 // three unbounded repeats side by side that can share a character are refused, and so are two with
 // only optional items between them, once repeats of one same character have been merged.
 import { describe, expect, it } from 'vitest';
-import { mergeAdjacentRepeats, unsafeRegExpReason } from './regex-safety.ts';
+import { mergeAdjacentRepeats } from './regex-merge.ts';
+import { unsafeRegExpReason } from './regex-safety.ts';
 
 describe('unsafeRegExpReason: alternatives that overlap through character sets', () => {
   it.each([

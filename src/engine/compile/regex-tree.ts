@@ -337,3 +337,6 @@ export class Parser {
     return char(cp);
   }
 }
+
+/** A counted repeat with more copies than this is treated like an unbounded one (checked, merged). */
+export const COUNTED_REPEAT_LIMIT = 10;

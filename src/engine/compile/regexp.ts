@@ -1,6 +1,7 @@
 // Sigma's regular expressions are PCRE; JavaScript's RegExp differs in a few spellings that public
 // rules use. Translate those, refuse what could hang, and report the rest as located errors.
-import { mergeAdjacentRepeats, unsafeRegExpReason } from './regex-safety.ts';
+import { mergeAdjacentRepeats } from './regex-merge.ts';
+import { unsafeRegExpReason } from './regex-safety.ts';
 
 export type RegExpResult = { ok: true; regexp: RegExp } | { ok: false; message: string };
 
