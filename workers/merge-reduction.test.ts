@@ -10,6 +10,7 @@ import { compilePack, type CompiledPack } from '../src/engine/pack.ts';
 import { evaluateShard, type ShardResult } from '../src/engine/run/index.ts';
 import { ruleAlert } from '../src/engine/run/rule-alerts.ts';
 import { findUnmatchable } from '../src/engine/run/unmatchable.ts';
+import { alertingIds } from '../src/engine/run/merge-shards.ts';
 import { computeMetrics, computeRisk, referencedRules } from '../src/engine/run/integrations.ts';
 import { compareAlerts, correlateOccurrences, correlationFields } from '../src/engine/correlate/index.ts';
 import type { Alert, DatasetContext, PackFile, RuleMatch, TruthTally } from '../src/engine/types.ts';
@@ -53,7 +54,7 @@ function mergeWholeMatches(pack: CompiledPack, shards: readonly ShardResult[], c
   alerts.sort(compareAlerts);
   return {
     alerts,
-    metrics: computeMetrics(alerts, truth, context),
+    metrics: computeMetrics(alerts, truth, context, alertingIds(pack)),
     risk: computeRisk(alerts, context),
     errors: shards.flatMap((shard) => shard.errors),
     unmatchable: findUnmatchable(pack.rules, fieldsSeen, categoriesSeen),

@@ -132,7 +132,7 @@ export function startShard(
   // Text of a scanned field shown in an explanation has what the classifiers find in it masked.
   const masker = textMasker(pack);
   const matches: RuleMatch[] = [];
-  const ruleCounts: Record<string, number> = {};
+  const ruleCounts: Record<string, number> = Object.create(null);
   const truth: TruthTally = { benignEvents: 0, labelled: [] };
   const unseenFields = new Set(pack.referencedFields);
   // A referenced field is seen when a prepared event has it (`event[field] !== undefined`). Rather

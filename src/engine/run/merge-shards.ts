@@ -85,6 +85,13 @@ export function occurrencesOnly(pack: CompiledPack): {
   return { rules: suppressed, fields };
 }
 
+/** Every rule and correlation that raises alerts of its own (a correlation suppresses those it reads, unless it generates them). */
+export function alertingIds(pack: CompiledPack): string[] {
+  const { suppressed } = planOf(pack);
+  const ids = [...pack.rules.map((rule) => rule.id), ...pack.correlations.correlations.map((c) => c.key)];
+  return [...new Set(ids)].filter((id) => !suppressed.has(id));
+}
+
 /** A shard's matches → its rule alerts and correlation occurrences (what crosses to the merge). */
 export function reduceShard(pack: CompiledPack, shard: ShardResult): ReducedShard {
   const { rulesById, suppressed, correlated, fields } = planOf(pack);
@@ -149,7 +156,7 @@ export function mergeReducedShards(
   context: DatasetContext,
 ): RunResult {
   const truth: TruthTally = { benignEvents: 0, labelled: [] };
-  const ruleCounts: Record<string, number> = {};
+  const ruleCounts: Record<string, number> = Object.create(null);
   const errors: Diagnostic[] = [];
   const fieldsSeen = new Set<string>();
   const categoriesSeen = new Set<string>();
@@ -192,7 +199,7 @@ export function mergeReducedShards(
 
   return {
     alerts,
-    metrics: computeMetrics(alerts, truth, context),
+    metrics: computeMetrics(alerts, truth, context, alertingIds(pack)),
     risk: computeRisk(alerts, context),
     errors,
     unmatchable: findUnmatchable(pack.rules, fieldsSeen, categoriesSeen),

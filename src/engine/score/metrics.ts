@@ -68,7 +68,16 @@ export interface Metrics {
 
 const PREVENTIVE = new Set(['rule', 'access']);
 
-export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetContext): Metrics {
+/**
+ * `alerting`: the ids of every rule and correlation that can raise an alert (`alertingIds`); each is
+ * listed under `rules`, with 0 alerts when it raised none, so a rule that missed is seen to miss.
+ */
+export function computeMetrics(
+  alerts: Alert[],
+  truth: TruthTally,
+  ctx: DatasetContext,
+  alerting: readonly string[] = [],
+): Metrics {
   const labelled = new Map<string, { scenario: string; step: number; time: number }>();
   for (const l of truth.labelled) labelled.set(l.eventId, l);
 
@@ -84,22 +93,25 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
   const detected = new Set<string>();
   const firstAlert = new Map<string, number>();
   const scenarioRules = new Map<string, Set<string>>();
-  const rules: Record<string, RuleMetrics & { _steps: Set<string> }> = {};
+  // (Null-prototype tables: a rule or scenario may be named `constructor` or `__proto__`.)
+  const rules: Record<string, RuleMetrics & { _steps: Set<string> }> = Object.create(null);
+  const emptyRule = () => ({
+    alerts: 0,
+    tp: 0,
+    fp: 0,
+    precision: 0,
+    recall: 0,
+    f1: 0,
+    steps_detected: 0,
+    _steps: new Set<string>(),
+  });
+  for (const id of alerting) rules[id] ??= emptyRule();
   let tp = 0;
   const blocked = new Map<string, boolean>();
   const warned = new Map<string, boolean>();
 
   for (const alert of alerts) {
-    const r = (rules[alert.rule] ??= {
-      alerts: 0,
-      tp: 0,
-      fp: 0,
-      precision: 0,
-      recall: 0,
-      f1: 0,
-      steps_detected: 0,
-      _steps: new Set(),
-    });
+    const r = (rules[alert.rule] ??= emptyRule());
     r.alerts += 1;
     let hit = false;
     for (const id of alert.events) {
@@ -133,7 +145,7 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
 
   let totalSteps = 0;
   for (const set of steps.values()) totalSteps += set.size;
-  const scenarios: Record<string, ScenarioMetrics> = {};
+  const scenarios: Record<string, ScenarioMetrics> = Object.create(null);
   const firstLabelled = new Map<string, number>();
   for (const l of truth.labelled) {
     if (l.time < (firstLabelled.get(l.scenario) ?? Infinity)) firstLabelled.set(l.scenario, l.time);
@@ -167,7 +179,7 @@ export function computeMetrics(alerts: Alert[], truth: TruthTally, ctx: DatasetC
     scenarios[id] = m;
   }
 
-  const outRules: Record<string, RuleMetrics> = {};
+  const outRules: Record<string, RuleMetrics> = Object.create(null);
   for (const [id, r] of Object.entries(rules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const precision = ratio(r.tp, r.alerts);
     const recall = ratio(r._steps.size, totalSteps);

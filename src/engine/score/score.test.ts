@@ -142,6 +142,44 @@ describe('computeMetrics on a tiny labelled dataset, computed by hand', () => {
     expect(JSON.parse(JSON.stringify(bare.scenarios.S2))).toHaveProperty('title', null);
   });
 
+  it('lists every alerting rule, with 0 alerts for one that raised none', () => {
+    const listed = computeMetrics(alerts, truth, ctx, ['R1', 'R2', 'R3', 'R4']);
+    expect(Object.keys(listed.rules)).toEqual(['R1', 'R2', 'R3', 'R4']);
+    expect(listed.rules.R4).toEqual({
+      alerts: 0,
+      tp: 0,
+      fp: 0,
+      precision: 0,
+      recall: 0,
+      f1: 0,
+      steps_detected: 0,
+    });
+    // The rules that did alert are counted as without the list.
+    expect(listed.rules.R1).toEqual(m.rules.R1);
+    expect(listed.overall).toEqual(m.overall);
+  });
+
+  it('counts a rule or scenario named like an Object member as any other', () => {
+    const odd = computeMetrics(
+      [alert('constructor', ['a1']), alert('__proto__', ['n1']), alert('__proto__', ['n2'])],
+      { benignEvents: 2, labelled: [{ eventId: 'a1', scenario: '__proto__', step: 1, time: T, user: null }] },
+      { ...ctx, scenarios: [] },
+      ['toString'],
+    );
+    const json = JSON.parse(JSON.stringify(odd));
+    expect(json.rules.constructor).toMatchObject({ alerts: 1, tp: 1, fp: 0 });
+    expect(Object.keys(json.rules).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(json.rules, '__proto__')?.value).toMatchObject({
+      alerts: 2,
+      fp: 2,
+    });
+    expect(json.rules.toString).toMatchObject({ alerts: 0 });
+    expect(Object.getOwnPropertyDescriptor(json.scenarios, '__proto__')?.value).toMatchObject({
+      detected: true,
+      steps: 1,
+    });
+  });
+
   it('serialises with exactly the documented keys', () => {
     expect(Object.keys(m)).toEqual(expect.arrayContaining(['overall', 'rules', 'scenarios']));
     for (const key of ['precision', 'recall', 'f1', 'alerts', 'false_positive_alerts', 'benign_events'])
