@@ -44,6 +44,36 @@ export interface DatasetExtras {
   importErrors?: Diagnostic[];
 }
 
+/** What the store needs of the Web Locks API (`navigator.locks`; absent in Node). */
+export interface WriterLocks {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+
+function browserLocks(): WriterLocks | undefined {
+  return (globalThis as { navigator?: { locks?: WriterLocks } }).navigator?.locks;
+}
+
+/** Holds the lock `name` until the returned release is called (undefined without locks). */
+async function holdLock(locks: WriterLocks | undefined, name: string): Promise<(() => void) | undefined> {
+  if (!locks) return undefined;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  try {
+    await new Promise<void>((granted, refused) => {
+      locks
+        .request(name, () => {
+          granted();
+          return held;
+        })
+        .catch(refused);
+    });
+  } catch {
+    return undefined; // No lock: the staging row is collected by age, as without the API.
+  }
+  return release;
+}
+
 export function segmentId(datasetId: string, index: number): string {
   return `${datasetId}/${String(index).padStart(8, '0')}`;
 }
@@ -58,21 +88,37 @@ export class DatasetWriter {
   private summaries: SegmentSummaryRecord[] = [];
   private eventCount = 0;
   private finished = false;
+  private readonly releaseLock: () => void;
 
-  private constructor(db: SimulatorDatabase, datasetId: string, segmentSize: number) {
+  private constructor(
+    db: SimulatorDatabase,
+    datasetId: string,
+    segmentSize: number,
+    releaseLock: () => void,
+  ) {
     this.db = db;
     this.datasetId = datasetId;
     this.segmentSize = segmentSize;
+    this.releaseLock = releaseLock;
   }
 
+  /**
+   * Claims a staging dataset. Its writer holds a Web Lock (`locks`, the browser's by default) from
+   * before the row exists until commit or abort, so `collectAbandonedImports` in any tab tells a
+   * live import, however slow or long left at its preview, from one whose tab died.
+   */
   static async begin(
     db: SimulatorDatabase,
     draft: DatasetDraft,
     segmentSize = DEFAULT_SEGMENT_SIZE,
+    locks: WriterLocks | undefined = browserLocks(),
   ): Promise<DatasetWriter> {
     const wanted = draft.id ?? draft.manifest.id ?? crypto.randomUUID();
     let id = wanted;
     const now = Date.now();
+    const lock = `dlp-simulator-import-${crypto.randomUUID()}`;
+    const held = await holdLock(locks, lock);
+    const release = held ?? (() => undefined);
     const record: DatasetRecord = {
       id,
       title: draft.title,
@@ -88,23 +134,29 @@ export class DatasetWriter {
       source: draft.source,
       importErrors: [],
       segments: [],
+      ...(held ? { lock } : {}),
     };
-    await guard(async () => {
-      if (draft.freeId)
-        return db.transaction('rw', db.datasets, async () => {
-          for (let n = 2; await db.datasets.get(id); n++) id = `${wanted}-${n}`;
-          await db.datasets.put({ ...record, id });
-        });
-      const existing = await db.datasets.get(id);
-      if (existing?.status === 'ready')
-        throw new StorageError({
-          kind: 'other',
-          message: `A dataset with id "${id}" already exists. Delete it first or import under another id.`,
-        });
-      if (existing) await deleteDatasetRows(db, id);
-      await db.datasets.put(record);
-    });
-    return new DatasetWriter(db, id, segmentSize);
+    try {
+      await guard(async () => {
+        if (draft.freeId)
+          return db.transaction('rw', db.datasets, async () => {
+            for (let n = 2; await db.datasets.get(id); n++) id = `${wanted}-${n}`;
+            await db.datasets.put({ ...record, id });
+          });
+        const existing = await db.datasets.get(id);
+        if (existing?.status === 'ready')
+          throw new StorageError({
+            kind: 'other',
+            message: `A dataset with id "${id}" already exists. Delete it first or import under another id.`,
+          });
+        if (existing) await deleteDatasetRows(db, id);
+        await db.datasets.put(record);
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return new DatasetWriter(db, id, segmentSize, release);
   }
 
   get eventsWritten(): number {
@@ -139,6 +191,14 @@ export class DatasetWriter {
     await this.flush();
     await this.writing;
     this.finished = true;
+    try {
+      return await this.markReady(extras);
+    } finally {
+      this.releaseLock();
+    }
+  }
+
+  private markReady(extras: DatasetExtras): Promise<DatasetRecord> {
     const db = this.db;
     const id = this.datasetId;
     const summaries = this.summaries;
@@ -177,6 +237,7 @@ export class DatasetWriter {
           importErrors: extras.importErrors ?? [],
           segments: summaries,
         };
+        delete ready.lock; // (Committed: nothing holds it any more.)
         await db.datasets.put(ready);
         return ready;
       }),
@@ -189,7 +250,11 @@ export class DatasetWriter {
     this.buffer = [];
     this.pending = [];
     await this.writing.catch(() => undefined);
-    await guard(() => deleteDatasetRows(this.db, this.datasetId));
+    try {
+      await guard(() => deleteDatasetRows(this.db, this.datasetId));
+    } finally {
+      this.releaseLock();
+    }
   }
 
   private cutSegment(): void {
@@ -257,14 +322,28 @@ export async function deleteDatasetRows(db: SimulatorDatabase, datasetId: string
 /** An import that has not written for this long has died (tab closed, crash). */
 export const ABANDONED_IMPORT_MS = 10 * 60 * 1000;
 
-/** Deletes staging datasets whose import stopped writing; returns their ids. */
+/**
+ * Deletes staging datasets whose writer died; returns their ids. A staging row that names its
+ * writer's lock is garbage exactly when no one holds that lock (read after the rows: a writer takes
+ * its lock before its row exists); one without (no Web Locks) when it has not been written for `idleMs`.
+ */
 export async function collectAbandonedImports(
   db: SimulatorDatabase,
   now = Date.now(),
   idleMs = ABANDONED_IMPORT_MS,
+  locks: WriterLocks | undefined = browserLocks(),
 ): Promise<string[]> {
   const staging = await db.datasets.where('status').equals('staging').toArray();
-  const abandoned = staging.filter((d) => now - d.updatedAt >= idleMs).map((d) => d.id);
+  if (staging.length === 0) return [];
+  const held = locks
+    ? await locks
+        .query()
+        .then((state) => new Set((state.held ?? []).map((lock) => lock.name)))
+        .catch(() => undefined)
+    : undefined;
+  const abandoned = staging
+    .filter((d) => (d.lock !== undefined && held ? !held.has(d.lock) : now - d.updatedAt >= idleMs))
+    .map((d) => d.id);
   for (const id of abandoned) await deleteDatasetRows(db, id);
   return abandoned;
 }

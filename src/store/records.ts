@@ -27,6 +27,11 @@ export interface DatasetRecord {
   createdAt: number;
   /** Last write; a staging dataset whose import stopped writing long ago is garbage. */
   updatedAt: number;
+  /**
+   * While staging: the Web Lock its writer holds until it commits or aborts. A lock no longer held
+   * means the writer died (tab closed or reloaded), however recent its last write.
+   */
+  lock?: string;
   eventCount: number;
   segmentCount: number;
   /** Epoch milliseconds of the first and last event. */

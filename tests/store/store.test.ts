@@ -76,6 +76,42 @@ describe('dataset store', () => {
     expect(await db.segments.count()).toBe(0);
   });
 
+  it('with Web Locks: keeps a live import however old, collects a dead one at once', async () => {
+    // The lock manager of one origin, as every tab and worker shares it; `die` is a tab closing.
+    const held = new Set<string>();
+    const locks = {
+      request: async (name: string, callback: () => Promise<void>) => {
+        held.add(name);
+        await callback();
+        held.delete(name);
+      },
+      query: async () => ({ held: [...held].map((name) => ({ name })) }),
+      die: () => held.clear(),
+    };
+    const db = await openTestDatabase();
+    const live = await DatasetWriter.begin(db, draft('live'), 10, locks);
+    await live.append(makeEvents(30));
+    expect(held.size).toBe(1);
+    // A preview left open for an hour is still someone's import.
+    const hourLater = Date.now() + 60 * 60_000;
+    expect(await collectAbandonedImports(db, hourLater, ABANDONED_IMPORT_MS, locks)).toEqual([]);
+    const record = await live.commit();
+    expect(record.lock).toBeUndefined();
+    expect(held.size).toBe(0);
+
+    const dead = await DatasetWriter.begin(db, draft('dead'), 10, locks);
+    await dead.append(makeEvents(30));
+    locks.die();
+    // Written a moment ago, but its writer is gone: collected without waiting.
+    expect(await collectAbandonedImports(db, Date.now(), ABANDONED_IMPORT_MS, locks)).toEqual(['dead']);
+    expect((await listDatasets(db)).map((d) => d.id)).toEqual(['live']);
+    expect(await db.segments.where('datasetId').equals('dead').count()).toBe(0);
+
+    const dropped = await DatasetWriter.begin(db, draft('dropped'), 10, locks);
+    await dropped.abort();
+    expect(held.size).toBe(0);
+  });
+
   it('refuses to overwrite a committed dataset by id', async () => {
     const db = await openTestDatabase();
     const writer = await DatasetWriter.begin(db, draft('same'));

@@ -319,3 +319,44 @@ test('files chosen while another import is read replace it: the old read stops, 
     .poll(() => storedRows(page))
     .toEqual({ datasets: before.datasets + 1, segments: before.segments + 1 });
 });
+
+test('a tab reloaded at its import preview leaves nothing staged; another tab’s open preview is kept', async ({
+  context,
+}) => {
+  const previewIn = async (page: Page, name: string) => {
+    await open(page, '#/data');
+    await page.getByRole('tab', { name: 'Import' }).click();
+    const line = JSON.stringify({
+      '@timestamp': '2026-03-03T10:00:00Z',
+      'event.id': name,
+      'user.name': 'u1',
+    });
+    await page.getByLabel('Files (or drop them here)').setInputFiles({
+      name,
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(`${line}\n`),
+    });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByTestId('import-summary')).toContainText('1 event');
+  };
+  const leaving = await context.newPage();
+  const staying = await context.newPage();
+  await firstStart(leaving);
+  await firstStart(staying);
+  const before = await storedRows(leaving);
+  // Both previews wait for an answer, each staged in the store under its import's lock.
+  await previewIn(staying, 'kept.ndjson');
+  await previewIn(leaving, 'dropped.ndjson');
+  expect(await storedRows(leaving)).toEqual({ datasets: before.datasets + 2, segments: before.segments + 2 });
+
+  // The reloaded tab's import died with it: its rows go at the next start, not ten minutes later.
+  // The other tab's preview is still someone's import, however long it waits.
+  await firstStart(leaving);
+  await expect
+    .poll(() => storedRows(leaving))
+    .toEqual({ datasets: before.datasets + 1, segments: before.segments + 1 });
+  await staying.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(
+    staying.getByRole('table', { name: 'Datasets' }).getByRole('row', { name: /kept/ }),
+  ).toHaveCount(1);
+});
