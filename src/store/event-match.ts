@@ -102,12 +102,17 @@ function labelMatches(label: string, v: EventValue | undefined): boolean {
   return v === label;
 }
 
+/** The value is `wanted`, or a list holding it (ECS writes `event.category: ["network","web"]`). */
+function holds(value: EventValue | undefined, wanted: string): boolean {
+  return value === wanted || (Array.isArray(value) && value.includes(wanted));
+}
+
 /** The filter as a predicate on event objects. */
 export function eventPredicate(filter: EventFilter): (e: EngineEvent) => boolean {
   const f = normaliseFilter(filter);
   const checks: ((e: EngineEvent) => boolean)[] = [];
-  if (f.user !== null) checks.push((e) => e['user.name'] === f.user);
-  if (f.category !== null) checks.push((e) => e['event.category'] === f.category);
+  if (f.user !== null) checks.push((e) => holds(e['user.name'], f.user!));
+  if (f.category !== null) checks.push((e) => holds(e['event.category'], f.category!));
   if (f.label !== null) {
     const label = f.label;
     checks.push((e) => labelMatches(label, e['labels.scenario']));
@@ -172,7 +177,7 @@ export function matchSegment(segment: SegmentColumns, f: NormalFilter): Uint32Ar
   const equalsCheck = (field: string, wanted: string) => {
     const column = byField.get(field);
     if (!column) return restrict(never);
-    restrict(valueTest(column, (v) => v === wanted));
+    restrict(valueTest(column, (v) => holds(v, wanted)));
   };
   if (f.user !== null) equalsCheck('user.name', f.user);
   if (f.category !== null) equalsCheck('event.category', f.category);

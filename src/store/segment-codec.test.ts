@@ -87,8 +87,13 @@ describe('segment codec', () => {
           .map((e) => e['@timestamp'])
           .map((t) => (typeof t === 'string' ? Date.parse(t) : typeof t === 'number' ? t : NaN))
           .filter((t) => !Number.isNaN(t));
+        // A list (ECS's `event.category: ["network","web"]`) names each of its string items.
         const strings = (field: string) =>
-          [...new Set(events.map((e) => e[field]).filter((v) => typeof v === 'string'))].sort();
+          [
+            ...new Set(
+              events.flatMap((e) => [e[field]].flat()).filter((v): v is string => typeof v === 'string'),
+            ),
+          ].sort();
         expect(encodeSegment(events).summary).toMatchObject({
           count: events.length,
           start: times.length ? Math.min(...times) : NaN,
@@ -221,14 +226,16 @@ describe('segment codec', () => {
       { '@timestamp': '2026-03-02T10:00:00Z', 'user.name': 'bob', 'event.category': 'email' },
       { '@timestamp': '2026-03-01T08:00:00Z', 'user.name': 'amy', 'event.category': 'file' },
       { '@timestamp': '2026-03-03T08:00:00Z', 'user.name': 'bob', 'event.category': 'file' },
+      { '@timestamp': '2026-03-03T09:00:00Z', 'user.name': 'bob', 'event.category': ['web', 'network'] },
     ];
     const { summary } = encodeSegment(events);
     expect(summary).toMatchObject({
-      count: 3,
+      count: 4,
       start: Date.parse('2026-03-01T08:00:00Z'),
-      end: Date.parse('2026-03-03T08:00:00Z'),
+      end: Date.parse('2026-03-03T09:00:00Z'),
       users: ['amy', 'bob'],
-      categories: ['email', 'file'],
+      // A segment of web events written as ECS lists is not pruned from a search for "web".
+      categories: ['email', 'file', 'network', 'web'],
     });
   });
 

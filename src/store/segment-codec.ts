@@ -291,7 +291,10 @@ function summarise(
 function distinctStrings(gathered: readonly FieldValues[], field: string): string[] {
   const values = gathered.find((g) => g.field === field)?.values ?? [];
   const distinct = new Set<string>();
-  for (const value of values) if (typeof value === 'string') distinct.add(value);
+  // (A list, as ECS writes `event.category`, names each of its items.)
+  for (const value of values)
+    if (typeof value === 'string') distinct.add(value);
+    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') distinct.add(item);
   return [...distinct].sort();
 }
 

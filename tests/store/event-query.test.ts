@@ -17,7 +17,9 @@ function makeEvents(): EngineEvent[] {
     const event: EngineEvent = {
       '@timestamp': new Date(START + day * DAY + (i % SEGMENT) * 600_000).toISOString().replace('.000Z', 'Z'),
       'event.id': `e${i}`,
-      'event.category': i % 4 === 0 ? 'email' : i % 4 === 1 ? 'file' : 'device',
+      // (Some written as ECS lists: such an event is of each category it lists.)
+      'event.category':
+        i % 4 === 0 ? 'email' : i % 4 === 1 ? 'file' : i % 8 === 2 ? ['web', 'network'] : 'device',
       // "night-owl" only acts on day 6; everybody else every day.
       'user.name': day === 6 && i % 10 === 0 ? 'night-owl' : `user${i % 7}`,
       'file.size': i * 10,
@@ -63,9 +65,17 @@ describe('stored event queries', () => {
     expect((await store.query('d', {}, 400, 25)).events).toEqual([]);
   });
 
+  it('finds every event whose category list holds the category asked for', async () => {
+    const store = storedEvents(await storeEvents(events));
+    const page = await store.query('d', { category: 'network' }, 0, 500);
+    expect(page.total).toBe(50);
+    expect(page.events.every((e) => (e['event.category'] as string[]).includes('network'))).toBe(true);
+  });
+
   it.each<[string, EventFilter]>([
     ['a user', { user: 'user3' }],
     ['a category', { category: 'email' }],
+    ['a category an ECS list holds', { category: 'network' }],
     ['benign only', { label: 'benign' }],
     ['labelled only', { label: 'labelled' }],
     ['one scenario', { label: 'fraud' }],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EcsReader, parseEcsExport } from './ecs.ts';
+import { compilePack } from '../pack.ts';
+import { runPack } from '../run/run-pack.ts';
 import { readInPieces } from './read-in-pieces.test-support.ts';
 
 describe('parseEcsExport', () => {
@@ -34,7 +36,7 @@ describe('parseEcsExport', () => {
     expect(errors).toEqual([]);
     expect(events[0]).toMatchObject({
       'event.id': 'h1',
-      'event.category': 'web',
+      'event.category': ['web', 'network'],
       'url.full': 'https://dropbox.com/x',
     });
     expect(events[1]).toMatchObject({
@@ -108,5 +110,38 @@ describe('EcsReader (an export arriving in pieces)', () => {
     const first = reader.push(`${hit('h1', 'read')}\n${hit('h2', 'write')}\n`);
     expect(first.events.map((e) => e['event.id'])).toEqual(['h1', 'h2']);
     expect(reader.end().events).toEqual([]);
+  });
+});
+
+describe('an ECS category list read from an export', () => {
+  it('meets the rules of each category it lists, as the same event on a plain line does', () => {
+    const document = {
+      event: { id: 'x1', category: ['webserver', 'web'] },
+      'cs-uri-query': 'q=<script>alert(1)</script>',
+    };
+    const hit = JSON.stringify({ _index: 'iis', _id: 'x1', _source: document });
+    const { events } = parseEcsExport(`${hit}\n`, 'hits.ndjson');
+    const { pack } = compilePack([
+      {
+        name: 'xss.yml',
+        text: [
+          'title: XSS in a web server log',
+          'id: xss',
+          'logsource: { category: webserver }',
+          'detection:',
+          "  selection: { cs-uri-query|contains: '<script' }",
+          '  condition: selection',
+        ].join('\n'),
+      },
+    ]);
+    const context = {
+      manifest: { id: 'd', title: 'd' },
+      directory: [],
+      resources: [],
+      entitlements: [],
+      scenarios: [],
+    };
+    expect(events[0]!['event.category']).toEqual(['web', 'webserver']);
+    expect(runPack(pack, events, context).alerts.map((a) => a.events)).toEqual([['x1']]);
   });
 });

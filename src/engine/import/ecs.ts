@@ -40,10 +40,16 @@ function single(value: EventValue | undefined): EventValue | undefined {
   return Array.isArray(value) && value.length === 1 ? value[0] : value;
 }
 
-/** Our `event.category` is one word; ECS gives a list (`["network","web"]`): keep the one we know. */
+/**
+ * ECS gives `event.category` as a list (`["network","web"]`). One item is its value; several stay a
+ * list, as a plain NDJSON line keeps them (the event meets the rules of each category it lists),
+ * the one our vocabulary knows first, so a reader of one category reads that one.
+ */
 function foldCategory(value: EventValue | undefined): EventValue | undefined {
   if (!Array.isArray(value)) return value;
-  return value.find((c) => typeof c === 'string' && CATEGORIES.has(c)) ?? value[0] ?? null;
+  if (value.length <= 1) return value[0] ?? null;
+  const known = value.findIndex((c) => typeof c === 'string' && CATEGORIES.has(c));
+  return known <= 0 ? value : [value[known]!, ...value.filter((_, i) => i !== known)];
 }
 
 /** ECS lists attachments as objects (`[{file:{name}}]`); our `email.attachments` is a list of names. */

@@ -1,6 +1,6 @@
 // Dormant accounts (rights held, no use) and orphaned ones (used after the person left, or unknown).
 import { calendarTime } from '../access/dates.ts';
-import { dayOf, eventId, eventTime, eventUser } from './event-fields.ts';
+import { dayOf, eventId, eventTime, eventUser, isCategory } from './event-fields.ts';
 import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './types.ts';
 
 /** An account silent for this many of the period's last days, while it still holds rights, is dormant. */
@@ -22,7 +22,7 @@ export const dormantAccount: WeakSpotDetector = ({ events, ctx }) => {
     // (An end that is not a real date, `2026-02-30`, is no end: it is not rolled over to March.)
     const ended = calendarTime(entry?.employment?.end);
     const leftBefore = Number.isFinite(ended) && time > ended + 24 * 60 * 60 * 1000;
-    if (leftBefore || (ctx.directory.length > 0 && entry === undefined && event['event.category'] !== 'hr')) {
+    if (leftBefore || (ctx.directory.length > 0 && entry === undefined && !isCategory(event, 'hr'))) {
       const list = orphanEvidence.get(user) ?? [];
       if (list.length < MAX_EVIDENCE) list.push(eventId(event));
       orphanEvidence.set(user, list);

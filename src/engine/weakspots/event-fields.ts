@@ -14,6 +14,12 @@ export function eventUser(event: EngineEvent): string | null {
   return text(event['user.name']);
 }
 
+/** The event is of `category`: its `event.category` is it, or a list holding it (as ECS writes). */
+export function isCategory(event: EngineEvent, category: string): boolean {
+  const value = event['event.category'];
+  return value === category || (Array.isArray(value) && value.includes(category));
+}
+
 export function eventTime(event: EngineEvent): number {
   const stamp = text(event['@timestamp']);
   return stamp === null ? Number.NaN : Date.parse(stamp);

@@ -2,7 +2,7 @@
 // neither alone is a finding, both together are what an insider-risk review must look at.
 import { isCalendarDate } from '../access/dates.ts';
 import type { DirectoryUser } from '../types.ts';
-import { dayOf, eventId, eventTime, eventUser } from './event-fields.ts';
+import { dayOf, eventId, eventTime, eventUser, isCategory } from './event-fields.ts';
 import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './types.ts';
 
 /** A day is a change when the user's activity exceeds their own mean by this many standard deviations. */
@@ -32,7 +32,7 @@ export const hrRedFlagBehaviourChange: WeakSpotDetector = ({ events, ctx }) => {
   const days = new Map<string, Map<string, { count: number; offHours: number; ids: string[] }>>();
   for (const event of events) {
     const user = eventUser(event);
-    if (user === null || !flagged.has(user) || event['event.category'] === 'hr') continue;
+    if (user === null || !flagged.has(user) || isCategory(event, 'hr')) continue;
     const time = eventTime(event);
     if (!Number.isFinite(time)) continue;
     const perDay = days.get(user) ?? new Map<string, { count: number; offHours: number; ids: string[] }>();

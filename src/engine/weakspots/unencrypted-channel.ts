@@ -1,6 +1,6 @@
 // Plain HTTP/FTP/SMTP/Telnet in the logs, and unencrypted mail that carries sensitive content.
 import type { Severity } from '../types.ts';
-import { eventId, eventUser, text } from './event-fields.ts';
+import { eventId, eventUser, text, isCategory } from './event-fields.ts';
 import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './types.ts';
 
 const PLAIN_PROTOCOLS = new Set(['http', 'ftp', 'smtp', 'telnet', 'pop3', 'imap']);
@@ -18,7 +18,7 @@ export const unencryptedChannel: WeakSpotDetector = ({ events, classify }) => {
   const channels = new Map<string, Channel>();
   for (const event of events) {
     const protocol = text(event['network.protocol'])?.toLowerCase() ?? null;
-    const unencryptedMail = event['event.category'] === 'email' && event['email.encrypted'] === false;
+    const unencryptedMail = isCategory(event, 'email') && event['email.encrypted'] === false;
     if (!(protocol !== null && PLAIN_PROTOCOLS.has(protocol)) && !unencryptedMail) continue;
     const content = text(event['content']);
     const sensitive =

@@ -1,6 +1,6 @@
 // Shared accounts, weak-password flags in authentication logs, and impossible travel.
 import type { EngineEvent } from '../types.ts';
-import { eventId, eventTime, eventUser, isTrue, text } from './event-fields.ts';
+import { eventId, eventTime, eventUser, isTrue, text, isCategory } from './event-fields.ts';
 import { MAX_EVIDENCE, type WeakSpotDetector, type WeakSpotFinding } from './types.ts';
 
 /** Two logons from different countries closer together than this cannot be the same person travelling. */
@@ -25,7 +25,7 @@ export const weakCredentials: WeakSpotDetector = ({ events, ctx }) => {
   const travelSentence = new Map<string, string>();
 
   for (const event of events) {
-    if (event['event.category'] !== 'authentication') continue;
+    if (!isCategory(event, 'authentication')) continue;
     const user = eventUser(event);
     if (user === null) continue;
     const id = eventId(event);
