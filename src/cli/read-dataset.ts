@@ -28,6 +28,7 @@ import { chunkDecoder, sniffEncoding, type DecodedText } from '../engine/import/
 import { UsageError } from './args.ts';
 import { MAX_TEXT_CHARS, readText, readUtf8 } from './read-text.ts';
 import { headOf, readNdjsonFile, STREAM_CHUNK } from './read-stream.ts';
+import { timeValue } from '../engine/import/event-time.ts';
 
 export interface LoadedDataset {
   events: EngineEvent[];
@@ -365,7 +366,7 @@ function periodOf(events: readonly EngineEvent[]): { start: string; end: string 
   let max = -Infinity;
   for (const event of events) {
     const t = event['@timestamp'];
-    const time = typeof t === 'string' ? Date.parse(t) : typeof t === 'number' ? t : Number.NaN;
+    const time = timeValue(t);
     // Only instants a Date holds: a number past them (1e300) has no ISO spelling.
     if (!(Math.abs(time) <= MAX_TIME)) continue;
     if (time < min) min = time;

@@ -8,6 +8,7 @@ import { joinedValue, ownValue, type EventJoiner } from '../event/join.ts';
 import type { PrefilterMemory, RowTest } from './column-prefilter.ts';
 import type { Candidates } from './rule-index.ts';
 import type { CompiledPack } from '../pack.ts';
+import { timeValue } from '../import/event-time.ts';
 import { decideAccess } from '../run/integrations.ts';
 import type { ContentSpan, Diagnostic, EngineEvent, FieldMatch, RuleMatch } from '../types.ts';
 
@@ -24,9 +25,9 @@ export function eventIdOf(event: EngineEvent, fallback: string): string {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : fallback;
 }
 
+/** The event's time in epoch ms (0 when unreadable): a zone-less time is UTC on every machine. */
 export function timeOf(event: EngineEvent): number {
-  const stamp = event['@timestamp'];
-  const time = typeof stamp === 'number' ? stamp : typeof stamp === 'string' ? Date.parse(stamp) : NaN;
+  const time = timeValue(event['@timestamp']);
   return Number.isFinite(time) ? time : 0;
 }
 

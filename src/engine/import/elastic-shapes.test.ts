@@ -66,7 +66,12 @@ describe('a JSON list of Elastic hits', () => {
     expect(errors).toEqual([]);
     expect(events).toEqual([
       { 'user.name': 'alice', 'event.category': 'file', 'event.id': 'l1' },
-      { 'user.name': 'bob', 'event.category': ['web', 'network'], 'event.action': 'upload', 'event.id': 'l2' },
+      {
+        'user.name': 'bob',
+        'event.category': ['web', 'network'],
+        'event.action': 'upload',
+        'event.id': 'l2',
+      },
     ]);
   });
 });

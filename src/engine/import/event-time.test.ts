@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseTime } from './event-time.ts';
+import { normaliseTime, timeValue } from './event-time.ts';
 import { parseJsonEvents } from './json.ts';
 import { parseNdjson } from './ndjson.ts';
 
@@ -29,9 +29,34 @@ describe('@timestamp as logs write it', () => {
     expect(normaliseTime('Foo 2, 2026 @ 09:14:05').problem).toBeDefined();
   });
 
+  it('reads other text JavaScript reads by its clock, as UTC on every machine, and says so', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'America/New_York', 'Asia/Tokyo']) {
+        process.env.TZ = tz;
+        expect(normaliseTime('Jan 1 2026 03:00:00')).toEqual({
+          time: '2026-01-01T03:00:00Z',
+          readAs: '2026-01-01T03:00:00Z',
+          problem: '@timestamp "Jan 1 2026 03:00:00" is not ISO 8601',
+          suggestion:
+            'check the time was meant as UTC, and write it as ISO 8601 with a zone, e.g. "2026-01-01T03:00:00Z"',
+        });
+        // Events no importer read (a pack's test documents): the same instants.
+        expect(timeValue('Mon 2 Mar 2026 09:00')).toBe(Date.UTC(2026, 2, 2, 9));
+        expect(timeValue('2026-03-04T10:00:00')).toBe(Date.UTC(2026, 2, 4, 10));
+        expect(timeValue('2026-03-04T10:00:00+01:00')).toBe(Date.UTC(2026, 2, 4, 9));
+        expect(timeValue('Mon, 02 Mar 2026 10:14:05 EST')).toBe(Date.UTC(2026, 2, 2, 15, 14, 5));
+        expect(timeValue('yesterday')).toBeNaN();
+        expect(timeValue('step 1')).toBeNaN(); // (JavaScript alone reads it as 2001-01-01.)
+      }
+    } finally {
+      process.env.TZ = zone;
+      if (zone === undefined) delete process.env.TZ;
+    }
+  });
+
   it('names what it cannot read, and leaves an event without a time alone', () => {
     expect(normaliseTime('garbage').problem).toBe('@timestamp "garbage" is not an ISO 8601 time');
-    expect(normaliseTime('Jan 1 2026 03:00:00').problem).toMatch(/not an ISO 8601 time/);
     expect(normaliseTime('2026-13-45T99:00:00Z').problem).toMatch(/not an ISO 8601 time/);
     expect(normaliseTime(true).problem).toBe('@timestamp is boolean, not a time');
     expect(normaliseTime(undefined)).toEqual({});

@@ -1,8 +1,9 @@
 // `@timestamp` as logs write it → what an event carries (docs/data-model.md: ISO 8601 with a zone).
 // Read by the NDJSON and JSON importers. A time written with a zone is kept exactly as written; an
 // epoch number and an ISO time without a zone (read as UTC, never as the reader's local time) become
-// ISO; anything else is kept as written and reported (file, line, field), since rules that read no
-// time still apply to the event, while correlations and baselines would place it on 1970-01-01.
+// ISO; other text JavaScript reads is read by its clock as UTC and reported; anything else is kept as
+// written and reported (file, line, field), since rules that read no time still apply to the event,
+// while correlations and baselines leave it out (it has no place in a time window).
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { importError } from './diagnostic.ts';
 
@@ -61,7 +62,12 @@ function realDateProblem(text: string, value: string, time: string | undefined) 
  * With a problem, `readAs` is the instant the engine reads all the same (a 30 February is read as
  * 2 March); without it the time is unreadable, and the engine dates the event 1970-01-01.
  */
-export function normaliseTime(value: unknown): { time?: string; problem?: string; readAs?: string } {
+export function normaliseTime(value: unknown): {
+  time?: string;
+  problem?: string;
+  readAs?: string;
+  suggestion?: string;
+} {
   // An event without a time is not an error of the file (test logs often have none); a run says
   // when a correlation counted such events.
   if (value === undefined || value === null || value === '') return {};
@@ -115,11 +121,63 @@ export function normaliseTime(value: unknown): { time?: string; problem?: string
     }
   }
   // Other spellings with an explicit zone are unambiguous (RFC 2822 "Mon, 02 Mar 2026 09:14:05 GMT").
-  if (/(?:\bGMT|\bUTC|[+-]\d\d:?\d\d)$/i.test(text)) {
+  if (EXPLICIT_ZONE.test(text)) {
     const time = iso(Date.parse(text));
     if (time) return { time };
   }
+  // Any other spelling JavaScript reads ("Mon 2 Mar 2026 09:00", "03/02/2026 09:00"): its clock read
+  // as UTC, as a zone-less ISO time is, never as the reader's local time (the same file must mean
+  // the same instants on every machine), and said, since the reading of such text is a guess.
+  const time = iso(wallClockAsUtc(text));
+  if (time)
+    return {
+      time,
+      readAs: time,
+      problem: `@timestamp ${JSON.stringify(value)} is not ISO 8601`,
+      suggestion: `check the time was meant as UTC, and write it as ISO 8601 with a zone, e.g. "${time}"`,
+    };
   return { problem: `@timestamp ${JSON.stringify(value)} is not an ISO 8601 time` };
+}
+
+/** A zone at the end of a time written otherwise than ISO 8601 ("… GMT", "… +01:00", "… EST"). */
+const EXPLICIT_ZONE = /(?:\b(?:GMT|UTC?|Z|[ECMP][SD]T)|[+-]\d\d:?\d\d)$/i;
+
+/** The clock and calendar of a text `Date.parse` reads in the local zone, as a UTC instant. */
+function wallClockAsUtc(text: string): number {
+  // (JavaScript's lenient reader makes 1 January 2001 of "step 1": a year must be written.)
+  if (!/(?:^|\D)(?:1[89]|2\d)\d\d(?:\D|$)/.test(text)) return Number.NaN;
+  const local = Date.parse(text);
+  if (!Number.isFinite(local)) return Number.NaN;
+  const d = new Date(local);
+  return Date.UTC(
+    d.getFullYear(),
+    d.getMonth(),
+    d.getDate(),
+    d.getHours(),
+    d.getMinutes(),
+    d.getSeconds(),
+    d.getMilliseconds(),
+  );
+}
+
+const ENDS_WITH_ZONE = /(?:[Zz]|[+-]\d\d:?\d\d)$/;
+
+/**
+ * The instant an event's `@timestamp` means, in epoch ms (NaN when it has none): what the
+ * importers make of it (`normaliseTime`), for events that did not come through one (a pack's test
+ * documents, events handed to the engine): a zone-less time is UTC on every machine.
+ */
+export function timeValue(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return Number.NaN;
+  // (Most events: ISO 8601 with a zone, read as written.)
+  if (ENDS_WITH_ZONE.test(value)) {
+    const time = Date.parse(value);
+    if (Number.isFinite(time)) return time;
+  }
+  const { time, readAs } = normaliseTime(value);
+  const read = readAs ?? time;
+  return read === undefined ? Number.NaN : Date.parse(read);
 }
 
 /** One file's events checked as they are read: times normalised, problems reported (capped). */
@@ -131,24 +189,25 @@ export class EventTimes {
   /** Normalises `event['@timestamp']` in place; returns a warning for the file's first problems. */
   check(event: EngineEvent, line: number): Diagnostic | undefined {
     const stamp = event['@timestamp'];
-    const { time, problem, readAs } = normaliseTime(stamp);
+    const { time, problem, readAs, suggestion } = normaliseTime(stamp);
     if (time !== undefined) event['@timestamp'] = time;
     if (problem === undefined || ++this.problems > REPORTED_PER_FILE) return undefined;
     // What the run makes of it: alerts show @timestamp as the event holds it; correlations and
-    // baselines use `readAs`, or for an unreadable time 1970-01-01.
+    // baselines use `readAs`, or leave an event with an unreadable time out.
     const held =
       typeof stamp === 'number' && time !== undefined ? `as the text ${JSON.stringify(time)}` : 'as written';
     const outcome =
       readAs !== undefined
         ? `the event is kept, its @timestamp read as ${readAs}`
-        : `the event is kept with @timestamp ${held} (so alerts show it), but correlations and baselines date it 1970-01-01`;
+        : `the event is kept with @timestamp ${held} (so alerts show it), but correlations and baselines leave it out`;
     return importError(this.file, line, `line ${line} ${problem}: ${outcome}`, {
       path: '@timestamp',
       severity: 'warning',
       suggestion:
-        readAs !== undefined
+        suggestion ??
+        (readAs !== undefined
           ? 'check the date: its day is past the end of its month'
-          : 'write @timestamp as ISO 8601 with a zone, e.g. "2026-03-02T09:14:05Z" (epoch seconds or milliseconds are read too)',
+          : 'write @timestamp as ISO 8601 with a zone, e.g. "2026-03-02T09:14:05Z" (epoch seconds or milliseconds are read too)'),
     });
   }
 

@@ -1,10 +1,8 @@
 import type { EngineEvent } from '../types.ts';
+import { timeValue } from './event-time.ts';
 
 function timeOf(event: EngineEvent): number {
-  const value = event['@timestamp'];
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return Date.parse(value);
-  return Number.NaN;
+  return timeValue(event['@timestamp']);
 }
 
 /**

@@ -120,7 +120,8 @@ function timeOrder(times: Float64Array): Uint32Array {
 
 /**
  * A matched event without a readable `@timestamp` is dated 0 (1970-01-01) by `timeOf`: its alert is
- * kept, but a correlation would count every such event as one instant. Said once per run, with the
+ * kept, but no correlation or baseline counts it: it has no place in a time window (counted, every such
+ * event fell into one window at 1970-01-01, and unrelated events made a burst). Said once per run, with the
  * first such event (its id names the file and line when the importer gave it one).
  */
 function untimedWarning(
@@ -145,7 +146,7 @@ function untimedWarning(
     column: 1,
     path: '@timestamp',
     severity: 'warning',
-    message: `${ids.size} matched event(s) have no readable @timestamp (first: "${first}"): their alerts are dated 1970-01-01, and a correlation counts them as one instant`,
+    message: `${ids.size} matched event(s) have no readable @timestamp (first: "${first}"): their alerts are dated 1970-01-01, and correlations and baselines leave them out`,
     suggestion: 'give every event an ISO 8601 @timestamp with a zone, e.g. "2026-03-02T09:14:05Z"',
   };
 }
@@ -194,7 +195,9 @@ export function mergeReducedShards(
   for (const index of timeOrder(occurrenceTimes)) occurrences.push(occurrencesInShardOrder[index]!);
   const untimed = untimedWarning(alertsInShardOrder, alertTimes, occurrencesInShardOrder, occurrenceTimes);
   if (untimed) errors.push(untimed);
-  for (const alert of correlateOccurrences(pack.correlations, occurrences, context)) alerts.push(alert);
+  // (An event without a readable time has no place in a window: `untimedWarning` says so.)
+  const timed = untimed ? occurrences.filter((occurrence) => occurrence.time !== 0) : occurrences;
+  for (const alert of correlateOccurrences(pack.correlations, timed, context)) alerts.push(alert);
   alerts.sort(compareAlerts);
 
   return {

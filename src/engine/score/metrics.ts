@@ -11,6 +11,7 @@
 //   policies (a correlation fires after the fact and blocks nothing): labelled ones are prevented
 //   harm, unlabelled ones are business disruption.
 import type { Alert, DatasetContext, TruthTally } from '../types.ts';
+import { timeValue } from '../import/event-time.ts';
 
 export interface RuleMetrics {
   alerts: number;
@@ -121,7 +122,7 @@ export function computeMetrics(
       const key = stepKey(label.scenario, label.step);
       detected.add(key);
       r._steps.add(key);
-      const t = Date.parse(alert.timestamp);
+      const t = timeValue(alert.timestamp);
       if (Number.isFinite(t) && t < (firstAlert.get(label.scenario) ?? Infinity))
         firstAlert.set(label.scenario, t);
       const names = scenarioRules.get(label.scenario) ?? new Set();

@@ -6,6 +6,7 @@
 // over the dataset's period. Weights are documented in docs/behaviour-and-access.md.
 import { directoryNames } from '../event/identity.ts';
 import type { Alert, DatasetContext, DirectoryUser, Severity } from '../types.ts';
+import { timeValue } from '../import/event-time.ts';
 
 export const SEVERITY_POINTS: Record<Severity, number> = {
   informational: 1,
@@ -84,7 +85,7 @@ export function computeRisk(alerts: Alert[], ctx: DatasetContext): RiskTimeline 
     const factors = factorsOf(directory.get(user), periodStart);
     type Step = { time: number; alert?: Alert; factor?: ActiveFactor };
     const steps: Step[] = [
-      ...(byUser.get(user) ?? []).map((alert) => ({ time: Date.parse(alert.timestamp), alert })),
+      ...(byUser.get(user) ?? []).map((alert) => ({ time: timeValue(alert.timestamp), alert })),
       ...factors.filter((f) => f.since !== null).map((factor) => ({ time: factor.since!, factor })),
     ];
     if (steps.length === 0) continue;

@@ -1,4 +1,5 @@
 import type { EngineEvent, EventValue } from '../types.ts';
+import { timeValue } from '../import/event-time.ts';
 
 export function text(value: EventValue | undefined): string | null {
   if (value === undefined || value === null) return null;
@@ -22,7 +23,7 @@ export function isCategory(event: EngineEvent, category: string): boolean {
 
 export function eventTime(event: EngineEvent): number {
   const stamp = text(event['@timestamp']);
-  return stamp === null ? Number.NaN : Date.parse(stamp);
+  return stamp === null ? Number.NaN : timeValue(stamp);
 }
 
 export function isTrue(value: EventValue | undefined): boolean {
