@@ -32,6 +32,10 @@ function selectScenarios(all: Scenario[], wanted: string | undefined): Scenario[
 }
 
 const MAX_DAYS = 3660;
+/** A directory this large is built in ~1.7 GB; more users never finished (99,999,999 held 1.9 GB in 4 s). */
+const MAX_USERS = 100_000;
+/** About 18.6 events per user and day: a million user-days is ~18 million events, ~11 minutes here. */
+const MAX_USER_DAYS = 1_000_000;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -51,6 +55,12 @@ export async function run(args: string[]): Promise<number> {
   if (days < 1) throw new UsageError('--days must be at least 1');
   // Ten years of days keeps every generated time a valid date (and a dataset one can hold).
   if (days > MAX_DAYS) throw new UsageError(`--days must be at most ${MAX_DAYS} (got ${days})`);
+  if (users > MAX_USERS)
+    throw new UsageError(`--users must be at most ${MAX_USERS.toLocaleString('en')} (got ${users})`);
+  if (users * days > MAX_USER_DAYS)
+    throw new UsageError(
+      `--users × --days must be at most ${MAX_USER_DAYS.toLocaleString('en')} (about 18 million events); got ${users} × ${days}`,
+    );
   if (values.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.start))
     throw new UsageError(`--start must be an ISO date such as 2026-03-02 (got "${values.start}")`);
   const contentBytes = parseInteger(values['content-bytes'], 'content-bytes', 1024);
