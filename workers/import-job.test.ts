@@ -270,7 +270,7 @@ describe('import worker job', () => {
       });
       expect(outcome.ok, name).toBe(true);
       expect(await readDatasetEvents(db, name), name).toEqual([
-        { 'user.name': 'amy', 'event.category': 'web', 'event.id': 'l1' },
+        { 'user.name': 'amy', 'event.category': ['web', 'network'], 'event.id': 'l1' },
         { 'user.name': 'bo', 'event.category': 'file', 'event.id': 'l2' },
       ]);
     }
