@@ -10,9 +10,12 @@ describe('compileSigmaRegExp: outer .* dropped', () => {
     ['.*?foo.*', 'foo'],
     ['a\\\\.*', 'a\\\\'],
     ['a\\.*', 'a\\.*'],
-    ['.*', '.*'],
-    ['a|.*', 'a|.*'],
-    ['^.*a', '^.*a'],
+    // PCRE's dot (anything but \n) is spelled `[^\n]` in JavaScript.
+    ['.*', '[^\\n]*'],
+    ['a|.*', 'a|[^\\n]*'],
+    ['^.*a', '^[^\\n]*a'],
+    ['[^\\n]*?a[^\\n]*', 'a'],
+    ['[a[^\\n]*', '[a[^\\n]*'],
   ])('compiles %s as %s', (source, compiled) => {
     const result = compileSigmaRegExp(source, []);
     expect(result.ok && result.regexp.source).toBe(compiled);
@@ -39,8 +42,8 @@ describe('compileSigmaRegExp: repeats side by side', () => {
     ['.*.*=', '='],
     ['(?i)[\\s\\S]*[\\s\\S]*x', '[\\s\\S]*x'],
     ['a{0,30000}a{0,30000}b', 'a{0,60000}b'],
-    ['\\s*\\s*$|a', '\\s*$|a'],
-    ['\\Qa.b\\E.*.*\\d+\\d*', 'a\\.b.*\\d+'],
+    ['\\s*\\s*$|a', '\\s*(?=\\n?$)|a'],
+    ['\\Qa.b\\E.*.*\\d+\\d*', 'a\\.b[^\\n]*\\d+'],
   ])('compiles %s as %s', (source, merged) => {
     const result = compileSigmaRegExp(source, []);
     expect(result.ok && result.regexp.source).toBe(merged);
