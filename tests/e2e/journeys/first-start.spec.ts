@@ -18,6 +18,12 @@ test('first start loads the classroom dataset, runs the default pack and lands o
   await expect(page.getByRole('heading', { name: 'Coverage: scenario × rule' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Alerts', exact: true })).toBeVisible();
   await expect(page.locator('table a[href^="#/alerts/r1-"]').first()).toBeVisible();
+  // Per rule lists the rules that missed too: the classroom has no keylogger download.
+  const missed = page
+    .getByRole('region', { name: 'Per rule' })
+    .getByRole('row', { name: /keylogger-download/ })
+    .first();
+  await expect(missed.getByRole('cell')).toHaveText([/keylogger-download/, '0', '0', '0', '—']);
   await shoot(page, 'run');
 
   await open(page, '#/data');
