@@ -21,6 +21,22 @@ describe('compilePack', () => {
     ]);
     expect(pack?.rules.map((r) => r.title) ?? []).toEqual(['first']);
   });
+
+  it('warns about a rule that reads the ground-truth labels, and still compiles it', () => {
+    const text = [
+      'title: cheat',
+      'id: cheat',
+      'detection:',
+      '  selection: { labels.scenario|exists: true }',
+      '  condition: selection',
+    ].join('\n');
+    const { pack, errors, warnings } = compilePack([{ name: 'cheat.yml', text }]);
+    expect(errors).toEqual([]);
+    expect(warnings.map((w) => `${w.file}:${w.line}: ${w.message}`)).toEqual([
+      expect.stringMatching(/^cheat\.yml:3: rule "cheat" reads labels\.scenario: the dataset's ground truth/),
+    ]);
+    expect(pack.rules.map((r) => r.id)).toEqual(['cheat']);
+  });
 });
 
 describe('compilePack: names tests and rules refer to', () => {

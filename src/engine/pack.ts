@@ -101,7 +101,20 @@ export function compilePack(files: readonly PackFile[]): PackCompilation {
     const result = compileRule(doc, classifierIds);
     for (const item of result.errors) errors.push(item);
     for (const item of result.warnings) warnings.push(item);
-    if (result.rule) rules.push(result.rule.id === id ? result.rule : { ...result.rule, id });
+    if (result.rule) {
+      rules.push(result.rule.id === id ? result.rule : { ...result.rule, id });
+      const truth = result.rule.fields.filter((field) => field.startsWith('labels.'));
+      if (truth.length > 0)
+        warnings.push(
+          diagnosticAt(
+            doc,
+            ['detection'],
+            `rule "${id}" reads ${truth.join(', ')}: the dataset's ground truth, which no real log holds, so its alerts are right by construction and its precision and recall say nothing (exercise-score hides labels from rules)`,
+            'match what the events show, not their labels',
+            'warning',
+          ),
+        );
+    }
   }
 
   // Ids and names that two documents claim would make references ambiguous (Sigma: names are unique).
