@@ -11,10 +11,14 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('test takes one pack path: test <pack>');
   const pack = await readPack(positionals[0] as string);
   const compiled = compilePack(pack.files);
-  // Pack errors other than in test documents are shown, but the valid rules are still tested.
-  for (const diagnostic of [...pack.warnings, ...compiled.errors])
-    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   const results = runTests(compiled.pack);
+  // Pack errors other than in test documents are shown, but the valid rules are still tested. An
+  // error a FAIL block already shows (a test document that is not valid) is not repeated here.
+  const shown = new Set(results.flatMap((result) => result.failures));
+  for (const diagnostic of [...pack.warnings, ...compiled.errors]) {
+    const line = formatDiagnostic(diagnostic);
+    if (!shown.has(line)) process.stderr.write(`${line}\n`);
+  }
   let passed = 0;
   for (const result of results) {
     if (result.passed) {

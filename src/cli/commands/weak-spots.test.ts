@@ -94,4 +94,28 @@ describe('weak-spots command with a broken pack', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/classifier\.yml:\d+:\d+: /);
   });
+
+  it('names a broken rule as file:line:col, though the register does not read rules, and exits 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weak-spots-rule-'));
+    writeFileSync(
+      join(dir, 'rules.yml'),
+      [
+        'title: Card mail',
+        'id: card-mail',
+        'logsource: { product: dlp }',
+        'detection:',
+        '  sel:',
+        '    event.category: email',
+        '    content|contans: card',
+        '  condition: sel',
+      ].join('\n'),
+    );
+    const data = join(dir, 'events.ndjson');
+    writeFileSync(data, '{"@timestamp":"2026-03-02T10:00:00Z","event.category":"email","user.name":"ann"}\n');
+    const run = cli(['weak-spots', '--data', data, '--pack', dir, '--format', 'json']);
+    expect(run.stderr).toContain('rules.yml:7:5: unknown modifier "contans" (did you mean "contains"?)');
+    expect(run.stderr.split('\n').filter((line) => line.includes('contans'))).toHaveLength(1);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveProperty('findings');
+  });
 });

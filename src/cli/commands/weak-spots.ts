@@ -1,6 +1,7 @@
 // `weak-spots --data <dataset> [--pack <pack>] [--format table|json|csv]`: the joint IT + security
 // risk review. Without --pack the shipped default pack supplies the classifiers and access
 // policies, so the register always covers every kind; --pack names the organisation's own.
+import { compilePack } from '../../engine/pack.ts';
 import { weakSpotsToCsv } from '../../engine/weakspots/index.ts';
 import { weakSpotsWithPack } from '../../engine/weakspots/with-pack.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
@@ -19,8 +20,11 @@ export async function run(args: string[]): Promise<number> {
   const dataset = await readDataset(requireOption(values.data, 'data'));
   const pack = await readPack(values.pack ?? DEFAULT_PACK);
   const { findings, errors } = weakSpotsWithPack(dataset.events, dataset.context, pack.files);
-  for (const diagnostic of [...dataset.errors, ...pack.warnings, ...errors])
-    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  // Every error of a named pack is shown, as `validate` and `exercise-score` show them, even where
+  // the register does not read it (a rule): the author should not learn of it only elsewhere.
+  const others = values.pack ? compilePack(pack.files).errors : [];
+  const lines = [...dataset.errors, ...pack.warnings, ...errors, ...others].map(formatDiagnostic);
+  for (const line of new Set(lines)) process.stderr.write(`${line}\n`);
 
   if (format === 'json') printJson({ findings });
   else if (format === 'csv') process.stdout.write(weakSpotsToCsv(findings));
@@ -32,7 +36,8 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stdout.write(`${findings.length} findings\n`);
   }
-  // As evaluate and access-report: a pack with errors fails the command (its findings may miss
-  // what the broken classifiers or policies would have found).
+  // As access-report: errors in what the register reads (classifiers, access policies, a document
+  // that could not be read at all) fail the command, since its findings may miss what they would
+  // have found; errors in rules, correlations and tests, which it does not read, are printed only.
   return errors.some((error) => error.severity === 'error') ? 1 : 0;
 }

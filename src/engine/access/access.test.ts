@@ -70,7 +70,7 @@ describe('decideAccess', () => {
       'outside working hours: deny, saying when',
       { ...clerk, 'event.action': 'payment-approve', '@timestamp': '2026-03-07T23:14:00Z' },
       'deny',
-      /only on mon\/tue\/wed\/thu\/fri 07:00–19:00 UTC, but the event was at 23:14 UTC on sat/,
+      /only on mon\/tue\/wed\/thu\/fri from 07:00 to before 19:00 UTC, but the event was at 23:14 UTC on sat/,
     ],
     [
       'from a personal device: deny',
@@ -454,5 +454,61 @@ describe('working-hours days', () => {
       loadTestDocuments(policy('[mon, funday, Mondays]'), 'access.yml'),
     );
     expect(errors.map((e) => e.message)).toEqual(['unknown day(s) "funday", "Mondays"']);
+  });
+});
+
+describe('working-hours bounds: from inclusive, to exclusive', () => {
+  const hours = (from: string, to: string, offset = '+01:00') =>
+    compiled(
+      POLICY.replace(
+        "working-hours: { days: [mon, tue, wed, thu, fri], from: '07:00', to: '19:00' }",
+        `working-hours: { days: [mon, tue, wed, thu, fri], from: '${from}', to: '${to}', utc-offset: '${offset}' }`,
+      ),
+    );
+  // 2026-03-02 is a Monday; the times below are UTC, one hour behind UTC+01:00.
+  const at = (utc: string) =>
+    ({
+      '@timestamp': `2026-03-02T${utc}:00Z`,
+      'user.name': 'ann',
+      'user.role': 'accounts-payable',
+      'resource.id': 'erp-prod',
+      'event.action': 'payment-approve',
+      'host.managed': true,
+    }) as EngineEvent;
+
+  it('allows the first minute and the last minute before `to`, and denies `to` itself', () => {
+    const access = hours('07:00', '19:00');
+    expect(decideAccess(access, at('06:00'))?.decision).toBe('allow'); // 07:00 UTC+01:00
+    expect(decideAccess(access, at('17:59'))?.decision).toBe('allow'); // 18:59
+    expect(decideAccess(access, at('05:59'))?.decision).toBe('deny'); // 06:59
+  });
+
+  it('says that `to` is outside, so the reason does not read as a contradiction', () => {
+    const decision = decideAccess(hours('07:00', '19:00'), at('18:00')); // 19:00 UTC+01:00
+    expect(decision?.decision).toBe('deny');
+    expect(decision?.reason).toContain(
+      'only on mon/tue/wed/thu/fri from 07:00 to before 19:00 UTC+01:00, but the event was at 19:00 UTC+01:00 on mon',
+    );
+  });
+
+  it("reads to: '24:00' as the end of the day and says so", () => {
+    const access = hours('07:00', '24:00');
+    expect(decideAccess(access, at('22:59'))?.decision).toBe('allow'); // 23:59
+    const early = decideAccess(access, at('05:00')); // 06:00
+    expect(early?.reason).toContain('from 07:00 to the end of the day UTC+01:00');
+    const allDay = decideAccess(hours('00:00', '24:00'), {
+      ...at('10:00'),
+      '@timestamp': '2026-03-07T10:00:00Z',
+    });
+    expect(allDay?.reason).toContain(
+      'only on mon/tue/wed/thu/fri all day UTC+01:00, but the event was at 11:00',
+    );
+  });
+
+  it('refuses a time past 24:00', () => {
+    const { errors } = compileAccessPolicies(
+      loadTestDocuments(POLICY.replace("to: '19:00'", "to: '24:30'"), 'access.yml'),
+    );
+    expect(errors.map((e) => e.message)).toEqual(['`to` must be a time such as "19:00"']);
   });
 });

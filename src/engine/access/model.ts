@@ -6,7 +6,7 @@ import type { CorrelationResponse } from '../correlate/model.ts';
 /** A condition an entitlement puts on an access (working hours, managed device, network, …). */
 export interface AccessCondition {
   kind: string;
-  /** "on weekdays 07:00–19:00 UTC": how a reason names the requirement. */
+  /** "on mon/…/fri from 07:00 to before 19:00 UTC": how a reason names the requirement. */
   requirement: string;
   /** null when the event meets it, else what about the event broke it ("at 23:14 UTC on Sat"). */
   violation(event: EngineEvent): string | null;

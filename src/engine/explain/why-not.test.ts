@@ -107,6 +107,55 @@ level: low
     );
   });
 
+  describe('a time-part threshold (`@timestamp|hour|lt`)', () => {
+    const night: PackFile[] = [
+      {
+        name: 'night.yml',
+        text: `title: Night copy
+id: night-copy
+logsource: { category: file }
+detection:
+  sel:
+    event.action: copy
+    '@timestamp|hour|lt': 6
+  condition: sel
+`,
+      },
+    ];
+    const copyAt = (stamp: string): EngineEvent => ({
+      'event.category': 'file',
+      'event.action': 'copy',
+      '@timestamp': stamp,
+    });
+
+    it('offers no threshold for a time it cannot read, and says the time is not readable', () => {
+      const [first] = whyNot(compiled(night), copyAt('Mar 4 2026 03:00'));
+      const change = first?.reasons[0]?.change ?? '';
+      expect(change).not.toContain('threshold');
+      expect(change).toBe(
+        '"Mar 4 2026 03:00" is not a readable time, so "@timestamp|hour|lt" cannot read its hour: write @timestamp as ISO 8601 text (2026-03-04T03:00:00Z) or epoch milliseconds',
+      );
+    });
+
+    it('raises the threshold to the event’s hour, not to its whole timestamp', () => {
+      const [first] = whyNot(compiled(night), copyAt('2026-03-04T07:30:00Z'));
+      expect(first?.reasons[0]?.change).toBe(
+        'raise the threshold of "@timestamp|hour|lt" from 6 to 7, the event\'s hour (use lte)',
+      );
+    });
+  });
+
+  it('offers no threshold for a value that is not a number', () => {
+    const [first] = whyNot(compiled(), {
+      'event.category': 'network',
+      'event.action': 'upload',
+      'file.size': 'big',
+    });
+    expect(first?.reasons[0]?.change).toBe(
+      '"big" is not a number, so "file.size|gt" cannot compare it: the event needs a number in file.size',
+    );
+  });
+
   it('puts the closest rule first and charges a foreign log source more than a value', () => {
     // One value off for the upload rule; the others read another log source and fail twice (ties by id).
     const event: EngineEvent = {

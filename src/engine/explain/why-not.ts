@@ -3,10 +3,12 @@
 // matched — with the smallest change to the rule that would have caught the event. Closest rules
 // first: the cost of a rule is the number of changes it needs.
 import type { CompiledPack } from '../pack.ts';
-import type { ContentSpan, DatasetContext, EngineEvent, EventValue } from '../types.ts';
+import type { ContentSpan, DatasetContext, EngineEvent, EventValue, FieldValue } from '../types.ts';
 import { compileContentMatcher } from '../compile/content-matcher.ts';
 import { identifiersMatching, parseCondition, type ConditionNode } from '../compile/condition.ts';
-import { compileFieldItem, type FieldItem } from '../compile/field-item.ts';
+import { compileFieldItem, numberOf, type FieldItem } from '../compile/field-item.ts';
+import type { TimePart } from '../compile/modifiers/modifier.ts';
+import { timePartOf } from '../compile/modifiers/time-part.ts';
 import type { MatchContext } from '../compile/match-context.ts';
 import { ruleIdOf } from '../compile/rule.ts';
 import { fieldReader, makeJoiner } from '../event/join.ts';
@@ -44,6 +46,8 @@ export interface WhyNotOptions {
   /** Joins directory and resource facts into the event first, as a run does. */
   context?: Pick<DatasetContext, 'directory' | 'resources'>;
 }
+
+const TIME_PARTS: readonly TimePart[] = ['minute', 'hour', 'day', 'week', 'month', 'year'];
 
 /** Cost of a log source the rule does not read: changing what a rule reads is a big change. */
 const LOGSOURCE_COST = 3;
@@ -86,9 +90,22 @@ function changeFor(item: FieldItem, expected: unknown, actual: EventValue | unde
   if (!present(actual)) return `drop "${item.key}" from the selection: the event has no ${item.field}`;
   const value = show(actual);
   const threshold = modifiers.find((m) => ['gt', 'gte', 'lt', 'lte'].includes(m));
-  if (threshold) {
+  const part = modifiers.find((m): m is TimePart => (TIME_PARTS as readonly string[]).includes(m));
+  if (threshold || part) {
+    // The number the item compares: the event's value, or the part of its time. A value the item
+    // cannot read never matches whatever the threshold, so no threshold is offered for it.
+    const values: readonly FieldValue[] = Array.isArray(actual) ? actual : [actual as FieldValue];
+    const compared = values
+      .map((v) => (part ? timePartOf(v, part) : numberOf(v)))
+      .find((n) => n !== undefined);
+    if (compared === undefined)
+      return part
+        ? `"${value}" is not a readable time, so "${item.key}" cannot read its ${part}: write ${item.field} as ISO 8601 text (2026-03-04T03:00:00Z) or epoch milliseconds`
+        : `"${value}" is not a number, so "${item.key}" cannot compare it: the event needs a number in ${item.field}`;
+    const what = part ? `${compared}, the event's ${part}` : String(compared);
+    if (!threshold) return `add ${what} to the values of "${item.key}"`;
     const lower = threshold.startsWith('g');
-    return `${lower ? 'lower' : 'raise'} the threshold of "${item.key}" from ${show(expected)} to ${value} (use ${lower ? 'gte' : 'lte'})`;
+    return `${lower ? 'lower' : 'raise'} the threshold of "${item.key}" from ${show(expected)} to ${what} (use ${lower ? 'gte' : 'lte'})`;
   }
   if (modifiers.includes('cidr')) return `add the network ${value}/32 to "${item.key}"`;
   if (modifiers.includes('re')) return `widen the pattern of "${item.key}" so that it matches "${value}"`;

@@ -1,14 +1,16 @@
 // Runs a pack's `test` documents like unit tests: each case passes or fails with expected versus
 // actual, the events involved and the fields that decided (or nearly decided) the outcome.
 import type { CompiledRule } from '../compile/rule.ts';
+import type { CompiledCorrelation } from '../correlate/model.ts';
 import { CONFIDENCE_THRESHOLDS } from '../compile/content-matcher.ts';
 import { flattenRecord } from '../event/flatten.ts';
 import { makeJoiner } from '../event/join.ts';
-import { eventIdOf, prepareEvent } from '../evaluate/scan-events.ts';
+import { eventIdOf, prepareEvent, timeOf } from '../evaluate/scan-events.ts';
 import type { PositionedDocument } from '../load/load-pack.ts';
 import type { CompiledPack } from '../pack.ts';
 import { runPack } from '../run/run-pack.ts';
 import type { Alert, CatalogResource, DatasetContext, DirectoryUser, EngineEvent } from '../types.ts';
+import { formatDiagnostic } from '../validate/diagnostic.ts';
 import { didYouMean } from '../validate/suggest.ts';
 import { whyNot } from '../explain/why-not.ts';
 import type { TestDocument } from './test-schema.ts';
@@ -82,6 +84,108 @@ function closestMiss(
   return lines.join('; ');
 }
 
+/** Whether a rule matches a prepared event, as the run decides it (log source first). */
+function ruleMatches(rule: CompiledRule, pack: CompiledPack, event: EngineEvent): boolean {
+  if (rule.category !== null && String(event['event.category'] ?? '').toLowerCase() !== rule.category)
+    return false;
+  return rule.test({
+    event,
+    spans: (field) =>
+      typeof event[field] === 'string' ? pack.classifiers.scan(event[field] as string, field) : [],
+  });
+}
+
+function present(value: EngineEvent[string] | undefined): boolean {
+  return !(value === undefined || value === null || (Array.isArray(value) && value.length === 0));
+}
+
+/**
+ * Why a correlation did not fire on the test's events: how many events each of its rules matched
+ * (and, when none did, why not), which matching events lack a group-by field (they belong to no
+ * group), and how the rest were grouped against the condition.
+ */
+function correlationMiss(
+  correlation: CompiledCorrelation,
+  pack: CompiledPack,
+  test: TestDocument,
+  events: EngineEvent[],
+  byRule: ReadonlyMap<string, Alert[]>,
+): string {
+  const join = makeJoiner(contextFor(test));
+  const prepared = events.map((raw, index) => {
+    const event = prepareEvent(pack, join, raw);
+    return { id: eventIdOf(event, `t${index + 1}`), event };
+  });
+  const rules = new Map(pack.rules.map((r) => [r.id, r]));
+  const parts: string[] = [];
+  const counts: string[] = [];
+  const matched: { id: string; rule: string; event: EngineEvent }[] = [];
+  let inner = 0;
+  for (const key of correlation.rules) {
+    const rule = rules.get(key);
+    if (rule) {
+      const hits = prepared.filter(({ event }) => ruleMatches(rule, pack, event));
+      for (const hit of hits) matched.push({ ...hit, rule: key });
+      counts.push(`"${key}" ${hits.length}`);
+    } else {
+      // A correlation over a correlation: what it reads are the inner one's alerts.
+      const alerts = byRule.get(key)?.length ?? 0;
+      inner += alerts;
+      counts.push(`"${key}" ${alerts} alert(s)`);
+    }
+  }
+  parts.push(`events matched per rule: ${counts.join(', ')}`);
+  if (matched.length === 0 && inner === 0) {
+    const misses = correlation.rules
+      .map((key) => rules.get(key))
+      .filter((rule): rule is CompiledRule => rule !== undefined)
+      .map((rule) => `"${rule.id}": ${closestMiss(rule, pack, test, events)}`);
+    parts.push(
+      `none of the test's events matches its rule(s)${misses.length > 0 ? ` — ${misses.join('; ')}` : ''}`,
+    );
+    return parts.join('; ');
+  }
+  // An event without a group-by field belongs to no group and cannot make an alert.
+  const fieldIn = (rule: string, field: string) => correlation.aliases[field]?.[rule] ?? field;
+  const grouped = new Map<string, string[]>();
+  const lacking = new Map<string, string[]>();
+  const untimed: string[] = [];
+  for (const { id, rule, event } of matched) {
+    // An event without a readable time has no place in a window: the run leaves it out.
+    if (timeOf(event) === 0) {
+      untimed.push(id);
+      continue;
+    }
+    const missing = correlation.groupBy.filter((field) => !present(event[fieldIn(rule, field)]));
+    if (missing.length > 0) {
+      const key = missing.join(', ');
+      lacking.set(key, [...(lacking.get(key) ?? []), id]);
+      continue;
+    }
+    const key = correlation.groupBy
+      .map((field) => `${field}=${JSON.stringify(event[fieldIn(rule, field)])}`)
+      .join(', ');
+    grouped.set(key, [...(grouped.get(key) ?? []), id]);
+  }
+  if (untimed.length > 0)
+    parts.push(
+      `${untimed.length} matching event(s) (${untimed.join(', ')}) have no readable @timestamp, so correlations leave them out`,
+    );
+  for (const [fields, ids] of lacking)
+    parts.push(
+      `${ids.length} matching event(s) (${ids.join(', ')}) lack the group-by field(s) ${fields}, so they belong to no group`,
+    );
+  if (grouped.size > 0)
+    parts.push(`groups: ${[...grouped].map(([key, ids]) => `${key}: ${ids.length} event(s)`).join('; ')}`);
+  const condition = correlation.condition.criteria.map((c) => `${c.op} ${c.value}`).join(' and ');
+  const over =
+    correlation.condition.fields.length > 0 ? ` of ${correlation.condition.fields.join(', ')}` : '';
+  parts.push(
+    `the ${correlation.type} condition${condition ? ` is ${condition}${over}` : ''}${correlation.timespan ? ` within ${correlation.timespan}` : ''}`,
+  );
+  return parts.join('; ');
+}
+
 /** The correlations that read `id` without `generate: true`, which suppresses its own alerts. */
 function suppressedBy(pack: CompiledPack, id: string): string[] {
   return pack.correlations.correlations.filter((c) => !c.generate && c.rules.includes(id)).map((c) => c.key);
@@ -94,6 +198,7 @@ function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
   const byRule = new Map<string, Alert[]>();
   for (const alert of result.alerts) byRule.set(alert.rule, [...(byRule.get(alert.rule) ?? []), alert]);
   const rules = new Map(pack.rules.map((r) => [r.id, r]));
+  const correlations = new Map(pack.correlations.correlations.map((c) => [c.key, c]));
   const known = new Set([...rules.keys(), ...pack.correlations.correlations.map((c) => c.key)]);
   // A rule or correlation may be named by its Sigma `name`, as correlations reference them.
   const byName = new Map<string, string>();
@@ -121,9 +226,13 @@ function runEventTest(pack: CompiledPack, test: TestDocument): string[] {
       );
       continue;
     }
-    failures.push(
-      `expected "${id}" to fire, it did not${rule ? `: ${closestMiss(rule, pack, test, events)}` : ''}`,
-    );
+    const correlation = rule ? undefined : correlations.get(id);
+    const why = rule
+      ? closestMiss(rule, pack, test, events)
+      : correlation
+        ? correlationMiss(correlation, pack, test, events, byRule)
+        : undefined;
+    failures.push(`expected "${id}" to fire, it did not${why ? `: ${why}` : ''}`);
   }
   for (const written of test.expect.not_fire ?? []) {
     const id = resolve(written);
@@ -194,7 +303,8 @@ export function runTest(pack: CompiledPack, document: PositionedDocument): TestC
     return {
       ...base,
       passed: false,
-      failures: errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`),
+      // As `validate` prints them (with the hint), so the command line can tell it already showed them.
+      failures: errors.map(formatDiagnostic),
     };
   const failures = test.text !== undefined ? runClassifierTest(pack, test) : runEventTest(pack, test);
   return { ...base, passed: failures.length === 0, failures };

@@ -55,6 +55,21 @@ function expectationProblem(test: TestDocument): { path: (string | number)[]; me
       path: ['expect'],
       message: `test "${test.name}" expects nothing: add fire, not_fire, alerts or classifiers`,
     };
+  // `fire: []` (or every list empty) names nothing to check, so it would pass whatever happens.
+  const named =
+    (fire?.length ?? 0) +
+    (notFire?.length ?? 0) +
+    (alerts?.length ?? 0) +
+    Object.keys(classifiers ?? {}).length;
+  if (named === 0) {
+    const empty = (['fire', 'not_fire', 'alerts', 'classifiers'] as const).filter(
+      (key) => test.expect[key] !== undefined,
+    );
+    return {
+      path: ['expect', empty[0] ?? 'fire'],
+      message: `test "${test.name}" expects nothing: ${empty.map((key) => `"${key}"`).join(', ')} ${empty.length > 1 ? 'are' : 'is'} empty; name the rules, correlations or classifiers to check`,
+    };
+  }
   if (test.events && classifiers !== undefined)
     return {
       path: ['expect', 'classifiers'],

@@ -1,5 +1,7 @@
 // working-hours: { days: [mon, …], from: "07:00", to: "19:00", utc-offset: "+01:00" }. Times are
-// the event's `@timestamp` shifted by the offset (UTC by default); `to` is exclusive.
+// the event's `@timestamp` shifted by the offset (UTC by default). `from` is inclusive and `to`
+// exclusive (07:00–19:00 allows 07:00 and 18:59, not 19:00); `to: '24:00'` is the end of the day,
+// and `from` after `to` spans midnight (22:00–06:00). The reason says so: "from 07:00 to before 19:00".
 import type { Diagnostic, LoadedDocument } from '../../types.ts';
 import { documentError } from '../../correlate/diagnostic.ts';
 import type { AccessCondition } from '../model.ts';
@@ -51,7 +53,7 @@ export function compileWorkingHours(
     errors.push(documentError(doc, [...path, 'utc-offset'], '`utc-offset` must look like "+01:00"'));
   if (from === null || to === null || offset === null || bad.length > 0) return null;
   const zone = offset === 0 ? 'UTC' : `UTC${String(s['utc-offset'])}`;
-  const requirement = `on ${days.join('/')} ${clock(from)}–${clock(to)} ${zone}`;
+  const requirement = `on ${days.join('/')} ${span(from, to)} ${zone}`;
   return {
     kind: 'working-hours',
     requirement,
@@ -73,13 +75,21 @@ function minutes(value: unknown): number | null {
   if (!m) return null;
   const h = Number(m[1]);
   const min = Number(m[2]);
-  return h <= 24 && min < 60 ? h * 60 + min : null;
+  // 24:00 is the end of the day; 24:30 is no time.
+  return (h < 24 && min < 60) || (h === 24 && min === 0) ? h * 60 + min : null;
 }
 
 function offsetMinutes(value: unknown): number | null {
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(String(value));
   if (!m) return null;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/** The allowed hours in words that leave no doubt that `to` itself is outside. */
+function span(from: number, to: number): string {
+  if (from === 0 && to === 24 * 60) return 'all day';
+  const end = to === 24 * 60 ? 'the end of the day' : `before ${clock(to)}`;
+  return `from ${clock(from)} to ${end}${from > to ? ' (across midnight)' : ''}`;
 }
 
 function clock(minute: number): string {
