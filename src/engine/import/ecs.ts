@@ -3,7 +3,7 @@
 // or objects where our vocabulary keeps one value (docs/data-model.md); those are folded here.
 import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
 import { importError, jsonErrorMessage } from './diagnostic.ts';
-import { elementRowIds, ensureEventId, rowId } from './event-id.ts';
+import { elementRowIds, ensureEventId, LargeEventIds, rowId } from './event-id.ts';
 import { nestsDeeperThan, MAX_NESTING } from '../event/flatten.ts';
 import { describe, FieldProblems, flattenEvent, isEventObject, wrappedListKey } from './flatten.ts';
 import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
@@ -157,11 +157,68 @@ export function isHitList(list: readonly unknown[]): boolean {
 export function isSearchResponse(
   value: unknown,
 ): value is Record<string, unknown> & { hits: { hits: unknown[] } } {
-  return (
+  const is =
     isEventObject(value) &&
     onlyKeys(value, RESPONSE_KEYS) &&
     isEventObject(value.hits) &&
-    Array.isArray(value.hits.hits)
+    Array.isArray(value.hits.hits);
+  // Its hits remember the response, so `eventsFromHits` can tell when they are not all of it.
+  if (is) RESPONSES.set((value.hits as { hits: unknown[] }).hits, value);
+  return is;
+}
+
+/** The search response each `hits.hits` list recognised by `isSearchResponse` came from. */
+const RESPONSES = new WeakMap<readonly unknown[], Record<string, unknown>>();
+
+/** How complete a search response (or a scroll dump's pages, added up) is. */
+interface Completeness {
+  held: number;
+  total?: number;
+  atLeast: boolean;
+  timedOut: boolean;
+  failedShards: number;
+  shards?: number;
+}
+
+function completenessOf(response: Record<string, unknown>): Completeness {
+  const hits = response.hits as { hits: unknown[]; total?: unknown };
+  const total = hits.total;
+  const value = typeof total === 'number' ? total : isEventObject(total) ? total.value : undefined;
+  const shards = isEventObject(response._shards) ? response._shards : {};
+  const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const known = count(value);
+  return {
+    held: hits.hits.length,
+    ...(known === undefined ? {} : { total: known }),
+    atLeast: isEventObject(total) && total.relation === 'gte',
+    timedOut: response.timed_out === true,
+    failedShards: count(shards.failed) ?? 0,
+    ...(count(shards.total) === undefined ? {} : { shards: count(shards.total)! }),
+  };
+}
+
+/**
+ * A warning when a search response is not the whole result: it timed out, shards failed, or
+ * `hits.total` counts more hits than it holds (one page: `_search` returns 10 by default).
+ */
+function partialWarning(c: Completeness, file: string): Diagnostic | undefined {
+  const reasons: string[] = [];
+  if (c.total !== undefined && c.total > c.held)
+    reasons.push('hits.total counts more hits than the response holds: it is one page of the result');
+  if (c.timedOut) reasons.push('the search timed out (timed_out: true)');
+  if (c.failedShards > 0)
+    reasons.push(`${c.failedShards}${c.shards === undefined ? '' : ` of ${c.shards}`} shards failed`);
+  if (reasons.length === 0) return undefined;
+  const of = c.total === undefined ? '' : ` of ${c.atLeast ? 'at least ' : ''}${c.total}`;
+  return importError(
+    file,
+    1,
+    `a partial Elastic search response: ${c.held}${of} hits (${reasons.join('; ')}): events outside it are not read`,
+    {
+      severity: 'warning',
+      suggestion:
+        'export every hit (scroll, search_after with a point in time, or elasticdump), and check the search completed on every shard',
+    },
   );
 }
 
@@ -199,12 +256,13 @@ export function eventsFromHits(
   file: string,
   path: string,
   firstLine = 1,
+  largeIds = new LargeEventIds(file),
 ): EcsEventsResult {
   const offsets = listElementOffsets(text, listOffset);
-  const places =
-    offsets.length === list.length
-      ? placesOf(text, offsets, firstLine)
-      : list.map(() => placesOf(text, [listOffset], firstLine)[0]!);
+  const located = offsets.length === list.length;
+  const places = located
+    ? placesOf(text, offsets, firstLine)
+    : list.map(() => placesOf(text, [listOffset], firstLine)[0]!);
   const ids = elementRowIds(file, places);
   const result: EcsEventsResult = { events: [], errors: [] };
   const fields = new FieldProblems(file);
@@ -213,19 +271,35 @@ export function eventsFromHits(
     const hit = fromHit(item);
     if (!hit) {
       result.errors.push(
-        importError(file, where.line, `${path}[${index}] is ${describe(item)} without a "_source" document`, {
-          column: where.column,
-          path: `${path}[${index}]`,
-        }),
+        importError(
+          file,
+          where.line,
+          `${path}[${index}] is ${describeHit(item)} without a "_source" document`,
+          {
+            column: where.column,
+            path: `${path}[${index}]`,
+          },
+        ),
       );
       return;
     }
+    const own = located ? text.slice(offsets[index], offsets[index + 1] ?? text.length) : text;
+    const large = largeIds.check(hit.source, own, where.line);
+    if (large) result.errors.push(large);
     const flatten = locatedFlatten(fields, where.line, result.errors);
     result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id, flatten), ids[index]!));
   });
   const summary = fields.summary();
   if (summary) result.errors.push(summary);
+  const response = RESPONSES.get(list);
+  const partial = response && partialWarning(completenessOf(response), file);
+  if (partial) result.errors.unshift(partial);
   return result;
+}
+
+/** What a value that is no hit is, with its article ("an object", "a string"). */
+function describeHit(value: unknown): string {
+  return isEventObject(value) ? 'an object' : describe(value);
 }
 
 /** A flattener that reports its problems at `line` into `errors`. */
@@ -280,6 +354,8 @@ export function parseEcsExport(text: string, file: string): EcsEventsResult {
     const hit = fromHit(value);
     if (hit) {
       const errors: Diagnostic[] = [];
+      const large = new LargeEventIds(file).check(hit.source, text, 1);
+      if (large) errors.push(large);
       const flatten = locatedFlatten(new FieldProblems(file), 1, errors);
       return { events: [ensureEventId(ecsToEvent(hit.source, hit.id, flatten), rowId(file, 1))], errors };
     }
@@ -333,6 +409,59 @@ export function bulkActionOf(value: Record<string, unknown>): string | undefined
   return action;
 }
 
+/** The keys of a line of Splunk's JSON export (`{"preview":false,"offset":0,"result":{…}}`). */
+const SPLUNK_LINE_KEYS = new Set(['preview', 'offset', 'lastrow', 'result', 'messages', 'init_offset']);
+
+/** A Splunk JSON export line's `result` (the event), or undefined. */
+function splunkResult(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (!isEventObject(value.result) || !('preview' in value || 'offset' in value || 'lastrow' in value))
+    return undefined;
+  return onlyKeys(value, SPLUNK_LINE_KEYS) ? value.result : undefined;
+}
+
+/** The keys of an object of a Kibana saved-objects export (and of its closing summary line). */
+const SAVED_OBJECT_KEYS = new Set([
+  'id',
+  'type',
+  'attributes',
+  'references',
+  'migrationVersion',
+  'coreMigrationVersion',
+  'typeMigrationVersion',
+  'managed',
+  'namespaces',
+  'originId',
+  'updated_at',
+  'created_at',
+  'updated_by',
+  'created_by',
+  'version',
+  'sort',
+]);
+const EXPORT_SUMMARY_KEYS = new Set([
+  'exportedCount',
+  'missingRefCount',
+  'missingReferences',
+  'excludedObjects',
+  'excludedObjectsCount',
+]);
+
+/**
+ * A Kibana saved object (an index pattern, a search, a dashboard…): its type; `''` for the export's
+ * closing summary line; undefined for anything else.
+ */
+function kibanaSavedObject(value: Record<string, unknown>): string | undefined {
+  if ('exportedCount' in value && onlyKeys(value, EXPORT_SUMMARY_KEYS)) return '';
+  if (typeof value.type !== 'string' || !isEventObject(value.attributes)) return undefined;
+  if (
+    !Array.isArray(value.references) &&
+    !('migrationVersion' in value) &&
+    !('coreMigrationVersion' in value)
+  )
+    return undefined;
+  return onlyKeys(value, SAVED_OBJECT_KEYS) ? value.type : undefined;
+}
+
 /** What one line of a one-document-per-line file is, as far as Elastic's formats go. */
 export type ElasticLine =
   /** A search response (its hits) or a hit: events already made. */
@@ -352,9 +481,23 @@ export class ElasticLines {
   private pending: { action: string; id?: string; line: number } | undefined;
   private deletes = 0;
   private readonly fields: FieldProblems;
+  private readonly largeIds: LargeEventIds;
+  /** Whether a Splunk export line was read (said once). */
+  private splunk = false;
+  /** Kibana saved objects skipped, by type: said at the end. */
+  private readonly savedObjects = new Map<string, number>();
+  /** The search responses of a scroll dump (one per line), added up: warned about at the end. */
+  private pages: Completeness | undefined;
 
   constructor(private readonly file: string) {
     this.fields = new FieldProblems(file);
+    this.largeIds = new LargeEventIds(file);
+  }
+
+  /** A document of line `line` about to become an event: a numeric event.id past 2^53 − 1 checked. */
+  private checkIds(document: Record<string, unknown>, lineText: string, line: number, errors: Diagnostic[]) {
+    const large = this.largeIds.check(document, lineText, line);
+    if (large) errors.push(large);
   }
 
   /** A hit of line `line` as an event, its flattening problems added to `errors`. */
@@ -369,13 +512,19 @@ export class ElasticLines {
     const pending = this.pending;
     if (pending) {
       this.pending = undefined;
-      if (pending.action !== 'update') return this.document(value, pending.id, errors);
+      if (pending.action !== 'update') {
+        this.checkIds(value, lineText, lineNumber, errors);
+        return this.document(value, pending.id, errors);
+      }
       const doc = isEventObject(value.doc)
         ? value.doc
         : isEventObject(value.upsert)
           ? value.upsert
           : undefined;
-      if (doc) return this.document(doc, pending.id, errors);
+      if (doc) {
+        this.checkIds(doc, lineText, lineNumber, errors);
+        return this.document(doc, pending.id, errors);
+      }
       errors.push(
         importError(
           file,
@@ -383,6 +532,24 @@ export class ElasticLines {
           `the update of line ${pending.line} has no "doc" (a scripted update cannot be replayed); skipped`,
         ),
       );
+      return { kind: 'skip', errors };
+    }
+    const result = splunkResult(value);
+    if (result) {
+      if (!this.splunk) {
+        this.splunk = true;
+        errors.push(
+          importError(file, lineNumber, 'read each line\'s "result" (a Splunk JSON export) as its event', {
+            severity: 'warning',
+          }),
+        );
+      }
+      this.checkIds(result, lineText, lineNumber, errors);
+      return { kind: 'document', document: result, bulk: false, errors };
+    }
+    const saved = kibanaSavedObject(value);
+    if (saved !== undefined) {
+      if (saved !== '') this.savedObjects.set(saved, (this.savedObjects.get(saved) ?? 0) + 1);
       return { kind: 'skip', errors };
     }
     const action = bulkActionOf(value);
@@ -394,6 +561,9 @@ export class ElasticLines {
       return { kind: 'skip', errors };
     }
     if (isSearchResponse(value)) {
+      // A scroll dump's pages are each partial; only all of them together may be the whole.
+      RESPONSES.delete(value.hits.hits);
+      this.addPage(completenessOf(value));
       const result = eventsFromHits(
         value.hits.hits,
         lineText,
@@ -401,17 +571,20 @@ export class ElasticLines {
         file,
         'hits.hits',
         lineNumber,
+        this.largeIds,
       );
       return { kind: 'events', ...result };
     }
     if (isElasticHit(value)) {
       const hit = fromHit(value)!;
+      this.checkIds(hit.source, lineText, lineNumber, errors);
       return {
         kind: 'events',
         events: [this.toEvent(hit, lineNumber, errors)],
         errors,
       };
     }
+    this.checkIds(value, lineText, lineNumber, errors);
     return { kind: 'document', document: value, bulk: false, errors };
   }
 
@@ -425,9 +598,42 @@ export class ElasticLines {
       : { kind: 'document', document, id, bulk: true, errors };
   }
 
+  private addPage(page: Completeness): void {
+    const sum = this.pages;
+    if (!sum) {
+      this.pages = page;
+      return;
+    }
+    sum.held += page.held;
+    if (page.total !== undefined) sum.total = Math.max(sum.total ?? 0, page.total);
+    sum.atLeast ||= page.atLeast;
+    sum.timedOut ||= page.timedOut;
+    sum.failedShards = Math.max(sum.failedShards, page.failedShards);
+    if (page.shards !== undefined) sum.shards = Math.max(sum.shards ?? 0, page.shards);
+  }
+
   /** The end of the file: a bulk action still awaiting its document, and the deletes ignored. */
   finish(): Diagnostic[] {
     const errors: Diagnostic[] = [];
+    const partial = this.pages && partialWarning(this.pages, this.file);
+    if (partial) errors.push(partial);
+    this.pages = undefined;
+    if (this.savedObjects.size > 0) {
+      const count = [...this.savedObjects.values()].reduce((a, b) => a + b, 0);
+      const types = [...this.savedObjects.keys()].join(', ');
+      errors.push(
+        importError(
+          this.file,
+          1,
+          `a Kibana saved-objects export (${count} object${count > 1 ? 's' : ''}: ${types}), not a log: its objects are not events and were skipped`,
+          {
+            suggestion:
+              'export the events themselves (Discover → Share → CSV, or a _search / elasticdump of the index)',
+          },
+        ),
+      );
+      this.savedObjects.clear();
+    }
     const fieldSummary = this.fields.summary();
     if (fieldSummary) errors.push(fieldSummary);
     if (this.pending) {
@@ -495,7 +701,11 @@ function readEcsLine(
   const hit = read?.bulk ? { source: read.document, id: read.id } : fromHit(value);
   if (!hit) {
     result.errors.push(
-      importError(file, lineNumber, `line ${lineNumber} is ${describe(value)} without a "_source" document`),
+      importError(
+        file,
+        lineNumber,
+        `line ${lineNumber} is ${describeHit(value)} without a "_source" document`,
+      ),
     );
     return;
   }

@@ -220,3 +220,138 @@ describe('ordinary events whose fields share names with Elastic shapes', () => {
     expect(guessFileFormat('one.json', JSON.stringify(lines[2]) + '\n')).toBe('ndjson');
   });
 });
+
+describe('a partial search response', () => {
+  const hit = (id: string, minute: number) => ({ _index: 'x', _id: id, _source: event(minute) });
+  const response = (extra: Record<string, unknown>, hits = [hit('1', 1), hit('2', 2)]) =>
+    JSON.stringify({ took: 1, ...extra, hits: { ...((extra.hits as object) ?? {}), hits } });
+  const partial = (errors: readonly { message: string }[]) =>
+    errors.filter((e) => e.message.startsWith('a partial Elastic search response'));
+
+  it.each([
+    ['total as a number', { hits: { total: 48213 } }, /2 of 48213 hits \(hits.total counts more hits/],
+    [
+      'total as {value, relation}',
+      { hits: { total: { value: 10000, relation: 'gte' } } },
+      /2 of at least 10000 hits/,
+    ],
+    ['timed out', { timed_out: true, hits: { total: 2 } }, /2 of 2 hits \(the search timed out/],
+    [
+      'failed shards',
+      { _shards: { total: 5, failed: 2 } },
+      /^a partial Elastic search response: 2 hits \(2 of 5 shards failed\)/,
+    ],
+  ])(
+    '%s: one warning, with how many hits of how many and why (JSON and Elastic readers)',
+    (_name, extra, why) => {
+      const text = response(extra);
+      for (const read of [parseJsonEvents, parseEcsExport]) {
+        const { events, errors } = read(text, 'r.json');
+        expect(events).toHaveLength(2);
+        expect(partial(errors)).toHaveLength(1);
+        expect(partial(errors)[0]).toMatchObject({ file: 'r.json', line: 1, severity: 'warning' });
+        expect(partial(errors)[0]!.message).toMatch(why);
+      }
+    },
+  );
+
+  it('a whole response, and a scroll dump whose pages add up to hits.total, are not partial', () => {
+    expect(parseJsonEvents(response({ timed_out: false, hits: { total: 2 } }), 'r.json').errors).toEqual([]);
+    const pages = [
+      response({ hits: { total: { value: 4, relation: 'eq' } } }),
+      response({ hits: { total: { value: 4, relation: 'eq' } } }, [hit('3', 3), hit('4', 4)]),
+    ].join('\n');
+    expect(parseNdjson(pages, 's.ndjson').errors).toEqual([]);
+    expect(parseEcsExport(pages, 's.json').errors).toEqual([]);
+  });
+
+  it('a scroll dump that stops short is warned about once, at its end', () => {
+    const pages = [1, 2].map(() => response({ hits: { total: 9 } })).join('\n');
+    const { errors } = parseNdjson(pages, 's.ndjson');
+    expect(partial(errors).map((e) => e.message)).toEqual([
+      'a partial Elastic search response: 4 of 9 hits (hits.total counts more hits than the response holds: it is one page of the result): events outside it are not read',
+    ]);
+  });
+
+  it('a hit without _source is "an object", not "a object"', () => {
+    const { errors } = parseEcsExport('{"hits":{"hits":[{"_index":"x","_id":"1"}]}}', 'r.json');
+    expect(errors.map((e) => e.message)).toEqual(['hits.hits[0] is an object without a "_source" document']);
+  });
+});
+
+describe('exports of other tools', () => {
+  const splunk = [
+    '{"preview":false,"offset":0,"result":{"_time":"2026-03-01T10:00:00.000+00:00","user":"alice","_raw":"alice copied 4111 1111 1111 1111"}}',
+    '{"preview":false,"offset":1,"lastrow":true,"result":{"_time":"2026-03-01T11:00:00.000+00:00","user":"bob","_raw":"hello"}}',
+  ].join('\n');
+
+  it.each(['splunk.json', 'splunk.ndjson'])(
+    'a Splunk JSON export (%s): each line read as its result',
+    (name) => {
+      const format = guessFileFormat(name, splunk);
+      const { events, errors } = format === 'ecs' ? parseEcsExport(splunk, name) : parseNdjson(splunk, name);
+      expect(events).toHaveLength(2);
+      expect(events[0]).toMatchObject({
+        user: 'alice',
+        '@timestamp': '2026-03-01T10:00:00.000+00:00',
+        content: 'alice copied 4111 1111 1111 1111',
+      });
+      expect(Object.keys(events[0]!).some((key) => key.startsWith('result.'))).toBe(false);
+      expect(errors.map((e) => e.message)).toEqual([
+        'read each line\'s "result" (a Splunk JSON export) as its event',
+        'events take @timestamp from "_time" (Splunk\'s time) and content from "_raw" (Splunk\'s raw event text) where they lack it (first at line 1)',
+      ]);
+      expect(errors.every((e) => e.severity === 'warning')).toBe(true);
+    },
+  );
+
+  it('an event with a "result" field of its own stays an event', () => {
+    const { events } = parseNdjson('{"@timestamp":"2026-03-01T10:00:00Z","result":{"code":1}}', 'a.ndjson');
+    expect(events[0]).toMatchObject({ 'result.code': 1 });
+  });
+
+  it('a Kibana saved-objects export is said to be no log, its objects not read as events', () => {
+    const text = [
+      '{"attributes":{"title":"logs-*","timeFieldName":"@timestamp"},"id":"abc","type":"index-pattern","references":[],"version":"WzEsMV0="}',
+      '{"attributes":{"title":"My search"},"coreMigrationVersion":"8.8.0","id":"def","type":"search","references":[]}',
+      '{"exportedCount":2,"missingRefCount":0,"missingReferences":[]}',
+    ].join('\n');
+    for (const read of [parseNdjson, parseEcsExport]) {
+      const { events, errors } = read(text, 'export.ndjson');
+      expect(events).toEqual([]);
+      expect(errors).toMatchObject([{ file: 'export.ndjson', line: 1, severity: 'error' }]);
+      expect(errors[0]!.message).toBe(
+        'a Kibana saved-objects export (2 objects: index-pattern, search), not a log: its objects are not events and were skipped',
+      );
+    }
+  });
+
+  it('CloudTrail records and evtx_dump events take @timestamp from their own time field, said once per file', () => {
+    const trail = JSON.stringify({
+      Records: [
+        { eventTime: '2026-03-01T10:00:00Z', eventName: 'GetObject' },
+        { eventTime: '2026-03-01T11:00:00Z', eventName: 'PutObject' },
+        { '@timestamp': '2026-03-01T12:00:00Z', eventTime: '2026-03-01T09:00:00Z' },
+      ],
+    });
+    const { events, errors } = parseJsonEvents(trail, 'trail.json');
+    expect(events.map((e) => e['@timestamp'])).toEqual([
+      '2026-03-01T10:00:00Z',
+      '2026-03-01T11:00:00Z',
+      '2026-03-01T12:00:00Z',
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([
+      'read the events listed under "Records"',
+      'events take @timestamp from "eventTime" (CloudTrail\'s time) where they lack it (first at line 1)',
+    ]);
+    const evtx =
+      '{"Event":{"System":{"EventID":4624,"TimeCreated":{"#attributes":{"SystemTime":"2026-03-01T10:00:00.123456Z"}}}}}';
+    const read = parseNdjson(`${evtx}\n${evtx}`, 'sec.jsonl');
+    expect(read.events.map((e) => e['@timestamp'])).toEqual([
+      '2026-03-01T10:00:00.123456Z',
+      '2026-03-01T10:00:00.123456Z',
+    ]);
+    expect(read.errors).toHaveLength(1);
+    expect(read.errors[0]).toMatchObject({ line: 1, path: '@timestamp', severity: 'warning' });
+  });
+});

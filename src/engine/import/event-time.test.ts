@@ -16,6 +16,40 @@ describe('@timestamp as logs write it', () => {
     expect(normaliseTime('1767236400000')).toEqual({ time: '2026-01-01T03:00:00Z' });
   });
 
+  it('reads epoch microseconds and nanoseconds by their size, as numbers or digits', () => {
+    // 2026-03-01T10:00:00Z in µs and ns (Zeek, Elastic date_nanos): the year 58133 before.
+    expect(normaliseTime(1772359200000000)).toEqual({ time: '2026-03-01T10:00:00Z' });
+    expect(normaliseTime(1772359200123456)).toEqual({ time: '2026-03-01T10:00:00.123Z' });
+    expect(normaliseTime('1772359200000000')).toEqual({ time: '2026-03-01T10:00:00Z' });
+    expect(normaliseTime(1772359200000000000)).toEqual({ time: '2026-03-01T10:00:00Z' });
+    expect(normaliseTime('1772359200000000000')).toEqual({ time: '2026-03-01T10:00:00Z' });
+    // The boundaries: 1e14 ms is the year 5138, 1e14 µs 1973.
+    expect(normaliseTime(99999999999999).time).toMatch(/^5138-/);
+    expect(normaliseTime(1e14).time).toMatch(/^1973-/);
+    expect(normaliseTime(1e17).time).toMatch(/^1973-/);
+  });
+
+  it('reads an 8-digit YYYYMMDD date as that day, and says so', () => {
+    const read = normaliseTime(20260301);
+    expect(read).toEqual({
+      time: '2026-03-01T00:00:00Z',
+      readAs: '2026-03-01T00:00:00Z',
+      problem:
+        '@timestamp 20260301 is read as the date 2026-03-01 (YYYYMMDD), not as 1970-08-23T11:51:41Z (epoch seconds)',
+      suggestion: 'write it as ISO 8601 with a zone, e.g. "2026-03-01T00:00:00Z"',
+    });
+    expect(normaliseTime('20260301')).toMatchObject({ time: '2026-03-01T00:00:00Z' });
+    // Not a date of the calendar, or out of 1900–2100: epoch seconds, as before.
+    expect(normaliseTime(20260230)).toEqual({ time: '1970-08-23T11:50:30Z' });
+    expect(normaliseTime(22000101)).toEqual({ time: '1970-09-12T15:08:21Z' });
+    const { events, errors } = parseNdjson('{"@timestamp": 20260301}', 'd.ndjson');
+    expect(events[0]!['@timestamp']).toBe('2026-03-01T00:00:00Z');
+    expect(errors).toMatchObject([{ file: 'd.ndjson', line: 1, path: '@timestamp', severity: 'warning' }]);
+    expect(errors[0]!.message).toMatch(
+      /read as the date 2026-03-01 .*its @timestamp read as 2026-03-01T00:00:00Z/,
+    );
+  });
+
   it('reads an ISO time without a zone as UTC, never as the local time of the machine', () => {
     expect(normaliseTime('2026-01-01T03:00:00')).toEqual({ time: '2026-01-01T03:00:00Z' });
     expect(normaliseTime('2026-01-01 03:00')).toEqual({ time: '2026-01-01T03:00:00Z' });

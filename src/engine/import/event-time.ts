@@ -7,9 +7,21 @@
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { importError } from './diagnostic.ts';
 
-/** Below this, an epoch number counts seconds (1e11 ms is 1973; 1e11 s is the year 5138). */
-const EPOCH_SECONDS_BELOW = 1e11;
-const EPOCH_TEXT = /^-?\d{9,16}(?:\.\d+)?$/;
+/**
+ * An epoch number's unit, by its size: seconds below 1e11 (1e11 ms is 1973; 1e11 s is the year
+ * 5138), milliseconds below 1e14, microseconds (Zeek, Elastic's `date_nanos` exports) below 1e17,
+ * nanoseconds beyond. Each unit's range starts where the one before becomes implausible (after
+ * 1973) and ends past the year 5000, so the size alone tells the unit of any time a log holds.
+ */
+const EPOCH_UNITS: readonly (readonly [below: number, msPerUnit: number])[] = [
+  [1e11, 1000],
+  [1e14, 1],
+  [1e17, 1e-3],
+  [Number.POSITIVE_INFINITY, 1e-6],
+];
+const EPOCH_TEXT = /^-?\d{9,19}(?:\.\d+)?$/;
+/** A date written as a number or digits, `YYYYMMDD` (20260301), between 1900 and 2100. */
+const YYYYMMDD = /^(19\d\d|20\d\d|2100)(\d\d)(\d\d)$/;
 const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)$/;
 const ISO_WITHOUT_ZONE = /^(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?))?$/;
 const KIBANA = /^([A-Za-z]{3,9})\s+(\d{1,2}),\s+(\d{4})\s+@\s+(\d\d:\d\d:\d\d(?:\.\d+)?)$/;
@@ -29,7 +41,27 @@ function iso(ms: number): string | undefined {
 }
 
 function fromEpoch(value: number): string | undefined {
-  return iso(Math.abs(value) < EPOCH_SECONDS_BELOW ? value * 1000 : value);
+  const unit = EPOCH_UNITS.find(([below]) => Math.abs(value) < below);
+  if (!unit) return undefined; // (Infinity, NaN)
+  return iso(unit[1] === 1 ? value : value * unit[1]);
+}
+
+/**
+ * An 8-digit integer that is a date of the calendar (`20260301`): read as that day (UTC midnight),
+ * which is what a log writing it means (as epoch seconds it would be a moment of 1970), and said.
+ */
+function fromDateDigits(value: number | string): ReturnType<typeof normaliseTime> | undefined {
+  const match = YYYYMMDD.exec(String(value));
+  if (!match) return undefined;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || notARealDate(year, month, day) !== undefined) return undefined;
+  const time = `${match[1]}-${match[2]}-${match[3]}T00:00:00Z`;
+  return {
+    time,
+    readAs: time,
+    problem: `@timestamp ${JSON.stringify(value)} is read as the date ${time.slice(0, 10)} (YYYYMMDD), not as ${iso(Number(value) * 1000)} (epoch seconds)`,
+    suggestion: `write it as ISO 8601 with a zone, e.g. "${time}"`,
+  };
 }
 
 /**
@@ -72,6 +104,8 @@ export function normaliseTime(value: unknown): {
   // when a correlation counted such events.
   if (value === undefined || value === null || value === '') return {};
   if (typeof value === 'number') {
+    const date = fromDateDigits(value);
+    if (date) return date;
     const time = fromEpoch(value);
     if (time) return { time };
     // A number no Date holds (1e300) is kept as its text, as an unreadable string would be: read
@@ -79,7 +113,7 @@ export function normaliseTime(value: unknown): {
     return {
       time: String(value),
       problem: Number.isFinite(value)
-        ? `@timestamp ${value} is outside the range of dates (epoch seconds or milliseconds up to ±8.64e15 ms, the year 275760)`
+        ? `@timestamp ${value} is outside the range of dates (epoch seconds, milliseconds, microseconds or nanoseconds up to the year 275760)`
         : `@timestamp ${value} is not a time`,
     };
   }
@@ -96,6 +130,8 @@ export function normaliseTime(value: unknown): {
       problem: `@timestamp ${JSON.stringify(value)} is outside the range of dates (the years -271821 to 275760)`,
     };
   }
+  const date = fromDateDigits(text);
+  if (date) return date;
   if (EPOCH_TEXT.test(text)) {
     const time = fromEpoch(Number(text));
     if (time) return { time };
@@ -207,7 +243,7 @@ export class EventTimes {
         suggestion ??
         (readAs !== undefined
           ? 'check the date: its day is past the end of its month'
-          : 'write @timestamp as ISO 8601 with a zone, e.g. "2026-03-02T09:14:05Z" (epoch seconds or milliseconds are read too)'),
+          : 'write @timestamp as ISO 8601 with a zone, e.g. "2026-03-02T09:14:05Z" (epoch seconds, milliseconds, microseconds or nanoseconds are read too)'),
     });
   }
 

@@ -16,6 +16,18 @@ export function flattenEvent(
 /** Problems reported one by one per file; past this, one line says how many more. */
 const REPORTED_PER_FILE = 20;
 
+/**
+ * Where common log formats keep what our vocabulary calls `@timestamp` and `content`: an event
+ * lacking the field (the first of its column) is given the value of the source field it has.
+ */
+const SOURCE_FIELDS: readonly (readonly [target: string, source: string, format: string])[] = [
+  ['@timestamp', 'eventTime', "CloudTrail's time"],
+  ['@timestamp', '_time', "Splunk's time"],
+  ['@timestamp', 'Event.System.TimeCreated.#attributes.SystemTime', "evtx_dump's time"],
+  ['@timestamp', 'winlog.time_created', "winlogbeat's time"],
+  ['content', '_raw', "Splunk's raw event text"],
+];
+
 /** A field name as a message quotes it: a path 100 levels deep is cut short. */
 function quoted(field: string): string {
   return JSON.stringify(field.length > 80 ? `${field.slice(0, 80)}…` : field);
@@ -28,6 +40,8 @@ function quoted(field: string): string {
  */
 export class FieldProblems {
   private problems = 0;
+  /** The well-known fields (`SOURCE_FIELDS`) this file's events were given a field from. */
+  private readonly borrowed = new Set<string>();
 
   constructor(private readonly file: string) {}
 
@@ -37,7 +51,35 @@ export class FieldProblems {
       if (++this.problems > REPORTED_PER_FILE) return;
       warnings.push(this.warning(problem, line));
     });
+    const borrowed = this.borrow(event, line);
+    if (borrowed) warnings.push(borrowed);
     return { event, warnings };
+  }
+
+  /**
+   * Gives an event without `@timestamp` (or `content`) the value of the field its log format keeps
+   * it in (`SOURCE_FIELDS`); the source field stays. Said once per file and source field.
+   */
+  private borrow(event: EngineEvent, line: number): Diagnostic | undefined {
+    const firsts: string[] = [];
+    const targets = new Set<string>();
+    for (const [target, source, format] of SOURCE_FIELDS) {
+      if (event[target] !== undefined) continue;
+      const value = event[source];
+      if (value === undefined || value === null || value === '') continue;
+      event[target] = value;
+      if (this.borrowed.has(source)) continue;
+      this.borrowed.add(source);
+      firsts.push(`${target} from "${source}" (${format})`);
+      targets.add(target);
+    }
+    if (firsts.length === 0) return undefined;
+    return importError(
+      this.file,
+      line,
+      `events take ${firsts.join(' and ')} where they lack it (first at line ${line})`,
+      { path: [...targets].join(', '), severity: 'warning' },
+    );
   }
 
   private warning(problem: FlattenProblem, line: number): Diagnostic {

@@ -74,6 +74,18 @@ export function isHeaderRow(cells: readonly string[]): boolean {
   return names.has('id') && names.has('date');
 }
 
+/**
+ * A header that lacks `id` (or `date`) yet is one: it names `date` or `id` and at least half its
+ * cells (two or more) are column names of the table (`date,user,pc,activity`). A data row holds
+ * none of these words.
+ */
+export function isIncompleteHeader(kind: CertTableKind, cells: readonly string[]): boolean {
+  const known = new Set(Object.values(CERT_COLUMNS[kind]).flat());
+  const names = cells.map((c) => c.trim().toLowerCase());
+  const named = names.filter((name) => known.has(name)).length;
+  return (names.includes('date') || names.includes('id')) && named >= 2 && named * 2 >= names.length;
+}
+
 /** A row's cells by column name. Text columns last in the row may have been split on stray commas. */
 export class CertRow {
   constructor(

@@ -237,3 +237,44 @@ describe('importCert — LDAP, psychometric and answers', () => {
     );
   });
 });
+
+describe('importCert — a header without id, a supervisor outside the directory, paths', () => {
+  it('reports a header that lacks the id column as such, naming the columns found and needed', () => {
+    const text =
+      'date,user,pc,activity\n01/02/2010 07:05:00,AB1,PC-1,Logon\n01/02/2010 17:05:00,AB1,PC-1,Logoff\n';
+    const result = importCert([{ name: 'logon.csv', text }]);
+    expect(result.events).toEqual([]);
+    expect(result.errors.map((e) => `${e.file}:${e.line} ${e.severity}: ${e.message}`)).toEqual([
+      "logon.csv:1 error: logon.csv's header lacks the column id (it names date, user, pc, activity; CERT's logon.csv needs id, date, user, pc, activity); file skipped",
+    ]);
+    expect(result.errors[0]!.suggestion).toContain('id,date,user,pc,activity');
+  });
+
+  it('leaves out the manager of a user whose supervisor is not a user, with a warning', () => {
+    const result = importCert([
+      {
+        name: 'LDAP/2010-01.csv',
+        text: [
+          'employee_name,user_id,email,role,business_unit,functional_unit,department,team,supervisor',
+          'Ann Boss,BOS0001,ann@corp.com,Director,1,1 - Ops,Sales,T1,Bob Ray',
+          'Sam Stay,STA0002,sam@corp.com,Salesman,1,1 - Ops,Sales,T1,Ann Boss',
+        ].join('\n'),
+      },
+    ]);
+    const boss = result.directory.find((u) => u.name === 'BOS0001')!;
+    expect(boss.manager).toBeUndefined();
+    expect(boss.supervisor_name).toBe('Bob Ray');
+    expect(result.directory.find((u) => u.name === 'STA0002')!.manager).toBe('BOS0001');
+    expect(result.errors).toMatchObject([{ file: 'LDAP/2010-01.csv', line: 1, severity: 'warning' }]);
+    expect(result.errors[0]!.message).toBe(
+      '1 user has a supervisor who is not among the LDAP users: "Bob Ray" (of BOS0001); their manager is left out (supervisor_name keeps the name)',
+    );
+  });
+
+  it('names files by the path of the folder they were read from, when given it', () => {
+    const text = 'id,date,user,pc,activity\n{L1},13/01/2010 07:05:00,AB1,PC-1,Logon\n';
+    const result = importCert([{ name: 'logon.csv', text }], undefined, '/data/cert/r4.2');
+    expect(result.errors.map((e) => e.file)).toEqual(['/data/cert/r4.2/logon.csv']);
+    expect(importCert([{ name: 'logon.csv', text }]).errors.map((e) => e.file)).toEqual(['logon.csv']);
+  });
+});

@@ -58,7 +58,14 @@ export class CertImport {
   private rows = 0;
   private readonly countRow: (() => void) | undefined;
 
-  constructor(private readonly onProgress?: ImportProgress) {
+  /**
+   * `folder`: the path the folder was read from; diagnostics then name each file by its path
+   * (`data/r6/logon.csv`), as other importers' do, not by its name inside the folder.
+   */
+  constructor(
+    private readonly onProgress?: ImportProgress,
+    private readonly folder?: string,
+  ) {
     this.countRow = onProgress
       ? () => {
           if (++this.rows % 10_000 === 0) onProgress(this.rows);
@@ -108,7 +115,7 @@ export class CertImport {
     const errors = result.errors;
     for (const reader of this.readers)
       if (reader.release && reader.kind !== 'logon') this.releases.add(reader.release);
-    result.directory = directoryFromLdap(this.snapshots);
+    result.directory = directoryFromLdap(this.snapshots, errors);
     if (this.psychometric) {
       const byName = new Map(result.directory.map((u) => [u.name, u]));
       for (const [user, scores] of this.psychometric.scores) {
@@ -134,14 +141,22 @@ export class CertImport {
     result.manifest = {
       description: `CERT insider-threat dataset${columnSets ? ` (${columnSets} column set)` : ''}`,
     };
+    if (this.folder !== undefined) {
+      const prefix = /[\\/]$/.test(this.folder) ? this.folder : `${this.folder}/`;
+      for (const error of errors) error.file = `${prefix}${error.file}`;
+    }
     this.onProgress?.(this.rows, this.rows);
     return result;
   }
 }
 
 /** Imports the files of one CERT folder, named by their path inside it (`LDAP/2010-01.csv`). */
-export function importCert(files: readonly ImportFile[], onProgress?: ImportProgress): ImportResult {
-  const certImport = new CertImport(onProgress);
+export function importCert(
+  files: readonly ImportFile[],
+  onProgress?: ImportProgress,
+  folder?: string,
+): ImportResult {
+  const certImport = new CertImport(onProgress, folder);
   for (const file of files) certImport.addFile(file);
   return certImport.finish();
 }

@@ -11,6 +11,8 @@ import { monthOfLdapFile } from './date.ts';
 export interface LdapSnapshot {
   month: string;
   users: Map<string, DirectoryUser>;
+  /** The file it was read from, for diagnostics. */
+  file?: string;
 }
 
 const REQUIRED = ['employee_name', 'user_id', 'role'];
@@ -79,15 +81,21 @@ export function parseLdapMonth(
       users.set(id, user);
     }),
   );
-  return { snapshot: { month, users }, errors };
+  return { snapshot: { month, users, file }, errors };
 }
 
 function firstDayOf(month: string): string {
   return `${month}-01`;
 }
 
-/** Merges the monthly snapshots (any order) into one directory with employment periods. */
-export function directoryFromLdap(snapshots: readonly LdapSnapshot[]): DirectoryUser[] {
+/**
+ * Merges the monthly snapshots (any order) into one directory with employment periods. A user whose
+ * supervisor is not among the users gets no `manager` (a warning into `errors` says who).
+ */
+export function directoryFromLdap(
+  snapshots: readonly LdapSnapshot[],
+  errors?: Diagnostic[],
+): DirectoryUser[] {
   const ordered = [...snapshots].sort((a, b) => a.month.localeCompare(b.month));
   const first = ordered[0]?.month;
   const latest = new Map<string, DirectoryUser>();
@@ -100,14 +108,20 @@ export function directoryFromLdap(snapshots: readonly LdapSnapshot[]): Directory
       lastSeen.set(id, i);
     }
   });
-  // CERT names a supervisor by full name; the directory's `manager` is the supervisor's account.
+  // CERT names a supervisor by full name; the directory's `manager` is the supervisor's account, as
+  // everywhere else (rules and access checks compare it with accounts: an approver, a recipient).
+  // A supervisor who is no user has no account: no manager then (`supervisor_name` keeps the name),
+  // since a full name there would never equal an account and would read as "someone else".
   const idByName = new Map<string, string>();
   for (const [id, user] of latest) if (typeof user.full_name === 'string') idByName.set(user.full_name, id);
   const directory: DirectoryUser[] = [];
+  const unknown = new Map<string, string[]>();
   for (const [id, user] of latest) {
     const entry: DirectoryUser = { ...user };
     const supervisor = typeof entry.supervisor_name === 'string' ? entry.supervisor_name : undefined;
-    if (supervisor) entry.manager = idByName.get(supervisor) ?? supervisor;
+    const account = supervisor === undefined ? undefined : idByName.get(supervisor);
+    if (account !== undefined) entry.manager = account;
+    else if (supervisor) unknown.set(supervisor, [...(unknown.get(supervisor) ?? []), id]);
     const employment: { start?: string; end?: string | null } = {};
     const hired = firstSeen.get(id);
     if (hired !== undefined && hired !== first) employment.start = firstDayOf(hired);
@@ -116,6 +130,21 @@ export function directoryFromLdap(snapshots: readonly LdapSnapshot[]): Directory
     employment.end = vanished ? firstDayOf(vanished.month) : null;
     entry.employment = employment;
     directory.push(entry);
+  }
+  if (errors && unknown.size > 0) {
+    const users = [...unknown.values()].reduce((n, ids) => n + ids.length, 0);
+    const named = [...unknown]
+      .slice(0, 3)
+      .map(([name, ids]) => `"${name}" (of ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''})`);
+    const file = ordered.at(-1)?.file ?? 'LDAP';
+    errors.push(
+      importError(
+        file,
+        1,
+        `${users} user${users > 1 ? 's have' : ' has'} a supervisor who is not among the LDAP users: ${named.join(', ')}${unknown.size > 3 ? ', …' : ''}; their manager is left out (supervisor_name keeps the name)`,
+        { path: 'supervisor', severity: 'warning' },
+      ),
+    );
   }
   return directory.sort((a, b) => a.name.localeCompare(b.name));
 }

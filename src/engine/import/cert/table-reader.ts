@@ -8,6 +8,7 @@ import {
   CertRow,
   columnIndex,
   isHeaderRow,
+  isIncompleteHeader,
   releaseOf,
   REQUIRED_COLUMNS,
   type CertRelease,
@@ -99,7 +100,7 @@ export class ActivityTableReader {
     if (!this.usable) return;
     const { kind, file } = this;
     if (!this.index) {
-      if (isHeaderRow(cells)) {
+      if (isHeaderRow(cells) || isIncompleteHeader(kind, cells)) {
         const header = cells.map((c) => c.trim().toLowerCase());
         this.index = columnIndex(header);
         this.release = releaseOf(kind, header);
@@ -110,8 +111,8 @@ export class ActivityTableReader {
             importError(
               file,
               line,
-              `${kind}.csv lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
-              { suggestion: this.suggestion() },
+              `${kind}.csv's header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it names ${header.join(', ')}; CERT's ${kind}.csv needs ${REQUIRED_COLUMNS[kind].join(', ')}); file skipped`,
+              { path: missing[0]!, suggestion: this.suggestion() },
             ),
           );
         }
