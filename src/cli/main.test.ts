@@ -87,4 +87,42 @@ describe('command line', () => {
     expect(run.stderr).toMatch(/c\.yml:\d+:\d+: /);
     expect(run.stderr).toMatch(/the text was not scanned/);
   });
+
+  it('evaluate exits 1 when no event could be read and the data had errors, still printing its output', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'unreadable-data-'));
+    const good = '{"@timestamp":"2026-03-01T10:00:00Z","event.id":"a","user.name":"amy"}';
+    // NDJSON saved as .csv: every row is a CSV error, no event.
+    writeFileSync(join(folder, 'wrong.csv'), `${good}\n${good}\n`);
+    writeFileSync(join(folder, 'some-bad.ndjson'), `${good}\n{oops\n`);
+    const evaluate = (data: string, format: string[] = ['--format', 'json']) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'evaluate',
+          '--pack',
+          'policies/default',
+          '--data',
+          data,
+          ...format,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
+    const nothing = evaluate(join(folder, 'wrong.csv'));
+    expect(nothing.status).toBe(1);
+    expect(JSON.parse(nothing.stdout)).toMatchObject({ events: 0, alerts: [] });
+    expect(nothing.stderr).toMatch(
+      /^error: no event could be read from ".*wrong\.csv" .*nothing was evaluated\n$/m,
+    );
+    const table = evaluate(join(folder, 'wrong.csv'), []);
+    expect(table.status).toBe(1);
+    expect(table.stdout).toMatch(/^0 events, \d+ rules, 0 alerts/);
+    // Some events read, one bad line reported and skipped: still a run.
+    const some = evaluate(join(folder, 'some-bad.ndjson'));
+    expect(some.status).toBe(0);
+    expect(JSON.parse(some.stdout)).toMatchObject({ events: 1 });
+    expect(some.stderr).toBe('');
+  });
 });

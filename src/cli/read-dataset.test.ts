@@ -5,6 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { writeBundle } from './commands/import.ts';
 import { readDataset, streamDatasetEvents } from './read-dataset.ts';
 
+/** The diagnostics but the one saying no event has an @timestamp (these fixtures have none). */
+function timed<T extends { path?: string }>(errors: T[]): T[] {
+  return errors.filter((e) => e.path !== '@timestamp');
+}
+
 async function scratch(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'read-dataset-'));
 }
@@ -66,7 +71,7 @@ describe('readDataset', () => {
     );
     const { events, errors } = await readDataset(path);
     expect(events).toEqual([{ 'event.id': '1', 'user.name': 'Müller', content: 'Straße' }]);
-    expect(errors).toEqual([
+    expect(timed(errors)).toEqual([
       expect.objectContaining({
         file: path,
         severity: 'warning',
@@ -339,7 +344,7 @@ describe('readDataset: CERT data not given as the release folder itself', () => 
     await writeFile(path, 'event.id,user.name\n1,amy\n');
     const { events, errors } = await readDataset(path);
     expect(events).toEqual([{ 'event.id': '1', 'user.name': 'amy' }]);
-    expect(errors).toEqual([]);
+    expect(timed(errors)).toEqual([]);
   });
 
   it('reads a Latin-1 CERT table as Windows-1252 and names the file in a warning', async () => {

@@ -3,8 +3,8 @@
 // (folder or single JSON file), an Elastic/ECS export, a CSV with one column per field, and a
 // CERT insider-threat folder.
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, relative } from 'node:path';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, relative, sep } from 'node:path';
 import type { DatasetContext, Diagnostic, EngineEvent } from '../engine/types.ts';
 import {
   BUNDLE_FILES,
@@ -13,6 +13,7 @@ import {
   parseBundleObject,
 } from '../engine/import/bundle.ts';
 import { activityTableOf } from '../engine/import/cert/activity-tables.ts';
+import { isAnswerFile } from '../engine/import/cert/answers.ts';
 import { isHeaderRow, REQUIRED_COLUMNS } from '../engine/import/cert/columns.ts';
 import { isCertListing } from '../engine/import/cert/detect.ts';
 import { CertImport } from '../engine/import/cert/index.ts';
@@ -26,7 +27,14 @@ import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
 import { chunkDecoder, sniffEncoding, type DecodedText } from '../engine/import/text-encoding.ts';
 import { UsageError } from './args.ts';
-import { MAX_TEXT_CHARS, readText, readUtf8 } from './read-text.ts';
+import {
+  CompressedFileError,
+  compressionOf,
+  MAX_TEXT_CHARS,
+  readText,
+  readUtf8,
+  whyUnreadable,
+} from './read-text.ts';
 import { headOf, readNdjsonFile, STREAM_CHUNK } from './read-stream.ts';
 import { timeValue } from '../engine/import/event-time.ts';
 
@@ -45,34 +53,162 @@ export interface ReadDatasetOptions {
   mappingFile?: string;
 }
 
-type PathKind = 'file' | 'folder';
+/** A file, a folder, or something read once as it comes: a named pipe, a device. */
+type PathKind = 'file' | 'folder' | 'stream';
 
 async function kindOf(path: string): Promise<PathKind> {
+  let info;
   try {
-    const info = await stat(path);
-    return info.isDirectory() ? 'folder' : 'file';
-  } catch {
+    info = await stat(path);
+  } catch (error) {
+    let broken = false;
+    try {
+      broken = (await lstat(path)).isSymbolicLink();
+    } catch {
+      // No such path at all.
+    }
+    if (broken) throw new UsageError(`cannot read dataset "${path}": ${await whyUnreadable(path, error)}`);
     throw new UsageError(`cannot read dataset "${path}": no such file or folder`);
   }
+  return info.isDirectory() ? 'folder' : info.isFile() ? 'file' : 'stream';
 }
 
-/** Every file under `folder`, named relative to it with forward slashes (`LDAP/2010-01.csv`). */
-async function listFiles(folder: string, depth = 3): Promise<string[]> {
-  const out: string[] = [];
+/** How deep `listFiles` looks into a folder's subfolders. */
+const FOLDER_DEPTH = 3;
+
+interface Listing {
+  /** Every file, named relative to the folder with forward slashes (`LDAP/2010-01.csv`). */
+  names: string[];
+  /** Subfolders that were not read, each with its reason. */
+  notes: Diagnostic[];
+}
+
+/**
+ * Every file under `folder`. A link to a folder is read as that folder, unless it points inside
+ * `folder` (read already, and a loop if it points up); a broken link is listed like a file, so
+ * its reader says it cannot be read.
+ */
+async function listFiles(folder: string, depth = FOLDER_DEPTH): Promise<Listing> {
+  const names: string[] = [];
+  const notes: Diagnostic[] = [];
+  const root = await realpath(folder);
+  const nameOf = (full: string) => relative(folder, full).split('\\').join('/');
+  const walked = new Set<string>([root]);
   async function walk(dir: string, level: number) {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (dir === folder)
+        throw new UsageError(`cannot read folder "${folder}": ${await whyUnreadable(dir, error)}`);
+      notes.push(
+        importError(dir, 1, `${nameOf(dir)}/ skipped: it cannot be read: ${await whyUnreadable(dir, error)}`),
+      );
+      return;
+    }
+    for (const entry of entries) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (level < depth) await walk(full, level + 1);
-      } else out.push(relative(folder, full).split('\\').join('/'));
+      let isFolder = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        let target: string | undefined;
+        try {
+          if ((await stat(full)).isDirectory()) target = await realpath(full);
+        } catch {
+          // A broken link: listed as a file below, so its reader says why it cannot be read.
+        }
+        if (target !== undefined) {
+          if (
+            walked.has(target) ||
+            target === root ||
+            target.startsWith(root + sep) ||
+            root.startsWith(target + sep)
+          ) {
+            notes.push(
+              importError(
+                full,
+                1,
+                `${nameOf(full)} skipped: a link to the folder "${await readlink(full)}", which is read already`,
+                {
+                  severity: 'warning',
+                },
+              ),
+            );
+            continue;
+          }
+          walked.add(target);
+          isFolder = true;
+        }
+      }
+      if (!isFolder) names.push(nameOf(full));
+      else if (level < depth) await walk(full, level + 1);
+      else
+        notes.push(
+          importError(full, 1, `${nameOf(full)}/ skipped: folders are read ${depth} levels deep`, {
+            severity: 'warning',
+            suggestion: 'give that folder itself',
+          }),
+        );
     }
   }
   await walk(folder, 0);
-  return out.sort();
+  return { names: names.sort(), notes };
 }
 
-async function readFiles(folder: string, names: readonly string[]): Promise<ImportFile[]> {
-  return Promise.all(names.map(async (name) => ({ name, text: await readUtf8(join(folder, name)) })));
+/** One file's import in a folder, and whether the file was read at all (not skipped). */
+type FileResult = ImportResult & { skipped?: true; source?: string };
+
+/** A file of a folder that is not read, with a warning saying why. */
+function skipped(path: string, message: string, suggestion?: string): FileResult {
+  const extra = suggestion === undefined ? {} : { suggestion };
+  return {
+    ...emptyImportResult(),
+    skipped: true,
+    errors: [importError(path, 1, message, { severity: 'warning', ...extra })],
+  };
+}
+
+/** A file of a folder that could not be read (a broken link, no permission, compressed …): an error. */
+async function unreadable(path: string, error: unknown): Promise<FileResult> {
+  const diagnostic =
+    error instanceof CompressedFileError
+      ? importError(path, 1, error.message, { suggestion: error.suggestion })
+      : importError(
+          path,
+          1,
+          `${basename(path)} cannot be read, so it is skipped: ${await whyUnreadable(path, error)}`,
+        );
+  return { ...emptyImportResult(), skipped: true, errors: [diagnostic] };
+}
+
+/** Reads one file of a folder; a file that cannot be read becomes an error naming it, and the rest is read. */
+async function attempt(path: string, read: () => Promise<FileResult>): Promise<FileResult> {
+  try {
+    const result = await read();
+    return result.skipped ? result : { ...result, source: path };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return unreadable(path, error);
+  }
+}
+
+/** The files of a bundle folder that could be read, and an error for each one that could not. */
+async function readFiles(
+  folder: string,
+  names: readonly string[],
+  errors: Diagnostic[],
+): Promise<ImportFile[]> {
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const path = join(folder, name);
+      try {
+        return { name, text: await readUtf8(path) };
+      } catch (error) {
+        for (const item of (await unreadable(path, error)).errors) errors.push(item);
+        return undefined;
+      }
+    }),
+  );
+  return files.filter((f): f is ImportFile => f !== undefined);
 }
 
 /**
@@ -80,23 +216,44 @@ async function readFiles(folder: string, names: readonly string[]): Promise<Impo
  * than one string holds) is read line by line; the manifest and tables are read whole. Errors come
  * in the order `parseBundleFiles` gives them: manifest, events, tables.
  */
-async function importBundleFolder(folder: string, names: readonly string[]): Promise<ImportResult> {
+async function importBundleFolder(folder: string, names: readonly string[]): Promise<FileResult> {
   const known = new Set<string>(Object.values(BUNDLE_FILES));
   const files = names.filter((n) => known.has(n));
-  if (!files.includes(BUNDLE_FILES.events)) return parseBundleFiles(await readFiles(folder, files));
+  // Anything else in a bundle folder (a day of logs added next to events.ndjson) is not read: say so.
+  const others = names
+    .filter((n) => !known.has(n))
+    .flatMap((n) => skipped(join(folder, n), `${n} skipped: ${BUNDLE_NOTE}`, BUNDLE_SUGGESTION).errors);
+  const unread: Diagnostic[] = [];
+  const finish = (result: ImportResult): FileResult => {
+    for (const item of unread) result.errors.push(item);
+    for (const item of others) result.errors.push(item);
+    // Nothing of the bundle could be read: the folder's files were all unreadable.
+    return unread.length === files.length ? { ...result, skipped: true } : { ...result, source: folder };
+  };
+  if (!files.includes(BUNDLE_FILES.events))
+    return finish(parseBundleFiles(await readFiles(folder, files, unread)));
   const head = parseBundleFiles(
     await readFiles(
       folder,
       files.filter((n) => n === BUNDLE_FILES.manifest),
+      unread,
     ),
   );
-  const events = await readNdjsonFile(join(folder, BUNDLE_FILES.events), BUNDLE_FILES.events);
+  const eventsPath = join(folder, BUNDLE_FILES.events);
+  let events: Awaited<ReturnType<typeof readNdjsonFile>>;
+  try {
+    events = await readNdjsonFile(eventsPath, BUNDLE_FILES.events);
+  } catch (error) {
+    for (const item of (await unreadable(eventsPath, error)).errors) unread.push(item);
+    events = emptyImportResult();
+  }
   const tables = parseBundleFiles(
     await readFiles(
       folder,
       files.filter(
         (n) => n !== BUNDLE_FILES.manifest && n !== BUNDLE_FILES.events && n !== BUNDLE_FILES.eventsJson,
       ),
+      unread,
     ),
   );
   const errors = head.errors;
@@ -104,8 +261,19 @@ async function importBundleFolder(folder: string, names: readonly string[]): Pro
     errors.push(importError(BUNDLE_FILES.events, 1, events.note, { severity: 'warning' }));
   for (const item of events.errors) errors.push(item);
   for (const item of tables.errors) errors.push(item);
-  return { ...head, events: events.events, ...pickTables(tables), errors };
+  return finish({ ...head, events: events.events, ...pickTables(tables), errors });
 }
+
+/** Why a file in a bundle folder is not read: the files a bundle has. */
+const BUNDLE_NOTE = `a dataset bundle folder is read for its own files only (${[
+  BUNDLE_FILES.manifest,
+  `${BUNDLE_FILES.events} or ${BUNDLE_FILES.eventsJson}`,
+  BUNDLE_FILES.directory,
+  BUNDLE_FILES.resources,
+  BUNDLE_FILES.entitlements,
+].join(', ')})`;
+const BUNDLE_SUGGESTION =
+  'move it to a folder of its own and read that, or import it into a bundle of its own';
 
 function pickTables({ directory, resources, entitlements }: ImportResult) {
   return { directory, resources, entitlements };
@@ -140,55 +308,42 @@ async function formatOfLargeFile(path: string): Promise<ImportFormatGuess | unde
 
 type ImportFormatGuess = ImporterFormat | 'bundle';
 
+/** What `importPath` read: the importer result, and the files whose events it holds. */
+export type ImportedPath = ImportResult & { sources: string[] };
+
 /** Imports what a path holds, without defaults or sorting: the raw importer result. */
-export async function importPath(path: string, options: ReadDatasetOptions = {}): Promise<ImportResult> {
+export async function importPath(path: string, options: ReadDatasetOptions = {}): Promise<ImportedPath> {
   const kind = await kindOf(path);
-  if (kind === 'folder') {
-    const names = await listFiles(path);
-    const format = options.format ?? (isCertListing(names) ? 'cert' : undefined);
-    if (format === 'cert') return importCertFolder(path, names.filter(isCertFileName));
-    if (format !== undefined) {
-      return mergeResults(
-        await Promise.all(
-          names
-            .filter((n) => IMPORTERS[format].accepts(n))
-            .map(async (n) =>
-              format === 'ndjson'
-                ? importNdjson(`./${n}`, join(path, n))
-                : importText(`./${n}`, join(path, n), await readText(join(path, n)), format, options),
-            ),
-        ),
-      );
-    }
-    if (isBundleListing(names)) return importBundleFolder(path, names);
-    // A folder holding a CERT release one level down (`cert/r6.2/logon.csv`) is read as that release.
-    const releases = certReleaseFolders(names);
-    if (releases.length > 1) {
-      throw new UsageError(
-        `"${path}" holds several CERT releases (${releases.map((r) => `${r}/`).join(', ')}): give one of them`,
-      );
-    }
-    if (releases.length === 1) {
-      const release = join(path, releases[0]!);
-      const result = await importCertFolder(release, (await listFiles(release)).filter(isCertFileName));
-      result.errors.unshift(
-        importError(path, 1, `read as the CERT release in ${releases[0]}/ (the folder's only CERT folder)`, {
-          severity: 'warning',
-        }),
-      );
-      return result;
-    }
-    // A folder of loose log files: every NDJSON, JSON and CSV file in it, each file's ids named
-    // by its path in the folder (`d1/proxy.ndjson:3`); any other file is skipped, with a warning.
-    return mergeResults(
-      await Promise.all(
-        names.map(async (name) => {
-          if (!LOOSE_IMPORTERS.some((f) => IMPORTERS[f].accepts(name))) return skippedFile(join(path, name));
-          if (isNdjsonName(name)) return importNdjson(`./${name}`, join(path, name));
-          const read = await readText(join(path, name));
-          return importText(`./${name}`, join(path, name), read, guessFileFormat(name, read.text), options);
-        }),
-      ),
+  if (kind === 'folder') return importFolder(path, options);
+  try {
+    const result = await importFile(path, kind, options);
+    return { ...result, sources: result.events.length > 0 ? [path] : [] };
+  } catch (error) {
+    // A file that cannot be opened (no permission): Node's bare `EACCES: …` said as the user acts on it.
+    if ((error as NodeJS.ErrnoException | undefined)?.syscall !== undefined)
+      throw new Error(`cannot read "${path}": ${await whyUnreadable(path, error)}`, { cause: error });
+    // A compressed file is not a failure of the reader: one error saying what to do.
+    if (!(error instanceof CompressedFileError)) throw error;
+    return {
+      ...emptyImportResult(),
+      sources: [],
+      errors: [importError(path, 1, error.message, { suggestion: error.suggestion })],
+    };
+  }
+}
+
+async function importFile(path: string, kind: PathKind, options: ReadDatasetOptions): Promise<ImportResult> {
+  if (kind === 'stream') {
+    // A named pipe or a device: read once, by its name (or --format) and then its text.
+    if (options.format === 'ndjson' || (options.format === undefined && isNdjsonName(path)))
+      return importNdjson(basename(path), path);
+    const read = await readText(path);
+    return importText(
+      basename(path),
+      path,
+      read,
+      options.format ?? guessFileFormat(path, read.text),
+      options,
     );
   }
   if (options.format === undefined && (await isCertActivityFile(path))) {
@@ -214,6 +369,139 @@ export async function importPath(path: string, options: ReadDatasetOptions = {})
   const read = await readText(path);
   const format = options.format ?? guessFileFormat(path, read.text);
   return importText(basename(path), path, read, format, options);
+}
+
+/**
+ * A folder: a CERT release, a dataset bundle, or loose log files. Every file that is not read is
+ * named in a warning (or an error, when it could not be read); a folder of which no file could be
+ * read is an error naming the folder.
+ */
+async function importFolder(path: string, options: ReadDatasetOptions): Promise<ImportedPath> {
+  const { names, notes } = await listFiles(path);
+  const results = await folderResults(path, names, options);
+  const merged = mergeResults(results);
+  merged.errors.unshift(...notes);
+  if (!results.some((r) => !r.skipped)) {
+    const why =
+      names.length === 0
+        ? notes.length === 0
+          ? 'the folder is empty'
+          : 'the folder holds no file (see the warnings above)'
+        : `its ${names.length === 1 ? 'only file was' : `${names.length} files were all`} skipped (see above)`;
+    merged.errors.push(
+      importError(path, 1, `no log file read in "${path}": ${why}`, {
+        suggestion: 'check the path: give the folder that holds the logs, or a log file',
+      }),
+    );
+  }
+  const sources = results.flatMap((r) => (r.source !== undefined && r.events.length > 0 ? [r.source] : []));
+  return { ...merged, sources };
+}
+
+async function folderResults(
+  path: string,
+  names: string[],
+  options: ReadDatasetOptions,
+): Promise<FileResult[]> {
+  if (names.length === 0) return [];
+  const format = options.format ?? (isCertListing(names) ? 'cert' : undefined);
+  if (format === 'cert') return [await importCertFolder(path, names)];
+  if (format !== undefined) {
+    return Promise.all(
+      names.map((n) => {
+        const full = join(path, n);
+        if (!IMPORTERS[format].accepts(n))
+          return Promise.resolve(
+            skipped(
+              full,
+              `${n} skipped: not read as ${format} (--format ${format}) by its name`,
+              `${format} files are named ${IMPORTER_NAMES[format]}`,
+            ),
+          );
+        return attempt(full, async () =>
+          format === 'ndjson'
+            ? importNdjson(`./${n}`, full)
+            : importText(`./${n}`, full, await readText(full), format, options),
+        );
+      }),
+    );
+  }
+  if (isBundleListing(names)) return [await importBundleFolder(path, names)];
+  // A folder holding a CERT release one level down (`cert/r6.2/logon.csv`) is read as that release.
+  const releases = certReleaseFolders(names);
+  if (releases.length > 1) {
+    throw new UsageError(
+      `"${path}" holds several CERT releases (${releases.map((r) => `${r}/`).join(', ')}): give one of them`,
+    );
+  }
+  if (releases.length === 1) {
+    const folder = releases[0]!;
+    const inside = names.filter((n) => n.startsWith(`${folder}/`)).map((n) => n.slice(folder.length + 1));
+    const result = await importCertFolder(join(path, folder), inside);
+    result.errors.unshift(
+      importError(path, 1, `read as the CERT release in ${folder}/ (the folder's only CERT folder)`, {
+        severity: 'warning',
+      }),
+    );
+    const others = names
+      .filter((n) => !n.startsWith(`${folder}/`))
+      .map((n) => skipped(join(path, n), `${n} skipped: only the CERT release in ${folder}/ is read`));
+    return [result, ...others];
+  }
+  // A folder of loose log files: every NDJSON, JSON and CSV file in it, each file's ids named
+  // by its path in the folder (`d1/proxy.ndjson:3`). A file of another name is read as a lone
+  // file would be when its text starts as JSON does (`app.log` of JSON lines); any other file is
+  // skipped, with a warning.
+  return Promise.all(
+    names.map((name) => {
+      const full = join(path, name);
+      return attempt(full, async () => {
+        if (!LOOSE_IMPORTERS.some((f) => IMPORTERS[f].accepts(name)))
+          return readOtherFile(name, full, options);
+        if (isNdjsonName(name)) return importNdjson(`./${name}`, full);
+        const read = await readText(full);
+        return importText(`./${name}`, full, read, guessFileFormat(name, read.text), options);
+      });
+    }),
+  );
+}
+
+/** How the files each importer reads are named, for a warning. */
+const IMPORTER_NAMES: Record<ImporterFormat, string> = {
+  ndjson: '.ndjson or .jsonl',
+  json: '.json',
+  csv: '.csv or .tsv',
+  ecs: '.json, .ndjson or .jsonl',
+  cert: '.csv',
+};
+
+/**
+ * A file of a folder whose name no reader takes (`app.log`, `events.txt`, `syslog.1`): read as a
+ * lone file is when its text starts with a JSON object or a list of them; otherwise skipped, with
+ * a warning saying how to read it. (Plain text lines would be one error each.)
+ */
+async function readOtherFile(name: string, path: string, options: ReadDatasetOptions): Promise<FileResult> {
+  const [head] = await headOf(path);
+  const packed = compressionOf(head);
+  if (packed !== undefined) {
+    const { message, suggestion } = new CompressedFileError(path, packed);
+    return skipped(path, `${name} skipped: it${message.slice(basename(path).length)}`, suggestion);
+  }
+  const text = chunkDecoder(sniffEncoding(head, false).encoding)
+    .decode(head, { stream: true })
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (!/^(\{\s*["}]|\[\s*[{\]])/.test(text))
+    return skipped(
+      path,
+      `${name} skipped: not NDJSON, JSON or CSV`,
+      'its name is not .ndjson, .jsonl, .json, .csv or .tsv and its text does not start as JSON does: ' +
+        'rename it (a CSV file .csv), or read it alone: import <file> --format csv|ndjson|json --out <folder>',
+    );
+  const large = await formatOfLargeFile(path);
+  if (large === 'ndjson') return importNdjson(`./${name}`, path);
+  const read = await readText(path);
+  return importText(`./${name}`, path, read, guessFileFormat(name, read.text), options);
 }
 
 /** The subfolders (one level down) whose own files make a CERT release, by name. */
@@ -260,18 +548,6 @@ async function isCertActivityFile(path: string): Promise<boolean> {
 /** The importers that read the files of a plain folder of logs. */
 const LOOSE_IMPORTERS: readonly ImporterFormat[] = ['ndjson', 'json', 'csv'];
 
-function skippedFile(path: string): ImportResult {
-  return {
-    ...emptyImportResult(),
-    errors: [
-      importError(path, 1, `${basename(path)} skipped: not NDJSON, JSON or CSV`, {
-        severity: 'warning',
-        suggestion: 'name it .ndjson, .jsonl, .json or .csv, or read it alone with --format',
-      }),
-    ],
-  };
-}
-
 /**
  * Imports one file's text. Generated event ids are made of `name` (`rowId`): a lone file's own
  * name, or `./<path in the folder>` for a file of a folder. Diagnostics name `path`, where the user
@@ -297,36 +573,74 @@ function importText(
  * file's encoding is told as any other file's (`text-encoding.ts`: a streamed table's from its first
  * 64 KB), with a warning naming the file when it is guessed (Latin-1 read as Windows-1252).
  */
-async function importCertFolder(folder: string, names: readonly string[]): Promise<ImportResult> {
+async function importCertFolder(folder: string, names: readonly string[]): Promise<FileResult> {
   const certImport = new CertImport();
   const notes: Diagnostic[] = [];
+  const after: Diagnostic[] = [];
   const note = (path: string, text: string | undefined) => {
     if (text !== undefined) notes.push(importError(path, 1, text, { severity: 'warning' }));
   };
+  let read = 0;
   for (const name of names) {
     const path = join(folder, name);
-    const table = certImport.openTable(name);
-    if (!table) {
-      const read = await readText(path);
-      note(path, read.note);
-      certImport.addFile({ name, text: read.text });
+    const use = certUseOf(name);
+    if (use === 'ignored') continue;
+    if (use === 'skipped') {
+      for (const item of skipped(path, `${name} skipped: ${CERT_NOTE}`, CERT_SUGGESTION).errors)
+        after.push(item);
       continue;
     }
-    const sniffed = sniffEncoding(...(await headOf(path)));
-    note(path, sniffed.note);
-    const decoder = chunkDecoder(sniffed.encoding);
-    for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK }))
-      table.push(decoder.decode(chunk as Buffer, { stream: true }));
-    table.push(decoder.decode());
-    table.end();
+    try {
+      if (!CertImport.isActivityTable(name)) {
+        const text = await readText(path);
+        note(path, text.note);
+        certImport.addFile({ name, text: text.text });
+      } else {
+        const [head, whole] = await headOf(path);
+        const packed = compressionOf(head);
+        if (packed !== undefined) throw new CompressedFileError(path, packed);
+        const sniffed = sniffEncoding(head, whole);
+        note(path, sniffed.note);
+        const decoder = chunkDecoder(sniffed.encoding);
+        const table = certImport.openTable(name)!;
+        try {
+          for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK }))
+            table.push(decoder.decode(chunk as Buffer, { stream: true }));
+          table.push(decoder.decode());
+        } finally {
+          table.end();
+        }
+      }
+      read++;
+    } catch (error) {
+      for (const item of (await unreadable(path, error)).errors) after.push(item);
+    }
   }
   const result = certImport.finish();
   result.errors.unshift(...notes);
-  return result;
+  for (const item of after) result.errors.push(item);
+  return read === 0 ? { ...result, skipped: true } : { ...result, source: folder };
 }
 
-function isCertFileName(name: string): boolean {
-  return name.toLowerCase().endsWith('.csv') || name.toLowerCase().endsWith('.txt');
+/** Why a file in a CERT folder is not read: the files a CERT release has. */
+const CERT_NOTE =
+  'a CERT folder is read for its activity logs (logon.csv, device.csv, file.csv, email.csv, http.csv), ' +
+  'LDAP/*.csv, psychometric.csv and answers/ only';
+const CERT_SUGGESTION = 'move it to a folder of its own and read that';
+
+/**
+ * What the CERT reader does with a file of its folder: reads it, or not (a file the answer key's
+ * folder holds beside its tables, such as a readme, is left alone without a word).
+ */
+function certUseOf(name: string): 'read' | 'skipped' | 'ignored' {
+  const lower = name.toLowerCase();
+  const textual = lower.endsWith('.csv') || lower.endsWith('.txt');
+  if (isAnswerFile(name)) return textual ? 'read' : 'ignored';
+  if (CertImport.isActivityTable(name)) return 'read';
+  const parts = lower.split('/');
+  if (parts.length >= 2 && parts[parts.length - 2] === 'ldap' && lower.endsWith('.csv')) return 'read';
+  if (parts[parts.length - 1] === 'psychometric.csv') return 'read';
+  return 'skipped';
 }
 
 function mergeResults(results: ImportResult[]): ImportResult {
@@ -347,6 +661,8 @@ function mergeResults(results: ImportResult[]): ImportResult {
     for (const x of r.entitlements) merged.entitlements.push(x);
     for (const x of r.scenarios) merged.scenarios.push(x);
     for (const x of r.errors) merged.errors.push(x);
+    // A bundle's or a CERT release's manifest (the files skipped beside it have none).
+    if (merged.manifest === undefined && r.manifest !== undefined) merged.manifest = r.manifest;
   }
   return merged;
 }
@@ -377,6 +693,35 @@ function periodOf(events: readonly EngineEvent[]): { start: string; end: string 
 }
 
 /**
+ * One warning when no event has an `@timestamp` (a Splunk export's `_time`, CloudTrail's
+ * `eventTime`): events are still read, but nothing can place them in time.
+ */
+function untimedWarning(events: readonly EngineEvent[], sources: readonly string[], path: string) {
+  if (events.length === 0) return undefined;
+  if (events.some((e) => e['@timestamp'] !== undefined && e['@timestamp'] !== null && e['@timestamp'] !== ''))
+    return undefined;
+  const shown =
+    sources.slice(0, 5).join(', ') + (sources.length > 5 ? ` and ${sources.length - 5} more` : '');
+  return importError(
+    sources.length === 1 ? sources[0]! : path,
+    1,
+    `no event has an @timestamp (${events.length} events${sources.length > 1 ? ` from ${shown}` : ''}): ` +
+      'correlations, baselines and time-based rules (off hours, bursts) cannot work on them',
+    {
+      severity: 'warning',
+      path: '@timestamp',
+      suggestion:
+        "give each event an @timestamp: name the log's time field @timestamp, or map it (CSV: --mapping, docs/importers.md)",
+    },
+  );
+}
+
+/** Whether reading the data gave no event at all and errors: nothing could be evaluated. */
+export function nothingRead({ events, errors }: LoadedDataset): boolean {
+  return events.length === 0 && errors.some((d) => d.severity === 'error');
+}
+
+/**
  * Reads any dataset the app accepts. Bad rows come back as diagnostics (file + line) and are
  * skipped; missing tables are empty lists; the manifest defaults to the path's name. Events are in
  * time order.
@@ -393,6 +738,8 @@ export async function readDataset(path: string, options: ReadDatasetOptions = {}
   const period = manifest.period ?? periodOf(events);
   if (period) manifest.period = period;
   const shared = duplicateIdsWarning(events, path);
+  const untimed = untimedWarning(events, result.sources, path);
+  if (untimed) result.errors.push(untimed);
   return {
     events,
     context: {

@@ -9,9 +9,10 @@ import {
   chunkDecoder,
   sniffEncoding,
   WINDOWS_1252_NOTE,
+  type ChunkDecoder,
   type SniffedEncoding,
 } from '../engine/import/text-encoding.ts';
-import { isStringTooLong, tooLargeError } from './read-text.ts';
+import { compressionOf, CompressedFileError, isStringTooLong, tooLargeError } from './read-text.ts';
 
 /** How many bytes of a streamed file are read at a time. */
 export const STREAM_CHUNK = 1 << 22;
@@ -26,7 +27,13 @@ const SNIFFED_BYTES = 64 * 1024;
  * again as Windows-1252, with that note), which comes back as `note`.
  */
 export async function readNdjsonFile(path: string, name: string): Promise<ImportResult & { note?: string }> {
-  let sniffed: SniffedEncoding = sniffEncoding(...(await headOf(path)));
+  // A named pipe (`mkfifo logs.ndjson`) or a device is read once, as it comes: a first read of its
+  // head would take (and close) the writer's end, and the pipe would then wait for a writer forever.
+  if (!(await stat(path)).isFile()) return readNdjsonStream(path, name);
+  const [head, whole] = await headOf(path);
+  const packed = compressionOf(head);
+  if (packed !== undefined) throw new CompressedFileError(path, packed);
+  let sniffed: SniffedEncoding = sniffEncoding(head, whole);
   for (;;) {
     const reader = new NdjsonReader(name);
     const result = emptyImportResult();
@@ -71,6 +78,55 @@ export async function readNdjsonFile(path: string, name: string): Promise<Import
     add(reader.end());
     return sniffed.note === undefined ? result : { ...result, note: sniffed.note };
   }
+}
+
+/**
+ * An NDJSON pipe, read in one pass: the encoding is told from its first chunk. It cannot be read
+ * again, so when it turns out not to be UTF-8 further on, the rest of it is read as Windows-1252
+ * (the lines before stay as they were), and the note says so.
+ */
+async function readNdjsonStream(path: string, name: string): Promise<ImportResult & { note?: string }> {
+  const reader = new NdjsonReader(name);
+  const result = emptyImportResult();
+  const add = (part: { events: EngineEvent[]; errors: Diagnostic[] }) => {
+    for (const event of part.events) result.events.push(event);
+    for (const item of part.errors) result.errors.push(item);
+  };
+  let sniffed: SniffedEncoding | undefined;
+  let decoder: ChunkDecoder | undefined;
+  let strict = false;
+  let note: string | undefined;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK })) {
+      const bytes = chunk as Buffer;
+      if (sniffed === undefined) {
+        const packed = compressionOf(bytes);
+        if (packed !== undefined) throw new CompressedFileError(path, packed);
+        sniffed = sniffEncoding(bytes.subarray(0, SNIFFED_BYTES), false);
+        note = sniffed.note;
+        strict = sniffed.encoding === 'utf-8';
+        decoder = strict ? new TextDecoder('utf-8', { fatal: true }) : chunkDecoder(sniffed.encoding);
+      }
+      let text: string;
+      try {
+        text = decoder!.decode(bytes, { stream: true });
+      } catch (error) {
+        if (!(strict && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA'))
+          throw error;
+        strict = false;
+        decoder = chunkDecoder('windows-1252');
+        note = `${WINDOWS_1252_NOTE} (from the first byte that is not UTF-8 on: a pipe is read once, so the text before it was read as UTF-8)`;
+        text = decoder!.decode(bytes, { stream: true });
+      }
+      add(reader.push(text));
+    }
+    if (decoder !== undefined) add(reader.push(decoder.decode()));
+  } catch (error) {
+    if (isStringTooLong(error)) throw tooLargeError(path, 0);
+    throw error;
+  }
+  add(reader.end());
+  return note === undefined ? result : { ...result, note };
 }
 
 /** A file's first 64 KB, and whether that is all of it: what its encoding is told from. */

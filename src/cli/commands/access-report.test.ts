@@ -50,4 +50,23 @@ describe('access-report command', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/finance-erp\.yml:\d+:\d+: /);
   });
+
+  it('exits 1 when no event of the data could be read and it had errors, still printing the report', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'access-data-'));
+    const data = join(folder, 'truncated.json');
+    writeFileSync(data, '[{"@timestamp":"2026-03-01T10:00:00Z","user.name":"amy"},{"@timest');
+    const result = cli([
+      'access-report',
+      '--pack',
+      'policies/default/access',
+      '--data',
+      data,
+      '--format',
+      'json',
+    ]);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toHaveProperty('sod_conflicts', []);
+    expect(result.stderr).toMatch(/truncated\.json:\d+:\d+: /);
+    expect(result.stderr).toMatch(/error: no event could be read from ".*truncated\.json"/);
+  });
 });

@@ -12,7 +12,7 @@ import { loadPack } from '../../engine/load/index.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
 import { readPack } from '../pack-files.ts';
-import { readDataset } from '../read-dataset.ts';
+import { nothingRead, readDataset } from '../read-dataset.ts';
 
 const HEADINGS: Record<(typeof FINDING_KINDS)[number], string> = {
   unused_rights: 'Rights granted but unused (per user)',
@@ -81,5 +81,12 @@ export async function run(args: string[]): Promise<number> {
   const report = accessReport(access, dataset.events.map(join), dataset.context);
   if (format === 'json') printJson(report);
   else process.stdout.write(table(report));
+  // No event read and errors in the data: the report covers nothing; say so and fail (as evaluate).
+  if (nothingRead(dataset)) {
+    process.stderr.write(
+      `error: no event could be read from "${dataPath}" (its errors are listed above): the report covers no activity\n`,
+    );
+    return 1;
+  }
   return 0;
 }

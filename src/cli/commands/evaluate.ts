@@ -5,7 +5,7 @@ import type { Alert, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
 import { readPack } from '../pack-files.ts';
-import { readDataset } from '../read-dataset.ts';
+import { nothingRead, readDataset } from '../read-dataset.ts';
 
 function plainError({ file, line, column, message, path, severity }: Diagnostic) {
   return { file, line, column, message, path, severity };
@@ -89,6 +89,15 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(
         `… and ${diagnostics.length - PRINTED_DIAGNOSTICS} more problems (all of them: --format json)\n`,
       );
+  }
+  // No event read and errors in the data (a misnamed, compressed or truncated export): nothing was
+  // evaluated, so "0 alerts" must not pass for a clean run. Some events read and some bad rows
+  // skipped is still a run (the bad rows are reported above): exit 0.
+  if (nothingRead(dataset)) {
+    process.stderr.write(
+      `error: no event could be read from "${dataPath}" (its errors are listed above): nothing was evaluated\n`,
+    );
+    return 1;
   }
   return compiled.errors.length > 0 ? 1 : 0;
 }

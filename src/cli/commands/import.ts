@@ -164,9 +164,11 @@ export async function run(args: string[]): Promise<number> {
       wrote
         ? `imported ${dataset.events.length} events, ${dataset.context.directory.length} users, ` +
             `${dataset.context.scenarios.length} scenarios into ${out}` +
-            (errors.length > 0 ? ` (${errors.length} bad rows skipped)` : '') +
+            (errors.length > 0
+              ? ` (${errors.length} ${errors.length === 1 ? 'error' : 'errors'} reported: what ${errors.length === 1 ? 'it names was' : 'they name were'} skipped)`
+              : '') +
             '\n'
-        : `nothing written: ${errors.length} bad rows and --strict\n`,
+        : `nothing written: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'} in the data and --strict\n`,
     );
   }
   return errors.length > 0 ? 1 : 0;
