@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvEventReader, parseCsvEvents } from './csv.ts';
+import { readCsvRows } from './csv-rows.ts';
 import { readInPieces } from './read-in-pieces.test-support.ts';
 
 const mapping = {
@@ -134,5 +135,130 @@ describe.each(['\n', '\r\n'])('CsvEventReader: a CSV read in pieces (line break 
     const events = [...first.events, ...second.events, ...rest.events];
     expect(events.map((e) => e.who)).toEqual(whole.events.map((e) => e.who));
     expect(events.at(-2)?.note).toBe('n39,a,b,c,39');
+  });
+});
+
+describe('CSV rows the parser cannot read as they stand', () => {
+  const rows = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `2026-03-01T10:00:00Z,u${from + i},row ${from + i}`);
+
+  it('skips only the line of a quote that is never closed, says how much it would have swallowed, and reads on', () => {
+    const text =
+      [
+        '@timestamp,user.name,content',
+        ...rows(2, 5),
+        '2026-03-01T10:00:00Z,u6,"he said hi',
+        ...rows(7, 1001),
+      ].join('\n') + '\n';
+    const whole = parseCsvEvents(text, 'u.csv');
+    expect(whole.events).toHaveLength(999);
+    expect(whole.events.map((e) => e['event.id'])).not.toContain('u.csv:6');
+    expect(whole.events.at(-1)?.['event.id']).toBe('u.csv:1001');
+    expect(whole.errors).toHaveLength(1);
+    expect(whole.errors[0]).toMatchObject({ file: 'u.csv', line: 6, column: 25, severity: 'error' });
+    expect(whole.errors[0]!.message).toContain('lines 6–1001 (996 lines, to the end of the file)');
+    expect(whole.errors[0]!.message).toContain('line 6 is skipped and reading goes on at line 7');
+    expect(whole.errors[0]!.suggestion).toContain('close the quote');
+    expect(whole.rowsSkipped).toBe(1);
+    for (const size of [1, 7, 100, 4096]) {
+      const { events, errors } = readInPieces(new CsvEventReader('u.csv'), text, size);
+      expect(events).toEqual(whole.events);
+      expect(errors).toEqual(whole.errors);
+    }
+  });
+
+  it('still reads quoted cells that span lines, around a quote that is never closed', () => {
+    const text = [
+      'a,b,c',
+      '1,"two',
+      'lines",z',
+      '2,x,"never closed',
+      '3,"also',
+      'two, lines",z',
+      '4,x,z',
+    ].join('\r\n');
+    const rows: [number, string[]][] = [];
+    const errors = readCsvRows(text, 'm.csv', (cells, line) => rows.push([line, cells]));
+    expect(rows).toEqual([
+      [1, ['a', 'b', 'c']],
+      [2, ['1', 'two\r\nlines', 'z']],
+      [5, ['3', 'also\r\ntwo, lines', 'z']],
+      [7, ['4', 'x', 'z']],
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 4, column: 5 });
+    expect(errors[0]!.message).toContain('lines 4–6 (3 lines) would be read as one row of 4 cells');
+    // A quoted cell with line breaks and a stray quote, as wide as the header, is kept as read.
+    const kept: string[][] = [];
+    readCsvRows('a,b\n1,"say "hi" now\nz"\n2,w\n', 'k.csv', (cells) => kept.push(cells));
+    expect(kept).toEqual([
+      ['a', 'b'],
+      ['1', 'say "hi" now\nz'],
+      ['2', 'w'],
+    ]);
+  });
+
+  it('counts lone CR line ends as lines (classic Mac exports), so rows keep distinct ids', () => {
+    const text =
+      '@timestamp,user.name\r2026-03-01T10:00:00Z,a\r2026-03-01T10:01:00Z,b\r"x\ry",c,d\r2026-03-01T10:02:00Z,e\r';
+    const { events, errors } = parseCsvEvents(text, 'cr.csv');
+    expect(events.map((e) => e['event.id'])).toEqual(['cr.csv:2', 'cr.csv:3', 'cr.csv:6']);
+    expect(errors.map((e) => e.line)).toEqual([4]);
+    for (const size of [1, 5, 64]) {
+      expect(readInPieces(new CsvEventReader('cr.csv'), text, size).events).toEqual(events);
+    }
+  });
+
+  it('says once that a file of JSON lines is not CSV, and how to read it', () => {
+    const line = '{"@timestamp":"2026-03-01T10:00:00Z","user":{"name":"a"},"msg":"say \\"hi\\", ok"}';
+    const text = Array.from({ length: 45 }, () => line).join('\n') + '\n';
+    const { events, errors, rowsSkipped } = parseCsvEvents(text, 'wrong.csv');
+    expect(events).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'wrong.csv', line: 1, severity: 'error' });
+    expect(errors[0]!.message).toContain('JSON lines');
+    expect(errors[0]!.suggestion).toContain('.ndjson');
+    expect(rowsSkipped).toBe(45);
+    // Below a CSV-looking first line, too.
+    const below = parseCsvEvents(`ts,user\n${line}\n${line}\n`, 'w2.csv');
+    expect(below.errors).toHaveLength(1);
+    expect(below.errors[0]).toMatchObject({ line: 2 });
+    // CERT ids are braces, not JSON.
+    expect(parseCsvEvents('id,user\n{R1D9-K0PA27FB},a\n', 'logon.csv').errors).toEqual([]);
+  });
+
+  it('lists at most 10 errors of one kind per file and counts the rest', () => {
+    const text = ['a,b,c', ...Array.from({ length: 25 }, (_, i) => `x${i},y`), '1,2,3'].join('\n');
+    const { events, errors, rowsSkipped } = parseCsvEvents(text, 'r.csv');
+    expect(events).toHaveLength(1);
+    expect(errors).toHaveLength(11);
+    expect(errors[10]!.message).toContain('15 more rows from this line on with the same problem');
+    expect(errors[10]!.line).toBe(12);
+    expect(rowsSkipped).toBe(25);
+  });
+
+  it('advises adding the missing cell for a short row, and quoting for a long one', () => {
+    const { errors } = parseCsvEvents('a,b,c\n1,2\n1,2,3,4\n', 'r.csv');
+    expect(errors[0]!.message).toBe('row has 2 cells, the header has 3: no cell for column "c"');
+    expect(errors[0]!.suggestion).toMatch(/a cell is missing/);
+    expect(errors[0]!.suggestion).not.toMatch(/quote cells/);
+    expect(errors[1]!.suggestion).toMatch(/quote cells that contain the delimiter/);
+  });
+
+  it('warns that a file with a header and no rows gives no events', () => {
+    const { events, errors } = parseCsvEvents('@timestamp,user.name\r\n', 'h.csv');
+    expect(events).toEqual([]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: 'h.csv',
+        line: 1,
+        severity: 'warning',
+        message: expect.stringContaining('header but no rows'),
+      }),
+    ]);
+    expect(parseCsvEvents('', 'e.csv').errors[0]).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('empty'),
+    });
   });
 });

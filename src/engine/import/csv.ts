@@ -8,7 +8,7 @@ import {
   type CompiledColumn,
   type CompiledMapping,
 } from './csv-mapping.ts';
-import { readCsvRows, RowChunker } from './csv-rows.ts';
+import { countLineEnds, readCsvRows, RowChunker } from './csv-rows.ts';
 import { importError } from './diagnostic.ts';
 import { EventTimes } from './event-time.ts';
 import { ensureEventId, rowId } from './event-id.ts';
@@ -17,6 +17,48 @@ import type { ImportProgress } from './types.ts';
 export interface CsvEventsResult {
   events: EngineEvent[];
   errors: Diagnostic[];
+  /**
+   * Data rows not imported (bad rows, and every row of a file not read as CSV at all), counted by
+   * line: what a "rows skipped" summary should say. Errors are not rows: one error may stand for
+   * many lines, and repeated errors are listed only up to a cap.
+   */
+  rowsSkipped?: number;
+}
+
+/** How many errors of one kind a file lists before it only counts the rest. */
+export const REPEATED_ERROR_CAP = 10;
+
+/** A line of JSON (an NDJSON event or a JSON list) rather than a row of CSV cells. */
+function looksLikeJsonLine(line: string): boolean {
+  const trimmed = line.trim();
+  if (!/^[[{]/.test(trimmed)) return false;
+  // CERT ids are `{R1D9-…}`: braces, but no JSON inside.
+  if (/^(\{\s*"|\[\s*[[{"])/.test(trimmed)) return true;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first line of JSON among the first two non-blank lines of `text` (the header, the first
+ * row), with its index, or undefined. Only the first 64 KB are looked at.
+ */
+function jsonLineAtTop(text: string): { offset: number; header: boolean } | undefined {
+  const source = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).slice(0, 1 << 16);
+  const lines = source.split(/\r\n|\n|\r/);
+  let seen = 0;
+  for (let index = 0; index < lines.length && seen < 2; index++) {
+    const line = lines[index] as string;
+    if (line.trim() === '') continue;
+    seen++;
+    // A line cut by the 64 KB limit is not judged.
+    if (index === lines.length - 1 && source.length === 1 << 16) return undefined;
+    if (looksLikeJsonLine(line)) return { offset: index, header: seen === 1 };
+  }
+  return undefined;
 }
 
 function findColumn(header: readonly string[], name: string): number {
@@ -81,7 +123,11 @@ export function parseCsvEvents(
   const reader = new CsvEventReader(file, mappingInput, mappingFile, onProgress);
   const read = reader.push(text);
   const rest = reader.end();
-  return { events: [...read.events, ...rest.events], errors: [...read.errors, ...rest.errors] };
+  return {
+    events: [...read.events, ...rest.events],
+    errors: [...read.errors, ...rest.errors],
+    rowsSkipped: reader.rowsSkipped,
+  };
 }
 
 /**
@@ -99,7 +145,22 @@ export class CsvEventReader {
   private bound: { index: number; column: CompiledColumn }[] = [];
   private unmapped: { index: number; name: string }[] = [];
   private rows = 0;
+  /** Lines seen, to count the rows of a file not read as CSV. */
+  private lines = 0;
+  /** Set when the file is JSON lines, not CSV: nothing more is parsed. */
+  private notCsv = false;
+  /** Errors listed so far by kind, and those only counted past the cap (with the first line). */
+  private readonly kinds = new Map<
+    string,
+    { listed: number; more: number; message: string; firstMore: number }
+  >();
+  private skipped = 0;
   private readonly times: EventTimes;
+
+  /** Data rows not imported so far (see `CsvEventsResult.rowsSkipped`). */
+  get rowsSkipped(): number {
+    return this.skipped;
+  }
 
   constructor(
     private readonly file: string,
@@ -116,100 +177,196 @@ export class CsvEventReader {
 
   push(text: string): CsvEventsResult {
     const piece = this.mapping ? this.chunker.push(text) : undefined;
-    return this.read(piece);
+    return this.read(piece, false);
   }
 
   end(): CsvEventsResult {
-    const last = this.read(this.mapping ? this.chunker.end() : undefined);
+    const last = this.read(this.mapping ? this.chunker.end() : undefined, true);
+    const { file } = this;
+    if (this.notCsv) {
+      this.skipped = this.lines;
+    } else if (this.mapping && this.header === undefined && !this.hadErrors) {
+      last.errors.push(
+        importError(file, 1, 'the file is empty: no header and no rows, so no events', {
+          severity: 'warning',
+        }),
+      );
+    } else if (this.mapping && this.header !== undefined && this.rows === 0) {
+      last.errors.push(
+        importError(file, this.headerLine, 'the file has a header but no rows below it, so no events', {
+          severity: 'warning',
+          suggestion: 'check that the export holds the rows, not only the column names',
+        }),
+      );
+    }
+    for (const [, kind] of this.kinds) {
+      if (kind.more === 0) continue;
+      last.errors.push(
+        importError(
+          file,
+          kind.firstMore,
+          `${kind.more} more row${kind.more === 1 ? '' : 's'} from this line on with the same problem as above (${kind.message}) not listed: they are skipped too`,
+        ),
+      );
+    }
     const summary = this.times.summary();
     if (summary) last.errors.push(summary);
     return last;
   }
 
-  private read(piece: { text: string; firstLine: number } | undefined): CsvEventsResult {
+  private headerLine = 1;
+  private hadErrors = false;
+
+  /**
+   * Adds an error, unless REPEATED_ERROR_CAP of its kind (its message without numbers and quoted
+   * values) are listed already: those are counted and summed up once at the end.
+   */
+  private report(errors: Diagnostic[], error: Diagnostic): void {
+    this.hadErrors = true;
+    if (error.severity === 'warning') {
+      errors.push(error);
+      return;
+    }
+    const key = `${error.path}|${error.message.replace(/"(?:[^"\\]|\\.)*"|\d+/g, '#')}`;
+    const kind = this.kinds.get(key) ?? { listed: 0, more: 0, message: error.message, firstMore: 0 };
+    this.kinds.set(key, kind);
+    if (kind.listed < REPEATED_ERROR_CAP) {
+      kind.listed++;
+      errors.push(error);
+    } else if (kind.more++ === 0) kind.firstMore = error.line;
+  }
+
+  private read(piece: { text: string; firstLine: number } | undefined, endOfFile: boolean): CsvEventsResult {
     const events: EngineEvent[] = [];
     const errors = this.pending.splice(0);
+    if (errors.length > 0) this.hadErrors = true;
     const mapping = this.mapping;
     if (!piece || !mapping) return { events, errors };
     const { file } = this;
-    errors.push(
-      ...readCsvRows(
-        piece.text,
-        file,
-        (cells, line) => {
-          if (!this.header) {
-            const header = cells.map((c) => c.trim());
-            this.header = header;
-            for (const column of mapping.columns) {
-              const index = findColumn(header, column.column);
-              if (index < 0) {
-                errors.push(
-                  importError(
-                    file,
-                    line,
-                    `the mapping names column "${column.column}", which the header lacks`,
-                    {
-                      path: `columns.${column.column}`,
-                      suggestion: `columns in this file: ${header.join(', ')}`,
-                    },
-                  ),
-                );
-              } else this.bound.push({ index, column });
-            }
-            const mappedIndexes = new Set(this.bound.map((b) => b.index));
-            this.unmapped = mapping.keepUnmapped
-              ? header
-                  .map((name, index) => ({ index, name }))
-                  .filter((c) => !mappedIndexes.has(c.index) && c.name !== '')
-              : [];
-            for (const warning of duplicateColumns(header, this.bound, this.unmapped, file, line))
-              errors.push(warning);
-            return;
+    this.lines += countLineEnds(piece.text) + (/[\r\n]$/.test(piece.text) ? 0 : 1);
+    if (this.notCsv) return { events, errors };
+    if (this.header === undefined) {
+      const json = jsonLineAtTop(piece.text);
+      if (json) {
+        this.notCsv = true;
+        this.hadErrors = true;
+        errors.push(
+          importError(
+            file,
+            piece.firstLine + json.offset,
+            `this file holds JSON lines (NDJSON: one JSON object per line)${json.header ? '' : ' below its first line'}, not CSV: nothing in it was imported`,
+            {
+              suggestion:
+                'rename it to .ndjson (or .jsonl), or read it with --format ndjson (in the app: the NDJSON layout)',
+            },
+          ),
+        );
+        return { events, errors };
+      }
+    }
+    const rowErrors = readCsvRows(
+      piece.text,
+      file,
+      (cells, line) => {
+        if (!this.header) {
+          const header = cells.map((c) => c.trim());
+          this.header = header;
+          this.headerLine = line;
+          for (const column of mapping.columns) {
+            const index = findColumn(header, column.column);
+            if (index < 0) {
+              this.hadErrors = true;
+              errors.push(
+                importError(
+                  file,
+                  line,
+                  `the mapping names column "${column.column}", which the header lacks`,
+                  {
+                    path: `columns.${column.column}`,
+                    suggestion: `columns in this file: ${header.join(', ')}`,
+                  },
+                ),
+              );
+            } else this.bound.push({ index, column });
           }
-          const header = this.header;
-          this.rows++;
-          if (this.onProgress && this.rows % 10_000 === 0) this.onProgress(this.rows);
-          if (cells.length !== header.length) {
-            errors.push(
-              importError(file, line, `row has ${cells.length} cells, the header has ${header.length}`, {
-                suggestion: 'quote cells that contain the delimiter',
+          const mappedIndexes = new Set(this.bound.map((b) => b.index));
+          this.unmapped = mapping.keepUnmapped
+            ? header
+                .map((name, index) => ({ index, name }))
+                .filter((c) => !mappedIndexes.has(c.index) && c.name !== '')
+            : [];
+          for (const warning of duplicateColumns(header, this.bound, this.unmapped, file, line))
+            errors.push(warning);
+          return;
+        }
+        const header = this.header;
+        this.rows++;
+        if (this.onProgress && this.rows % 10_000 === 0) this.onProgress(this.rows);
+        if (cells.length !== header.length) {
+          this.skipped++;
+          const short = cells.length < header.length;
+          const missing = header.slice(cells.length).filter((name) => name !== '');
+          this.report(
+            errors,
+            importError(
+              file,
+              line,
+              `row has ${cells.length} cells, the header has ${header.length}` +
+                (short && missing.length > 0
+                  ? `: no cell for ${missing.length === 1 ? 'column' : 'columns'} ${missing
+                      .slice(0, 5)
+                      .map((name) => JSON.stringify(name))
+                      .join(', ')}${missing.length > 5 ? ', …' : ''}`
+                  : ''),
+              {
+                suggestion: short
+                  ? 'a cell is missing: give the row one cell per column (an empty cell is fine: a,,c), or check for a line break inside an unquoted cell'
+                  : 'quote cells that contain the delimiter ("a, b"), or remove the extra cells',
+              },
+            ),
+          );
+          return;
+        }
+        const event: Record<string, EventValue> = { ...mapping.constants };
+        for (const { index, name } of this.unmapped) {
+          const cell = cells[index] ?? '';
+          event[name] = cell;
+        }
+        for (const { index, column } of this.bound) {
+          const value = coerceCell(cells[index] ?? '', column);
+          if (value instanceof Error) {
+            this.skipped++;
+            this.report(
+              errors,
+              importError(file, line, `column "${column.column}": ${value.message}`, {
+                column: index + 1,
+                path: column.column,
               }),
             );
             return;
           }
-          const event: Record<string, EventValue> = { ...mapping.constants };
-          for (const { index, name } of this.unmapped) {
-            const cell = cells[index] ?? '';
-            event[name] = cell;
-          }
-          for (const { index, column } of this.bound) {
-            const value = coerceCell(cells[index] ?? '', column);
-            if (value instanceof Error) {
-              errors.push(
-                importError(file, line, `column "${column.column}": ${value.message}`, {
-                  column: index + 1,
-                  path: column.column,
-                }),
-              );
-              return;
-            }
-            event[column.field] = value;
-          }
-          // The same reading of @timestamp as NDJSON's: a zone-less time is UTC, never the reader's
-          // local time; an unreadable one is a warning at its line.
-          const unreadable = this.times.check(event, line);
-          if (unreadable) errors.push(unreadable);
-          events.push(ensureEventId(event, rowId(file, line)));
-        },
-        {
-          firstLine: piece.firstLine,
-          // Guessed once, from the first rows: a later piece must not guess differently.
-          ...(this.delimiter === undefined
-            ? { onDelimiter: (found: string) => (this.delimiter ??= found) }
-            : { delimiter: this.delimiter }),
-        },
-      ),
+          event[column.field] = value;
+        }
+        // The same reading of @timestamp as NDJSON's: a zone-less time is UTC, never the reader's
+        // local time; an unreadable one is a warning at its line.
+        const unreadable = this.times.check(event, line);
+        if (unreadable) errors.push(unreadable);
+        events.push(ensureEventId(event, rowId(file, line)));
+      },
+      {
+        firstLine: piece.firstLine,
+        endOfFile,
+        ...(this.header === undefined ? {} : { expectedCells: this.header.length }),
+        // Guessed once, from the first rows: a later piece must not guess differently.
+        ...(this.delimiter === undefined
+          ? { onDelimiter: (found: string) => (this.delimiter ??= found) }
+          : { delimiter: this.delimiter }),
+      },
     );
+    for (const error of rowErrors) {
+      if (/^a quote opened on line \d+ is (never|not) closed/.test(error.message)) this.skipped++;
+      this.report(errors, error);
+    }
     return { events, errors };
   }
 }

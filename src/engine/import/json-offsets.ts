@@ -1,7 +1,8 @@
 // JSON.parse forgets where things were. To report "element 7 is not an object, line 31" we find
 // where each element of a list starts with one pass that only tracks strings and nesting.
 import type { Diagnostic } from '../types.ts';
-import { importError, jsonErrorLocation, jsonErrorMessage } from './diagnostic.ts';
+import { importError, jsonErrorLocation, jsonErrorMessage, lineAndColumn } from './diagnostic.ts';
+import { jsonSyntaxErrorOffset } from './json-syntax.ts';
 
 /**
  * Character offsets where each element of the list at `listStart` (the offset of its `[`) begins.
@@ -93,16 +94,54 @@ export function placesOf(
   return places;
 }
 
-/** Parses the whole text; a syntax error is one diagnostic at the place JSON.parse stopped. */
-export function parseJsonText(text: string, file: string): { value?: unknown; error?: Diagnostic } {
+/**
+ * Parses the whole text. A syntax error is one diagnostic, at the place the text breaks, saying
+ * that nothing of the file was read, and naming the two common causes plainly: a trailing comma,
+ * and a file that ends before its document does (an export cut short).
+ */
+export function parseJsonText(
+  text: string,
+  file: string,
+  options: { events?: boolean } = {},
+): { value?: unknown; error?: Diagnostic } {
   try {
     return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (error) {
-    const where = jsonErrorLocation(text, error);
-    return {
-      error: importError(file, where.line, `not valid JSON: ${jsonErrorMessage(error)}`, {
-        column: where.column,
-      }),
-    };
+    return { error: jsonDocumentError(text, file, error, options.events === true) };
   }
+}
+
+/** The diagnostic for a JSON document that does not parse (see `parseJsonText`). */
+export function jsonDocumentError(text: string, file: string, error: unknown, events = false): Diagnostic {
+  const offset = jsonSyntaxErrorOffset(text);
+  const end = text.trimEnd().length;
+  const start = text.search(/\S/);
+  const list = start >= 0 && text[start] === '[' ? listElementOffsets(text, start).length : 0;
+  const lost =
+    list > 0
+      ? `none of the file was read (0 of its ${list} list item${list === 1 ? '' : 's'})`
+      : `none of the file was read${events ? ' (0 events)' : ''}`;
+  let where = jsonErrorLocation(text, error);
+  let problem = jsonErrorMessage(error);
+  let suggestion: string | undefined;
+  if (offset >= 0 && offset >= end) {
+    // Inside a string or a list when the text runs out (a trailing line break is no help).
+    where = lineAndColumn(text, Math.max(0, end - 1));
+    problem = 'the file ends before the document does (cut short?)';
+    suggestion = 'export or copy the file again in full; the last item is incomplete';
+  } else if (offset >= 0 && (text[offset] === '}' || text[offset] === ']')) {
+    let before = offset - 1;
+    while (before >= 0 && /\s/.test(text[before] as string)) before--;
+    if (text[before] === ',') {
+      where = lineAndColumn(text, before);
+      problem = `a trailing comma before "${text[offset]}"`;
+      suggestion = `remove the comma: JSON allows none after the last item of a list or object`;
+    }
+  }
+  return importError(
+    file,
+    where.line,
+    `not valid JSON at line ${where.line}, column ${where.column}: ${problem}; ${lost}`,
+    suggestion === undefined ? { column: where.column } : { column: where.column, suggestion },
+  );
 }

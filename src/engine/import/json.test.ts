@@ -29,6 +29,41 @@ describe('parseJsonEvents', () => {
     expect(events).toEqual([]);
     expect(errors[0]).toMatchObject({ file: 'a.json', line: 3 });
   });
+
+  it('says that a document that does not parse was not read at all, and points at a trailing comma', () => {
+    const text = [
+      '[',
+      '  {"@timestamp": "2026-03-01T10:00:00Z", "user": {"name": "a"}},',
+      '  {"@timestamp": "2026-03-01T10:01:00Z", "user": {"name": "b"},},',
+      '  {"@timestamp": "2026-03-01T10:02:00Z"}',
+      ']',
+    ].join('\n');
+    const { events, errors, rowsSkipped } = parseJsonEvents(text, 'p.json');
+    expect(events).toEqual([]);
+    expect(errors).toEqual([
+      expect.objectContaining({ file: 'p.json', line: 3, column: 63, severity: 'error' }),
+    ]);
+    expect(errors[0]!.message).toBe(
+      'not valid JSON at line 3, column 63: a trailing comma before "}"; none of the file was read (0 of its 3 list items)',
+    );
+    expect(errors[0]!.suggestion).toMatch(/remove the comma/);
+    expect(rowsSkipped).toBe(3);
+  });
+
+  it('says that a file cut short ends before the document does, not "bad control character"', () => {
+    const text =
+      '[\n  {"user": "a"},\n  {"user": "b"},\n  {"@timestamp": "2026-03-01T10:02:00Z", "user": {"na\n';
+    const { events, errors } = parseJsonEvents(text, 't.json');
+    expect(events).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 4, column: 53 });
+    expect(errors[0]!.message).toContain('the file ends before the document does');
+    expect(errors[0]!.message).toContain('none of the file was read (0 of its 3 list items)');
+    expect(errors[0]!.message).not.toMatch(/control character/);
+    expect(parseJsonEvents('{"events": [{"a": 1}', 'o.json').errors[0]!.message).toContain(
+      'ends before the document does',
+    );
+  });
 });
 
 describe('jsonSyntaxErrorOffset', () => {

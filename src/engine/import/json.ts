@@ -12,6 +12,11 @@ import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } fr
 export interface JsonEventsResult {
   events: EngineEvent[];
   errors: Diagnostic[];
+  /**
+   * Items not imported: every item of a list whose document does not parse (the whole file is
+   * lost), and items that are not event objects. What a "rows skipped" summary should say.
+   */
+  rowsSkipped?: number;
 }
 
 export { parseJsonText };
@@ -38,9 +43,11 @@ export function eventsFromList(
   const errors: Diagnostic[] = [];
   const times = new EventTimes(file);
   const fields = new FieldProblems(file);
+  let skipped = 0;
   list.forEach((item, index) => {
     const where = places[index]!;
     if (!isEventObject(item)) {
+      skipped++;
       errors.push(
         importError(file, where.line, `${path}[${index}] is ${describe(item)}, not an event object`, {
           column: where.column,
@@ -60,12 +67,16 @@ export function eventsFromList(
   if (summary) errors.push(summary);
   const fieldSummary = fields.summary();
   if (fieldSummary) errors.push(fieldSummary);
-  return { events, errors };
+  return { events, errors, rowsSkipped: skipped };
 }
 
 export function parseJsonEvents(text: string, file: string): JsonEventsResult {
-  const parsed = parseJsonText(text, file);
-  if (parsed.error) return { events: [], errors: [parsed.error] };
+  const parsed = parseJsonText(text, file, { events: true });
+  if (parsed.error) {
+    const start = text.search(/\S/);
+    const items = start >= 0 && text[start] === '[' ? listElementOffsets(text, start).length : 0;
+    return { events: [], errors: [parsed.error], rowsSkipped: Math.max(items, 1) };
+  }
   const value = parsed.value;
   if (Array.isArray(value)) {
     const read = isHitList(value) ? eventsFromHits : eventsFromList;

@@ -69,12 +69,74 @@ export function sniffEncoding(bytes: Uint8Array, complete: boolean): SniffedEnco
   // Zero bytes in text that is not UTF-16: an image, an archive, a database file given as logs.
   if (!utf8Marked && zeroBytes(bytes) > 0) return { encoding: 'windows-1252', note: BINARY_NOTE };
   // (A UTF-8 mark is no promise: tools prepend it to Latin-1 text too. The bytes decide.)
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
-    return { encoding: 'utf-8' };
-  } catch {
-    return { encoding: 'windows-1252', note: WINDOWS_1252_NOTE };
+  const bad = firstInvalidUtf8(bytes, 0, bytes.length, complete);
+  if (bad < 0) return { encoding: 'utf-8' };
+  return { encoding: 'windows-1252', note: windows1252Note(placeOfByte(bytes, bad)) };
+}
+
+/** The note for a file read as Windows-1252, naming where its first byte that is not UTF-8 is. */
+export function windows1252Note(place: BytePlace): string {
+  const byte = place.byte.toString(16).toUpperCase().padStart(2, '0');
+  return `${WINDOWS_1252_NOTE}; the first byte that is not UTF-8 (0x${byte}) is on line ${place.line}, column ${place.column}`;
+}
+
+/** Where a byte is: its 1-based line and column (in characters, as an editor counts them). */
+export interface BytePlace {
+  line: number;
+  column: number;
+  byte: number;
+}
+
+/** The line and column of the byte at `offset` (lines end at LF); `firstLine` is `bytes[0]`'s line. */
+export function placeOfByte(bytes: Uint8Array, offset: number, firstLine = 1): BytePlace {
+  let line = firstLine;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   }
+  // Characters before it on its line: UTF-8 up to the byte (valid, or it would be the first).
+  const before = new TextDecoder('utf-8', { ignoreBOM: line !== 1 }).decode(
+    bytes.subarray(lineStart, offset),
+  );
+  return { line, column: before.length + 1, byte: bytes[offset] as number };
+}
+
+/**
+ * Offset of the first byte in `bytes[from, to)` that is not part of well-formed UTF-8, or -1. A
+ * character cut at `to` counts against the text only when it is `complete`.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, from = 0, to = bytes.length, complete = true): number {
+  let i = from;
+  while (i < to) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) low = 0xa0;
+      else if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) low = 0x90;
+      else if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= to) return complete ? i : -1;
+      const c = bytes[i + k] as number;
+      if (k === 1 ? c < low || c > high : c < 0x80 || c > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
 }
 
 /** Decodes chunk by chunk (`stream: true` until the last); a byte-order mark is dropped. */
@@ -117,9 +179,128 @@ export interface DecodedText {
   note?: string;
 }
 
-/** A whole file's bytes as text, with a note when its encoding was guessed. */
+/**
+ * A whole file's bytes as text, with a note when its encoding was guessed. A file that is UTF-8
+ * but for a few lines (logs appended from another system) keeps its UTF-8 lines as they are and
+ * reads only those lines as Windows-1252, named in the note: reading the whole file as
+ * Windows-1252 would turn every correct accented letter into two wrong ones (café → cafÃ©), and
+ * U+FFFD would lose the odd line's letters, which Windows-1252 most likely reads right.
+ */
 export function decodeText(bytes: Uint8Array): DecodedText {
   const sniffed = sniffEncoding(bytes, true);
+  if (sniffed.encoding === 'windows-1252' && sniffed.note !== BINARY_NOTE && mostlyUtf8(bytes)) {
+    const decoder = new Utf8LinesDecoder();
+    const text = decoder.decode(bytes);
+    const note = decoder.note();
+    return note === undefined ? { text } : { text, note };
+  }
   const text = chunkDecoder(sniffed.encoding).decode(bytes);
   return sniffed.note === undefined ? { text } : { text, note: sniffed.note };
+}
+
+/** More lines with UTF-8 beyond ASCII than lines that are not UTF-8. */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let utf8 = 0;
+  let other = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    let ascii = true;
+    for (let i = start; i < end; i++)
+      if ((bytes[i] as number) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    if (!ascii) {
+      if (firstInvalidUtf8(bytes, start, end) < 0) utf8++;
+      else other++;
+    }
+    start = end + 1;
+  }
+  return utf8 > other;
+}
+
+/** How many lines that are not UTF-8 a note names before it only counts the rest. */
+const NAMED_LINES = 5;
+
+/**
+ * UTF-8, line by line: a line that is not UTF-8 is read as Windows-1252 instead, and remembered
+ * (line and column of its first bad byte) for the note. Chunks may cut lines and characters
+ * anywhere; a line is decoded when it is whole (or at the end). For a stream whose first bytes were
+ * UTF-8 but whose later lines may not be (`note()` says which, if any).
+ */
+export class Utf8LinesDecoder implements ChunkDecoder {
+  private held: Uint8Array = new Uint8Array(0);
+  private line = 1;
+  private first = true;
+  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly latin = windows1252Decoder();
+  /** The first lines that were not UTF-8, and how many there were in all. */
+  readonly badLines: BytePlace[] = [];
+  badCount = 0;
+
+  decode(chunk?: Uint8Array, options?: { stream?: boolean }): string {
+    const bytes = chunk === undefined ? this.held : concat(this.held, chunk);
+    const stream = chunk !== undefined && options?.stream === true;
+    const cut = stream ? bytes.lastIndexOf(10) + 1 : bytes.length;
+    this.held = bytes.slice(cut);
+    return this.decodeLines(bytes.subarray(0, cut));
+  }
+
+  /** Whole lines: runs of UTF-8 lines in one go, each other line as Windows-1252. */
+  private decodeLines(bytes: Uint8Array): string {
+    let out = '';
+    let runStart = 0;
+    let start = 0;
+    const flush = (end: number) => {
+      if (end > runStart) {
+        let part = bytes.subarray(runStart, end);
+        if (this.first && part[0] === 0xef && part[1] === 0xbb && part[2] === 0xbf) part = part.subarray(3);
+        out += this.utf8.decode(part);
+      }
+      if (end > 0) this.first = false;
+    };
+    while (start < bytes.length) {
+      let end = bytes.indexOf(10, start);
+      end = end < 0 ? bytes.length : end + 1;
+      const bad = firstInvalidUtf8(bytes, start, end);
+      if (bad >= 0) {
+        flush(start);
+        const place = placeOfByte(bytes.subarray(start, end), bad - start, this.line);
+        if (this.badLines.length < NAMED_LINES) this.badLines.push(place);
+        this.badCount++;
+        out += this.latin.decode(bytes.subarray(start, end));
+        this.first = false;
+        runStart = end;
+      }
+      this.line++;
+      start = end;
+    }
+    flush(bytes.length);
+    // The last line had no line break: it was counted as a line of its own already.
+    if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) this.line--;
+    return out;
+  }
+
+  /** The warning to pass on when some lines were not UTF-8, else undefined. */
+  note(): string | undefined {
+    if (this.badCount === 0) return undefined;
+    const named = this.badLines.map((p) => `${p.line} (column ${p.column})`).join(', ');
+    const more = this.badCount - this.badLines.length;
+    const lines =
+      this.badCount === 1 ? `line ${named} is` : `lines ${named}${more > 0 ? ` and ${more} more` : ''} are`;
+    return (
+      `UTF-8 but for ${this.badCount === 1 ? 'one line' : `${this.badCount} lines`}: ${lines} not UTF-8 and ` +
+      `read as Windows-1252 (Latin-1 with € – “ ” …), the other lines as UTF-8; check ${this.badCount === 1 ? 'that line' : 'those lines'}, or save the file as UTF-8`
+    );
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
