@@ -574,7 +574,7 @@ function importText(
  * 64 KB), with a warning naming the file when it is guessed (Latin-1 read as Windows-1252).
  */
 async function importCertFolder(folder: string, names: readonly string[]): Promise<FileResult> {
-  const certImport = new CertImport();
+  const certImport = new CertImport(undefined, folder);
   const notes: Diagnostic[] = [];
   const after: Diagnostic[] = [];
   const note = (path: string, text: string | undefined) => {

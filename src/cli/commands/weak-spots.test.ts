@@ -83,6 +83,17 @@ describe('weak-spots command on the classroom dataset', () => {
   });
 });
 
+describe('weak-spots command on data it cannot read', () => {
+  it('exits 1 when no event could be read, still printing the (empty) register', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weak-spots-data-'));
+    writeFileSync(join(dir, 'log.ndjson'), '{"event.id": "a",\n{broken\n');
+    const run = cli(['weak-spots', '--data', join(dir, 'log.ndjson'), '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toHaveProperty('findings');
+    expect(run.stderr).toContain('nothing was reviewed');
+  });
+});
+
 describe('weak-spots command with a broken pack', () => {
   it('names the pack error and exits 1, as evaluate does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'weak-spots-pack-'));

@@ -7,7 +7,7 @@ import { weakSpotsWithPack } from '../../engine/weakspots/with-pack.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
 import { readPack } from '../pack-files.ts';
-import { readDataset } from '../read-dataset.ts';
+import { nothingRead, readDataset } from '../read-dataset.ts';
 import { DEFAULT_PACK } from '../weak-spots-pack.ts';
 
 export async function run(args: string[]): Promise<number> {
@@ -39,5 +39,12 @@ export async function run(args: string[]): Promise<number> {
   // As access-report: errors in what the register reads (classifiers, access policies, a document
   // that could not be read at all) fail the command, since its findings may miss what they would
   // have found; errors in rules, correlations and tests, which it does not read, are printed only.
+  // As evaluate and access-report: no event read and errors in the data is no review at all.
+  if (nothingRead(dataset)) {
+    process.stderr.write(
+      `error: no event could be read from "${values.data}" (its errors are listed above): nothing was reviewed\n`,
+    );
+    return 1;
+  }
   return errors.some((error) => error.severity === 'error') ? 1 : 0;
 }

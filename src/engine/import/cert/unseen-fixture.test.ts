@@ -18,11 +18,13 @@ beforeAll(async () => {
 
 describe('importing the unseen CERT folder', () => {
   it('reports each bad row with file and line, and the headerless file, and keeps the rest', () => {
+    // (Each file is named by the path it was read from.)
+    const folder = at('tests/fixtures/cert-unseen/data');
     expect(dataset.errors.map((e) => `${e.file}:${e.line} ${e.severity}`)).toEqual([
-      'device.csv:62 error',
-      'http.csv:1 warning',
-      'http.csv:730 error',
-      'logon.csv:541 error',
+      `${folder}/device.csv:62 error`,
+      `${folder}/http.csv:1 warning`,
+      `${folder}/http.csv:730 error`,
+      `${folder}/logon.csv:541 error`,
     ]);
     expect(dataset.events.length).toBe(5033);
     expect(dataset.context.directory).toHaveLength(14);
@@ -80,9 +82,10 @@ describe('the same story in r4.2 columns (padded dates, domain-prefixed accounts
   });
 
   it('imports it, reporting the bad row and the headerless file', () => {
+    const folder = at('tests/fixtures/cert-unseen/data-r4.2');
     expect(r42.errors.map((e) => `${e.file}:${e.line} ${e.severity}: ${e.message}`)).toEqual([
-      'email.csv:159 error: the mail has no recipient',
-      'http.csv:1 warning: http.csv has no header; read as id,date,user,pc,url,content',
+      `${folder}/email.csv:159 error: the mail has no recipient`,
+      `${folder}/http.csv:1 warning: http.csv has no header; read as id,date,user,pc,url,content`,
     ]);
     expect(r42.context.manifest.description).toContain('r4.2');
     expect(r42.events.find((e) => e['event.id'] === '{RAWC-HTTP0000-00000006}')?.['content']).toBe(
