@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { duplicateIdsWarning } from './duplicate-ids.ts';
 import { parseEcsExport } from './ecs.ts';
 import { writtenDigits } from './event-id.ts';
+import { parseJsonEvents } from './json.ts';
 import { parseNdjson } from './ndjson.ts';
 
 const BIG = '1234567890123456789';
@@ -30,6 +31,16 @@ describe('numeric event.id past 2^53 − 1', () => {
     const { events, errors } = parseNdjson(`{"event":{"category":"file","id":${BIG}}}`, 'x.ndjson');
     expect(events[0]!['event.id']).toBe('1234567890123456800');
     expect(errors[0]!.message).toMatch(/read as "1234567890123456800": its last digits are lost/);
+  });
+
+  it('a JSON list of events keeps the digits each element wrote, one line or pretty', () => {
+    const first = `{"@timestamp": "2026-03-01T10:00:00Z", "event.id": ${BIG}}`;
+    const second = `{"@timestamp": "2026-03-01T10:01:00Z", "event": {"id": ${BIG_NEXT}}}`;
+    for (const text of [`[${first},${second}]`, `[\n  ${first},\n  ${second}\n]\n`]) {
+      const result = parseJsonEvents(text, 'list.json');
+      expect(result.events.map((e) => e['event.id'])).toEqual([BIG, BIG_NEXT]);
+      expect(result.errors.filter((e) => e.path === 'event.id')).toHaveLength(1);
+    }
   });
 
   it('Elastic hits of a search response keep their digits too', () => {

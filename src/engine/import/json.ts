@@ -4,7 +4,7 @@
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { importError } from './diagnostic.ts';
 import { eventsFromHits, hitsListOffset, isHitList, isSearchResponse, wrappedListNote } from './ecs.ts';
-import { elementRowIds, ensureEventId } from './event-id.ts';
+import { elementRowIds, ensureEventId, LargeEventIds } from './event-id.ts';
 import { EventTimes } from './event-time.ts';
 import { describe, FieldProblems, isEventObject, wrappedListKey } from './flatten.ts';
 import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
@@ -43,6 +43,7 @@ export function eventsFromList(
   const errors: Diagnostic[] = [];
   const times = new EventTimes(file);
   const fields = new FieldProblems(file);
+  const largeIds = new LargeEventIds(file);
   let skipped = 0;
   list.forEach((item, index) => {
     const where = places[index]!;
@@ -56,6 +57,10 @@ export function eventsFromList(
       );
       return;
     }
+    // An id past 2^53 − 1 is put back as the digits its element wrote (JSON numbers round it).
+    const own = offsets.length === list.length ? text.slice(offsets[index], offsets[index + 1]) : undefined;
+    const large = largeIds.check(item, own, where.line);
+    if (large) errors.push(large);
     const flat = fields.flatten(item, where.line);
     const event = ensureEventId(flat.event, ids[index]!);
     events.push(event);
