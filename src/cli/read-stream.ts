@@ -8,7 +8,7 @@ import { emptyImportResult, type ImportResult } from '../engine/import/types.ts'
 import {
   chunkDecoder,
   sniffEncoding,
-  WINDOWS_1252_NOTE,
+  Utf8LinesDecoder,
   type ChunkDecoder,
   type SniffedEncoding,
 } from '../engine/import/text-encoding.ts';
@@ -33,51 +33,30 @@ export async function readNdjsonFile(path: string, name: string): Promise<Import
   const [head, whole] = await headOf(path);
   const packed = compressionOf(head);
   if (packed !== undefined) throw new CompressedFileError(path, packed);
-  let sniffed: SniffedEncoding = sniffEncoding(head, whole);
-  for (;;) {
-    const reader = new NdjsonReader(name);
-    const result = emptyImportResult();
-    const add = (part: { events: EngineEvent[]; errors: Diagnostic[] }) => {
-      for (const event of part.events) result.events.push(event);
-      for (const item of part.errors) result.errors.push(item);
-    };
-    // UTF-8 is checked as it streams: one bad byte anywhere makes the whole file Windows-1252.
-    const strict = sniffed.encoding === 'utf-8';
-    const decoder = strict ? new TextDecoder('utf-8', { fatal: true }) : chunkDecoder(sniffed.encoding);
-    const decode = (chunk?: Uint8Array): string | undefined => {
-      try {
-        return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
-      } catch (error) {
-        if (strict && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
-          return undefined;
-        throw error;
-      }
-    };
-    let valid = true;
-    try {
-      for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK })) {
-        const text = decode(chunk as Buffer);
-        if (text === undefined) {
-          valid = false;
-          break;
-        }
-        add(reader.push(text));
-      }
-      const last = valid ? decode() : undefined;
-      if (last === undefined) valid = false;
-      else add(reader.push(last));
-    } catch (error) {
-      // A single line longer than a string holds.
-      if (isStringTooLong(error)) throw tooLargeError(path, (await stat(path)).size);
-      throw error;
-    }
-    if (!valid) {
-      sniffed = { encoding: 'windows-1252', note: WINDOWS_1252_NOTE };
-      continue;
-    }
-    add(reader.end());
-    return sniffed.note === undefined ? result : { ...result, note: sniffed.note };
+  const sniffed: SniffedEncoding = sniffEncoding(head, whole);
+  const reader = new NdjsonReader(name);
+  const result = emptyImportResult();
+  const add = (part: { events: EngineEvent[]; errors: Diagnostic[] }) => {
+    for (const event of part.events) result.events.push(event);
+    for (const item of part.errors) result.errors.push(item);
+  };
+  // A file that starts as UTF-8 is read line by line: a line that turns out not to be UTF-8 is read
+  // as Windows-1252 and named, and every other line stays UTF-8 (before, one stray byte anywhere
+  // made the whole file Windows-1252, every "café" a "cafÃ©").
+  const lines = sniffed.encoding === 'utf-8' ? new Utf8LinesDecoder() : undefined;
+  const decoder = lines ?? chunkDecoder(sniffed.encoding);
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK }))
+      add(reader.push(decoder.decode(chunk as Buffer, { stream: true })));
+    add(reader.push(decoder.decode()));
+  } catch (error) {
+    // A single line longer than a string holds.
+    if (isStringTooLong(error)) throw tooLargeError(path, (await stat(path)).size);
+    throw error;
   }
+  add(reader.end());
+  const note = sniffed.note ?? lines?.note();
+  return note === undefined ? result : { ...result, note };
 }
 
 /**
@@ -94,8 +73,7 @@ async function readNdjsonStream(path: string, name: string): Promise<ImportResul
   };
   let sniffed: SniffedEncoding | undefined;
   let decoder: ChunkDecoder | undefined;
-  let strict = false;
-  let note: string | undefined;
+  let lines: Utf8LinesDecoder | undefined;
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: STREAM_CHUNK })) {
       const bytes = chunk as Buffer;
@@ -103,28 +81,18 @@ async function readNdjsonStream(path: string, name: string): Promise<ImportResul
         const packed = compressionOf(bytes);
         if (packed !== undefined) throw new CompressedFileError(path, packed);
         sniffed = sniffEncoding(bytes.subarray(0, SNIFFED_BYTES), false);
-        note = sniffed.note;
-        strict = sniffed.encoding === 'utf-8';
-        decoder = strict ? new TextDecoder('utf-8', { fatal: true }) : chunkDecoder(sniffed.encoding);
+        // (As a file: UTF-8 line by line, a line that is not read as Windows-1252 and named.)
+        lines = sniffed.encoding === 'utf-8' ? new Utf8LinesDecoder() : undefined;
+        decoder = lines ?? chunkDecoder(sniffed.encoding);
       }
-      let text: string;
-      try {
-        text = decoder!.decode(bytes, { stream: true });
-      } catch (error) {
-        if (!(strict && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA'))
-          throw error;
-        strict = false;
-        decoder = chunkDecoder('windows-1252');
-        note = `${WINDOWS_1252_NOTE} (from the first byte that is not UTF-8 on: a pipe is read once, so the text before it was read as UTF-8)`;
-        text = decoder!.decode(bytes, { stream: true });
-      }
-      add(reader.push(text));
+      add(reader.push(decoder!.decode(bytes, { stream: true })));
     }
     if (decoder !== undefined) add(reader.push(decoder.decode()));
   } catch (error) {
     if (isStringTooLong(error)) throw tooLargeError(path, 0);
     throw error;
   }
+  const note = sniffed?.note ?? lines?.note();
   add(reader.end());
   return note === undefined ? result : { ...result, note };
 }
