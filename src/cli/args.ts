@@ -14,8 +14,9 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   options: T,
   allowPositionals = false,
 ) {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals, strict: true, tokens: true });
   } catch (error) {
     // Node spells some of these over several lines (`--users -3`: "ambiguous", then how to write
     // it); a usage error is one line.
@@ -28,6 +29,15 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
         .join(' '),
     );
   }
+  // An option given twice (`--seed 1 … --seed 2`) kept the last value without a word: which one
+  // was meant is the user's to say.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice: give it once`);
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 export function requireOption(value: string | undefined, flag: string): string {

@@ -18,7 +18,10 @@ function selectScenarios(all: Scenario[], wanted: string | undefined): Scenario[
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
-  if (ids.length === 0 || (ids.length === 1 && ids[0] === 'none')) return [];
+  // No scenario at all is asked for by name (`none`); an empty list is more likely a mistake.
+  if (ids.length === 0)
+    throw new UsageError('--scenarios names no scenario: give ids separated by commas, "all", or "none"');
+  if (ids.length === 1 && ids[0] === 'none') return [];
   const known = all.map((s) => s.id);
   for (const id of ids) {
     if (!known.includes(id)) {

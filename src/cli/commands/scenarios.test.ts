@@ -124,6 +124,13 @@ describe('generate command', () => {
     );
   });
 
+  it('refuses an option given twice instead of keeping the last', () => {
+    const args = ['--seed', '1', '--users', '3', '--days', '1', '--out', join(tmpdir(), 'never')];
+    const result = cli(['generate', ...args, '--seed', '2']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trimEnd()).toBe('error: --seed is given twice: give it once');
+  });
+
   it('requires --out', () => {
     expect(cli(['generate', '--seed', '1', '--users', '5', '--days', '1']).stderr).toContain('--out');
   });
@@ -133,6 +140,10 @@ describe('generate command', () => {
     [['--users', '1e3'], /^error: --users must be a whole number from 0 to \d+ \(got "1e3"\)$/],
     [['--users', '0x10'], /^error: --users must be a whole number/],
     [['--days', '100000000'], /^error: --days must be at most 3660 \(got 100000000\)$/],
+    [
+      ['--scenarios', ''],
+      /^error: --scenarios names no scenario: give ids separated by commas, "all", or "none"$/,
+    ],
     // (99,999,999 users held 1.9 GB in 4 s and never finished.)
     [['--users', '99999999'], /^error: --users must be at most 100,000 \(got 99999999\)$/],
     [['--out', '/proc/no-such-folder'], /^error: cannot create folder "\/proc\/no-such-folder"/],
