@@ -99,3 +99,28 @@ describe('access report: users the directory does not know', () => {
     expect('not_in_directory' in r.excess_rights[0]!).toBe(false);
   });
 });
+
+describe('access report: a grant of a resource the catalogue does not hold', () => {
+  it('says the resource is not in the catalogue, beside "not touched"', () => {
+    const ghost: Entitlement = {
+      user: 'ann',
+      resource: 'no-such-resource',
+      actions: ['read'],
+      source: 'manual',
+    };
+    const r = accessReport(compiled(), [used], context([ghost]));
+    const finding = r.unused_rights.find((f) => f.resource === 'no-such-resource');
+    expect(finding?.text).toMatch(
+      /not touched at all, and no resource "no-such-resource" is in the catalogue/,
+    );
+    // A catalogued resource nobody touched is only "not touched".
+    const idle: Entitlement = {
+      user: 'ann',
+      resource: 'erp-prod',
+      actions: ['payment-create'],
+      source: 'manual',
+    };
+    const quiet = accessReport(compiled(), [], context([idle]));
+    expect(quiet.unused_rights[0]?.text).toMatch(/the resource was not touched at all\.$/);
+  });
+});

@@ -81,7 +81,9 @@ export function unusedRights(
           ? `; keep ${usedActions.join(', ')}, which ${usedActions.length > 1 ? 'were' : 'was'} used.`
           : usedOutside.length
             ? `; none of this grant was used (only ${usedOutside.join(', ')}, which it does not hold).`
-            : '; the resource was not touched at all.'),
+            : ctx.resources.length > 0 && !facts.resources.has(grant.resource)
+              ? `; the resource was not touched at all, and no resource "${grant.resource}" is in the catalogue: check its id, or remove the grant of a resource that is gone.`
+              : '; the resource was not touched at all.'),
       role,
       source: grant.source ?? null,
       unused_actions: unused,
