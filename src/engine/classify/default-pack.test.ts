@@ -137,8 +137,13 @@ describe('default pack classifiers', () => {
     ]);
     expect(found('Discover 6011111111111117')).toEqual([['credit-card-number', '6011111111111117', 'high']]);
     expect(found('Visa 4222222222222')).toEqual([['credit-card-number', '4222222222222', 'high']]);
-    // Luhn-valid, but 622125 and 622926 are outside Discover's China UnionPay range.
-    expect(found('card 6221 2500 0000 0001, card 6229 2600 0000 0002')).toEqual([]);
+    // Luhn-valid, but 622125 and 622926 are outside Discover's China UnionPay range: UnionPay (62)
+    // numbers all the same, reported with card evidence only.
+    expect(found('ref 6221 2500 0000 0001, ref 6229 2600 0000 0002')).toEqual([]);
+    expect(found('card 6221 2500 0000 0001, card 6229 2600 0000 0002')).toEqual([
+      ['credit-card-number', '6221 2500 0000 0001', 'high'],
+      ['credit-card-number', '6229 2600 0000 0002', 'high'],
+    ]);
   });
 
   it('keeps card brand ranges to the issued ones (Mastercard 2221-2720, JCB 3528-3589)', () => {
@@ -151,10 +156,15 @@ describe('default pack classifiers', () => {
   });
 
   it('never reports part of a longer grouped number as a card', () => {
-    expect(found('ref 4111 1111 1111 1111 1111')).toEqual([]);
-    expect(found('ref 4111111111111111 1111')).toEqual([]);
-    expect(found('ref 1234 4111 1111 1111 1111')).toEqual([]);
-    expect(found('ref 1111 4111111111111111')).toEqual([]);
+    expect(found('ref 4111 1111 1111 1111 1111 1111')).toEqual([]);
+    expect(found('ref 1234 5678 4111 1111 1111 1111')).toEqual([]);
+    expect(found('ref 1234 5678 4111 1111 1111 1111 9012')).toEqual([]);
+    // One lone group before or after a card (a year, an id, a CVV) is not a group of it.
+    expect(found('ref 4111 1111 1111 1111 1111').map(([, value]) => value)).toEqual(['4111 1111 1111 1111']);
+    expect(found('ref 1234 4111 1111 1111 1111').map(([, value]) => value)).toEqual(['4111 1111 1111 1111']);
+    expect(found('ref 1111 4111111111111111').map(([, value]) => value)).toEqual(['4111111111111111']);
+    // A hyphenated one- or two-digit suffix makes an identifier of it.
+    expect(found('Order #4111111111111111-7 shipped')).toEqual([]);
     // A 19-digit Visa is one number, not its 16-digit prefix.
     expect(found('Visa 4111 1111 1111 1111 003')).toEqual([
       ['credit-card-number', '4111 1111 1111 1111 003', 'high'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileKeywordAutomaton, lowerSameLength } from './keyword-automaton.ts';
+import { compileKeywordAutomaton, isWholeWord, lowerSameLength } from './keyword-automaton.ts';
 
 // Letters whose lower case is not a plain one-to-one map: Σ (final σ/ς by context), İ (two code
 // units), the Kelvin sign (to ASCII k), Deseret (astral pairs), Greek, German, Turkish ı.
@@ -55,5 +55,30 @@ describe('keyword automaton', () => {
       ['iban', 14, 18],
       ['straße', 36, 42],
     ]);
+  });
+});
+
+describe('isWholeWord', () => {
+  const whole = (text: string, term: string) => {
+    const start = text.indexOf(term);
+    return isWholeWord(text, start, start + term.length);
+  };
+
+  it('counts a keyword as a whole word only between non-word characters', () => {
+    expect(whole('cvv: 123', 'cvv')).toBe(true);
+    expect(whole('cvv2 123', 'cvv')).toBe(false);
+    expect(whole('public key', 'bic')).toBe(false);
+    expect(whole('visas', 'visa')).toBe(false);
+  });
+
+  it('takes a CJK character at the edge of the keyword as a boundary (no spaces in CJK text)', () => {
+    expect(whole('クレジットカード番号4111', 'クレジットカード')).toBe(true);
+    expect(whole('お客様のカード番号は', 'カード番号')).toBe(true);
+    expect(whole('我的信用卡号码', '信用卡')).toBe(true);
+    expect(whole('신용카드는', '신용카드')).toBe(true);
+    expect(whole('请提供cvv号码', 'cvv')).toBe(true);
+    // Latin letters with diacritics are letters of the word, not boundaries.
+    expect(whole('kreditkartenummer', 'kreditkarte')).toBe(false);
+    expect(whole('tarjetaé', 'tarjeta')).toBe(false);
   });
 });

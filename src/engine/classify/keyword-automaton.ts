@@ -182,9 +182,28 @@ export function isWordChar(text: string, index: number): boolean {
   return WORD.test(text[index] as string);
 }
 
-/** A keyword counts only as a whole word: "cvv" in "cvv2" does not, "bic" in "public" does not. */
+/** Han, Hiragana, Katakana (with the prolonged sound mark) and Hangul: scripts written without
+ * spaces between words (Korean attaches its particles), so each character is its own boundary. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]/u;
+
+function isCjk(text: string, index: number): boolean {
+  return text.charCodeAt(index) >= 0x1100 && CJK.test(text[index] as string);
+}
+
+/** Whether a word continues across the point between `index - 1` and `index`. */
+function joined(text: string, index: number): boolean {
+  return (
+    isWordChar(text, index - 1) && isWordChar(text, index) && !isCjk(text, index - 1) && !isCjk(text, index)
+  );
+}
+
+/**
+ * A keyword counts only as a whole word: "cvv" in "cvv2" does not, "bic" in "public" does not. A CJK
+ * character on either side of the keyword's edge is a boundary (クレジットカード番号, 信用卡号码,
+ * 신용카드는, 请提供cvv): those texts put no spaces between words.
+ */
 export function isWholeWord(text: string, start: number, end: number): boolean {
-  if (start > 0 && isWordChar(text, start) && isWordChar(text, start - 1)) return false;
-  if (end < text.length && isWordChar(text, end - 1) && isWordChar(text, end)) return false;
+  if (start > 0 && joined(text, start)) return false;
+  if (end < text.length && joined(text, end)) return false;
   return true;
 }

@@ -27,7 +27,11 @@ interface DigitRun {
 interface Evidence {
   start: number;
   end: number;
+  /** What makes two items distinct: the keyword, or the text a supporting regex matched. */
   key: string;
+  /** How the item is reported: the keyword, or "supporting pattern" for a regex match, whose text
+   * (an expiry date next to a card) must not be shown in clear where the match is explained. */
+  label: string;
 }
 
 type Primary = Omit<Candidate, 'confidence' | 'supporting'>;
@@ -208,8 +212,10 @@ class ScanState {
     if (supporting) {
       for (const term of supporting.terms) {
         for (const hit of this.hitsOf(term)) {
-          if (this.isWhole(hit))
-            items.push({ start: hit.start, end: hit.end, key: this.scanner.terms[term] as string });
+          if (this.isWhole(hit)) {
+            const key = this.scanner.terms[term] as string;
+            items.push({ start: hit.start, end: hit.end, key, label: key });
+          }
         }
       }
       for (const regex of supporting.regexes) {
@@ -219,7 +225,12 @@ class ScanState {
             regex.lastIndex++;
             continue;
           }
-          items.push({ start: m.index, end: m.index + m[0].length, key: m[0].toLowerCase() });
+          items.push({
+            start: m.index,
+            end: m.index + m[0].length,
+            key: m[0].toLowerCase(),
+            label: 'supporting pattern',
+          });
         }
       }
       // "routing number" holds "routing": evidence inside a longer piece of evidence is not counted
@@ -320,6 +331,16 @@ function regexPrimaries(pattern: RegexPattern, state: ScanState): Primary[] {
       // A named group `value` marks the sensitive part when the regex also matches its context.
       const group = m.indices?.groups?.value;
       const value = m.groups?.value ?? m[0];
+      const validator = pattern.validator;
+      if (validator && !validator(value)) {
+        const fitted = pattern.fit?.(value);
+        if (fitted === undefined || !validator(fitted)) {
+          // A reading that fails its check does not hide one starting inside it: `4026 4111 1111
+          // 1111 1111` is not a card from its first group, but is from its second.
+          regex.lastIndex = m.index + 1;
+          continue;
+        }
+      }
       const start = from + (group ? group[0] : m.index);
       found.push({ start, end: start + value.length, value, pattern });
     }
@@ -355,17 +376,26 @@ function excluded(classifier: CompiledClassifier, value: string): boolean {
   return classifier.entropy !== undefined && shannonEntropy(value) < classifier.entropy;
 }
 
-/** Distinct evidence keys entirely inside [from, to), outside the primary match itself. */
-function evidenceIn(items: Evidence[], from: number, to: number, start: number, end: number): string[] {
+/** Distinct evidence entirely inside [from, to), outside the primary match itself: how many
+ * distinct items, and their distinct labels (what is reported). */
+function evidenceIn(
+  items: Evidence[],
+  from: number,
+  to: number,
+  start: number,
+  end: number,
+): { count: number; labels: string[] } {
   const keys = new Set<string>();
+  const labels = new Set<string>();
   for (let i = firstAtOrAfter(items, from); i < items.length; i++) {
     const item = items[i] as Evidence;
     if (item.start >= to) break;
     if (item.end > to) continue;
     if (item.start < end && item.end > start) continue;
     keys.add(item.key);
+    labels.add(item.label);
   }
-  return [...keys];
+  return { count: keys.size, labels: [...labels] };
 }
 
 /** The highest-confidence candidates that do not overlap one another (longer first on ties). */
@@ -403,8 +433,9 @@ function scanClassifier(classifier: CompiledClassifier, state: ScanState, field:
       if (pattern.supporting) {
         const from = primary.start - pattern.proximity;
         const to = primary.end + pattern.proximity;
-        supporting = evidenceIn(state.evidenceFor(pattern), from, to, primary.start, primary.end);
-        if (supporting.length < pattern.supporting.minMatches) continue;
+        const evidence = evidenceIn(state.evidenceFor(pattern), from, to, primary.start, primary.end);
+        if (evidence.count < pattern.supporting.minMatches) continue;
+        supporting = evidence.labels;
       }
       candidates.push({ ...primary, confidence: pattern.confidence, supporting });
     }

@@ -230,7 +230,8 @@ describe('content scanned classifier by classifier', () => {
       ...contentFirst,
       classifiers: {
         ...contentFirst.classifiers,
-        scan: (...args: Parameters<typeof scan>) => (scans++, scan(...args)),
+        // (Content scans only: the alert's explanation masks the address it shows, a scan of its own.)
+        scan: (...args: Parameters<typeof scan>) => (args[1] === 'content' && scans++, scan(...args)),
       },
     };
     const mail = (to: string) => ({
@@ -386,7 +387,7 @@ describe('text shown in an explanation', () => {
     .filter((f) => f.endsWith('.yml'))
     .map((f) => ({ name: `classifiers/${f}`, text: readFileSync(join(folder, f), 'utf8') }));
 
-  it('has what any classifier finds in a scanned field masked, while other fields show as written', () => {
+  it('has what any classifier finds masked, in a scanned field and in any other field it shows', () => {
     // The rule's selection reads `content` itself: the explanation shows the whole message, and the
     // SSN and card in it must not appear in clear, although the rule asked no classifier for them.
     const { pack } = compilePack([
@@ -411,8 +412,41 @@ describe('text shown in an explanation', () => {
     const fields = shard.matches[0]?.explanation.selections?.flatMap((s) => s.fields) ?? [];
     const shown = Object.fromEntries(fields.map((f) => [f.field, f.value]));
     expect(shown.content).toBe('salary 412,000 for Ann, her SSN ***-**-1847, card 4111…1111');
-    // A field no classifier scans is evidence as the log wrote it.
-    expect(shown['email.subject']).toBe('ref 536-22-1847');
+    // A field no classifier scans for the rule is still masked where the explanation shows it.
+    expect(shown['email.subject']).toBe('ref ***-**-1847');
+  });
+
+  it('masks a whole private key block shown in an explanation, not only its header', () => {
+    const { pack } = compilePack([
+      ...classifierFiles,
+      {
+        name: 'rules.yml',
+        text: [
+          'title: key in upload',
+          'id: key-upload',
+          'detection:',
+          "  selection: { content|contains: 'PRIVATE KEY', email.subject|contains: card }",
+          '  condition: selection',
+        ].join('\n'),
+      },
+    ]);
+    const key =
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEe\n-----END RSA PRIVATE KEY-----';
+    const shard = evaluateShard(
+      pack,
+      [
+        {
+          'event.id': 'k1',
+          content: `${key}\nand card 4111 1111 1111 1111`,
+          'email.subject': 'new card 4111 1111 1111 1111 exp 12/27 SSN 536-22-1234',
+        },
+      ],
+      emptyContext,
+    );
+    const fields = shard.matches[0]?.explanation.selections?.flatMap((s) => s.fields) ?? [];
+    const shown = Object.fromEntries(fields.map((f) => [f.field, f.value]));
+    expect(shown.content).toBe('[REDACTED]\nand card 4111…1111');
+    expect(shown['email.subject']).toBe('new card 4111…1111 exp 12/27 SSN ***-**-1234');
   });
 });
 

@@ -181,7 +181,7 @@ export function toRuleMatch(
   if (masker !== undefined)
     for (const selection of explanation.selections ?? [])
       for (const field of selection.fields)
-        if (typeof field.value === 'string' && masker.fields.has(field.field) && shows(context, field))
+        if (typeof field.value === 'string' && shows(context, field))
           field.value = masker.mask(field.value, field.field);
   return {
     rule: rule.id,
@@ -194,11 +194,13 @@ export function toRuleMatch(
 }
 
 /**
- * Masks what the pack's classifiers find in the text of a field they scan, where an explanation
- * shows that text (a selection on `content|contains: salary` shows the whole message, SSN and all).
+ * Masks what the pack's classifiers find in a text an explanation shows of the event's own fields
+ * (a selection on `content|contains: salary` shows the whole message, SSN and all; one on
+ * `email.subject|contains: card` shows the subject, card number and all), whether or not a rule
+ * scans that field: no classifier match is shown in clear in an alert. It runs on alerts only.
  */
 export interface TextMasker {
-  /** The fields classifiers scan: `content`, and every field a content matcher names. */
+  /** The fields classifiers scan for rules: `content`, and every field a content matcher names. */
   fields: ReadonlySet<string>;
   mask(text: string, field: string): string;
 }

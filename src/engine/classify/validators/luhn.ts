@@ -15,3 +15,15 @@ export function luhn(value: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+/**
+ * A card number read with the group that follows it (`4111 1111 1111 1111 123`: the 16-digit card
+ * and its CVV read as a 19-digit number): the number without its last separated group, when at least
+ * 13 digits are left. One group only, so a card is never cut out of a longer number's front.
+ */
+export function luhnPrefix(value: string): string | undefined {
+  const cut = Math.max(value.lastIndexOf(' '), value.lastIndexOf('-'));
+  if (cut <= 0) return undefined;
+  const head = value.slice(0, cut);
+  return digitsOf(head).length >= 13 ? head : undefined;
+}
