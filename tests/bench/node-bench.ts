@@ -76,10 +76,15 @@ function ripgrep(patterns: { source: string; flags: string }[], file: string) {
   const rust = patterns.filter(accepted);
   const acceptedPcre = (p: { source: string; flags: string }) =>
     spawnSync('rg', ['--no-config', '-P', '-e', rgPattern(p), '/dev/null']).status !== 2;
+  // PCRE2 spells JavaScript's `\u30fc` as `\x{30fc}` (the email pattern's CJK boundary).
+  const pcreSpelling = (p: { source: string; flags: string }) => ({
+    ...p,
+    source: p.source.replace(/(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})/g, '$1\\x{$2}'),
+  });
   // PCRE2 (as rg 13 links it) refuses look-behinds of variable length, which JavaScript runs (the
   // card pattern's "no digit group before it"): such a pattern runs in rg without its look-behinds,
   // a superset of its matches found at the same cost of search.
-  const others = patterns.filter((p) => !rust.includes(p));
+  const others = patterns.filter((p) => !rust.includes(p)).map(pcreSpelling);
   const pcre = others.map((p) => (acceptedPcre(p) ? p : { ...p, source: withoutLookbehinds(p.source) }));
   const trimmed = pcre.filter((p, i) => p !== others[i]).length;
   const once = (group: typeof patterns, extra: string[]) => {
