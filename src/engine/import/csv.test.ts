@@ -139,6 +139,20 @@ describe.each(['\n', '\r\n'])('CsvEventReader: a CSV read in pieces (line break 
 });
 
 describe('CSV rows the parser cannot read as they stand', () => {
+  it('goes on past 20 quotes never closed, then stops and says so (each recovery reads the rest again)', () => {
+    const rows = ['a,b,c', '1,2,3'];
+    for (let i = 0; i < 30; i++) rows.push(`${i},"5 inch floppy,${i}`);
+    const errors = readCsvRows(`${rows.join('\n')}\n`, 'q.csv', () => undefined);
+    const skipped = errors.filter((e) => /line \d+ is skipped and reading goes on/.test(e.message));
+    expect(skipped.map((e) => e.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 3));
+    expect(errors.at(-1)).toMatchObject({
+      line: 23,
+      message: expect.stringMatching(
+        /lines 23–32 \(10 lines\) are not imported: after 20 such quotes reading stops$/,
+      ),
+    });
+  });
+
   const rows = (from: number, to: number) =>
     Array.from({ length: to - from + 1 }, (_, i) => `2026-03-01T10:00:00Z,u${from + i},row ${from + i}`);
 

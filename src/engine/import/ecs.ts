@@ -4,6 +4,7 @@
 import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
 import { importError, jsonErrorMessage } from './diagnostic.ts';
 import { elementRowIds, ensureEventId, LargeEventIds, rowId } from './event-id.ts';
+import { EventTimes } from './event-time.ts';
 import { nestsDeeperThan, MAX_NESTING } from '../event/flatten.ts';
 import { describe, FieldProblems, flattenEvent, isEventObject, wrappedListKey } from './flatten.ts';
 import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
@@ -257,6 +258,8 @@ export function eventsFromHits(
   path: string,
   firstLine = 1,
   largeIds = new LargeEventIds(file),
+  // (The NDJSON reader checks every line's events itself: it passes null.)
+  times: EventTimes | null = new EventTimes(file),
 ): EcsEventsResult {
   const offsets = listElementOffsets(text, listOffset);
   const located = offsets.length === list.length;
@@ -287,10 +290,16 @@ export function eventsFromHits(
     const large = largeIds.check(hit.source, own, where.line);
     if (large) result.errors.push(large);
     const flatten = locatedFlatten(fields, where.line, result.errors);
-    result.events.push(ensureEventId(ecsToEvent(hit.source, hit.id, flatten), ids[index]!));
+    const event = ensureEventId(ecsToEvent(hit.source, hit.id, flatten), ids[index]!);
+    // Times as every importer reads them: epoch seconds, µs and ns, zone-less text as UTC.
+    const problem = times?.check(event, where.line);
+    if (problem) result.errors.push(problem);
+    result.events.push(event);
   });
   const summary = fields.summary();
   if (summary) result.errors.push(summary);
+  const timeSummary = times?.summary();
+  if (timeSummary) result.errors.push(timeSummary);
   const response = RESPONSES.get(list);
   const partial = response && partialWarning(completenessOf(response), file);
   if (partial) result.errors.unshift(partial);
@@ -357,7 +366,10 @@ export function parseEcsExport(text: string, file: string): EcsEventsResult {
       const large = new LargeEventIds(file).check(hit.source, text, 1);
       if (large) errors.push(large);
       const flatten = locatedFlatten(new FieldProblems(file), 1, errors);
-      return { events: [ensureEventId(ecsToEvent(hit.source, hit.id, flatten), rowId(file, 1))], errors };
+      const event = ensureEventId(ecsToEvent(hit.source, hit.id, flatten), rowId(file, 1));
+      const problem = new EventTimes(file).check(event, 1);
+      if (problem) errors.push(problem);
+      return { events: [event], errors };
     }
   }
   return {
@@ -572,6 +584,7 @@ export class ElasticLines {
         'hits.hits',
         lineNumber,
         this.largeIds,
+        null,
       );
       return { kind: 'events', ...result };
     }

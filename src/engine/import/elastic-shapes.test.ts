@@ -355,3 +355,25 @@ describe('exports of other tools', () => {
     expect(read.errors[0]).toMatchObject({ line: 1, path: '@timestamp', severity: 'warning' });
   });
 });
+
+describe('times of an Elastic export read as a JSON document', () => {
+  it('are read as every importer reads them: epoch seconds and microseconds, zone-less text as UTC', () => {
+    const response = {
+      took: 1,
+      hits: {
+        total: { value: 3, relation: 'eq' },
+        hits: [
+          { _id: 's', _source: { '@timestamp': 1700000000, user: { name: 'a' } } },
+          { _id: 'u', _source: { '@timestamp': 1700000000123456, user: { name: 'b' } } },
+          { _id: 't', _source: { '@timestamp': '2026-03-02 09:00:00', user: { name: 'c' } } },
+        ],
+      },
+    };
+    const { events } = parseJsonEvents(JSON.stringify(response, null, 2), 'search.json');
+    expect(events.map((e) => e['@timestamp'])).toEqual([
+      '2023-11-14T22:13:20Z',
+      '2023-11-14T22:13:20.123Z',
+      '2026-03-02T09:00:00Z',
+    ]);
+  });
+});

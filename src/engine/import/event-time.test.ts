@@ -82,6 +82,17 @@ describe('@timestamp as logs write it', () => {
         expect(timeValue('Mon, 02 Mar 2026 10:14:05 EST')).toBe(Date.UTC(2026, 2, 2, 15, 14, 5));
         expect(timeValue('yesterday')).toBeNaN();
         expect(timeValue('step 1')).toBeNaN(); // (JavaScript alone reads it as 2001-01-01.)
+        // Numbers by their size, as the importers read them, not as milliseconds only.
+        expect(timeValue(1700000000)).toBe(Date.UTC(2023, 10, 14, 22, 13, 20));
+        expect(timeValue(1700000000000)).toBe(Date.UTC(2023, 10, 14, 22, 13, 20));
+        // ISO's year or month alone, JavaScript's own spelling with its zone inside, and a clock
+        // time that does not exist in New York (daylight saving starts at 02:00 that night).
+        expect(timeValue('2026')).toBe(Date.UTC(2026, 0, 1));
+        expect(timeValue('2026-03')).toBe(Date.UTC(2026, 2, 1));
+        expect(timeValue('Mon Mar 02 2026 09:00:00 GMT+0100 (Central European Standard Time)')).toBe(
+          Date.UTC(2026, 2, 2, 8),
+        );
+        expect(timeValue('Sun Mar 08 2026 02:30:00')).toBe(Date.UTC(2026, 2, 8, 2, 30));
       }
     } finally {
       process.env.TZ = zone;

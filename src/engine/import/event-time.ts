@@ -161,6 +161,16 @@ export function normaliseTime(value: unknown): {
     const time = iso(Date.parse(text));
     if (time) return { time };
   }
+  if (ISO_YEAR_OR_MONTH.test(text)) {
+    const time = iso(Date.parse(text));
+    if (time)
+      return {
+        time,
+        readAs: time,
+        problem: `@timestamp ${JSON.stringify(value)} names no day`,
+        suggestion: `write the whole time, e.g. "${time}"`,
+      };
+  }
   // Any other spelling JavaScript reads ("Mon 2 Mar 2026 09:00", "03/02/2026 09:00"): its clock read
   // as UTC, as a zone-less ISO time is, never as the reader's local time (the same file must mean
   // the same instants on every machine), and said, since the reading of such text is a guess.
@@ -176,24 +186,21 @@ export function normaliseTime(value: unknown): {
 }
 
 /** A zone at the end of a time written otherwise than ISO 8601 ("… GMT", "… +01:00", "… EST"). */
-const EXPLICIT_ZONE = /(?:\b(?:GMT|UTC?|Z|[ECMP][SD]T)|[+-]\d\d:?\d\d)$/i;
+/**
+ * A zone anywhere in a time written otherwise than ISO 8601 ("… GMT", "… +01:00", "… EST", or
+ * JavaScript's own "Mon Mar 02 2026 09:00:00 GMT+0100 (CET)"): the text names its instant.
+ */
+const EXPLICIT_ZONE = /\b(?:GMT|UTC?|Z|[ECMP][SD]T)\b|(?:GMT|UTC)[+-]\d\d:?\d\d|[+-]\d\d:?\d\d$/i;
+/** ISO 8601's year or year and month alone (`2026`, `2026-03`), which JavaScript reads as UTC. */
+const ISO_YEAR_OR_MONTH = /^\d{4}(?:-(?:0[1-9]|1[0-2]))?$/;
 
-/** The clock and calendar of a text `Date.parse` reads in the local zone, as a UTC instant. */
+/** The clock and calendar of a zone-less text JavaScript reads, as a UTC instant. */
 function wallClockAsUtc(text: string): number {
   // (JavaScript's lenient reader makes 1 January 2001 of "step 1": a year must be written.)
   if (!/(?:^|\D)(?:1[89]|2\d)\d\d(?:\D|$)/.test(text)) return Number.NaN;
-  const local = Date.parse(text);
-  if (!Number.isFinite(local)) return Number.NaN;
-  const d = new Date(local);
-  return Date.UTC(
-    d.getFullYear(),
-    d.getMonth(),
-    d.getDate(),
-    d.getHours(),
-    d.getMinutes(),
-    d.getSeconds(),
-    d.getMilliseconds(),
-  );
+  // Read with a zone named, never through the machine's local time (whose daylight-saving gaps
+  // would move 02:30 on the night clocks change).
+  return Date.parse(`${text} GMT`);
 }
 
 const ENDS_WITH_ZONE = /(?:[Zz]|[+-]\d\d:?\d\d)$/;
@@ -204,8 +211,13 @@ const ENDS_WITH_ZONE = /(?:[Zz]|[+-]\d\d:?\d\d)$/;
  * documents, events handed to the engine): a zone-less time is UTC on every machine.
  */
 export function timeValue(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string') return Number.NaN;
+  // (A number is read by its size, as the importers read it: epoch seconds, ms, µs, ns, YYYYMMDD.)
+  if (typeof value !== 'string' && typeof value !== 'number') return Number.NaN;
+  if (typeof value === 'number') {
+    const { time, readAs } = normaliseTime(value);
+    const read = readAs ?? time;
+    return read === undefined ? Number.NaN : Date.parse(read);
+  }
   // (Most events: ISO 8601 with a zone, read as written.)
   if (ENDS_WITH_ZONE.test(value)) {
     const time = Date.parse(value);
