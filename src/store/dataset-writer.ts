@@ -341,11 +341,31 @@ export async function collectAbandonedImports(
         .then((state) => new Set((state.held ?? []).map((lock) => lock.name)))
         .catch(() => undefined)
     : undefined;
-  const abandoned = staging
-    .filter((d) => (d.lock !== undefined && held ? !held.has(d.lock) : now - d.updatedAt >= idleMs))
-    .map((d) => d.id);
-  for (const id of abandoned) await deleteDatasetRows(db, id);
-  return abandoned;
+  const abandoned = staging.filter((d) =>
+    d.lock !== undefined && held ? !held.has(d.lock) : now - d.updatedAt >= idleMs,
+  );
+  const removed: string[] = [];
+  for (const seen of abandoned) if (await deleteIfUnchanged(db, seen)) removed.push(seen.id);
+  return removed;
+}
+
+/**
+ * Deletes a staging dataset's rows only if its row is still the one judged abandoned: a writer
+ * that committed (its lock released, its row `ready`) or wrote again between the judgement and
+ * now is someone's live dataset.
+ */
+async function deleteIfUnchanged(db: SimulatorDatabase, seen: DatasetRecord): Promise<boolean> {
+  return db.transaction(
+    'rw',
+    [db.datasets, db.segments, db.directory, db.resources, db.entitlements],
+    async () => {
+      const now = await db.datasets.get(seen.id);
+      if (!now || now.status !== 'staging' || now.lock !== seen.lock || now.updatedAt !== seen.updatedAt)
+        return false;
+      await deleteDatasetRows(db, seen.id);
+      return true;
+    },
+  );
 }
 
 async function guard<T>(work: () => Promise<T>): Promise<T> {

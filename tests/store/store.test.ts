@@ -112,6 +112,29 @@ describe('dataset store', () => {
     expect(held.size).toBe(0);
   });
 
+  it('never collects an import that committed while the collector was judging it', async () => {
+    const held = new Set<string>();
+    const before: { query?: () => Promise<unknown> } = {};
+    const locks = {
+      request: async (name: string, callback: () => Promise<void>) => {
+        held.add(name);
+        await callback();
+        held.delete(name);
+      },
+      // Another tab's collector has read the staging rows; the writer commits before it asks.
+      query: async () => {
+        await before.query?.();
+        return { held: [...held].map((name) => ({ name })) };
+      },
+    };
+    const db = await openTestDatabase();
+    const writer = await DatasetWriter.begin(db, draft('x'), 10, locks);
+    await writer.append(makeEvents(5));
+    before.query = () => writer.commit();
+    expect(await collectAbandonedImports(db, Date.now(), ABANDONED_IMPORT_MS, locks)).toEqual([]);
+    expect((await listDatasets(db)).map((d) => [d.id, d.status])).toEqual([['x', 'ready']]);
+  });
+
   it('refuses to overwrite a committed dataset by id', async () => {
     const db = await openTestDatabase();
     const writer = await DatasetWriter.begin(db, draft('same'));
