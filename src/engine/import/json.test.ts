@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonEvents } from './json.ts';
+import { jsonErrorMessage } from './diagnostic.ts';
 
 describe('parseJsonEvents', () => {
   it('reads a list of events, flattening nested objects', () => {
@@ -76,5 +77,22 @@ describe('jsonSyntaxErrorOffset', () => {
   ])('%s breaks at %i', async (text, offset) => {
     const { jsonSyntaxErrorOffset } = await import('./json-syntax.ts');
     expect(jsonSyntaxErrorOffset(text)).toBe(offset);
+  });
+});
+
+describe('a JSON error message', () => {
+  it('drops the parser’s own place, which counts in one line, not in the file', () => {
+    // Chromium's and Node's spellings of the same error.
+    expect(
+      jsonErrorMessage(
+        new SyntaxError("Expected ',' or '}' after property value in JSON at position 88 (line 1 column 89)"),
+      ),
+    ).toBe("Expected ',' or '}' after property value");
+    expect(
+      jsonErrorMessage(new SyntaxError('Expected double-quoted property name in JSON at position 8')),
+    ).toBe('Expected double-quoted property name');
+    expect(jsonErrorMessage(new SyntaxError('Unexpected token \'x\', "x" is not valid JSON'))).toBe(
+      "Unexpected token 'x' is not valid JSON",
+    );
   });
 });
