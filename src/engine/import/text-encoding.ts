@@ -240,9 +240,18 @@ export class Utf8LinesDecoder implements ChunkDecoder {
   readonly badLines: BytePlace[] = [];
   badCount = 0;
 
+  /** Chunks of a line not yet ended, joined once its end comes (a 100 MB line is copied once). */
+  private pending: Uint8Array[] = [];
+
   decode(chunk?: Uint8Array, options?: { stream?: boolean }): string {
-    const bytes = chunk === undefined ? this.held : concat(this.held, chunk);
     const stream = chunk !== undefined && options?.stream === true;
+    if (stream && chunk.lastIndexOf(10) < 0) {
+      this.pending.push(chunk);
+      return '';
+    }
+    const parts = [this.held, ...this.pending, ...(chunk === undefined ? [] : [chunk])];
+    this.pending = [];
+    const bytes = parts.length === 1 ? parts[0]! : concatAll(parts);
     const cut = stream ? bytes.lastIndexOf(10) + 1 : bytes.length;
     this.held = bytes.slice(cut);
     return this.decodeLines(bytes.subarray(0, cut));
@@ -297,10 +306,14 @@ export class Utf8LinesDecoder implements ChunkDecoder {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+function concatAll(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
