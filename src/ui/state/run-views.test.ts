@@ -10,6 +10,7 @@ import {
   heatLevel,
   missedCount,
   riskOverTime,
+  tpFpCaption,
   truePositivesPerRule,
 } from './run-views.ts';
 
@@ -69,7 +70,46 @@ describe('chart series', () => {
       labels: ['usb-archive', 'vendor-self-approve'],
       tp: [1, 1],
       fp: [1, 0],
+      totalRules: 2,
+      fpRules: 1,
     });
+    expect(tpFpCaption(truePositivesPerRule(alerts, truth))).toBe('True and false positives per rule');
+  });
+
+  it('TP/FP per rule always shows a rule with a false positive, however few its alerts', () => {
+    // 30 busy rules with only true positives, and one rule with a single false positive.
+    const busy = Array.from({ length: 30 }, (_, i) =>
+      Array.from({ length: 31 - i }, () =>
+        alert({ rule: `busy-${String(i).padStart(2, '0')}`, events: ['e1'] }),
+      ),
+    ).flat();
+    const view = truePositivesPerRule(
+      [...busy, alert({ rule: 'job-search-then-usb', events: ['e3'] })],
+      truth,
+    );
+    expect(view.labels).toHaveLength(25);
+    expect(view.labels).toContain('job-search-then-usb');
+    expect(view.labels.at(-1)).toBe('job-search-then-usb');
+    expect(view.labels.slice(0, 24)).toEqual(
+      busy
+        .map((a) => a.rule)
+        .filter((r, i, all) => all.indexOf(r) === i)
+        .slice(0, 24),
+    );
+    expect(view.fp.reduce((n, x) => n + x, 0)).toBe(1);
+    expect(view).toMatchObject({ totalRules: 31, fpRules: 1 });
+    expect(tpFpCaption(view)).toBe(
+      'True and false positives per rule: 25 of 31 rules with alerts, the rule with a false positive, then the ones with most alerts',
+    );
+  });
+
+  it('TP/FP caption says when no rule has a false positive', () => {
+    expect(tpFpCaption({ labels: ['a', 'b'], totalRules: 5, fpRules: 0 })).toBe(
+      'True and false positives per rule: 2 of 5 rules with alerts, the ones with most alerts (no rule has a false positive)',
+    );
+    expect(tpFpCaption({ labels: ['a', 'b', 'c'], totalRules: 9, fpRules: 2 })).toContain(
+      'all 2 rules with a false positive',
+    );
   });
 
   it('risk over time carries the score forward and picks the riskiest users', () => {

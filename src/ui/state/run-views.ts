@@ -82,12 +82,26 @@ function daysBetween(days: string[]): string[] {
   return out;
 }
 
-/** True and false positives per rule, rules with most alerts first. */
+export interface TpFpPerRule {
+  labels: string[];
+  tp: number[];
+  fp: number[];
+  /** Rules with at least one alert in the run; `labels.length` of them are shown. */
+  totalRules: number;
+  /** Rules with at least one false positive; every one of them is among `labels`. */
+  fpRules: number;
+}
+
+/**
+ * True and false positives per rule, rules with most alerts first. At most `limit` rules, except
+ * that every rule with a false positive is always shown: a run's only false positive must not hide
+ * behind 25 busier rules while the headline says "False positives 1".
+ */
 export function truePositivesPerRule(
   alerts: readonly AlertRecord[],
   truth: TruthIndex,
   limit = 25,
-): { labels: string[]; tp: number[]; fp: number[] } {
+): TpFpPerRule {
   const counts = new Map<string, { tp: number; fp: number }>();
   for (const a of alerts) {
     const c = counts.get(a.rule) ?? { tp: 0, fp: 0 };
@@ -98,8 +112,29 @@ export function truePositivesPerRule(
   const rows = [...counts].sort(
     (x, y) => y[1].tp + y[1].fp - (x[1].tp + x[1].fp) || x[0].localeCompare(y[0]),
   );
-  const top = rows.slice(0, limit);
-  return { labels: top.map(([r]) => r), tp: top.map(([, c]) => c.tp), fp: top.map(([, c]) => c.fp) };
+  const withFp = rows.filter(([, c]) => c.fp > 0);
+  const room = Math.max(0, limit - withFp.length);
+  const chosen = new Set([...withFp, ...rows.filter(([, c]) => c.fp === 0).slice(0, room)]);
+  const shown = rows.filter((row) => chosen.has(row));
+  return {
+    labels: shown.map(([r]) => r),
+    tp: shown.map(([, c]) => c.tp),
+    fp: shown.map(([, c]) => c.fp),
+    totalRules: rows.length,
+    fpRules: withFp.length,
+  };
+}
+
+/** The chart's caption: says when rules are left out, and that no rule with a false positive is. */
+export function tpFpCaption(view: Pick<TpFpPerRule, 'labels' | 'totalRules' | 'fpRules'>): string {
+  const title = 'True and false positives per rule';
+  const shown = view.labels.length;
+  if (shown >= view.totalRules) return title;
+  const which =
+    view.fpRules === 0
+      ? 'the ones with most alerts (no rule has a false positive)'
+      : `${view.fpRules === 1 ? 'the rule' : `all ${view.fpRules} rules`} with a false positive, then the ones with most alerts`;
+  return `${title}: ${shown} of ${view.totalRules} rules with alerts, ${which}`;
 }
 
 /** Risk per day for the users whose risk peaks highest: the score at the end of each day, carried forward. */

@@ -37,7 +37,12 @@ test('a team completes the easy exercise, submits, exports; the trainer imports 
 
   await page.getByRole('button', { name: 'Run and score' }).click();
   await expect(page.getByTestId('score')).toHaveText('74.7', { timeout: 60_000 });
-  await expect(page.getByTestId('f1')).toHaveText('0.800');
+  await expect(page.getByTestId('f1')).toHaveText('0.80');
+  // Ratios read as on the Run screen (decimals, not percentages); the wrong-block count and the
+  // score's "No disruption" part have names that cannot be confused.
+  await expect(page.getByTestId('recall')).not.toContainText('%');
+  await expect(page.getByTestId('score-parts')).toContainText('No disruption');
+  await expect(page.locator('.score-card')).not.toContainText('(disruption)');
   await expect(page.getByTestId('first-step')).toHaveText('2');
   await expect(page.locator('.score-card')).toContainText('Hidden scenario 1: detected at step 2 of 3');
 
