@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { importError } from '../../engine/import/diagnostic.ts';
 import { decodeText } from '../../engine/import/text-encoding.ts';
-import type { Diagnostic } from '../../engine/types.ts';
+import type { ContentSpan, Diagnostic } from '../../engine/types.ts';
 import type { DatasetSummary } from './dataset-summary.ts';
 import type { GenerateProgress, GeneratorKnobs, NamedText } from './dataset-adapter.ts';
 import type { PackFile } from '../../engine/types.ts';
@@ -84,6 +84,20 @@ export function queryEvents(
     offset,
     limit,
     onProgress ? Comlink.proxy(onProgress) : undefined,
+  );
+}
+
+/**
+ * What the pack's classifiers find in each of a few values shown on screen, scanned in the engine
+ * worker (never on the page's thread): per value, its spans, each with its masked form.
+ */
+export function scanValues(
+  values: readonly { field: string; text: string }[],
+  packFiles: readonly PackFile[],
+): Promise<ContentSpan[][]> {
+  return engineWorker().scanValues(
+    values.map(({ field, text }) => ({ field, text })),
+    packFiles.map(({ name, text }) => ({ name, text })),
   );
 }
 

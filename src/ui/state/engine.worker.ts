@@ -264,6 +264,19 @@ const api = {
   },
 
   /**
+   * What the pack's classifiers find in each of a few values on screen (one event's fields, an import
+   * preview's cells), per value in the order given: the Data screen masks them as alerts do. The pack
+   * is compiled from `packFiles` (kept while they stay the same), so it is the pack now in use.
+   */
+  async scanValues(
+    values: { field: string; text: string }[],
+    packFiles: PackFile[],
+  ): Promise<ContentSpan[][]> {
+    const compiled = await compiledFor(packFiles);
+    return values.map(({ field, text }) => compiled.classifiers.scan(text, field));
+  },
+
+  /**
    * The first start: the classroom bundle (written to the store only when the stored copy is missing
    * or its files changed) and every dataset stored on an earlier visit, the classroom first.
    */

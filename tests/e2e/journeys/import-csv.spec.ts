@@ -119,3 +119,51 @@ test('an imported dataset is still listed after a reload, explorable, and can be
     page.getByRole('table', { name: 'Datasets' }).getByRole('row', { name: /usb-export/ }),
   ).toHaveCount(0);
 });
+
+test('a card number is masked in the import preview and the event detail until "Show unmasked", and the pack runs on the import', async ({
+  page,
+}) => {
+  const content = 'card 4111 1111 1111 1111 exp 12/27 for the refund';
+  await firstStart(page);
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('Files (or drop them here)').setInputFiles({
+    name: 'cards.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(
+      JSON.stringify({
+        '@timestamp': '2026-03-02T09:00:00Z',
+        'event.id': 'card-1',
+        'user.name': 'nadams',
+        'event.category': 'email',
+        'event.action': 'send',
+        content,
+      }) + '\n',
+    ),
+  });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const first = page.getByRole('table', { name: 'The first imported events' });
+  await expect(first.locator('mark')).toContainText('4111…1111');
+  await expect(first).not.toContainText('4111 1111 1111 1111');
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toBeVisible();
+
+  // "Add as dataset" has a next step: the pack runs on the import (the first run after start-up).
+  await page.getByRole('button', { name: 'Run the pack on it' }).click();
+  await expect(page).toHaveURL(/#\/runs\/r2$/, { timeout: 60_000 });
+  await expect(page.locator('main')).toContainText(/\b1 events?\b/);
+
+  await open(page, '#/data');
+  await page.getByRole('grid', { name: 'Events' }).locator('[data-event-id="card-1"]').click();
+  const detail = page.getByRole('complementary', { name: 'Selected event' });
+  await expect(detail.locator('mark')).toContainText('4111…1111');
+  await expect(detail).not.toContainText('4111 1111 1111 1111');
+  const toggle = page.getByLabel('Show unmasked');
+  await expect(toggle).not.toBeChecked();
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('unmasked-note')).toBeVisible();
+  await expect(detail).toContainText(content);
+  await toggle.uncheck();
+  await expect(detail).not.toContainText('4111 1111 1111 1111');
+});
