@@ -268,7 +268,7 @@ test('a dataset bundle picked as its files is read as a bundle, and listed by it
   ]);
   await expect(page.getByLabel('Layout')).toHaveValue('bundle');
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByTestId('import-summary')).toContainText('2 events, 1 users');
+  await expect(page.getByTestId('import-summary')).toContainText('2 events, 1 user,');
   await page.getByRole('button', { name: 'Add as dataset' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toContainText(
     'Exported week of March is added and in use: 2 events',
