@@ -16,6 +16,13 @@ test('first start loads the classroom dataset, runs the default pack and lands o
   await page.getByRole('link', { name: 'Open the full results' }).click();
   await expect(page).toHaveURL(/#\/runs\/r1$/);
   await expect(page.getByRole('heading', { name: 'Coverage: scenario × rule' })).toBeVisible();
+  // The heatmap is wider than a projector: its scroll area takes focus, so arrow keys scroll it, and
+  // a cut scenario name is whole in its tooltip.
+  const heat = page.getByRole('region', { name: 'Coverage table, scrolls sideways' });
+  await heat.focus();
+  await expect(heat).toBeFocused();
+  const firstScenario = heat.getByRole('rowheader').first();
+  await expect(firstScenario).toHaveAttribute('title', (await firstScenario.textContent())!.trim());
   await expect(page.getByRole('heading', { name: 'Alerts', exact: true })).toBeVisible();
   await expect(page.locator('table a[href^="#/alerts/r1-"]').first()).toBeVisible();
   // Per rule lists the rules that missed too: the classroom has no keylogger download.
