@@ -200,8 +200,6 @@ export function toRuleMatch(
  * scans that field: no classifier match is shown in clear in an alert. It runs on alerts only.
  */
 export interface TextMasker {
-  /** The fields classifiers scan for rules: `content`, and every field a content matcher names. */
-  fields: ReadonlySet<string>;
   mask(text: string, field: string): string;
 }
 
@@ -212,10 +210,5 @@ function shows(context: MatchContext, field: FieldMatch): boolean {
 }
 
 export function textMasker(pack: CompiledPack): TextMasker {
-  const fields = new Set(['content']);
-  for (const rule of pack.rules) for (const field of rule.contentNeeds.keys()) fields.add(field);
-  return {
-    fields,
-    mask: (text, field) => maskSpans(text, pack.classifiers.scan(text, field)),
-  };
+  return { mask: (text, field) => maskSpans(text, pack.classifiers.scan(text, field)) };
 }
