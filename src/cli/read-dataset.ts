@@ -3,8 +3,8 @@
 // (folder or single JSON file), an Elastic/ECS export, a CSV with one column per field, and a
 // CERT insider-threat folder.
 import { createReadStream } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import type { DatasetContext, Diagnostic, EngineEvent } from '../engine/types.ts';
 import {
   BUNDLE_FILES,
@@ -37,6 +37,7 @@ import {
 } from './read-text.ts';
 import { headOf, readNdjsonFile, STREAM_CHUNK } from './read-stream.ts';
 import { timeValue } from '../engine/import/event-time.ts';
+import { kindOf, listFiles, type PathKind } from './folder-listing.ts';
 
 export interface LoadedDataset {
   events: EngineEvent[];
@@ -51,107 +52,6 @@ export interface ReadDatasetOptions {
   mapping?: unknown;
   /** Where the mapping came from, for its diagnostics. */
   mappingFile?: string;
-}
-
-/** A file, a folder, or something read once as it comes: a named pipe, a device. */
-type PathKind = 'file' | 'folder' | 'stream';
-
-async function kindOf(path: string): Promise<PathKind> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    let broken = false;
-    try {
-      broken = (await lstat(path)).isSymbolicLink();
-    } catch {
-      // No such path at all.
-    }
-    if (broken) throw new UsageError(`cannot read dataset "${path}": ${await whyUnreadable(path, error)}`);
-    throw new UsageError(`cannot read dataset "${path}": no such file or folder`);
-  }
-  return info.isDirectory() ? 'folder' : info.isFile() ? 'file' : 'stream';
-}
-
-/** How deep `listFiles` looks into a folder's subfolders. */
-const FOLDER_DEPTH = 3;
-
-interface Listing {
-  /** Every file, named relative to the folder with forward slashes (`LDAP/2010-01.csv`). */
-  names: string[];
-  /** Subfolders that were not read, each with its reason. */
-  notes: Diagnostic[];
-}
-
-/**
- * Every file under `folder`. A link to a folder is read as that folder, unless it points inside
- * `folder` (read already, and a loop if it points up); a broken link is listed like a file, so
- * its reader says it cannot be read.
- */
-async function listFiles(folder: string, depth = FOLDER_DEPTH): Promise<Listing> {
-  const names: string[] = [];
-  const notes: Diagnostic[] = [];
-  const root = await realpath(folder);
-  const nameOf = (full: string) => relative(folder, full).split('\\').join('/');
-  const walked = new Set<string>([root]);
-  async function walk(dir: string, level: number) {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      if (dir === folder)
-        throw new UsageError(`cannot read folder "${folder}": ${await whyUnreadable(dir, error)}`);
-      notes.push(
-        importError(dir, 1, `${nameOf(dir)}/ skipped: it cannot be read: ${await whyUnreadable(dir, error)}`),
-      );
-      return;
-    }
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      let isFolder = entry.isDirectory();
-      if (entry.isSymbolicLink()) {
-        let target: string | undefined;
-        try {
-          if ((await stat(full)).isDirectory()) target = await realpath(full);
-        } catch {
-          // A broken link: listed as a file below, so its reader says why it cannot be read.
-        }
-        if (target !== undefined) {
-          if (
-            walked.has(target) ||
-            target === root ||
-            target.startsWith(root + sep) ||
-            root.startsWith(target + sep)
-          ) {
-            notes.push(
-              importError(
-                full,
-                1,
-                `${nameOf(full)} skipped: a link to the folder "${await readlink(full)}", which is read already`,
-                {
-                  severity: 'warning',
-                },
-              ),
-            );
-            continue;
-          }
-          walked.add(target);
-          isFolder = true;
-        }
-      }
-      if (!isFolder) names.push(nameOf(full));
-      else if (level < depth) await walk(full, level + 1);
-      else
-        notes.push(
-          importError(full, 1, `${nameOf(full)}/ skipped: folders are read ${depth} levels deep`, {
-            severity: 'warning',
-            suggestion: 'give that folder itself',
-          }),
-        );
-    }
-  }
-  await walk(folder, 0);
-  return { names: names.sort(), notes };
 }
 
 /** One file's import in a folder, and whether the file was read at all (not skipped). */
