@@ -4,7 +4,12 @@ import type { Alert, Diagnostic } from '../engine/types.ts';
 import type { SimulatorDatabase } from './db.ts';
 import type { AlertRecord, RunRecord } from './records.ts';
 
-/** Stores a finished run and its alerts in one transaction (a half-saved run never shows). */
+/**
+ * Stores a finished run and its alerts in one transaction (a half-saved run never shows). A run
+ * saved again under its id (the app's start-up run, remade at each start) replaces its record and
+ * alerts but keeps its place among the runs (`createdAt`: a remade run never pushes newer ones out
+ * of the newest N kept) and the user's pin.
+ */
 export async function saveRun(
   db: SimulatorDatabase,
   run: RunRecord,
@@ -21,7 +26,14 @@ export async function saveRun(
         alert,
       })),
     );
-    await db.runs.put({ ...run, alertCount: alerts.length });
+    const earlier = await db.runs.get(run.id);
+    const pinned = run.pinned ?? earlier?.pinned;
+    await db.runs.put({
+      ...run,
+      createdAt: earlier?.createdAt ?? run.createdAt,
+      alertCount: alerts.length,
+      ...(pinned !== undefined && { pinned }),
+    });
   });
 }
 

@@ -87,6 +87,28 @@ describe('stored runs', () => {
     expect(await openRun(db, 'r404')).toBeUndefined();
   });
 
+  it('a run saved again under its id replaces its alerts and keeps the pin', async () => {
+    const db = await openTestDatabase();
+    await saveRun(db, run('r1', 1_000, { label: 'Default pack' }), [
+      alert('usb', 'amy', 'e1'),
+      alert('mail', 'bob', 'e2'),
+    ]);
+    await setRunPinned(db, 'r1', true);
+    await saveRun(db, run('r2', 2_000, { label: 'Pack version 2' }), []);
+    // The next start remakes r1: a new record (it knows nothing of the pin) and fewer alerts. It keeps
+    // its place behind the newer r2, so pruning to the newest one would still keep r2.
+    await saveRun(db, run('r1', 9_000, { label: 'Default pack' }), [alert('usb', 'amy', 'e1')]);
+    const runs = await listRuns(db);
+    expect(runs.map((r) => [r.id, r.createdAt, r.pinned, r.alertCount])).toEqual([
+      ['r2', 2_000, undefined, 0],
+      ['r1', 1_000, true, 1],
+    ]);
+    expect((await openRun(db, 'r1'))?.alerts.map((a) => a.events[0])).toEqual(['e1']);
+    // An explicit unpin in the record itself is kept as written.
+    await saveRun(db, run('r1', 9_500, { pinned: false }), []);
+    expect((await listRuns(db)).find((r) => r.id === 'r1')?.pinned).toBe(false);
+  });
+
   it('hands out run ids that never repeat, across reloads and after pruning', async () => {
     const options = freshDexieOptions();
     const first = new SimulatorDatabase('dlp-simulator', options);

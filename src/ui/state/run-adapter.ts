@@ -12,6 +12,7 @@ import {
   allocateRunId,
   deleteRun,
   failedRun,
+  getRun,
   listRuns,
   openRun,
   pruneRuns,
@@ -168,7 +169,10 @@ export async function evaluatePack(input: RunInput): Promise<RunOutcome> {
   }
 }
 
-/** A run that broke (a worker crashed, the store filled up) stays listed, with why, after a reload. */
+/**
+ * A run that broke (a worker crashed, the store filled up) stays listed, with why, after a reload;
+ * but a run remade under the id of one that finished (the start-up run) leaves that one as it was.
+ */
 async function saveFailedRun(
   db: SimulatorDatabase,
   input: RunInput,
@@ -194,6 +198,7 @@ async function saveFailedRun(
     [{ file: '', line: 1, column: 1, path: '', severity: 'error', message }],
   );
   try {
+    if ((await getRun(db, input.runId))?.status === 'done') return;
     await saveRun(db, record, []);
     await pruneAfterRun(db);
   } catch {

@@ -128,11 +128,28 @@ class Session {
       return;
     }
     // The pack restored from this browser's history may be an edited one: the label says which ran.
-    await this.startRun(
+    const label =
       pack.version === 1
         ? 'Default pack on the classroom dataset'
-        : `Pack version ${pack.version} on the classroom dataset`,
-    );
+        : `Pack version ${pack.version} on the classroom dataset`;
+    await this.startRun(label, await this.startUpRunId(label));
+  }
+
+  /**
+   * The stored run an earlier start made of the same pack version on the classroom dataset: this
+   * start makes it again under its id. A new run per page load would push the user's own runs out
+   * of the newest N the store keeps (20 reloads in front of a class, and every unpinned run was
+   * gone), and leave a pile of identical runs; remade, a link to it still opens it.
+   */
+  private async startUpRunId(label: string): Promise<string | undefined> {
+    const stored = await listStoredRuns().catch(() => []);
+    return stored.find(
+      (run) =>
+        run.status === 'done' &&
+        run.datasetId === this.datasetId &&
+        run.packVersion === pack.version &&
+        run.label === label,
+    )?.id;
   }
 
   loadScenarios(): void {
@@ -180,7 +197,8 @@ class Session {
     return engineWorker().lookupEvents(datasetId, [...ids], near);
   }
 
-  async startRun(label?: string): Promise<RunRecord | null> {
+  /** `runId`: the id of a stored run this one replaces (the start-up run, see `startUpRunId`). */
+  async startRun(label?: string, runId?: string): Promise<RunRecord | null> {
     const dataset = this.dataset;
     if (!dataset) return null;
     if (this.state === 'running') this.cancelRun();
@@ -194,7 +212,7 @@ class Session {
     await nextFrame();
     const started = performance.now();
     try {
-      const id = await nextRunId();
+      const id = runId ?? (await nextRunId());
       const outcome = await evaluatePack({
         packFiles: pack.files,
         datasetId: dataset.id,
