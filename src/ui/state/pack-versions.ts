@@ -10,6 +10,22 @@ export interface PackVersion {
   changed: Record<string, string>;
   /** Base-pack files this version deleted. */
   removed: string[];
+  /** A run was made with this version: the Runs screen names it, so it is never pruned. */
+  ran?: boolean;
+}
+
+/** The note of a version saved by the editor's timer, not by a step the user took. */
+export const AUTOSAVE_NOTE = 'Autosave';
+
+/**
+ * The versions the history keeps: every one a run was made with or the user saved by a step of
+ * their own (a restore, an import, a removed file), and the newest `autosaves` of the others. Only
+ * autosaves go: a long editing session made of autosaves pushed out the version a stored run names.
+ */
+export function versionsToKeep(versions: readonly PackVersion[], autosaves: number): PackVersion[] {
+  const plain = versions.filter((v) => v.note === AUTOSAVE_NOTE && v.ran !== true);
+  const dropped = new Set(plain.slice(0, Math.max(0, plain.length - autosaves)));
+  return versions.filter((v) => !dropped.has(v));
 }
 
 export function overlayOf(

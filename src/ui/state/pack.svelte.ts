@@ -2,7 +2,14 @@
 // local storage as overlays on the shipped default pack; the store's packVersions table takes over
 // when its client is wired in.
 import type { PackFile } from '../../engine/types.ts';
-import { filesOf, isSameOverlay, overlayOf, type PackVersion } from './pack-versions.ts';
+import {
+  AUTOSAVE_NOTE,
+  filesOf,
+  isSameOverlay,
+  overlayOf,
+  versionsToKeep,
+  type PackVersion,
+} from './pack-versions.ts';
 
 const KEY = 'dlp-sim.pack-versions.v1';
 const AUTOSAVE_MS = 800;
@@ -58,12 +65,16 @@ class PackState {
 
   /** Saves an edit still waiting for its autosave. */
   flush(): void {
-    if (this.saveState === 'pending') this.saveVersion('Autosave');
+    if (this.saveState === 'pending') this.saveVersion(AUTOSAVE_NOTE);
   }
 
   /** Adds versions of the stored history this tab has not seen; returns them. */
   private merge(stored: readonly PackVersion[]): PackVersion[] {
     const known = new Set(this.versions.map(versionKey));
+    // A version another tab ran with is kept by this tab's saves too.
+    const ran = new Set(stored.filter((v) => v.ran === true).map(versionKey));
+    if (this.versions.some((v) => v.ran !== true && ran.has(versionKey(v))))
+      this.versions = this.versions.map((v) => (ran.has(versionKey(v)) ? { ...v, ran: true } : v));
     const added = stored.filter((v) => !known.has(versionKey(v)));
     if (added.length > 0) this.versions = [...this.versions, ...added].sort((a, b) => a.version - b.version);
     return added;
@@ -79,7 +90,7 @@ class PackState {
       : [...this.files, { name, text }].sort((a, b) => a.name.localeCompare(b.name));
     this.saveState = 'pending';
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.saveVersion('Autosave'), AUTOSAVE_MS);
+    this.timer = setTimeout(() => this.saveVersion(AUTOSAVE_NOTE), AUTOSAVE_MS);
   }
 
   remove(name: string): void {
@@ -87,20 +98,28 @@ class PackState {
     this.saveVersion(`Removed ${name}`);
   }
 
-  /** Saves the working copy as a new version unless it equals the latest one. Returns its number. */
-  saveVersion(note: string): number {
+  /**
+   * Saves the working copy as a new version unless it equals the latest one. Returns its number.
+   * `forRun`: a run is made with it, so the history keeps it (`versionsToKeep`).
+   */
+  saveVersion(note: string, forRun = false): number {
     clearTimeout(this.timer);
     const overlay = overlayOf(this.base, this.files);
     const latest = this.versions[this.versions.length - 1];
     if (latest && isSameOverlay(latest, overlay)) {
       this.saveState = 'saved';
       this.version = latest.version;
+      if (forRun && latest.version > 1 && latest.ran !== true) {
+        this.versions = [...this.versions.slice(0, -1), { ...latest, ran: true }];
+        this.persist();
+      }
       return latest.version;
     }
     // Numbered after every version any tab has saved, so two tabs never save one number twice.
     this.merge(readStored());
     const version = Math.max(...this.versions.map((v) => v.version)) + 1;
-    this.versions = [...this.versions, { version, savedAt: new Date().toISOString(), note, ...overlay }];
+    const saved: PackVersion = { version, savedAt: new Date().toISOString(), note, ...overlay };
+    this.versions = [...this.versions, forRun ? { ...saved, ran: true } : saved];
     this.version = version;
     this.persist();
     return version;
@@ -117,7 +136,10 @@ class PackState {
     try {
       // (The stored history is merged first: another tab's versions are kept, not overwritten.)
       this.merge(readStored());
-      const keep = this.versions.filter((v) => v.version > 1).slice(-KEEP);
+      const keep = versionsToKeep(
+        this.versions.filter((v) => v.version > 1),
+        KEEP,
+      );
       localStorage.setItem(KEY, JSON.stringify(keep));
       this.saveState = 'saved';
     } catch {

@@ -204,7 +204,7 @@ class Session {
     if (this.state === 'running') this.cancelRun();
     const controller = new AbortController();
     this.controller = controller;
-    const version = pack.saveVersion('Before run');
+    const version = pack.saveVersion('Before run', true);
     const runLabel = label ?? `Pack version ${version}`;
     this.state = 'running';
     this.progress = 0;

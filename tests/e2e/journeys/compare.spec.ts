@@ -35,6 +35,15 @@ test('compare two runs: add a rule, rerun, see alerts gained, metric deltas and 
   });
   await page.getByRole('button', { name: 'Run this version and compare' }).click();
   await expect(page).toHaveURL(/#\/compare\?a=r1&b=r2/, { timeout: 60_000 });
+  // The version r2 was made with is marked in the stored history, which never prunes such a version.
+  const history = await page.evaluate(
+    () =>
+      JSON.parse(localStorage.getItem('dlp-sim.pack-versions.v1') ?? '[]') as {
+        version: number;
+        ran?: boolean;
+      }[],
+  );
+  expect(history.at(-1)).toMatchObject({ ran: true });
 
   const totals = page.getByRole('table', { name: 'Totals before and after' });
   const alertsRow = totals.getByRole('row', { name: /^Alerts/ });
