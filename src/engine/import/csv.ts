@@ -1,6 +1,7 @@
 // CSV with a field mapping: one row, one event. A row whose cells do not fit the header or the
 // mapping's types is reported with its line and skipped.
 import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
+import { AUDIT_DATA_COLUMN, readAuditDataRow } from './audit-log/audit-data-cell.ts';
 import {
   compileCsvMapping,
   IDENTITY_MAPPING,
@@ -12,6 +13,7 @@ import { countLineEnds, readCsvRows, RowChunker } from './csv-rows.ts';
 import { importError } from './diagnostic.ts';
 import { EventTimes } from './event-time.ts';
 import { ensureEventId, rowId } from './event-id.ts';
+import { FieldProblems } from './flatten.ts';
 import type { ImportProgress } from './types.ts';
 
 export interface CsvEventsResult {
@@ -156,6 +158,10 @@ export class CsvEventReader {
   >();
   private skipped = 0;
   private readonly times: EventTimes;
+  /** The header's `AuditData` column (a Microsoft 365 audit export), or -1. */
+  private auditDataColumn = -1;
+  /** Made at the first `AuditData` cell: its record is read as a JSON event is. */
+  private auditDataFields: FieldProblems | undefined;
 
   /** Data rows not imported so far (see `CsvEventsResult.rowsSkipped`). */
   get rowsSkipped(): number {
@@ -211,6 +217,8 @@ export class CsvEventReader {
     }
     const summary = this.times.summary();
     if (summary) last.errors.push(summary);
+    const fieldSummary = this.auditDataFields?.summary();
+    if (fieldSummary) last.errors.push(fieldSummary);
     return last;
   }
 
@@ -297,6 +305,7 @@ export class CsvEventReader {
             : [];
           for (const warning of duplicateColumns(header, this.bound, this.unmapped, file, line))
             errors.push(warning);
+          this.auditDataColumn = header.indexOf(AUDIT_DATA_COLUMN);
           return;
         }
         const header = this.header;
@@ -327,7 +336,7 @@ export class CsvEventReader {
           );
           return;
         }
-        const event: Record<string, EventValue> = { ...mapping.constants };
+        let event: Record<string, EventValue> = { ...mapping.constants };
         for (const { index, name } of this.unmapped) {
           const cell = cells[index] ?? '';
           event[name] = cell;
@@ -346,6 +355,13 @@ export class CsvEventReader {
             return;
           }
           event[column.field] = value;
+        }
+        if (this.auditDataColumn >= 0 && event[AUDIT_DATA_COLUMN] !== undefined) {
+          this.auditDataFields ??= new FieldProblems(file);
+          const where = { file, line, column: this.auditDataColumn + 1 };
+          const read = readAuditDataRow(event, this.auditDataFields, where);
+          event = read.event;
+          for (const error of read.errors) this.report(errors, error);
         }
         // The same reading of @timestamp as NDJSON's: a zone-less time is UTC, never the reader's
         // local time; an unreadable one is a warning at its line.

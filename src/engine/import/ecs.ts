@@ -289,7 +289,7 @@ export function eventsFromHits(
     const own = located ? text.slice(offsets[index], offsets[index + 1] ?? text.length) : text;
     const large = largeIds.check(hit.source, own, where.line);
     if (large) result.errors.push(large);
-    const flatten = locatedFlatten(fields, where.line, result.errors);
+    const flatten = locatedFlatten(fields, where.line, result.errors, own);
     const event = ensureEventId(ecsToEvent(hit.source, hit.id, flatten), ids[index]!);
     // Times as every importer reads them: epoch seconds, µs and ns, zone-less text as UTC.
     const problem = times?.check(event, where.line);
@@ -311,10 +311,13 @@ function describeHit(value: unknown): string {
   return isEventObject(value) ? 'an object' : describe(value);
 }
 
-/** A flattener that reports its problems at `line` into `errors`. */
-function locatedFlatten(fields: FieldProblems, line: number, errors: Diagnostic[]) {
+/**
+ * A flattener that reports its problems at `line` into `errors`; `text`, the JSON the object was
+ * parsed from, gives back the digits of numbers past 2^53 − 1.
+ */
+function locatedFlatten(fields: FieldProblems, line: number, errors: Diagnostic[], text?: string) {
   return (object: Record<string, unknown>): EngineEvent => {
-    const { event, warnings } = fields.flatten(object, line);
+    const { event, warnings } = fields.flatten(object, line, text);
     for (const warning of warnings) errors.push(warning);
     return event;
   };
@@ -365,7 +368,7 @@ export function parseEcsExport(text: string, file: string): EcsEventsResult {
       const errors: Diagnostic[] = [];
       const large = new LargeEventIds(file).check(hit.source, text, 1);
       if (large) errors.push(large);
-      const flatten = locatedFlatten(new FieldProblems(file), 1, errors);
+      const flatten = locatedFlatten(new FieldProblems(file), 1, errors, text);
       const event = ensureEventId(ecsToEvent(hit.source, hit.id, flatten), rowId(file, 1));
       const problem = new EventTimes(file).check(event, 1);
       if (problem) errors.push(problem);
@@ -512,9 +515,14 @@ export class ElasticLines {
     if (large) errors.push(large);
   }
 
-  /** A hit of line `line` as an event, its flattening problems added to `errors`. */
-  toEvent(hit: { source: Record<string, unknown>; id?: string }, line: number, errors: Diagnostic[]) {
-    const flatten = locatedFlatten(this.fields, line, errors);
+  /** A hit of line `line` (whose JSON is `lineText`) as an event, its flattening problems added to `errors`. */
+  toEvent(
+    hit: { source: Record<string, unknown>; id?: string },
+    line: number,
+    errors: Diagnostic[],
+    lineText?: string,
+  ) {
+    const flatten = locatedFlatten(this.fields, line, errors, lineText);
     return ensureEventId(ecsToEvent(hit.source, hit.id, flatten), rowId(this.file, line));
   }
 
@@ -593,7 +601,7 @@ export class ElasticLines {
       this.checkIds(hit.source, lineText, lineNumber, errors);
       return {
         kind: 'events',
-        events: [this.toEvent(hit, lineNumber, errors)],
+        events: [this.toEvent(hit, lineNumber, errors, lineText)],
         errors,
       };
     }
@@ -722,7 +730,7 @@ function readEcsLine(
     );
     return;
   }
-  result.events.push(elastic.toEvent(hit, lineNumber, result.errors));
+  result.events.push(elastic.toEvent(hit, lineNumber, result.errors, line));
 }
 
 /**

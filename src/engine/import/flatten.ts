@@ -3,7 +3,9 @@
 // what importers need around it.
 import { flattenRecord, type FlattenProblem } from '../event/flatten.ts';
 import type { Diagnostic, EngineEvent } from '../types.ts';
+import { AuditLogFields } from './audit-log/index.ts';
 import { importError } from './diagnostic.ts';
+import { LargeNumbers } from './large-numbers.ts';
 
 /** Flattens one event; `onProblem` hears of fields given twice and values nested too deep. */
 export function flattenEvent(
@@ -36,23 +38,37 @@ function quoted(field: string): string {
 /**
  * One file's flattening problems, located: each event is flattened with `flatten(object, line)`,
  * which returns the event and the warnings for its line (the file's first 20; `summary` counts the
- * rest).
+ * rest). The same pass gives a cloud audit record (CloudTrail, Microsoft 365) its ECS fields and
+ * puts back numbers past 2^53 − 1 as the digits `text`, the JSON the object was parsed from, wrote.
  */
 export class FieldProblems {
   private problems = 0;
   /** The well-known fields (`SOURCE_FIELDS`) this file's events were given a field from. */
   private readonly borrowed = new Set<string>();
+  private readonly largeNumbers: LargeNumbers;
+  private readonly auditLogs: AuditLogFields;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    this.largeNumbers = new LargeNumbers(file);
+    this.auditLogs = new AuditLogFields(file);
+  }
 
-  flatten(object: Record<string, unknown>, line: number): { event: EngineEvent; warnings: Diagnostic[] } {
+  flatten(
+    object: Record<string, unknown>,
+    line: number,
+    text?: string,
+  ): { event: EngineEvent; warnings: Diagnostic[] } {
     const warnings: Diagnostic[] = [];
     const event = flattenEvent(object, (problem) => {
       if (++this.problems > REPORTED_PER_FILE) return;
       warnings.push(this.warning(problem, line));
     });
+    const large = this.largeNumbers.check(event, text, line);
+    if (large) warnings.push(large);
     const borrowed = this.borrow(event, line);
     if (borrowed) warnings.push(borrowed);
+    const audit = this.auditLogs.add(event, line);
+    if (audit) warnings.push(audit);
     return { event, warnings };
   }
 

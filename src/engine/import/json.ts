@@ -61,7 +61,7 @@ export function eventsFromList(
     const own = offsets.length === list.length ? text.slice(offsets[index], offsets[index + 1]) : undefined;
     const large = largeIds.check(item, own, where.line);
     if (large) errors.push(large);
-    const flat = fields.flatten(item, where.line);
+    const flat = fields.flatten(item, where.line, own);
     const event = ensureEventId(flat.event, ids[index]!);
     events.push(event);
     for (const warning of flat.warnings) errors.push(warning);

@@ -118,7 +118,7 @@ function parseNdjsonLine(
   }
   const read = elastic.read(value, trimmed, lineNumber);
   if (read.kind !== 'document') return read;
-  const { event, warnings } = fields.flatten(read.document, lineNumber);
+  const { event, warnings } = fields.flatten(read.document, lineNumber, trimmed);
   if (read.id !== undefined && event['event.id'] === undefined) event['event.id'] = read.id;
   const made = ensureEventId(event, rowId(file, lineNumber));
   const errors = warnings.length > 0 ? [...read.errors, ...warnings] : read.errors;
