@@ -2,7 +2,7 @@
 // read-dataset.ts: links to folders followed once, broken links listed so their reader names them,
 // folders read a few levels deep.
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../engine/types.ts';
 import { importError } from '../engine/import/diagnostic.ts';
 import { UsageError } from './args.ts';
@@ -26,6 +26,26 @@ export async function kindOf(path: string): Promise<PathKind> {
     throw new UsageError(`cannot read dataset "${path}": no such file or folder`);
   }
   return info.isDirectory() ? 'folder' : info.isFile() ? 'file' : 'stream';
+}
+
+/** Whether `path` is `folder` or inside it (`/` holds every path). */
+function isWithin(path: string, folder: string): boolean {
+  const way = relative(folder, path);
+  return way === '' || (!way.startsWith('..') && !isAbsolute(way));
+}
+
+/** What a folder entry is when it is neither a file nor a folder (nor a link, for `Dirent`s). */
+function otherKind(info: {
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+  isFIFO(): boolean;
+}): string | undefined {
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  if (info.isFIFO()) return 'a named pipe';
+  return undefined;
 }
 
 /** How deep `listFiles` looks into a folder's subfolders. */
@@ -64,25 +84,28 @@ export async function listFiles(folder: string, depth = FOLDER_DEPTH): Promise<L
     for (const entry of entries) {
       const full = join(dir, entry.name);
       let isFolder = entry.isDirectory();
+      // What the entry is, through a link: a device, a socket or a pipe in a folder of logs is no
+      // log, and reading one may never end (`/dev/zero`, a pipe nobody writes to).
+      let other = otherKind(entry);
       if (entry.isSymbolicLink()) {
         let target: string | undefined;
         try {
-          if ((await stat(full)).isDirectory()) target = await realpath(full);
+          const info = await stat(full);
+          if (info.isDirectory()) target = await realpath(full);
+          other = otherKind(info);
         } catch {
           // A broken link: listed as a file below, so its reader says why it cannot be read.
         }
         if (target !== undefined) {
-          if (
-            walked.has(target) ||
-            target === root ||
-            target.startsWith(root + sep) ||
-            root.startsWith(target + sep)
-          ) {
+          const read = walked.has(target) || isWithin(target, root);
+          if (read || isWithin(root, target)) {
+            // (A link up to a folder that holds this one, `/` included, would read it all again.)
+            const why = read ? 'which is read already' : 'which holds the folder being read';
             notes.push(
               importError(
                 full,
                 1,
-                `${nameOf(full)} skipped: a link to the folder "${await readlink(full)}", which is read already`,
+                `${nameOf(full)} skipped: a link to the folder "${await readlink(full)}", ${why}`,
                 {
                   severity: 'warning',
                 },
@@ -94,7 +117,14 @@ export async function listFiles(folder: string, depth = FOLDER_DEPTH): Promise<L
           isFolder = true;
         }
       }
-      if (!isFolder) names.push(nameOf(full));
+      if (other !== undefined)
+        notes.push(
+          importError(full, 1, `${nameOf(full)} skipped: it is ${other}, not a file of logs`, {
+            severity: 'warning',
+            suggestion: 'give it as the dataset path itself to read it once as a stream',
+          }),
+        );
+      else if (!isFolder) names.push(nameOf(full));
       else if (level < depth) await walk(full, level + 1);
       else
         notes.push(

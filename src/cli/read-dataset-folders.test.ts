@@ -1,7 +1,7 @@
 // Folders as users' log folders come: broken links, empty folders, files the readers do not take,
 // compressed logs, linked subfolders, named pipes. Every file that is not read is named, and a
 // folder of which nothing was read is an error.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -187,6 +187,24 @@ describe('readDataset: other files of a folder', () => {
         severity: 'warning',
         message: 'sub/loop skipped: a link to the folder "..", which is read already',
       }),
+    ]);
+  });
+});
+
+describe('readDataset: what a folder holds besides logs', () => {
+  it('skips a link to a folder above it (/ included), a device and a pipe, naming each', async () => {
+    const dir = await scratch();
+    await writeFile(join(dir, 'a.ndjson'), `${event('a1')}\n`);
+    await symlink('/', join(dir, 'root'));
+    // Read, /dev/zero never ends: the run hung.
+    await symlink('/dev/zero', join(dir, 'zero.ndjson'));
+    execFileSync('mkfifo', [join(dir, 'pipe.ndjson')]);
+    const { events, errors } = await readDataset(dir);
+    expect(events.map((e) => e['event.id'])).toEqual(['a1']);
+    expect(errors.map((e) => [e.severity, e.message])).toEqual([
+      ['warning', 'pipe.ndjson skipped: it is a named pipe, not a file of logs'],
+      ['warning', 'root skipped: a link to the folder "/", which holds the folder being read'],
+      ['warning', 'zero.ndjson skipped: it is a character device, not a file of logs'],
     ]);
   });
 });
