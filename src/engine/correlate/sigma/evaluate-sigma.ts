@@ -7,7 +7,7 @@ import { eventCount } from './event-count.ts';
 import { temporal, temporalOrdered } from './temporal.ts';
 import { valueAvg, valuePercentile, valueSum } from './value-aggregate.ts';
 import { valueCount } from './value-count.ts';
-import { scanWindows, type WindowMetric } from './window.ts';
+import { firingIndex, scanWindows, type WindowMetric } from './window.ts';
 
 const METRICS: Record<SigmaCorrelationType, (c: CompiledCorrelation) => WindowMetric> = {
   event_count: eventCount,
@@ -50,9 +50,10 @@ export function evaluateSigmaCorrelation(
       const windowItems = items.slice(hit.start, hit.end + 1);
       const first = windowItems[0]!;
       const last = windowItems[windowItems.length - 1]!;
+      const fired = items[firingIndex(items, hit, correlation.condition, METRICS[type](correlation))]!;
       detections.push({
         items: windowItems,
-        time: last.time,
+        time: fired.time,
         group: group.values,
         summary: summarize(correlation, type, hit.value, group.values, windowItems.length),
         values: {

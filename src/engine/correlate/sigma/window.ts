@@ -30,6 +30,36 @@ export interface WindowHit {
   value: number;
 }
 
+/** Whether the condition only asks for "at least" (gt, gte): met once, it stays met as events arrive. */
+export function isAtLeast(condition: MetricCondition): boolean {
+  return condition.criteria.every((c) => c.op === 'gt' || c.op === 'gte');
+}
+
+/**
+ * The occurrence at which an alerting window first met its condition: where a streaming engine
+ * fires. An "at least" condition is known to hold as soon as that occurrence arrives, while the
+ * window goes on collecting events up to its timespan; dating the alert at the window's last event
+ * would put it after events that followed the real firing point (an outer temporal_ordered
+ * correlation would then see "many failed logins" after the success that followed them). Other
+ * conditions (eq, lt, ranges) can only be judged once the window is complete: its last occurrence.
+ * `metric` must be fresh (nothing added yet).
+ */
+export function firingIndex(
+  items: readonly Occurrence[],
+  hit: WindowHit,
+  condition: MetricCondition,
+  metric: WindowMetric,
+): number {
+  if (!isAtLeast(condition)) return hit.end;
+  metric.prepare?.(items.slice(hit.start, hit.end + 1));
+  for (let k = hit.start; k < hit.end; k++) {
+    metric.add(items[k]!);
+    const value = metric.value(items, hit.start, k);
+    if (value !== null && holds(condition, value)) return k;
+  }
+  return hit.end;
+}
+
 export function scanWindows(
   items: readonly Occurrence[],
   timespanMs: number,
@@ -37,7 +67,7 @@ export function scanWindows(
   metric: WindowMetric,
 ): WindowHit[] {
   const hits: WindowHit[] = [];
-  const atLeast = condition.criteria.every((c) => c.op === 'gt' || c.op === 'gte');
+  const atLeast = isAtLeast(condition);
   metric.prepare?.(items);
   let end = -1;
   let start = 0;
