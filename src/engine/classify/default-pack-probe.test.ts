@@ -187,3 +187,163 @@ describe('default pack: routing numbers', () => {
     expect(found('ABA routing number 021000021')).toEqual([['aba-routing-number', '021000021', 'high']]);
   });
 });
+
+// The second probe: text the pack had never seen (package specifiers, code, bank letters, phone
+// numbers with country codes, SSNs typed in word processors, PuTTY key files).
+describe('default pack: e-mail shapes that are not addresses', () => {
+  const emails = (text: string) => found(text, 'email-address').map(([, value]) => value);
+
+  it('refuses domains that end in no delegated top-level domain: tags, files, private hosts', () => {
+    for (const text of [
+      'npx create-next-app bar@latest.tag',
+      'import Card from "./Card@v2.tsx"; see file@helper.js',
+      'printer@office.local and nas@home.lan, qa@test.invalid',
+      'z = self.w@self.x.shape',
+      'npm i @scope/pkg@1.2.3 @babel/core@7.24.0 lodash@4.17.21',
+      'build@v2.zip and demo@intro.mov',
+    ])
+      expect(emails(text), text).toEqual([]);
+  });
+
+  it('refuses a host followed by a path (scp, git remotes) and never cuts a longer domain', () => {
+    expect(emails('git clone git@github.com:acme/payments.git')).toEqual([]);
+    expect(emails('scp a.tgz deploy@web01.corp.com.au:/srv/')).toEqual([]);
+    expect(emails('mail deploy@web01.corp.com.au: thanks')).toEqual(['deploy@web01.corp.com.au']);
+  });
+
+  it('keeps real addresses: new gTLDs, upper case, internationalised domains', () => {
+    expect(
+      emails('anna@studio.photography, PAT.LEE@MERIDIAN.ONLINE, иван@пример.рф, θεόδωρος@παράδειγμα.ελ'),
+    ).toEqual([
+      'anna@studio.photography',
+      'PAT.LEE@MERIDIAN.ONLINE',
+      'иван@пример.рф',
+      'θεόδωρος@παράδειγμα.ελ',
+    ]);
+    expect(emails('info@xn--mller-kva.de and ops@mail.corp.acme.global.')).toEqual([
+      'info@xn--mller-kva.de',
+      'ops@mail.corp.acme.global',
+    ]);
+  });
+});
+
+describe('default pack: SWIFT/BIC codes', () => {
+  const bics = (text: string) => found(text, 'swift-bic').map(([, value]) => value);
+
+  it('finds an all-letter code right after a SWIFT or BIC label', () => {
+    expect(bics('SWIFT/BIC: BNPAFRPP')).toEqual(['BNPAFRPP']);
+    expect(bics('Beneficiary bank BIC COBADEFFXXX')).toEqual(['COBADEFFXXX']);
+    expect(bics('"swift_code": "CHASUS33"')).toEqual(['CHASUS33']);
+    expect(bics('SWIFT="HSBCHKHH"')).toEqual(['HSBCHKHH']);
+    expect(bics('correspondent bank HSBCHKHHHKH (SWIFT), BARCLAYS (London)')).toEqual(['HSBCHKHHHKH']);
+  });
+
+  it('finds a code with a digit next to a bank keyword', () => {
+    expect(bics('Our SWIFT code is NWBKGB2L for wires')).toEqual(['NWBKGB2L']);
+    expect(bics('IBAN GB82 WEST 1234 5698 7654 32, bank code BARCGB22')).toEqual(['BARCGB22']);
+  });
+
+  it('does not take capital words near bank words for codes', () => {
+    for (const text of [
+      'Beneficiary bank: BARCLAYS BANK PLC, London',
+      'Bank: DEUTSCHE BANK AG; CITIBANK N.A.; RABOBANK; POSTBANK (SWIFT transfer)',
+      'SWIFT TRANSACTION REPORT for COMMERZBANK',
+      'the BENEFICIARY ADDRESS is on the SWIFT form',
+    ])
+      expect(bics(text), text).toEqual([]);
+  });
+});
+
+describe('default pack: phone numbers', () => {
+  const phones = (text: string) => found(text, 'phone-number').map(([, value]) => value);
+
+  it('spans a number with its country code and a bracketed trunk prefix', () => {
+    expect(phones('call +44 20 7946 0958 today')).toEqual(['+44 20 7946 0958']);
+    expect(phones('phone +1 (415) 867-5309')).toEqual(['+1 (415) 867-5309']);
+    expect(phones('Tel: +44 (0)20 7946 0958')).toEqual(['+44 (0)20 7946 0958']);
+    expect(phones('Tel. +41 (0)44 668 18 00')).toEqual(['+41 (0)44 668 18 00']);
+  });
+
+  it('does not read invoice and order numbers as phone numbers', () => {
+    expect(phones('invoice INV-415-867-5309-A')).toEqual([]);
+    expect(phones('Order #884-221-9034 shipped')).toEqual([]);
+    expect(phones('ref 2024.415.867.5309')).toEqual([]);
+    expect(phones('call 415-867-5309.')).toEqual(['415-867-5309']);
+    expect(phones('Tel.+44 20 7946 0958 and Tel.415-867-5309')).toEqual(['+44 20 7946 0958', '415-867-5309']);
+  });
+});
+
+describe('default pack: SSNs typed with Unicode dashes and spaces', () => {
+  const ssns = (text: string) => found(text, 'us-ssn').map(([, value, level]) => [value, level]);
+
+  it('reads every dash from hyphen to horizontal bar, minus, and thin, hair and no-break spaces', () => {
+    for (const separator of [
+      '\u2010',
+      '\u2011',
+      '\u2012',
+      '\u2013',
+      '\u2014',
+      '\u2015',
+      '\u2212',
+      '\u00a0',
+      '\u2009',
+      '\u200a',
+      '\u202f',
+    ]) {
+      const ssn = `536${separator}22${separator}1847`;
+      expect(ssns(`SSN ${ssn}`), JSON.stringify(separator)).toEqual([[ssn, 'high']]);
+    }
+  });
+
+  it('still refuses the areas never issued (000, 666, 900-999), group 00 and serial 0000', () => {
+    expect(
+      ssns('SSN 666\u201422\u20141847, 912\u221234\u22125678, 000\u200912\u20093456, 900\u201512\u20153456'),
+    ).toEqual([]);
+    expect(ssns('SSN 536\u201400\u20141847 and 536\u201422\u20140000')).toEqual([]);
+  });
+});
+
+describe('default pack: PuTTY and SSH2 private keys', () => {
+  const keys = (text: string) => found(text, 'private-key').map(([, value]) => value);
+  const ppk = [
+    'PuTTY-User-Key-File-3: ssh-ed25519',
+    'Encryption: none',
+    'Comment: eddsa-key-20260101',
+    'Public-Lines: 2',
+    'AAAAC3NzaC1lZDI1NTE5AAAAIBmq7nJ8yKk1w2',
+    'Lq9Z',
+    'Private-Lines: 1',
+    'AAAAIGr6hYgCqT3yP0bF8oK2sJv9x',
+    'Private-MAC: 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  ].join('\r\n');
+
+  it('spans a .ppk file from its first line through its Private-MAC line', () => {
+    expect(keys(`my key:\r\n${ppk}\r\nthanks`)).toEqual([ppk]);
+    const v2 = ppk.replace('File-3: ssh-ed25519', 'File-2: ssh-rsa');
+    expect(keys(v2)).toEqual([v2]);
+  });
+
+  it('runs a .ppk file cut short to the end of the text, and masks it whole', () => {
+    const cut = ppk.slice(0, ppk.indexOf('Private-MAC'));
+    expect(keys(`x ${cut}`)).toEqual([cut]);
+    const [span] = classifiers.scan(ppk, 'content');
+    expect(span?.masked).not.toMatch(/AAAA|Private-MAC/);
+  });
+
+  it('finds an SSH2 (RFC 4716) encrypted private key block', () => {
+    const block =
+      '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "rsa-key"\nP2/56wAAAi4AAAA3aWYtbW9kbntzaWdue3JzYS\n---- END SSH2 ENCRYPTED PRIVATE KEY ----';
+    expect(keys(`${block}\nbye`)).toEqual([block]);
+  });
+
+  it('does not take the format named in prose, or public keys, for a key', () => {
+    expect(
+      keys(
+        'save it as a PuTTY-User-Key-File (.ppk); the header reads PuTTY-User-Key-File-3: and the algorithm',
+      ),
+    ).toEqual([]);
+    expect(keys('---- BEGIN SSH2 PUBLIC KEY ----\nAAAAB3NzaC1yc2E\n---- END SSH2 PUBLIC KEY ----')).toEqual(
+      [],
+    );
+  });
+});

@@ -379,6 +379,8 @@ describe('text written to slip past a pattern', () => {
   it('reads an ordinary text as it is, offsets unchanged', () => {
     expect(classifierText('card 4111 1111')).toEqual({ text: 'card 4111 1111' });
     expect(classifierText('a\u00a0b\u2013c')).toEqual({ text: 'a b-c' });
+    // Em dash, horizontal bar, thin and hair spaces, ideographic space, full-width hyphen-minus.
+    expect(classifierText('1\u20142\u20153\u20094\u200a5\u30006\uff0d7')).toEqual({ text: '1-2-3 4 5 6-7' });
     const folded = classifierText(`a${ZWSP}b\u00adc`);
     expect(folded.text).toBe('abc');
     expect([...(folded.at ?? [])]).toEqual([0, 2, 4, 5]);

@@ -104,10 +104,12 @@ function firstAtOrAfter(items: readonly { start: number }[], position: number): 
 
 const NO_HITS: readonly KeywordHit[] = [];
 
-/** Look-alikes of the separators numbers are written with: no-break, figure and narrow spaces
- * (French and German text, word processors), Unicode hyphens, dashes between digits, minus. */
-const SPACE_LIKE = /[\u00a0\u2007\u202f]/g;
-const HYPHEN_LIKE = /[\u2010-\u2013\u2212]/g;
+/** Look-alikes of the separators numbers are written with: no-break, the typographic spaces from
+ * en space to hair space (thin and narrow ones group digits in French and German text), the
+ * ideographic space; Unicode hyphens, every dash from figure dash to horizontal bar (word
+ * processors turn a typed `-` into an en or em dash), minus, full-width hyphen-minus. */
+const SPACE_LIKE = /[\u00a0\u2002-\u200a\u202f\u205f\u3000]/g;
+const HYPHEN_LIKE = /[\u2010-\u2015\u2212\uff0d]/g;
 /** Digits of other scripts and widths: Arabic-Indic, Eastern Arabic-Indic, full-width. */
 const OTHER_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g;
 /** Characters that show as nothing: soft hyphen, zero-width space, joiners, word joiner, BOM. */
@@ -115,7 +117,7 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** Any of the above: most texts hold none, and are read as they are after this one test. */
 const NEEDS_FOLDING =
-  /[\u00a0\u2007\u202f\u2010-\u2013\u2212\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\u00ad\u200b-\u200d\u2060\ufeff]/;
+  /[\u00a0\u2002-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212\uff0d\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\u00ad\u200b-\u200d\u2060\ufeff]/;
 
 function isInvisible(code: number): boolean {
   return code === 0xad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;

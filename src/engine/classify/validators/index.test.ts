@@ -120,6 +120,25 @@ describe('other validators', () => {
     expect(check('swift-bic', 'DEUTXXFF')).toBe(false);
     expect(check('swift-bic', 'DEUTDEFF50')).toBe(false);
   });
+  it('email: the domain ends in a delegated top-level domain', () => {
+    for (const address of [
+      'a@acme.com',
+      'anna@studio.photography',
+      'B@SHOP.MUSEUM',
+      'иван@пример.рф',
+      'x@y.xn--p1ai',
+    ])
+      expect(check('email', address), address).toBe(true);
+    for (const shaped of [
+      'bar@latest.tag',
+      'Card@v2.tsx',
+      'nas@home.lan',
+      'qa@test.invalid',
+      'a@b.local',
+      'host@box',
+    ])
+      expect(check('email', shaped), shaped).toBe(false);
+  });
   it('jwt: the jwt.io example decodes to a header with alg', () => {
     const token =
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';

@@ -2,6 +2,7 @@
 // this table is the only place a new one is registered.
 import { aba } from './aba.ts';
 import { deTaxId } from './de-tax-id.ts';
+import { email } from './email.ts';
 import { iban, ibanPrefix } from './iban.ts';
 import { jwt } from './jwt.ts';
 import { luhn, luhnPrefix } from './luhn.ts';
@@ -23,6 +24,7 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'uk-nino': ukNino,
   'swift-bic': swiftBic,
   jwt,
+  email,
 };
 
 /**
