@@ -33,6 +33,17 @@ function serialise(options: GenerateOptions): string {
   return lines.join('\n');
 }
 
+describe('generateDataset manifest', () => {
+  it('says how many scenarios were injected in words a class reads', () => {
+    const description = (count: number) =>
+      generateDataset({ seed: 3, users: 8, days: 2, scenarios: scenarios.slice(0, count) }).manifest
+        .description;
+    expect(description(0)).toMatch(/; no insider scenario injected\.$/);
+    expect(description(1)).toMatch(/; 1 insider scenario injected with ground truth\.$/);
+    expect(description(2)).toMatch(/; 2 insider scenarios injected with ground truth\.$/);
+  });
+});
+
 describe('generateDataset determinism', () => {
   const options = { seed: 11, users: 30, days: 10, scenarios };
   it('gives byte-identical output for the same seed', () => {

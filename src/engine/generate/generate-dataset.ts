@@ -242,7 +242,7 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
   const manifest: DatasetManifest = {
     id: `generated-s${seed}-u${options.users}-d${days}`,
     title: `Generated ${ORG_NAME} dataset (seed ${seed})`,
-    description: `${everyone.length} accounts over ${days} days from ${start}; ${scenarios.length} insider scenario(s) injected with ground truth.`,
+    description: `${everyone.length} accounts over ${days} days from ${start}; ${scenariosInjected(scenarios.length)}.`,
     period: { start, end: isoDate(periodStart + (days - 1) * DAY) },
     generator: {
       version: GENERATOR_VERSION,
@@ -265,4 +265,10 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
     lines: { [Symbol.iterator]: lines },
     ndjson: { [Symbol.iterator]: ndjson },
   };
+}
+
+/** What the description says of the scenarios: "13 insider scenarios injected with ground truth". */
+function scenariosInjected(count: number): string {
+  if (count === 0) return 'no insider scenario injected';
+  return `${count} insider scenario${count === 1 ? '' : 's'} injected with ground truth`;
 }
