@@ -4,7 +4,7 @@
 // it, and which no report needs, is counted and never decoded, joined or scanned (most events of a
 // log match no rule). Sound, not exact: "may match" sends the event down the ordinary path.
 import type { Requirement } from '../compile/requirement.ts';
-import type { Candidates } from './rule-index.ts';
+import type { Candidates, RuleIndex } from './rule-index.ts';
 import type { EngineEvent, EventValue } from '../types.ts';
 import { isInheritedName } from '../event/join.ts';
 
@@ -33,6 +33,10 @@ interface Compiled {
 
 const ALWAYS: RowTest = () => true;
 const NEVER: RowTest = () => false;
+
+function isScenario(value: EventValue | undefined): boolean {
+  return typeof value === 'string' && value !== '';
+}
 
 export function valueAt(view: ColumnView | undefined, row: number): EventValue | undefined {
   if (view === undefined) return undefined;
@@ -96,6 +100,18 @@ export class ColumnPrefilter {
   private readonly resourceColumn: ColumnView | undefined;
   private headRow = -1;
   private headNumber = 0;
+  private readonly categoryColumn: ColumnView | undefined;
+  private readonly actionColumn: ColumnView | undefined;
+  private readonly scenarioColumn: ColumnView | undefined;
+  /**
+   * Candidate list + 1 per pair of category and action codes (0: not yet looked up), when both
+   * columns are dictionaries (or absent): an event's candidates cost two loads, not two map lookups.
+   */
+  private readonly pairCandidates: Int32Array | undefined;
+  private readonly candidateLists: Candidates[] = [];
+  private readonly actionSpan: number;
+  /** Per `labels.scenario` code: -1 not yet known, 0 benign, 1 labelled. */
+  private readonly labelledCodes: Int8Array | undefined;
   /** Head number + 1 per pair of user and resource codes (0: not yet seen), when both are codes. */
   private readonly pairHeads: Int32Array | undefined;
   private readonly resourceSpan: number;
@@ -117,6 +133,45 @@ export class ColumnPrefilter {
     this.resourceSpan = span(this.resourceColumn);
     const pairs = span(this.userColumn) * this.resourceSpan;
     this.pairHeads = pairs <= PAIR_TABLE_LIMIT ? new Int32Array(pairs) : undefined;
+    this.categoryColumn = this.view('event.category');
+    this.actionColumn = this.view('event.action');
+    this.actionSpan = span(this.actionColumn);
+    const categoryPairs = span(this.categoryColumn) * this.actionSpan;
+    this.pairCandidates = categoryPairs <= PAIR_TABLE_LIMIT ? new Int32Array(categoryPairs) : undefined;
+    this.scenarioColumn = this.view('labels.scenario');
+    const scenarios = this.scenarioColumn;
+    this.labelledCodes =
+      scenarios === undefined || 'codes' in scenarios ? new Int8Array(span(scenarios)).fill(-1) : undefined;
+  }
+
+  /** Whether the event at `row` is part of a scenario (a non-empty `labels.scenario`). */
+  isLabelled(row: number): boolean {
+    const codes = this.labelledCodes;
+    if (codes === undefined) return isScenario(valueAt(this.scenarioColumn, row));
+    const code = this.codeAt(this.scenarioColumn, row);
+    let known = codes[code] as number;
+    if (known < 0) codes[code] = known = isScenario(valueAt(this.scenarioColumn, row)) ? 1 : 0;
+    return known === 1;
+  }
+
+  /** The event's category (as `event['event.category']`). */
+  category(row: number): EventValue | undefined {
+    return valueAt(this.categoryColumn, row);
+  }
+
+  /** `index.candidates` of the event at `row`'s category and action: looked up once per pair of codes. */
+  candidatesAt(row: number, index: RuleIndex): Candidates {
+    const table = this.pairCandidates;
+    if (table === undefined)
+      return index.candidates(valueAt(this.categoryColumn, row), valueAt(this.actionColumn, row));
+    const pair =
+      this.codeAt(this.categoryColumn, row) * this.actionSpan + this.codeAt(this.actionColumn, row);
+    const known = table[pair] as number;
+    if (known !== 0) return this.candidateLists[known - 1] as Candidates;
+    const candidates = index.candidates(valueAt(this.categoryColumn, row), valueAt(this.actionColumn, row));
+    this.candidateLists.push(candidates);
+    table[pair] = this.candidateLists.length;
+    return candidates;
   }
 
   private codeAt(view: ColumnView | undefined, row: number): number {

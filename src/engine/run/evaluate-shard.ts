@@ -219,7 +219,10 @@ export function startShard(
       const step = raw['labels.step'];
       if (hideLabels) raw = withoutLabels(raw);
       // (A join adds only `user.*` and `resource.*` fields: the fields read here are the event's own.)
-      const candidates = pack.index.candidates(raw['event.category'], raw['event.action']);
+      const candidates =
+        prefilter !== undefined
+          ? prefilter.candidatesAt(at, pack.index)
+          : pack.index.candidates(raw['event.category'], raw['event.action']);
       decided = candidates.readsAccess || accessUnseen;
       if (decided) {
         event = withAccessDecision(pack, join(raw), raw);
@@ -298,17 +301,15 @@ export function startShard(
   const passesOver = (prefilter: ColumnPrefilter, row: number): boolean => {
     // Once a value test threw, a column answer may be that throw's: every event is made and tested.
     if (prefilter.memory.unsure) return false;
-    const scenario = prefilter.value('labels.scenario', row);
-    if (typeof scenario === 'string' && scenario !== '') return false;
+    if (prefilter.isLabelled(row)) return false;
     // A field only a join adds is looked for once per head, on the ordinary path.
     if (unseenAddable.size > 0) {
       const head = prefilter.headAt(row);
       if (head === undefined || !headsSeen.has(head)) return false;
     }
-    const category = prefilter.value('event.category', row);
-    const candidates = pack.index.candidates(category, prefilter.value('event.action', row));
+    const candidates = prefilter.candidatesAt(row, pack.index);
     if (prefilter.mayMatch(candidates, row) || prefilter.memory.unsure) return false;
-    noteCategory(category);
+    noteCategory(prefilter.category(row));
     truth.benignEvents++;
     return true;
   };
