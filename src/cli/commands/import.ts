@@ -162,14 +162,21 @@ export async function run(args: string[]): Promise<number> {
     for (const d of dataset.errors) process.stderr.write(formatDiagnostic(d) + '\n');
     process.stdout.write(
       wrote
-        ? `imported ${dataset.events.length} events, ${dataset.context.directory.length} users, ` +
-            `${dataset.context.scenarios.length} scenarios into ${out}` +
+        ? `imported ${counted(dataset.events.length, 'event')}, ${counted(dataset.context.directory.length, 'user')}, ` +
+            `${counted(dataset.context.scenarios.length, 'scenario')} into ${out}` +
+            // Each error says itself whether its row was skipped or kept (a broken `AuditData` cell
+            // keeps its row): the summary only counts them.
             (errors.length > 0
-              ? ` (${errors.length} ${errors.length === 1 ? 'error' : 'errors'} reported: what ${errors.length === 1 ? 'it names was' : 'they name were'} skipped)`
+              ? ` (${errors.length} ${errors.length === 1 ? 'error' : 'errors'} reported above)`
               : '') +
             '\n'
         : `nothing written: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'} in the data and --strict\n`,
     );
   }
   return errors.length > 0 ? 1 : 0;
+}
+
+/** "1 event", "2 events". */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -67,8 +67,7 @@ export class FieldProblems {
     if (large) warnings.push(large);
     const borrowed = this.borrow(event, line);
     if (borrowed) warnings.push(borrowed);
-    const audit = this.auditLogs.add(event, line);
-    if (audit) warnings.push(audit);
+    for (const audit of this.auditLogs.add(event, line)) warnings.push(audit);
     return { event, warnings };
   }
 

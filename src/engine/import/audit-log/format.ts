@@ -8,6 +8,12 @@ export interface AuditLogFormat {
   /** As a note names the records: "AWS CloudTrail records". */
   name: string;
   recognises(event: EngineEvent): boolean;
+  /**
+   * A field holding the whole record as JSON text (`aws cloudtrail lookup-events` puts the
+   * CloudTrail record in `CloudTrailEvent`): read into the event under the record's own names, and
+   * dropped once read, before `fields` is asked.
+   */
+  embeddedRecord?: string;
   /** Every field the format gives, from the record's own; undefined where the record has no value. */
   fields(event: EngineEvent): Record<string, EventValue | undefined>;
 }
@@ -16,4 +22,11 @@ export interface AuditLogFormat {
 export function textOf(event: EngineEvent, field: string): string | undefined {
   const value = event[field];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The first non-empty text of a field that holds a list (a projected list of objects) or one value. */
+export function firstTextOf(event: EngineEvent, field: string): string | undefined {
+  const value = event[field];
+  const values = Array.isArray(value) ? value : [value];
+  return values.find((one): one is string => typeof one === 'string' && one !== '');
 }

@@ -175,3 +175,384 @@ export const MAIL_ITEMS_ACCESSED = {
   SessionId: '6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e',
   OperationCount: 3,
 };
+
+/** A wrong password at Okta's sign-in page, as `/api/v1/logs` lists it. */
+export const OKTA_LOGIN_FAILURE = {
+  actor: {
+    id: '00u1a2b3c4D5e6F7g8h9',
+    type: 'User',
+    alternateId: 'dana.k@acme.example',
+    displayName: 'Dana Kowalski',
+    detailEntry: null,
+  },
+  client: {
+    userAgent: {
+      rawUserAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
+      os: 'Mac OS X',
+      browser: 'CHROME',
+    },
+    zone: 'null',
+    device: 'Computer',
+    id: null,
+    ipAddress: '198.51.100.14',
+    geographicalContext: {
+      city: 'Lyon',
+      state: 'Auvergne-Rhone-Alpes',
+      country: 'France',
+      postalCode: '69001',
+      geolocation: { lat: 45.764, lon: 4.8357 },
+    },
+  },
+  device: null,
+  authenticationContext: {
+    authenticationProvider: null,
+    credentialProvider: null,
+    credentialType: null,
+    issuer: null,
+    interface: null,
+    authenticationStep: 0,
+    externalSessionId: 'unknown',
+  },
+  displayMessage: 'User login to Okta',
+  eventType: 'user.session.start',
+  outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' },
+  published: '2026-03-02T08:12:44.511Z',
+  securityContext: {
+    asNumber: 64496,
+    asOrg: 'example isp',
+    isp: 'example isp',
+    domain: 'example.net',
+    isProxy: false,
+  },
+  severity: 'INFO',
+  debugContext: {
+    debugData: {
+      requestId: 'ZeOq1aBcDeFgHiJkLmNoPAAAB0',
+      requestUri: '/idp/idx/identify',
+      url: '/idp/idx/identify?',
+    },
+  },
+  legacyEventType: 'core.user_auth.login_failed',
+  transaction: { type: 'WEB', id: 'ZeOq1aBcDeFgHiJkLmNoPAAAB0', detail: {} },
+  uuid: '2c1b6f0e-d8a4-11ee-9b1f-5f3c2a1b0c9d',
+  version: '0',
+  request: {
+    ipChain: [
+      {
+        ip: '198.51.100.14',
+        geographicalContext: { city: 'Lyon', country: 'France' },
+        version: 'V4',
+        source: null,
+      },
+    ],
+  },
+  target: null,
+};
+
+/** An administrator resets a user's factors: the user is the target, the admin the actor. */
+export const OKTA_MFA_RESET = {
+  actor: {
+    id: '00u9z8y7x6W5v4U3t2s1',
+    type: 'User',
+    alternateId: 'it.admin@acme.example',
+    displayName: 'IT Admin',
+    detailEntry: null,
+  },
+  client: {
+    userAgent: { rawUserAgent: 'UNKNOWN', os: 'Unknown', browser: 'UNKNOWN' },
+    zone: 'null',
+    device: 'Unknown',
+    id: null,
+    ipAddress: '2001:db8:77::5',
+    geographicalContext: null,
+  },
+  displayMessage: 'Reset all factors for user',
+  eventType: 'user.mfa.factor.reset_all',
+  outcome: { result: 'SUCCESS', reason: null },
+  published: '2026-03-02T08:20:03.002Z',
+  severity: 'INFO',
+  legacyEventType: 'core.user.factor.reset_all',
+  transaction: { type: 'WEB', id: 'ZeOr7bCdEfGhIjKlMnOpQAAAC1', detail: {} },
+  uuid: '5e7a9c10-d8a5-11ee-8c2d-6a4b3c2d1e0f',
+  version: '0',
+  target: [
+    {
+      id: '00u1a2b3c4D5e6F7g8h9',
+      type: 'User',
+      alternateId: 'dana.k@acme.example',
+      displayName: 'Dana Kowalski',
+      detailEntry: null,
+    },
+  ],
+};
+
+/** A sign-in as Microsoft Graph's `/auditLogs/signIns` lists it: it worked (`errorCode` 0). */
+export const ENTRA_SIGN_IN_GRAPH = {
+  id: '66ea54eb-6301-4ee5-be62-ff5a759b0100',
+  createdDateTime: '2026-03-02T08:30:11Z',
+  userDisplayName: 'Megan Bowen',
+  userPrincipalName: 'megan.b@contoso.com',
+  userId: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a',
+  appId: '00000002-0000-0ff1-ce00-000000000000',
+  appDisplayName: 'Office 365 Exchange Online',
+  ipAddress: '203.0.113.80',
+  clientAppUsed: 'Browser',
+  correlationId: 'c0ffee00-1234-4abc-9def-0123456789ab',
+  conditionalAccessStatus: 'success',
+  isInteractive: true,
+  riskDetail: 'none',
+  riskLevelAggregated: 'none',
+  riskLevelDuringSignIn: 'none',
+  riskState: 'none',
+  riskEventTypes: [],
+  riskEventTypes_v2: [],
+  resourceDisplayName: 'Office 365 Exchange Online',
+  resourceId: '00000002-0000-0ff1-ce00-000000000000',
+  status: { errorCode: 0, failureReason: 'Other.', additionalDetails: null },
+  deviceDetail: {
+    deviceId: '',
+    displayName: '',
+    operatingSystem: 'Windows10',
+    browser: 'Edge 122.0.0',
+    isCompliant: false,
+    isManaged: false,
+    trustType: '',
+  },
+  location: {
+    city: 'Seattle',
+    state: 'Washington',
+    countryOrRegion: 'US',
+    geoCoordinates: { altitude: null, latitude: 47.6, longitude: -122.3 },
+  },
+  appliedConditionalAccessPolicies: [],
+};
+
+/** A sign-in with a wrong password, as an Azure diagnostic setting writes it (`SignInLogs`). */
+export const ENTRA_SIGN_IN_DIAGNOSTIC = {
+  time: '2026-03-02T08:41:57.3917422Z',
+  resourceId: '/tenants/b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e/providers/Microsoft.aadiam',
+  operationName: 'Sign-in activity',
+  operationVersion: '1.0',
+  category: 'SignInLogs',
+  tenantId: 'b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  resultType: '50126',
+  resultSignature: 'None',
+  resultDescription: 'Error validating credentials due to invalid username or password.',
+  durationMs: 0,
+  callerIpAddress: '198.51.100.200',
+  correlationId: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a',
+  identity: 'Megan Bowen',
+  Level: 4,
+  location: 'NL',
+  properties: {
+    id: '1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9',
+    createdDateTime: '2026-03-02T08:41:51.1234567+00:00',
+    userDisplayName: 'Megan Bowen',
+    userPrincipalName: 'megan.b@contoso.com',
+    userId: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a',
+    appId: '1b730954-1685-4b74-9bfd-dac224a7b894',
+    appDisplayName: 'Azure Active Directory PowerShell',
+    ipAddress: '198.51.100.200',
+    status: {
+      errorCode: 50126,
+      failureReason: 'Error validating credentials due to invalid username or password.',
+    },
+    clientAppUsed: 'Mobile Apps and Desktop clients',
+    userAgent: 'Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.22621.2506',
+    deviceDetail: { deviceId: '', operatingSystem: 'Windows', browser: '' },
+    location: { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL' },
+    correlationId: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a',
+    conditionalAccessStatus: 'notApplied',
+    isInteractive: true,
+    authenticationRequirement: 'singleFactorAuthentication',
+  },
+};
+
+/** A role granted, as Microsoft Graph's `/auditLogs/directoryAudits` lists it. */
+export const ENTRA_AUDIT_GRAPH = {
+  id: 'Directory_3c2b1a09-8f7e-4d6c-b5a4-392817160504_ABCDE_123456789',
+  category: 'RoleManagement',
+  correlationId: '3c2b1a09-8f7e-4d6c-b5a4-392817160504',
+  result: 'success',
+  resultReason: '',
+  activityDisplayName: 'Add member to role',
+  activityDateTime: '2026-03-02T10:01:00.4512345Z',
+  loggedByService: 'Core Directory',
+  operationType: 'Assign',
+  initiatedBy: {
+    app: null,
+    user: {
+      id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+      displayName: null,
+      userPrincipalName: 'it.admin@contoso.com',
+      ipAddress: '203.0.113.9',
+      userType: null,
+      homeTenantId: null,
+      homeTenantName: null,
+    },
+  },
+  targetResources: [
+    {
+      id: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a',
+      displayName: null,
+      type: 'User',
+      userPrincipalName: 'megan.b@contoso.com',
+      groupType: null,
+      modifiedProperties: [
+        { displayName: 'Role.DisplayName', oldValue: null, newValue: '"Global Administrator"' },
+      ],
+    },
+  ],
+  additionalDetails: [],
+};
+
+/** A user deleted, as an Azure diagnostic setting writes it (`AuditLogs`); no address on record. */
+export const ENTRA_AUDIT_DIAGNOSTIC = {
+  time: '2026-03-02T10:12:30.0000000Z',
+  resourceId: '/tenants/b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e/providers/Microsoft.aadiam',
+  operationName: 'Delete user',
+  operationVersion: '1.0',
+  category: 'AuditLogs',
+  tenantId: 'b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  resultSignature: 'None',
+  durationMs: 0,
+  callerIpAddress: '<null>',
+  correlationId: '8e9f0a1b-2c3d-4e5f-9a6b-7c8d9e0f1a2b',
+  Level: 4,
+  properties: {
+    id: 'Directory_8e9f0a1b-2c3d-4e5f-9a6b-7c8d9e0f1a2b_FGHIJ_987654321',
+    category: 'UserManagement',
+    correlationId: '8e9f0a1b-2c3d-4e5f-9a6b-7c8d9e0f1a2b',
+    result: 'failure',
+    resultReason: 'Insufficient privileges',
+    activityDisplayName: 'Delete user',
+    activityDateTime: '2026-03-02T10:12:29.8123456+00:00',
+    loggedByService: 'Core Directory',
+    operationType: 'Delete',
+    userAgent: null,
+    initiatedBy: {
+      user: {
+        id: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b',
+        userPrincipalName: 'helpdesk.2@contoso.com',
+        ipAddress: '',
+      },
+    },
+    targetResources: [
+      {
+        id: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a',
+        type: 'User',
+        userPrincipalName: 'megan.b@contoso.com',
+        modifiedProperties: [],
+      },
+    ],
+    additionalDetails: [],
+  },
+};
+
+/** A Drive download, as the Reports API's `activities.list` (application `drive`) gives it. */
+export const WORKSPACE_DRIVE_DOWNLOAD = {
+  kind: 'admin#reports#activity',
+  id: {
+    time: '2026-03-02T11:05:33.412Z',
+    uniqueQualifier: '-5012345678901234567',
+    applicationName: 'drive',
+    customerId: 'C03abc123',
+  },
+  etag: '"Qx1yZ2aB3cD4/eF5gH6iJ7kL8mN9"',
+  actor: { email: 'dana.k@acme.example', profileId: '109876543210987654321', callerType: 'USER' },
+  ipAddress: '198.51.100.14',
+  events: [
+    {
+      type: 'access',
+      name: 'download',
+      parameters: [
+        { name: 'primary_event', boolValue: true },
+        { name: 'billable', boolValue: true },
+        { name: 'doc_id', value: '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789' },
+        { name: 'doc_type', value: 'spreadsheet' },
+        { name: 'doc_title', value: 'Customer list 2026' },
+        { name: 'owner', value: 'sales.lead@acme.example' },
+        { name: 'visibility', value: 'people_within_domain_with_link' },
+      ],
+    },
+  ],
+};
+
+/** A failed sign-in (application `login`): the event's name says how it ended. */
+export const WORKSPACE_LOGIN_FAILURE = {
+  kind: 'admin#reports#activity',
+  id: {
+    time: '2026-03-02T07:58:02.100Z',
+    uniqueQualifier: '7012345678901234567',
+    applicationName: 'login',
+    customerId: 'C03abc123',
+  },
+  etag: '"Qx1yZ2aB3cD4/aa11bb22cc33"',
+  actor: { email: 'dana.k@acme.example', profileId: '109876543210987654321' },
+  ipAddress: '2001:db8:9::14',
+  events: [
+    {
+      type: 'login',
+      name: 'login_failure',
+      parameters: [
+        { name: 'login_type', value: 'google_password' },
+        { name: 'login_challenge_method', multiValue: ['password'] },
+        { name: 'login_failure_type', value: 'login_failure_invalid_password' },
+        { name: 'is_suspicious', boolValue: false },
+      ],
+    },
+  ],
+};
+
+/** A private repository cloned over HTTPS, as an organisation's audit log export writes it. */
+export const GITHUB_GIT_CLONE = {
+  '@timestamp': 1772445600123,
+  _document_id: 'Xj9aB3cD4eF5gH6iJ7kL8m',
+  action: 'git.clone',
+  actor: 'dana-k',
+  actor_id: 4412345,
+  actor_ip: '198.51.100.14',
+  actor_location: { country_code: 'FR' },
+  business: 'acme',
+  business_id: 9012,
+  org: 'acme-corp',
+  org_id: 812345,
+  repo: 'acme-corp/payments-service',
+  repo_id: 700123456,
+  repository: 'acme-corp/payments-service',
+  repository_public: false,
+  transport_protocol: 1,
+  transport_protocol_name: 'http',
+  user_agent: 'git/2.43.0',
+};
+
+/** A member added to the organisation: no address (the export leaves `actor_ip` out). */
+export const GITHUB_ADD_MEMBER = {
+  '@timestamp': 1772449200456,
+  _document_id: 'Qw3eR4tY5uI6oP7aS8dF9g',
+  action: 'org.add_member',
+  actor: 'octo-admin',
+  actor_id: 1001,
+  created_at: 1772449200456,
+  org: 'acme-corp',
+  org_id: 812345,
+  permission: 'read',
+  user: 'contractor-7',
+  user_id: 5512345,
+};
+
+/**
+ * `aws cloudtrail lookup-events` output (AWS CLI v2; management events only): the record is text in
+ * `CloudTrailEvent`.
+ */
+export const LOOKUP_EVENTS_ENTRY = {
+  EventId: CONSOLE_LOGIN_FAILURE.eventID,
+  EventName: 'ConsoleLogin',
+  ReadOnly: 'false',
+  EventTime: '2026-03-02T08:59:41+00:00',
+  EventSource: 'signin.amazonaws.com',
+  Username: 'jdoe',
+  Resources: [],
+  CloudTrailEvent: JSON.stringify(CONSOLE_LOGIN_FAILURE),
+};
