@@ -54,3 +54,57 @@ detection:
     expect(run.stderr).toMatch(/pack\.yml:5:\d+: unknown modifier "contans"/);
   });
 });
+
+describe('test command on a pack whose tests pass', () => {
+  it('exits 1 when the pack has an error no test names, saying so', () => {
+    const run = runTestCommand(`title: Copy
+id: copy
+logsource: { category: file }
+detection:
+  sel: { event.action: copy }
+  condition: sel
+---
+title: Broken
+id: broken
+logsource: { category: file }
+detection:
+  sel: { event.action|startwith: co }
+  condition: sel
+---
+kind: test
+name: a copy fires
+events:
+  - { "@timestamp": "2026-03-04T10:00:00Z", event.category: file, event.action: copy }
+expect:
+  fire: [copy]
+`);
+    expect(run.stdout).toBe('1 passed, 0 failed\n');
+    expect(run.stderr).toMatch(/pack\.yml:12:\d+: unknown modifier "startwith"/);
+    expect(run.stderr).toContain('every test passed, but the pack has 1 error(s)');
+    expect(run.status).toBe(1);
+  });
+
+  it('warns of two tests of one name, and still exits 0', () => {
+    const test = `kind: test
+name: same
+events:
+  - { "@timestamp": "2026-03-04T10:00:00Z", event.category: file, event.action: copy }
+expect:
+  fire: [copy]
+`;
+    const run = runTestCommand(`title: Copy
+id: copy
+logsource: { category: file }
+detection:
+  sel: { event.action: copy }
+  condition: sel
+---
+${test}---
+${test}`);
+    expect(run.stderr).toMatch(
+      /^\S*pack\.yml:16:\d+: warning: another test is already named "same" \(\S*pack\.yml:9\) \(give each test its own name\)\n$/,
+    );
+    expect(run.stdout).toBe('2 passed, 0 failed\n');
+    expect(run.status).toBe(0);
+  });
+});

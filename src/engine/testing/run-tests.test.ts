@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../pack.ts';
 import { runTests } from './run-tests.ts';
+import { duplicateTestNames } from './validate-tests.ts';
 
 const PACK = `title: Large copy
 id: large-copy
@@ -213,5 +214,340 @@ expect: { fire: [many-fails] }
     const failures = failuresOf(['event.action: logon-ok, user.name: al']);
     expect(failures[0]).toContain('none of the test\'s events matches its rule(s) — "fail": ');
     expect(failures[0]).toContain('event.action expects logon-failed, event has logon-ok');
+  });
+});
+
+describe('a correlation over a correlation whose alerts are building blocks', () => {
+  const CHAIN = `title: Confidential read
+id: conf-read
+logsource: { category: file }
+detection:
+  sel: { event.action: read }
+  condition: sel
+---
+title: Bulk reads
+id: bulk-reads
+correlation: { type: event_count, rules: [conf-read], group-by: [user.name], timespan: 10m, condition: { gte: 3 } }
+---
+title: Repeated bulk reads
+id: repeated-bulk-reads
+correlation: { type: event_count, rules: [bulk-reads], group-by: [user.name], timespan: 1d, condition: { gte: 2 } }
+`;
+  const failuresOf = (users: string[], expected: string) => {
+    const text = `${CHAIN}---
+kind: test
+name: t
+events:
+${users.map((user, i) => `  - { "@timestamp": "2026-03-04T10:0${i}:00Z", event.category: file, event.action: read, user.name: ${user} }`).join('\n')}
+expect: { fire: [${expected}] }
+`;
+    return (
+      runTests(compilePack([{ name: 'pack.yml', text }]).pack).find((r) => r.name === 't')?.failures ?? []
+    );
+  };
+
+  it('counts the inner correlation’s detections, though its alerts are suppressed', () => {
+    const failures = failuresOf(['al', 'al', 'al'], 'repeated-bulk-reads');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('"bulk-reads" 1 detection(s)');
+    expect(failures[0]).not.toContain('0 alert(s)');
+    expect(failures[0]).not.toContain('none of the test');
+    expect(failures[0]).toContain('groups: user.name="al": 1 detection(s)');
+    expect(failures[0]).toContain('the event_count condition is gte 2 within 1d');
+  });
+
+  it('says none of the events makes an inner detection when none does, with the inner one’s groups', () => {
+    const failures = failuresOf(['al', 'al', 'bo'], 'repeated-bulk-reads');
+    expect(failures[0]).toContain('"bulk-reads" 0 detection(s); nothing it reads was detected');
+    expect(failures[0]).toContain(
+      '"bulk-reads" (events matched per rule: "conf-read" 3; groups: user.name="al": 2 event(s) over 1m; user.name="bo": 1 event(s)',
+    );
+  });
+
+  it('says an inner correlation that fired was suppressed as the outer one’s building block', () => {
+    const failures = failuresOf(['al', 'al', 'al'], 'bulk-reads');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('expected "bulk-reads" to fire: it fired 1 time(s)');
+    expect(failures[0]).toContain(
+      'suppressed because correlation "repeated-bulk-reads" uses it as a building block',
+    );
+  });
+});
+
+describe('a test of a rule, correlation or classifier that has errors', () => {
+  const failuresOf = (text: string) => {
+    const compiled = compilePack([{ name: 'pack.yml', text }]);
+    return runTests(compiled.pack, compiled.errors).find((r) => r.name === 't')?.failures ?? [];
+  };
+
+  it('says the rule exists but did not compile, where, and its first error, not that it is missing', () => {
+    const failures = failuresOf(`title: Broken
+id: broken
+logsource: { category: email }
+detection:
+  sel: { destination.domain|contians: gmail }
+  condition: sel
+---
+kind: test
+name: t
+events:
+  - { "@timestamp": "2026-03-04T14:05:00Z", event.category: email, destination.domain: gmail.com }
+expect: { not_fire: [broken] }
+`);
+    expect(failures).toEqual([
+      'rule "broken" (pack.yml:1) has errors, so it was not compiled and no test of it can pass: pack.yml:5:10: unknown modifier "contians" (did you mean "contains"?)',
+    ]);
+  });
+
+  it('says the same of a correlation', () => {
+    const failures = failuresOf(`${PACK}---
+title: Many
+id: many
+correlation: { type: event_count, rules: [large-copy], group-by: [user.name], timespan: 1h, condition: { gte: 3 } }
+---
+title: Many broken
+id: many-broken
+correlation: { type: event_count, rules: [large-copyy], timespan: 1h, condition: { gte: 3 } }
+---
+kind: test
+name: t
+events:
+  - { "@timestamp": "2026-03-04T14:05:00Z", event.category: file, event.action: copy, file.size: 5000 }
+expect: { fire: [many-broken] }
+`);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(
+      /^correlation "many-broken" \(pack\.yml:\d+\) has errors, so it was not compiled and no test of it can pass/,
+    );
+  });
+
+  it('says the same of a classifier', () => {
+    const failures = failuresOf(`kind: classifier
+id: employee-id
+name: Employee id
+patterns:
+  - { name: id, confidence: high, regex: 'EMP-\\d{6}' }
+mask: partial
+---
+kind: test
+name: t
+text: EMP-123456
+expect: { classifiers: { employee-id: 1 } }
+`);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(
+      /^classifier "employee-id" \(pack\.yml:1\) has errors, so it was not compiled and no test of it can pass/,
+    );
+  });
+});
+
+describe('test documents an author gets slightly wrong', () => {
+  const compiled = (body: string) =>
+    compilePack([{ name: 'pack.yml', text: `${PACK}---\nkind: test\nname: t\n${body}` }]);
+
+  it('refuses a test with an empty events list, which no rule fires on, located at the list', () => {
+    const { errors } = compiled('events: []\nexpect: { not_fire: [large-copy] }');
+    expect(errors.map((e) => [e.message, e.line])).toEqual([
+      ['test "t" has no events: add at least one event for its expectations to check', 26],
+    ]);
+  });
+
+  it('points a test without events at a misspelt "events:" key', () => {
+    const { errors } = compiled(
+      'event:\n  - { "@timestamp": "2026-03-04T14:05:00Z", event.category: file }\nexpect: { fire: [large-copy] }',
+    );
+    expect(errors.map((e) => [e.line, e.suggestion])).toEqual([
+      [26, '"event" is not read: did you mean "events"?'],
+    ]);
+  });
+});
+
+describe('duplicateTestNames', () => {
+  it('warns at the second test of a name, naming the first', () => {
+    const test =
+      'kind: test\nname: same\nevents: [{ event.category: file }]\nexpect: { not_fire: [large-copy] }\n';
+    const { pack } = compilePack([{ name: 'pack.yml', text: `${PACK}---\n${test}---\n${test}` }]);
+    expect(duplicateTestNames(pack.tests).map((d) => [d.line, d.severity, d.message])).toEqual([
+      [30, 'warning', 'another test is already named "same" (pack.yml:25)'],
+    ]);
+  });
+});
+
+describe('a rule on the access decision, which the pack’s access policies make', () => {
+  const ACCESS = `kind: access
+id: shares
+title: Shares
+entitlements:
+  - { id: finance-read, roles: [accountant], actions: [read], resources: { ids: [fs-finance] } }
+---
+title: Denied read
+id: denied-read
+logsource: { category: file }
+detection:
+  sel: { event.action: read, access.decision: deny }
+  condition: sel
+`;
+  const failuresOf = (user: string, expectation: string, directory = '') => {
+    const text = `${ACCESS}---
+kind: test
+name: t
+events:
+  - { "@timestamp": "2026-03-04T14:05:00Z", event.category: file, event.action: read, user.name: ${user}, resource.id: fs-finance }
+${directory}expect: { ${expectation}: [denied-read] }
+`;
+    return (
+      runTests(compilePack([{ name: 'pack.yml', text }]).pack).find((r) => r.name === 't')?.failures ?? []
+    );
+  };
+
+  it('gives the reason for a denial the author did not expect', () => {
+    const failures = failuresOf('ghost', 'not_fire');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('access.decision="deny"');
+    expect(failures[0]).toMatch(/access\.reason: no entitlement lets ghost/);
+    expect(failures[0]).toContain(
+      'user "ghost" is not in the test\'s `directory:`, so has no role or groups',
+    );
+  });
+
+  it('gives the reason for an allow the author did not expect', () => {
+    const failures = failuresOf('acc', 'fire', 'directory:\n  - { name: acc, role: accountant }\n');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('access.decision expects deny, event has allow');
+    expect(failures[0]).toContain('access.reason: entitlement "finance-read" lets');
+  });
+});
+
+describe('what a failure names', () => {
+  const compiled = (tests: string) =>
+    compilePack([
+      {
+        name: 'pack.yml',
+        text: `${PACK.replace('id: large-copy', 'id: large-copy\nname: big_copy')}---
+title: Many large copies
+id: many-large-copies
+correlation: { type: event_count, rules: [large-copy], group-by: [user.name], timespan: 1h, condition: { gte: 2 } }
+---
+${tests}`,
+      },
+    ]);
+  const copy = (minute: number) =>
+    `  - { "@timestamp": "2026-03-04T14:0${minute}:00Z", event.category: file, event.action: copy, file.size: 5000, user.name: al }`;
+  const failuresOf = (tests: string) => {
+    const { pack, errors } = compiled(tests);
+    return runTests(pack, errors).find((r) => r.name === 't')?.failures ?? [];
+  };
+
+  it('says a building block expected in `alerts` matched and was suppressed, not that it made none', () => {
+    const failures = failuresOf(
+      `kind: test\nname: t\nevents:\n${copy(1)}\nexpect: { alerts: [{ rule: large-copy, count: 1 }] }\n`,
+    );
+    expect(failures).toEqual([
+      'expected 1 alert(s) from "large-copy", got 0: it matched 1 event(s), but its alerts are suppressed because correlation "many-large-copies" uses it as a building block without `generate: true` (set generate: true there, or expect "many-large-copies" instead)',
+    ]);
+  });
+
+  it('lists the alerts a wrong count got, with their time and events', () => {
+    const failures = failuresOf(
+      `kind: test\nname: t\nevents:\n${copy(1)}\n${copy(2)}\nexpect: { alerts: [{ rule: many-large-copies, count: 2 }] }\n`,
+    );
+    expect(failures).toEqual([
+      'expected 2 alert(s) from "many-large-copies", got 1 (2026-03-04T14:02:00.000Z on t1, t2)',
+    ]);
+  });
+
+  it('names the rule as the test wrote it (its Sigma name), not its id', () => {
+    const failures = failuresOf(
+      `kind: test\nname: t\nevents:\n${copy(1)}\nexpect: { alerts: [{ rule: big_copy }] }\n`,
+    );
+    expect(failures[0]).toMatch(/^expected at least 1 alert\(s\) from "big_copy", got 0: it matched 1 event/);
+  });
+
+  it('says a title is not how a test names a rule, and which id to use', () => {
+    const failures = failuresOf(
+      `kind: test\nname: t\nevents:\n${copy(1)}\nexpect: { not_fire: [Large copy] }\n`,
+    );
+    expect(failures).toEqual([
+      'no rule or correlation has id "Large copy" ("Large copy" is the title of rule "large-copy": name it by its id or name)',
+    ]);
+  });
+
+  it('checks the rule a test says it is about (`rule:`), located', () => {
+    const tests = `kind: test\nname: t\nrule: large-cpy\nevents:\n${copy(1)}\nexpect: { fire: [many-large-copies] }\n`;
+    const { errors } = compiled(tests);
+    expect(errors.map((e) => e.message)).toEqual(['the pack has no rule or correlation "large-cpy"']);
+    expect(failuresOf(tests)).toEqual([
+      'no rule or correlation has id "large-cpy" (did you mean "large-copy"?)',
+      'expected "many-large-copies" to fire, it did not: events matched per rule: "large-copy" 1; groups: user.name="al": 1 event(s); the event_count condition is gte 2 within 1h',
+    ]);
+  });
+});
+
+describe('a correlation’s groups against what its condition measures', () => {
+  const failuresOf = (correlation: string, events: string[]) => {
+    const text = `title: Read
+id: read
+logsource: { category: file }
+detection:
+  sel: { event.action: read }
+  condition: sel
+---
+title: Write
+id: write
+logsource: { category: file }
+detection:
+  sel: { event.action: write }
+  condition: sel
+---
+title: C
+id: c
+correlation: ${correlation}
+---
+kind: test
+name: t
+events:
+${events.map((e) => `  - { event.category: file, user.name: al, ${e} }`).join('\n')}
+expect: { fire: [c] }
+`;
+    return (
+      runTests(compilePack([{ name: 'pack.yml', text }]).pack).find((r) => r.name === 't')?.failures ?? []
+    );
+  };
+  const at = (hour: string) => `"@timestamp": "2026-03-04T${hour}:00Z"`;
+
+  it('gives how long a group spans, against the timespan', () => {
+    const failures = failuresOf(
+      '{ type: event_count, rules: [read], group-by: [user.name], timespan: 10m, condition: { gte: 2 } }',
+      [`${at('09:00')}, event.action: read`, `${at('11:30')}, event.action: read`],
+    );
+    expect(failures[0]).toContain(
+      'groups: user.name="al": 2 event(s) over 2h 30m; the event_count condition',
+    );
+  });
+
+  it('gives the distinct values a value_count counts', () => {
+    const failures = failuresOf(
+      '{ type: value_count, rules: [read], group-by: [user.name], timespan: 1h, condition: { gte: 2, field: file.name } }',
+      [
+        `${at('09:00')}, event.action: read, file.name: a`,
+        `${at('09:01')}, event.action: read, file.name: a`,
+      ],
+    );
+    expect(failures[0]).toContain('2 event(s) over 1m, 1 distinct file.name');
+  });
+
+  it('gives the order a temporal_ordered group came in, and the rule it lacks', () => {
+    const ordered = failuresOf(
+      '{ type: temporal_ordered, rules: [read, write], group-by: [user.name], timespan: 1d }',
+      [`${at('09:00')}, event.action: write`, `${at('10:00')}, event.action: read`],
+    );
+    expect(ordered[0]).toContain('in time order: "write", "read"');
+    expect(ordered[0]).toContain('of its rules ("read", then "write") within 1d');
+    const lacking = failuresOf(
+      '{ type: temporal, rules: [read, write], group-by: [user.name], timespan: 1d }',
+      [`${at('09:00')}, event.action: write`],
+    );
+    expect(lacking[0]).toContain('1 event(s), no "read"');
+    expect(lacking[0]).toContain('of its rules ("read", "write", in any order)');
   });
 });

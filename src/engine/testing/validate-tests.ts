@@ -15,16 +15,32 @@ export function validateTest(document: PositionedDocument): { test?: TestDocumen
   }
   const test = parsed.output;
   if (!test.events && test.text === undefined) {
+    // A misspelt `events:` is kept (tests may carry keys of their own): point at it.
+    const near = Object.keys(document.data).find(
+      (key) => !(key in TestSchema.entries) && didYouMean(key, ['events', 'text']) !== undefined,
+    );
     return {
       errors: [
         diagnosticAt(
           document,
-          [],
+          near === undefined ? [] : [near],
           `test "${test.name}" needs "events:" (rules, correlations) or "text:" (classifiers)`,
+          near === undefined ? undefined : `"${near}" is not read: ${didYouMean(near, ['events', 'text'])}`,
         ),
       ],
     };
   }
+  // No event can make a rule fire, and no rule fires on none: the test would check nothing.
+  if (test.events?.length === 0)
+    return {
+      errors: [
+        diagnosticAt(
+          document,
+          ['events'],
+          `test "${test.name}" has no events: add at least one event for its expectations to check`,
+        ),
+      ],
+    };
   const problem = expectationProblem(test);
   if (problem) return { errors: [diagnosticAt(document, problem.path, problem.message)] };
   if (test.text !== undefined && !test.expect.classifiers) {
@@ -113,6 +129,8 @@ export function unknownReferences(
     const hint = didYouMean(id, known);
     errors.push(diagnosticAt(document, path, `the pack has no ${what} "${id}"`, hint));
   };
+  // `rule:` says which rule the test is about (the trainer counts it as tested).
+  if (test.rule !== undefined) check(test.rule, rules, ['rule'], 'rule or correlation');
   (test.expect.fire ?? []).forEach((id, i) => check(id, rules, ['expect', 'fire', i], 'rule or correlation'));
   (test.expect.not_fire ?? []).forEach((id, i) =>
     check(id, rules, ['expect', 'not_fire', i], 'rule or correlation'),
@@ -125,4 +143,32 @@ export function unknownReferences(
     for (const id of Object.keys(test.expect.classifiers ?? {}))
       check(id, classifiers, ['expect', 'classifiers', id], 'classifier');
   return errors;
+}
+
+/**
+ * Tests that share a name (a copied test not renamed, say): a FAIL line then names two tests, and
+ * a report keyed by name loses one. Warnings at the later ones, naming the first.
+ */
+export function duplicateTestNames(tests: readonly PositionedDocument[]): Diagnostic[] {
+  const first = new Map<string, PositionedDocument>();
+  const warnings: Diagnostic[] = [];
+  for (const document of tests) {
+    const name = document.data.name;
+    if (typeof name !== 'string') continue;
+    const earlier = first.get(name);
+    if (!earlier) {
+      first.set(name, document);
+      continue;
+    }
+    warnings.push(
+      diagnosticAt(
+        document,
+        ['name'],
+        `another test is already named "${name}" (${earlier.file}:${earlier.locate(['name']).line})`,
+        'give each test its own name',
+        'warning',
+      ),
+    );
+  }
+  return warnings;
 }
