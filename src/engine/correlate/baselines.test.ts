@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetContext, DirectoryUser, RuleMatch } from '../types.ts';
 import { compileCorrelations, runCorrelations } from './index.ts';
 import { loadTestDocuments, match } from './test-documents.ts';
+import { isoTime } from '../import/event-time.ts';
 
 const RULES = new Set([
   'web-visit',
@@ -15,7 +16,7 @@ const RULES = new Set([
 const START = Date.parse('2026-03-01T00:00:00Z');
 const DAY = 86_400_000;
 const on = (day: number, hour = 10, minute = 0) =>
-  new Date(START + day * DAY + hour * 3_600_000 + minute * 60_000).toISOString();
+  isoTime(START + day * DAY + hour * 3_600_000 + minute * 60_000)!;
 
 function context(directory: DirectoryUser[] = []): DatasetContext {
   return {

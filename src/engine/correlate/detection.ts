@@ -3,6 +3,7 @@
 import type { Alert, EngineEvent, EventValue } from '../types.ts';
 import type { CompiledCorrelation, Occurrence } from './model.ts';
 import { ownValue, setField } from '../event/join.ts';
+import { isoTime } from '../import/event-time.ts';
 
 export interface Detection {
   /** The occurrences that made it, in time order. */
@@ -22,7 +23,7 @@ export function toAlert(correlation: CompiledCorrelation, detection: Detection):
     kind: correlation.baseline ? 'baseline' : 'correlation',
     events,
     user: userOf(detection),
-    timestamp: new Date(detection.time).toISOString(),
+    timestamp: isoTime(detection.time) ?? new Date(0).toISOString(),
     severity: correlation.response.severity,
     action: correlation.response.action,
     explanation: {

@@ -14,6 +14,7 @@ import { documentError } from './diagnostic.ts';
 import type { CompiledCorrelation, CompiledCorrelations, CorrelationType, Occurrence } from './model.ts';
 import { evaluateSigmaCorrelation } from './sigma/evaluate-sigma.ts';
 import { ownValue, setField } from '../event/join.ts';
+import { timeValue } from '../import/event-time.ts';
 
 export type { CompiledCorrelation, CompiledCorrelations } from './model.ts';
 
@@ -232,8 +233,23 @@ export function correlateOccurrences(
   return alerts.sort(compareAlerts);
 }
 
-/** Alerts in time order, then by rule id: the order every run reports them in. */
+/**
+ * Alerts in time order, then by rule id: the order every run reports them in. By the instant, not
+ * the text (`…09:40:00.500Z` is after `…09:40:00Z`); a time no reader understands comes first.
+ */
 export function compareAlerts(a: Alert, b: Alert): number {
-  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
+  if (a.timestamp !== b.timestamp) {
+    // Two times written alike (`isoTime`, both with or both without milliseconds) sort as text.
+    if (a.timestamp.length === b.timestamp.length) return a.timestamp < b.timestamp ? -1 : 1;
+    const at = instant(a.timestamp);
+    const bt = instant(b.timestamp);
+    if (at !== bt) return at < bt ? -1 : 1;
+    return a.timestamp < b.timestamp ? -1 : 1;
+  }
   return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
+}
+
+function instant(timestamp: string): number {
+  const time = timeValue(timestamp);
+  return Number.isFinite(time) ? time : -Infinity;
 }

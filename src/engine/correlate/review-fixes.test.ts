@@ -172,7 +172,7 @@ correlation:
     const alerts = run(yaml, matches, context(directory, false));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.explanation.values).toMatchObject({
-      bucket_start: '2026-03-02T00:00:00.000Z',
+      bucket_start: '2026-03-02T00:00:00Z',
       user_value: 12,
       peer_mean: 0,
     });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { DatasetContext, RuleMatch } from '../types.ts';
 import { compileCorrelations, referencedRules, runCorrelations } from './index.ts';
 import { loadTestDocuments, match } from './test-documents.ts';
+import { isoTime } from '../import/event-time.ts';
 
 const ctx: DatasetContext = {
   manifest: { id: 't', title: 't' },
@@ -25,7 +26,7 @@ function alertsOf(yaml: string, matches: RuleMatch[]) {
 }
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
-const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+const at = (seconds: number) => isoTime(T0 + seconds * 1000)!;
 
 const EVENT_COUNT = `
 title: Many failed logons

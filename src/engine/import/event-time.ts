@@ -35,7 +35,11 @@ const MAX_TIME = 8.64e15;
 const ISO_EXPANDED_WITH_ZONE =
   /^[+-]\d{6}-\d\d-\d\d[Tt]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)$/;
 
-function iso(ms: number): string | undefined {
+/**
+ * An instant as every time the app writes is written: ISO 8601 in UTC, milliseconds only when there
+ * are some (`2026-03-02T09:14:05Z`, `…05.250Z`); undefined outside what a Date holds.
+ */
+export function isoTime(ms: number): string | undefined {
   if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME) return undefined;
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
@@ -43,7 +47,7 @@ function iso(ms: number): string | undefined {
 function fromEpoch(value: number): string | undefined {
   const unit = EPOCH_UNITS.find(([below]) => Math.abs(value) < below);
   if (!unit) return undefined; // (Infinity, NaN)
-  return iso(unit[1] === 1 ? value : value * unit[1]);
+  return isoTime(unit[1] === 1 ? value : value * unit[1]);
 }
 
 /**
@@ -59,7 +63,7 @@ function fromDateDigits(value: number | string): ReturnType<typeof normaliseTime
   return {
     time,
     readAs: time,
-    problem: `@timestamp ${JSON.stringify(value)} is read as the date ${time.slice(0, 10)} (YYYYMMDD), not as ${iso(Number(value) * 1000)} (epoch seconds)`,
+    problem: `@timestamp ${JSON.stringify(value)} is read as the date ${time.slice(0, 10)} (YYYYMMDD), not as ${isoTime(Number(value) * 1000)} (epoch seconds)`,
     suggestion: `write it as ISO 8601 with a zone, e.g. "${time}"`,
   };
 }
@@ -122,7 +126,7 @@ export function normaliseTime(value: unknown): {
   const text = value.trim();
   if (ISO_WITH_ZONE.test(text)) {
     const parsed = Date.parse(text);
-    if (Number.isFinite(parsed)) return realDateProblem(text, value, iso(parsed)) ?? {};
+    if (Number.isFinite(parsed)) return realDateProblem(text, value, isoTime(parsed)) ?? {};
   }
   if (ISO_EXPANDED_WITH_ZONE.test(text)) {
     if (Number.isFinite(Date.parse(text))) return {};
@@ -138,7 +142,7 @@ export function normaliseTime(value: unknown): {
   }
   const local = ISO_WITHOUT_ZONE.exec(text);
   if (local) {
-    const time = iso(Date.parse(`${local[1]}T${local[2] ?? '00:00:00'}Z`));
+    const time = isoTime(Date.parse(`${local[1]}T${local[2] ?? '00:00:00'}Z`));
     if (time) {
       const unreal = realDateProblem(text, value, time);
       return unreal ? { time, ...unreal } : { time };
@@ -150,7 +154,7 @@ export function normaliseTime(value: unknown): {
     const [, month, day, year, clock] = kibana;
     const index = MONTHS.indexOf((month as string).slice(0, 3).toLowerCase());
     const date = `${year}-${String(index + 1).padStart(2, '0')}-${(day as string).padStart(2, '0')}`;
-    const time = index < 0 ? undefined : iso(Date.parse(`${date}T${clock}Z`));
+    const time = index < 0 ? undefined : isoTime(Date.parse(`${date}T${clock}Z`));
     if (time) {
       const unreal = realDateProblem(date, value, time);
       return unreal ? { time, ...unreal } : { time };
@@ -158,11 +162,11 @@ export function normaliseTime(value: unknown): {
   }
   // Other spellings with an explicit zone are unambiguous (RFC 2822 "Mon, 02 Mar 2026 09:14:05 GMT").
   if (EXPLICIT_ZONE.test(text)) {
-    const time = iso(Date.parse(text));
+    const time = isoTime(Date.parse(text));
     if (time) return { time };
   }
   if (ISO_YEAR_OR_MONTH.test(text)) {
-    const time = iso(Date.parse(text));
+    const time = isoTime(Date.parse(text));
     if (time)
       return {
         time,
@@ -174,7 +178,7 @@ export function normaliseTime(value: unknown): {
   // Any other spelling JavaScript reads ("Mon 2 Mar 2026 09:00", "03/02/2026 09:00"): its clock read
   // as UTC, as a zone-less ISO time is, never as the reader's local time (the same file must mean
   // the same instants on every machine), and said, since the reading of such text is a guess.
-  const time = iso(wallClockAsUtc(text));
+  const time = isoTime(wallClockAsUtc(text));
   if (time)
     return {
       time,

@@ -74,4 +74,35 @@ describe('event times in a run', () => {
       }),
     );
   });
+
+  // A rule of its own (the correlation's rule is a building block, whose alerts are not reported).
+  const alerting = compilePack([
+    {
+      name: 'pack.yml',
+      text: `${PACK}---\ntitle: Any failure\nid: any-failure\nlogsource: { category: authentication }\ndetection:\n  selection: { event.outcome: failure }\n  condition: selection\n`,
+    },
+  ]).pack;
+
+  it('writes every alert time alike, in UTC, and orders alerts by the instant, whatever the events wrote', () => {
+    const events = [
+      fail('plus-two', '2026-03-04T11:00:00+02:00'), // 09:00 UTC
+      fail('epoch', 1772614920), // 2026-03-04T09:02:00Z in epoch seconds
+      fail('utc', '2026-03-04T09:01:00Z'),
+      fail('ms', '2026-03-04T09:00:30.250Z'),
+    ];
+    const alerts = runPack(alerting, events, context).alerts;
+    expect(alerts.map((a) => [a.rule, a.timestamp])).toEqual([
+      ['any-failure', '2026-03-04T09:00:00Z'],
+      ['any-failure', '2026-03-04T09:00:30.250Z'],
+      ['any-failure', '2026-03-04T09:01:00Z'],
+      // The correlation is dated at its third failure, as rule alerts are written.
+      ['many-fails', '2026-03-04T09:01:00Z'],
+      ['any-failure', '2026-03-04T09:02:00Z'],
+    ]);
+  });
+
+  it('keeps a time no reader understands as written', () => {
+    const alerts = runPack(alerting, [fail('x', 'teatime')], context).alerts;
+    expect(alerts.map((a) => a.timestamp)).toEqual(['teatime']);
+  });
 });

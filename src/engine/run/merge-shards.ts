@@ -146,7 +146,7 @@ function untimedWarning(
     column: 1,
     path: '@timestamp',
     severity: 'warning',
-    message: `${ids.size} matched event(s) have no readable @timestamp (first: "${first}"): their alerts are dated 1970-01-01, and correlations and baselines leave them out`,
+    message: `${ids.size} matched event(s) have no readable @timestamp (first: "${first}"): their alerts come first, with the time as written (1970-01-01 when there is none), and correlations and baselines leave them out`,
     suggestion: 'give every event an ISO 8601 @timestamp with a zone, e.g. "2026-03-02T09:14:05Z"',
   };
 }

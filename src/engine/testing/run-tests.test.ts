@@ -452,7 +452,7 @@ ${tests}`,
       `kind: test\nname: t\nevents:\n${copy(1)}\n${copy(2)}\nexpect: { alerts: [{ rule: many-large-copies, count: 2 }] }\n`,
     );
     expect(failures).toEqual([
-      'expected 2 alert(s) from "many-large-copies", got 1 (2026-03-04T14:02:00.000Z on t1, t2)',
+      'expected 2 alert(s) from "many-large-copies", got 1 (2026-03-04T14:02:00Z on t1, t2)',
     ]);
   });
 

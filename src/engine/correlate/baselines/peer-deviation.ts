@@ -18,6 +18,7 @@ import {
   round2,
 } from './history.ts';
 import { peerIndex } from './peers.ts';
+import { isoTime } from '../../import/event-time.ts';
 
 export function evaluatePeerDeviation(
   correlation: CompiledCorrelation,
@@ -52,7 +53,7 @@ export function evaluatePeerDeviation(
       const { mean, sigma } = meanAndDeviation(others.map((u) => users.get(u)?.amount ?? 0));
       const threshold = mean + settings.k * sigma;
       if (activity.amount <= threshold || activity.amount < settings.minValue) continue;
-      const bucketStart = new Date(start + b * span).toISOString();
+      const bucketStart = isoTime(start + b * span) ?? '';
       detections.push({
         items: activity.items,
         time: activity.items[activity.items.length - 1]!.time,

@@ -8,6 +8,7 @@ import { temporal, temporalOrdered } from './temporal.ts';
 import { valueAvg, valuePercentile, valueSum } from './value-aggregate.ts';
 import { valueCount } from './value-count.ts';
 import { firingIndex, scanWindows, type WindowMetric } from './window.ts';
+import { isoTime } from '../../import/event-time.ts';
 
 const METRICS: Record<SigmaCorrelationType, (c: CompiledCorrelation) => WindowMetric> = {
   event_count: eventCount,
@@ -59,8 +60,8 @@ export function evaluateSigmaCorrelation(
         values: {
           [METRIC_NAMES[type]]: round(hit.value),
           events: windowItems.length,
-          window_start: new Date(first.time).toISOString(),
-          window_end: new Date(last.time).toISOString(),
+          window_start: isoTime(first.time) ?? '',
+          window_end: isoTime(last.time) ?? '',
           timespan: correlation.timespan,
           condition: describeCondition(correlation.condition),
         },
