@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../types.ts';
 import { compileFieldItem } from './field-item.ts';
 import { compileRuleText, itemRule, ruleMatches } from './rule-fixture.ts';
@@ -314,5 +314,80 @@ describe('items read an event and its head as the joined event', () => {
       expect(item!.test(event, head)).toBe(item!.test({ ...head, ...event }));
       expect(item!.test(event, undefined)).toBe(item!.test({ ...event }));
     }
+  });
+});
+
+describe('values no event value can equal', () => {
+  it('.nan is an error at the value, as a value or a comparison', () => {
+    for (const selection of ['{ n: .nan }', '{ n|gte: .NaN }', '{ n: [1, .nan] }']) {
+      const { errors } = compileRuleText(`title: t\ndetection:\n  sel: ${selection}\n  condition: sel\n`);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({
+        line: 3,
+        severity: 'error',
+        suggestion: "quote it ('NaN') to match the text",
+      });
+      expect(errors[0]?.message).toMatch(/^\.nan is equal to nothing/);
+    }
+  });
+
+  it('a value a YAML tag made is named for what it is', () => {
+    const { errors } = compileRuleText(
+      'title: t\ndetection:\n  sel: { a: !!binary aGVsbG8=, b: !!timestamp 2001-12-14 }\n  condition: sel\n',
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'a value must be text, a number, true/false or null (not binary data)',
+      'a value must be text, a number, true/false or null (not a timestamp)',
+    ]);
+  });
+
+  it.each([
+    ['!!set { a, b }', 'a set'],
+    ['!!omap [ { a: 1 } ]', 'an ordered map'],
+    ['!!timestamp 2001-12-14', 'a timestamp'],
+  ])('a selection written as %s is named for what it is, not "an empty map"', (selection, kind) => {
+    const { errors } = compileRuleText(`title: t\ndetection:\n  sel: ${selection}\n  condition: sel\n`);
+    expect(errors.map((e) => e.message)).toEqual([
+      `selection "sel" must be a map of fields, a list, or a keyword (got ${kind})`,
+    ]);
+  });
+});
+
+describe('a list of many plain values', () => {
+  const terms = Array.from({ length: 20_000 }, (_, i) => `term${i}x`);
+
+  it.each([
+    ['a keyword list', (list: string) => `  keywords: ${list}\n  condition: keywords`],
+    ['contains', (list: string) => `  sel: { message|contains: ${list} }\n  condition: sel`],
+  ])('%s matches as one needle at a time would, without trying each needle per value', (_, detection) => {
+    const rule = compileRuleText(`title: t\ndetection:\n${detection(JSON.stringify(terms))}\n`).rule!;
+    const matches = (message: string) => rule.test({ event: { message, other: 'x' }, spans: () => [] });
+    const includes = vi.spyOn(String.prototype, 'includes');
+    try {
+      expect(matches('TERM19999X at the start')).toBe(true);
+      expect(matches('in the middle: term7x.')).toBe(true);
+      expect(matches('at the end term0x')).toBe(true);
+      expect(matches('term7 and erm7x and term20000')).toBe(false);
+      expect(includes.mock.calls.length).toBeLessThan(100);
+    } finally {
+      includes.mockRestore();
+    }
+  });
+
+  it('startswith and endswith look at the ends only', () => {
+    const list = JSON.stringify(terms);
+    const starts = compileRuleText(
+      `title: t\ndetection:\n  sel: { m|startswith: ${list} }\n  condition: sel\n`,
+    ).rule!;
+    const ends = compileRuleText(
+      `title: t\ndetection:\n  sel: { m|endswith: ${list} }\n  condition: sel\n`,
+    ).rule!;
+    const test = (rule: typeof starts, m: string) => rule.test({ event: { m }, spans: () => [] });
+    expect([
+      test(starts, 'term5x…'),
+      test(starts, '…term5x'),
+      test(ends, '…term5x'),
+      test(ends, 'term5x…'),
+    ]).toEqual([true, false, true, false]);
   });
 });

@@ -59,6 +59,16 @@ function toSigmaValue(raw: unknown): SigmaValue | undefined {
   return undefined;
 }
 
+/** What a value that is not a Sigma value is, in YAML's words (tags such as `!!binary` make some). */
+export function valueKind(raw: unknown): string {
+  if (Array.isArray(raw)) return 'a list';
+  if (raw instanceof Uint8Array) return 'binary data';
+  if (raw instanceof Date) return 'a timestamp';
+  if (raw instanceof Set) return 'a set';
+  if (raw instanceof Map) return 'an ordered map';
+  return 'a map';
+}
+
 function latin1(bytes: Uint8Array): string {
   let text = '';
   for (const byte of bytes) text += String.fromCharCode(byte);
@@ -255,8 +265,10 @@ function plainStringTest(state: FieldItemState): ValueTest | undefined {
           ? (text, needle) => text.startsWith(needle)
           : (text, needle) => text.endsWith(needle);
   const set = position === 'whole' ? new Set(needles) : undefined;
+  const byLength = set ? undefined : needlesByLength(needles);
   const any = (text: string): boolean => {
     if (set) return set.has(text);
+    if (byLength) return byLength(text, position);
     for (const needle of needles) if (one(text, needle)) return true;
     return false;
   };
@@ -297,6 +309,39 @@ function plainStringTest(state: FieldItemState): ValueTest | undefined {
   };
 }
 
+/**
+ * For a list of many needles (a keyword list of 200,000 terms), whether a text contains, starts or
+ * ends with one of them, by looking its windows up in one set per needle length: the text's length
+ * times the number of distinct lengths, where trying each needle in turn costs the text's length
+ * times the number of needles. Undefined for a few needles, which are faster tried in turn.
+ */
+function needlesByLength(
+  needles: readonly string[],
+): ((text: string, position: FieldItemState['position']) => boolean) | undefined {
+  const sets = new Map<number, Set<string>>();
+  for (const needle of needles) {
+    let set = sets.get(needle.length);
+    if (!set) sets.set(needle.length, (set = new Set()));
+    set.add(needle);
+  }
+  if (needles.length < 64 * sets.size) return undefined;
+  const lengths = [...sets.keys()].sort((a, b) => a - b);
+  return (text, position) => {
+    for (const length of lengths) {
+      if (length > text.length) break;
+      const set = sets.get(length)!;
+      if (position === 'startswith') {
+        if (set.has(text.slice(0, length))) return true;
+      } else if (position === 'endswith') {
+        if (set.has(text.slice(text.length - length))) return true;
+      } else
+        for (let at = 0; at + length <= text.length; at++)
+          if (set.has(text.slice(at, at + length))) return true;
+    }
+    return false;
+  };
+}
+
 /** Compiled items by key and value, shared by every rule (and pack) that writes the same item. */
 const compiledItems = new Map<string, ItemResult>();
 const COMPILED_ITEMS_KEPT = 5_000;
@@ -330,7 +375,13 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     const value = toSigmaValue(raw);
     if (!value)
       problems.push({
-        message: 'a value must be text, a number, true/false or null (not a map or list)',
+        message: `a value must be text, a number, true/false or null (not ${valueKind(raw)})`,
+        valueIndex,
+      });
+    else if (value.type === 'number' && Number.isNaN(value.value))
+      problems.push({
+        message: '.nan is equal to nothing, itself included, so it can never match',
+        suggestion: "quote it ('NaN') to match the text",
         valueIndex,
       });
     else if (value.type === 'null' && Array.isArray(rawValue)) {
@@ -509,10 +560,14 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
         }
       return undefined;
     };
+    // Any of many plain keywords in any field: each value is asked once for all of them.
+    const anyKeyword = state.all ? undefined : plainStringTest(state);
     const test = (event: EngineEvent, head?: EngineEvent) =>
       state.all
         ? groupTests.every((t) => anyField(event, t, head) !== undefined)
-        : groupTests.some((t) => anyField(event, t, head) !== undefined);
+        : anyKeyword
+          ? anyField(event, anyKeyword, head) !== undefined
+          : groupTests.some((t) => anyField(event, t, head) !== undefined);
     const explain = (event: EngineEvent): FieldMatch | undefined => {
       if (!test(event)) return undefined;
       for (const [index, t] of groupTests.entries()) {

@@ -3,6 +3,7 @@
 // refusals, located in the message, for what cannot be merged.
 import { describe, expect, it } from 'vitest';
 import { compileSigmaRegExp } from './regexp.ts';
+import { compileRuleText } from './rule-fixture.ts';
 
 describe('compileSigmaRegExp: outer .* dropped', () => {
   it.each([
@@ -72,5 +73,22 @@ describe('compileSigmaRegExp: repeats side by side', () => {
   it('still names an invalid pattern as invalid', () => {
     const result = compileSigmaRegExp('.*.*(', []);
     expect(!result.ok && result.message).toMatch(/^invalid regular expression: /);
+  });
+});
+
+describe('an expression too large for the engine to compile', () => {
+  it('is refused at load time with its place, not when a rule first matches', () => {
+    const source = '(?:abc|def)'.repeat(10_000);
+    const result = compileSigmaRegExp(source, []);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toMatch(/^invalid regular expression: \/\(\?:abc\|def\)/);
+      expect(result.message).toMatch(/… \(110000 characters\)\/: too long or nested too deeply to compile$/);
+      expect(result.message.length).toBeLessThan(200);
+    }
+    const { errors } = compileRuleText(
+      `title: t\ndetection:\n  sel:\n    m|re: '${source}'\n  condition: sel\n`,
+    );
+    expect(errors).toMatchObject([{ line: 4, column: 5, severity: 'error' }]);
   });
 });

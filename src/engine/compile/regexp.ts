@@ -42,12 +42,23 @@ export function compileSigmaRegExp(source: string, flags: Iterable<'i' | 'm' | '
   const unsafe = unsafeRegExpReason(pattern, flagText);
   if (unsafe) return { ok: false, message: `regular expression refused: ${unsafe}` };
   try {
-    return { ok: true, regexp: new RegExp(pattern, flagText) };
+    const regexp = new RegExp(pattern, flagText);
+    // JavaScript compiles an expression when it first runs: one too long or too nested for its
+    // stack ("Stack overflow") would otherwise fail the rule while matching, not here with its place.
+    regexp.test('');
+    return { ok: true, regexp };
   } catch (error) {
     const reason =
       error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-    return { ok: false, message: `invalid regular expression: ${reason}` };
+    return { ok: false, message: `invalid regular expression: ${shortened(reason, pattern)}` };
   }
+}
+
+/** The engine's reason in the user's words, with a long expression it quotes cut short (it may be 100 KB). */
+function shortened(reason: string, pattern: string): string {
+  const said = reason.replace(/: Stack overflow$/, ': too long or nested too deeply to compile');
+  if (pattern.length <= 200) return said;
+  return said.replace(pattern, `${pattern.slice(0, 60)}… (${pattern.length} characters)`);
 }
 
 /** PCRE's POSIX classes (inside brackets), as JavaScript class contents. */

@@ -1,7 +1,7 @@
 // A search identifier of `detection`: a map ANDs its field items, a list of maps ORs the maps, a
 // plain list of strings (or one string) is a keyword search over the values of every field.
 import type { FieldMatch } from '../types.ts';
-import { compileFieldItem, type FieldItem, type ItemProblem } from './field-item.ts';
+import { compileFieldItem, valueKind, type FieldItem, type ItemProblem } from './field-item.ts';
 import type { MatchContext } from './match-context.ts';
 import { ANY, allOf, oneOf, type Requirement } from './requirement.ts';
 
@@ -62,6 +62,16 @@ function requiredValues(alternatives: FieldItem[][], field: string): Set<string>
   return sets.some((s) => s === null) ? null : new Set(sets.flatMap((s) => [...(s ?? [])]));
 }
 
+/**
+ * A YAML map as read: a plain object. A tag makes other objects (`!!set` a Set, `!!omap` a Map,
+ * `!!timestamp` a Date), whose fields would read as none ("an empty map can never match").
+ */
+function isPlainMap(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 export function compileSelection(
   name: string,
   raw: unknown,
@@ -79,7 +89,7 @@ export function compileSelection(
     const keywords: unknown[] = [];
     raw.forEach((entry, index) => {
       if (isScalar(entry)) keywords.push(entry);
-      else if (entry && typeof entry === 'object' && !Array.isArray(entry))
+      else if (isPlainMap(entry))
         alternatives.push(compileMap(entry as Record<string, unknown>, [...path, index], problems));
       else
         problems.push({
@@ -95,12 +105,13 @@ export function compileSelection(
       for (const item of keyword.problems.map((p) => ({ ...p, path }))) problems.push(item);
       if (keyword.item) alternatives.push([keyword.item]);
     }
-  } else if (raw && typeof raw === 'object') {
+  } else if (isPlainMap(raw)) {
     alternatives.push(compileMap(raw as Record<string, unknown>, path, problems));
   } else {
+    const got = raw === null ? 'null' : typeof raw === 'object' ? valueKind(raw) : typeof raw;
     problems.push({
       path,
-      message: `selection "${name}" must be a map of fields, a list, or a keyword (got ${raw === null ? 'null' : typeof raw})`,
+      message: `selection "${name}" must be a map of fields, a list, or a keyword (got ${got})`,
     });
   }
   if (problems.some((p) => p.severity !== 'warning')) return { problems };

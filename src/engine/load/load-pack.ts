@@ -4,6 +4,7 @@ import { LineCounter, parseAllDocuments, isMap, type Node } from 'yaml';
 import type { Diagnostic, LoadedDocument, PackFile, SourceLocation } from '../types.ts';
 import { detectKind } from './document-kind.ts';
 import { makeLocator } from './locate.ts';
+import { lossyNodes } from './lossy-nodes.ts';
 
 /** A loaded document that can also point at the start of a value (conditions, patterns). */
 export interface PositionedDocument extends LoadedDocument {
@@ -60,14 +61,42 @@ function lineReader(text: string): (line: number) => string | undefined {
   };
 }
 
+/**
+ * YAML's line breaks are CRLF, LF and a lone CR (YAML 1.2, 5.4), which the parser would not take
+ * for one: each lone CR becomes an LF, one character for one, so offsets are the file's own.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** What the YAML library says but does not stop for, in the user's words where they differ. */
+function yamlWarning(message: string): { message: string; severity: Diagnostic['severity'] } {
+  const tag = /^Unresolved tag: (.*)$/.exec(message);
+  // The value would be read as plain text, which is not what a tag (`!!js/function`) asked for.
+  if (tag) {
+    const name = tag[1]?.replace(/^tag:yaml\.org,2002:/, '!!');
+    return { message: `unknown YAML tag ${name}: remove it (policy YAML takes no tags)`, severity: 'error' };
+  }
+  return { message: `YAML: ${message}`, severity: 'warning' };
+}
+
 export function loadFile(file: PackFile): LoadedPack {
   const documents: PositionedDocument[] = [];
   const errors: Diagnostic[] = [];
   const lineCounter = new LineCounter();
-  const lineAt = lineReader(file.text);
+  const text = withLineFeeds(file.text);
+  const lineAt = lineReader(text);
   let parsed;
   try {
-    parsed = parseAllDocuments(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // `merge`: YAML 1.1's `<<` merge keys, which Sigma's own tools (PyYAML) read. `logLevel`: what
+    // the library would print to the console is reported here, located, instead.
+    parsed = parseAllDocuments(text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: true,
+      logLevel: 'error',
+    });
   } catch (error) {
     errors.push(located(file.name, lineCounter, 0, `not readable as YAML: ${errorText(error)}`));
     return { documents, errors };
@@ -80,6 +109,14 @@ export function loadFile(file: PackFile): LoadedPack {
         errors.push(located(file.name, lineCounter, error.pos[0], `YAML syntax error: ${message}`));
       }
       return;
+    }
+    for (const warning of doc.warnings) {
+      const { message, severity } = yamlWarning(firstLine(warning.message));
+      errors.push({ ...located(file.name, lineCounter, warning.pos[0], message), severity });
+    }
+    for (const lossy of lossyNodes(doc)) {
+      const where = located(file.name, lineCounter, lossy.offset, lossy.message);
+      errors.push({ ...where, path: lossy.path, suggestion: lossy.suggestion });
     }
     const root = doc.contents as Node | null;
     const start = doc.range[0];

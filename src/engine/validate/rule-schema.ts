@@ -33,11 +33,21 @@ export const LogsourceSchema = v.looseObject({
   definition: v.nullish(v.string()),
 });
 
+/**
+ * An id or name of text that is not blank: alerts, tests and correlations know a rule by it, and
+ * "" would be a key no reference can tell from another rule's "" (nor warn twice about).
+ */
+const nonEmpty = (key: 'id' | 'name') =>
+  v.pipe(
+    v.string(),
+    v.check((text) => text.trim() !== '', `${key} is empty: write one, or leave "${key}:" out`),
+  );
+
 export const RuleSchema = v.looseObject({
   kind: v.optional(v.literal('rule')),
   title: v.string('a rule needs a "title"'),
-  id: v.optional(v.union([v.string(), v.number()])),
-  name: v.optional(v.string()),
+  id: v.optional(v.union([nonEmpty('id'), v.number()])),
+  name: v.optional(nonEmpty('name')),
   // pySigma reads the level case-insensitively (`level: High` is high).
   level: v.optional(v.pipe(v.string(), v.toLowerCase(), v.picklist(SEVERITIES))),
   logsource: v.optional(LogsourceSchema),
