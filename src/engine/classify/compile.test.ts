@@ -193,3 +193,32 @@ patterns:
     );
   });
 });
+
+describe('regular expressions as JavaScript runs them', () => {
+  it('reads Unicode property classes (\\p{Lu}) in Unicode mode, in patterns and exclusions', () => {
+    const { errors, classifiers } = compile(`kind: classifier
+id: staff-id
+name: Staff id
+patterns:
+  - confidence: high
+    regex: '\\p{Lu}{2}\\d{6}'
+exclusions:
+  regex: 'ÄÖ\\d+'
+`);
+    expect(errors).toEqual([]);
+    const found = classifiers.scan('staff ÉM123456 and ÄÖ654321, not em123456', 'content');
+    expect(found.map((m) => [m.classifier, m.start, m.end])).toEqual([['staff-id', 6, 14]]);
+  });
+
+  it('refuses at load an expression too big for the engine, at its place', () => {
+    const { errors, classifiers } = compile(`kind: classifier
+id: huge
+name: Huge
+patterns:
+  - confidence: high
+    regex: '${'(?:abc|def)'.repeat(10_000)}'
+`);
+    expect(classifiers.ids).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ line: 6, path: 'patterns[0].regex' })]);
+  });
+});

@@ -47,6 +47,9 @@ interface Context {
 
 /** A RegExp from pack text, or a located error: bad syntax, or a shape that can backtrack forever. */
 function compileRegex(context: Context, path: DocumentPath, written: string, flags: string): RegExp | null {
+  // Unicode property classes (`\p{Lu}`, `\P{L}`) exist only in Unicode mode: without it JavaScript
+  // reads `\p{Lu}` as the text "p{Lu}", and the pattern silently finds nothing.
+  if (/\\[pP]\{/.test(written) && !/[uv]/.test(flags)) flags += 'u';
   // Repeats of one character side by side (`\d*\d*`) are one repeat: the same matches, the same
   // spans, in linear rather than polynomial time per start.
   const source = mergeAdjacentRepeats(written, flags);
@@ -64,7 +67,12 @@ function compileRegex(context: Context, path: DocumentPath, written: string, fla
     return null;
   }
   try {
-    return new RegExp(source, flags);
+    const regex = new RegExp(source, flags);
+    // JavaScript compiles an expression when it first runs: one too big for its stack would fail
+    // the scan of the first text instead of being refused here, at its place.
+    regex.test('');
+    regex.lastIndex = 0;
+    return regex;
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : '';
     context.errors.push(diagnosticAt(context.doc, path, `invalid regular expression: ${detail}`));
@@ -239,7 +247,7 @@ function compileOne(context: Context, classifier: ClassifierDocument): CompiledC
       : ['exclusions', 'regex'];
     // Checked as written, then anchored: an exclusion drops a match whose whole value it matches.
     const compiled = compileRegex(context, where, source, 'i');
-    if (compiled) excludeRegexes.push(new RegExp(`^(?:${compiled.source})$`, 'i'));
+    if (compiled) excludeRegexes.push(new RegExp(`^(?:${compiled.source})$`, compiled.flags));
   });
   if (
     classifier.min_count !== undefined &&
