@@ -289,6 +289,30 @@ describe('segments passed over by the column prefilter', () => {
     expect(result.truth.labelled.length).toBe(40);
   });
 
+  it('answer a rule comparing two fields (fieldref) from the columns: mail sent as oneself is never made', () => {
+    const rules = RULES.split('---').find((doc) => doc.includes('id: sent-as-other'))!;
+    // From the sender's own address (the directory's `user.email`), but every fifth as the CEO; some
+    // senders are not in the directory (no `user.email`: the rule cannot say "not the same").
+    const mail: EngineEvent[] = Array.from({ length: 60 }, (_, i) => {
+      const user = ['ann', 'bob', 'cy', 'dee'][i % 4]!;
+      return {
+        '@timestamp': `2026-03-02T10:${String(i).padStart(2, '0')}:00Z`,
+        'event.id': `m${i}`,
+        'user.name': user,
+        'event.category': 'email',
+        'event.action': 'send',
+        'email.from': i % 5 === 0 ? 'ceo@corp.example' : `${user}@corp.example`,
+      };
+    });
+    const whole = shardOf('array', mail, 16, rules);
+    const filtered = shardOf('segments', mail, 16, rules);
+    expect(JSON.stringify(filtered.result)).toBe(JSON.stringify(whole.result));
+    const sentAsOther = filtered.result.ruleCounts['sent-as-other'] ?? 0;
+    expect(sentAsOther).toBeGreaterThan(0);
+    // Only the events the rule matches are made, to be reported.
+    expect(filtered.made).toBe(sentAsOther);
+  });
+
   it('name a rule whose test throws as when every event is made, and never crash the shard', () => {
     // A regular expression over a 10-million-character value overflows V8's backtracking stack
     // (RangeError): the rule fails while matching and is named once. The column answers must not

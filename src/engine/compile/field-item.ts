@@ -35,6 +35,11 @@ export interface FieldItem {
    * when absent), where it reads nothing else: what a column store checks once per distinct value.
    */
   value?: (raw: EventValue | undefined) => boolean;
+  /**
+   * The other fields `test` reads besides `field` (a `fieldref`'s references): with them a column
+   * store can answer the item from those columns alone, on an event made of just these fields.
+   */
+  reads?: readonly string[];
 }
 
 export interface ItemProblem {
@@ -491,9 +496,8 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
   }
   if (state.match === 'fieldref') {
     // Each referenced field's reader, chosen once (see `fieldReader`).
-    const references = state.groups.map((group) =>
-      joinedReader(group[0]?.type === 'string' ? group[0].raw : ''),
-    );
+    const referenced = state.groups.map((group) => (group[0]?.type === 'string' ? group[0].raw : ''));
+    const references = referenced.map((name) => joinedReader(name));
     const position = state.position;
     const cased = state.cased;
     const compare = (left: FieldValue, right: FieldValue) => {
@@ -529,6 +533,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
         key,
         test,
         needsField: true,
+        reads: referenced,
         explain: (e) => (test(e) ? describe(read(e) ?? null, field) : undefined),
       },
       problems,

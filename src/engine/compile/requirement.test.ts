@@ -13,6 +13,8 @@ function holds(requirement: Requirement, event: EngineEvent): boolean {
       return true;
     case 'value':
       return requirement.test(joinedValue(event, undefined, requirement.field));
+    case 'fields':
+      return requirement.test(event);
     case 'all':
       return requirement.parts.every((part) => holds(part, event));
     case 'one':
@@ -98,10 +100,13 @@ describe('a rule requirement', () => {
     expect(holds(content, {})).toBe(false);
   });
 
-  it('is open for a field reference, which reads two fields', () => {
+  it('is the field reference itself, over the two fields it reads', () => {
     const fieldref = compileRuleText(
       `title: f\nid: f\ndetection:\n  s:\n    email.from|fieldref: user.email\n  condition: s\n`,
     ).rule!.requirement;
-    expect(fieldref.kind).toBe('any');
+    expect(fieldref).toMatchObject({ kind: 'fields', fields: ['email.from', 'user.email'], exact: true });
+    expect(holds(fieldref, { 'email.from': 'a@x', 'user.email': 'A@x' })).toBe(true);
+    expect(holds(fieldref, { 'email.from': 'a@x', 'user.email': 'b@x' })).toBe(false);
+    expect(holds(fieldref, { 'email.from': 'a@x' })).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // requirement is sound: a rule whose requirement fails on an event's values cannot match it. Where
 // every part is exact (no keyword, field reference, content scan or access decision below it), it
 // is the rule's condition itself: it holds exactly when the rule matches.
-import type { EventValue } from '../types.ts';
+import type { EngineEvent, EventValue } from '../types.ts';
 
 export type Requirement =
   /** Cannot be told from single field values (keywords, field references): may always hold. */
@@ -12,6 +12,16 @@ export type Requirement =
    * the item itself, not only what the item needs (a content matcher needs non-empty text).
    */
   | { kind: 'value'; field: string; test: (raw: EventValue | undefined) => boolean; exact: boolean }
+  /**
+   * `test` of an event holding only `fields` (those it has), read through `head` as a rule reads an
+   * unjoined event: an item that compares fields with each other (`fieldref`).
+   */
+  | {
+      kind: 'fields';
+      fields: readonly string[];
+      test: (event: EngineEvent, head?: EngineEvent) => boolean;
+      exact: boolean;
+    }
   | { kind: 'all' | 'one'; parts: Requirement[] }
   | { kind: 'not'; part: Requirement };
 
@@ -50,6 +60,7 @@ export function isExact(requirement: Requirement): boolean {
     case 'any':
       return false;
     case 'value':
+    case 'fields':
       return requirement.exact;
     case 'all':
     case 'one':

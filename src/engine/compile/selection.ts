@@ -142,9 +142,11 @@ export function compileSelection(
 }
 
 function itemRequirement(item: FieldItem): Requirement {
-  return item.value && item.field !== ''
-    ? { kind: 'value', field: item.field, test: item.value, exact: true }
-    : ANY;
+  if (item.field === '') return ANY;
+  if (item.value) return { kind: 'value', field: item.field, test: item.value, exact: true };
+  if (item.reads && item.reads.every((field) => field !== ''))
+    return { kind: 'fields', fields: [item.field, ...item.reads], test: item.test, exact: true };
+  return ANY;
 }
 
 function allItems(items: FieldItem[]): (context: MatchContext) => boolean {

@@ -262,6 +262,8 @@ export class ColumnPrefilter {
         if (!leaf) byTest.set(requirement.test, (leaf = this.leaf(requirement.field, requirement.test)));
         return requirement.exact ? leaf : { ...leaf, exact: false };
       }
+      case 'fields':
+        return this.fieldsLeaf(requirement);
       case 'not': {
         // Only an exact part can be negated; otherwise the negation may hold whatever the values.
         const part = this.compile(requirement.part);
@@ -315,6 +317,32 @@ export class ColumnPrefilter {
     return { test, cost, exact };
   }
 
+  /**
+   * A test that compares fields (`fieldref`): run on an event made of just those fields at `row`,
+   * read through its head as the rule reads an unjoined event. A field the run writes itself (the
+   * access decision) or that objects inherit is told by no column: the test may then hold.
+   */
+  private fieldsLeaf(requirement: Extract<Requirement, { kind: 'fields' }>): Compiled {
+    const { fields, test } = requirement;
+    if (fields.some((field) => isInheritedName(field) || this.unknowable.has(field)))
+      return { test: ALWAYS, cost: 0, exact: false };
+    const values = fields.map((field) => this.rowValue(field, this.view(field)));
+    const holds: RowTest = (row) => {
+      const event: EngineEvent = {};
+      for (let f = 0; f < fields.length; f++) {
+        const value = (values[f] as (row: number) => EventValue | undefined)(row);
+        if (value !== undefined) event[fields[f] as string] = value;
+      }
+      try {
+        return test(event, this.headAt(row));
+      } catch {
+        this.memory.unsure = true;
+        return true;
+      }
+    };
+    return { test: holds, cost: 4, exact: requirement.exact };
+  }
+
   /** Cost of a leaf: 1 a dictionary code, 2 a head, 3 a value made per row. */
   private leaf(field: string, written: (raw: EventValue | undefined) => boolean): Compiled {
     // Names an empty object answers (`constructor`…) and the run's own fields: not told by a column.
@@ -362,10 +390,7 @@ export class ColumnPrefilter {
     return { test: byValue, cost: 3, exact: true };
   }
 
-  private rowValue(
-    field: string,
-    view: { get(index: number): EventValue | undefined },
-  ): (row: number) => EventValue | undefined {
+  private rowValue(field: string, view: ColumnView | undefined): (row: number) => EventValue | undefined {
     let get = this.rowValues.get(field);
     if (!get) {
       let lastRow = -1;
@@ -373,7 +398,7 @@ export class ColumnPrefilter {
       get = (row) => {
         if (row !== lastRow) {
           lastRow = row;
-          last = view.get(row);
+          last = valueAt(view, row);
         }
         return last;
       };

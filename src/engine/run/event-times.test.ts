@@ -32,7 +32,7 @@ const context: DatasetContext = {
   scenarios: [],
 };
 
-const fail = (id: string, time: string): EngineEvent => ({
+const fail = (id: string, time: string | number): EngineEvent => ({
   'event.id': id,
   '@timestamp': time,
   'event.category': 'authentication',
