@@ -313,6 +313,58 @@ describe('segments passed over by the column prefilter', () => {
     expect(filtered.made).toBe(sentAsOther);
   });
 
+  it('decide access from the columns as the run would: only denied reads are made', () => {
+    const rules = `title: Denied read of a finance file
+id: denied-read
+detection:
+  selection:
+    event.action: read
+    access.decision: deny
+  condition: selection
+level: high
+---
+title: Why a read was allowed
+id: allowed-by
+detection:
+  selection:
+    access.reason|contains: 'lets department finance'
+  condition: selection
+level: low
+---
+kind: access
+id: shares
+title: Shares
+entitlements:
+  - id: finance-share
+    departments: [finance]
+    actions: [read]
+    resources: { ids: [fs-finance] }
+    conditions: { working-hours: { days: [mon, tue, wed, thu, fri], from: '07:00', to: '19:00' } }
+`;
+    // Reads of the finance share by finance (ann, cy) and sales (bob) at every hour, and by someone
+    // the directory does not know; some events carry an access decision of their own, which the
+    // run's decision replaces where a policy covers the event.
+    const reads: EngineEvent[] = Array.from({ length: 96 }, (_, i) => ({
+      '@timestamp': `2026-03-02T${String(i % 24).padStart(2, '0')}:10:00Z`,
+      'event.id': `r${i}`,
+      'user.name': ['ann', 'bob', 'cy', 'zed'][i % 4]!,
+      'event.category': 'file',
+      'event.action': 'read',
+      'resource.id': i % 5 === 0 ? 'fs-other' : 'fs-finance',
+      ...(i % 7 === 0 ? { 'access.decision': 'allow' } : {}),
+    }));
+    const whole = shardOf('array', reads, 16, rules);
+    const filtered = shardOf('segments', reads, 16, rules);
+    expect(JSON.stringify(filtered.result)).toBe(JSON.stringify(whole.result));
+    const denied = filtered.result.ruleCounts['denied-read'] ?? 0;
+    const allowed = filtered.result.ruleCounts['allowed-by'] ?? 0;
+    expect(denied).toBeGreaterThan(0);
+    expect(allowed).toBeGreaterThan(0);
+    // Every read is a candidate; only those a rule matches are made (a read may match both).
+    expect(filtered.made).toBeLessThanOrEqual(denied + allowed);
+    expect(filtered.made).toBeLessThan(reads.length);
+  });
+
   it('name a rule whose test throws as when every event is made, and never crash the shard', () => {
     // A regular expression over a 10-million-character value overflows V8's backtracking stack
     // (RangeError): the rule fails while matching and is named once. The column answers must not

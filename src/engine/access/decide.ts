@@ -51,6 +51,31 @@ export function selects(selector: ResourceSelector, resource: ResourceFacts): bo
   return label !== undefined && selector.labels.some((l) => l.toLowerCase() === label);
 }
 
+/** The fields a decision reads besides its conditions' (`decisionFields`). */
+const DECISION_READS = [
+  'resource.id',
+  'resource.path',
+  'file.path',
+  'resource.sensitivity',
+  'file.sensitivity',
+  'user.name',
+  'user.role',
+  'user.groups',
+  'user.department',
+  'event.action',
+];
+
+/**
+ * Every field `decide` reads of an event (`resourceFacts`, `subjectFacts`, the action, each
+ * entitlement condition's `reads`): an event of just these fields gets the same decision.
+ */
+export function decisionFields(a: CompiledAccess): string[] {
+  const fields = new Set(DECISION_READS);
+  for (const e of a.entitlements)
+    for (const condition of e.conditions) for (const f of condition.reads) fields.add(f);
+  return [...fields];
+}
+
 export interface SubjectFacts {
   name: string | null;
   role: string[];

@@ -23,6 +23,8 @@ export function compileAccessPolicies(docs: LoadedDocument[]): {
 }
 
 /** null when the event touches no resource, or no access policy covers that resource. */
+export { decisionFields } from './decide.ts';
+
 export function decideAccess(
   a: CompiledAccess,
   event: EngineEvent,

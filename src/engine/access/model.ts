@@ -10,6 +10,8 @@ export interface AccessCondition {
   requirement: string;
   /** null when the event meets it, else what about the event broke it ("at 23:14 UTC on Sat"). */
   violation(event: EngineEvent): string | null;
+  /** Every field `violation` reads (the column prefilter decides access from these alone). */
+  reads: readonly string[];
 }
 
 export interface ResourceSelector {

@@ -23,6 +23,15 @@ export interface ColumnSource {
 
 export type RowTest = (row: number) => boolean;
 
+/**
+ * How the run decides access (`decideAccess` and the fields it reads, `decisionFields`): given, the
+ * prefilter tells `access.decision` and `access.reason` of an event from those columns and its head.
+ */
+export interface AccessDecider {
+  reads: readonly string[];
+  decide(event: EngineEvent): { decision: string; reason: string } | null;
+}
+
 /** A row test and what one call costs, roughly: tests of `all` and `one` run cheapest first. */
 interface Compiled {
   test: RowTest;
@@ -125,6 +134,7 @@ export class ColumnPrefilter {
     private readonly joinable: ReadonlySet<string>,
     private readonly unknowable: ReadonlySet<string>,
     readonly memory: PrefilterMemory,
+    private readonly access?: AccessDecider,
   ) {
     this.userColumn = this.view('user.name');
     this.resourceColumn = this.view('resource.id');
@@ -343,8 +353,48 @@ export class ColumnPrefilter {
     return { test: holds, cost: 4, exact: requirement.exact };
   }
 
-  /** Cost of a leaf: 1 a dictionary code, 2 a head, 3 a value made per row. */
+  private decisionRow = -1;
+  private decision: { decision: string; reason: string } | null = null;
+
+  /** The access decision the run would write on the event at `row` (null: no policy covers it). */
+  private decisionAt(row: number): { decision: string; reason: string } | null {
+    if (row === this.decisionRow) return this.decision;
+    const access = this.access as AccessDecider;
+    const event: EngineEvent = {};
+    const head = this.headAt(row);
+    for (const field of access.reads) {
+      const value = this.value(field, row) ?? (this.joinable.has(field) ? head?.[field] : undefined);
+      if (value !== undefined) event[field] = value;
+    }
+    this.decisionRow = row;
+    return (this.decision = access.decide(event));
+  }
+
+  /**
+   * `access.decision` or `access.reason` as the run writes it: the decision's, or the event's own
+   * value when no policy covers the event (the run then leaves the event's fields as they are).
+   */
+  private decisionLeaf(
+    field: 'access.decision' | 'access.reason',
+    written: (raw: EventValue | undefined) => boolean,
+  ): Compiled {
+    const test = this.guarded(written);
+    const key = field === 'access.decision' ? 'decision' : 'reason';
+    const own = this.rowValue(field, this.view(field));
+    return {
+      test: (row) => {
+        const decision = this.decisionAt(row);
+        return test(decision === null ? own(row) : decision[key]);
+      },
+      cost: 5,
+      exact: true,
+    };
+  }
+
+  /** Cost of a leaf: 1 a dictionary code, 2 a head, 3 a value made per row, 5 a decision. */
   private leaf(field: string, written: (raw: EventValue | undefined) => boolean): Compiled {
+    if (this.access !== undefined && (field === 'access.decision' || field === 'access.reason'))
+      return this.decisionLeaf(field, written);
     // Names an empty object answers (`constructor`…) and the run's own fields: not told by a column.
     if (isInheritedName(field) || this.unknowable.has(field)) return { test: ALWAYS, cost: 0, exact: false };
     const test = this.guarded(written);

@@ -4,7 +4,12 @@
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import { joinableFields, joinedValue, makeHeads, makeJoiner, setField } from '../event/join.ts';
-import { ColumnPrefilter, PrefilterMemory, type ColumnView } from '../evaluate/column-prefilter.ts';
+import {
+  ColumnPrefilter,
+  PrefilterMemory,
+  type AccessDecider,
+  type ColumnView,
+} from '../evaluate/column-prefilter.ts';
 import {
   EventScanner,
   timeOf,
@@ -14,6 +19,7 @@ import {
   type ExactAnswers,
 } from '../evaluate/scan-events.ts';
 import type { CompiledPack } from '../pack.ts';
+import { decideAccess, decisionFields as accessReads } from './integrations.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
 
 export interface ShardResult {
@@ -155,6 +161,11 @@ export function startShard(
   // data has not shown an `access.*` field the pack references, or when the event is reported: the
   // reported event is the same either way (the rules that matched it never read the decision).
   const accessFields = ['access.decision', 'access.reason'];
+  // The prefilter decides access from the columns the decision reads, as the run would.
+  const decider: AccessDecider = {
+    reads: accessReads(pack.access),
+    decide: (decided) => decideAccess(pack.access, decided),
+  };
   const decisionFields = new Set(accessFields);
   let accessUnseen = accessFields.some((field) => unseenAddable.has(field));
   let eventCount = 0;
@@ -207,6 +218,7 @@ export function startShard(
             joinable,
             decisionFields,
             prefilterMemory,
+            decider,
           )
         : undefined;
     const first = eventCount;

@@ -10,7 +10,7 @@ export {
   type CompiledCorrelations,
 } from '../correlate/index.ts';
 
-export { compileAccessPolicies, decideAccess, type CompiledAccess } from '../access/index.ts';
+export { compileAccessPolicies, decideAccess, decisionFields, type CompiledAccess } from '../access/index.ts';
 export { computeMetrics, computeRisk, type Metrics, type RiskTimeline } from '../score/index.ts';
 
 export type { RuleMatch };

@@ -17,6 +17,7 @@ export function compileManagedDevice(
   if (!value) return null;
   return {
     kind: 'managed-device',
+    reads: ['host.managed', 'host.name'],
     requirement: 'from a managed device',
     violation(event) {
       const managed = event['host.managed'];

@@ -32,6 +32,7 @@ export function compileNetworks(
   if (ranges.length !== list.length) return null;
   return {
     kind: 'networks',
+    reads: ['source.ip'],
     requirement: `from ${ranges.map((r) => r.text).join(', ')}`,
     violation(event) {
       const ip = event['source.ip'];
@@ -57,6 +58,7 @@ export function compileCountries(
   const codes = (list as string[]).map((c) => c.toUpperCase());
   return {
     kind: 'countries',
+    reads: ['source.geo.country_iso_code'],
     requirement: `from ${codes.join(', ')}`,
     violation(event) {
       const country = event['source.geo.country_iso_code'];

@@ -56,6 +56,7 @@ export function compileWorkingHours(
   const requirement = `on ${days.join('/')} ${span(from, to)} ${zone}`;
   return {
     kind: 'working-hours',
+    reads: ['@timestamp'],
     requirement,
     violation(event) {
       const time = Date.parse(String(event['@timestamp'] ?? ''));
