@@ -51,9 +51,46 @@ export function schemaDiagnostics(
         suggestion,
       );
     }
-    const message = issue.message.startsWith('Invalid')
-      ? `${where} has the wrong type: ${issue.message.replace(/^Invalid \w+: /, '')}`
-      : issue.message;
+    // A value of the wrong type is said so, even where the schema's own message says it is missing
+    // (`title: 5` is not a missing title).
+    const typed = issue.kind === 'schema' ? typeMessage(where, issue) : undefined;
+    const message =
+      typed ??
+      (issue.message.startsWith('Invalid')
+        ? `${where} has the wrong type: ${issue.message.replace(/^Invalid \w+: /, '')}`
+        : issue.message);
     return diagnosticAt(document, path, message);
   });
+}
+
+/** valibot's names of what a value is (`expected`, `received`), as a pack author says them. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  Array: 'a list',
+  Object: 'a map',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty (null)',
+  bigint: 'a number',
+};
+
+function typeWords(spelled: string): string | undefined {
+  const parts = spelled.replace(/^\((.*)\)$/, '$1').split(' | ');
+  const words = parts.map((part) => TYPE_WORDS[part]);
+  return words.every((word) => word !== undefined) ? [...new Set(words)].join(' or ') : undefined;
+}
+
+/** "patterns must be a list, not a map": when valibot's expected and received types have words. */
+function typeMessage(where: string, issue: Issue): string | undefined {
+  const expected = typeWords(issue.expected ?? '');
+  if (expected === undefined) return undefined;
+  const received = issue.received;
+  const got =
+    TYPE_WORDS[received] ??
+    (/^".*"$/.test(received)
+      ? `the text ${received}`
+      : /^-?\d/.test(received)
+        ? `the number ${received}`
+        : undefined);
+  return `${where} must be ${expected}${got ? `, not ${got}` : ''}`;
 }
