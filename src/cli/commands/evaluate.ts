@@ -1,6 +1,7 @@
 // `evaluate --pack <pack> --data <file|folder> [--format table|json]`: alerts, metrics and errors.
 import { compilePack } from '../../engine/pack.ts';
 import { runPack } from '../../engine/run/run-pack.ts';
+import type { Metrics } from '../../engine/score/metrics.ts';
 import type { Alert, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
@@ -9,6 +10,22 @@ import { nothingRead, readDataset } from '../read-dataset.ts';
 
 function plainError({ file, line, column, message, path, severity }: Diagnostic) {
   return { file, line, column, message, path, severity };
+}
+
+/** Columns padded to their widest cell (at most 48 characters); `right` columns are numbers. */
+function columns(header: string[], rows: string[][], right: ReadonlySet<number> = new Set()): string {
+  const widths = header.map((h, i) =>
+    Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => {
+        const cell = c.slice(0, widths[i]);
+        return right.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0);
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
 }
 
 function table(alerts: Alert[]): string {
@@ -20,16 +37,69 @@ function table(alerts: Alert[]): string {
     a.user ?? '-',
     a.events.join(','),
   ]);
-  const header = ['timestamp', 'severity', 'action', 'rule', 'user', 'events'];
-  const widths = header.map((h, i) =>
-    Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  return columns(['timestamp', 'severity', 'action', 'rule', 'user', 'events'], rows);
+}
+
+/** Two decimals, but never 1.00 for less than 1 (one false positive in 239 is not perfection). */
+const ratio = (value: number) => (value < 1 && value.toFixed(2) === '1.00' ? '>0.99' : value.toFixed(2));
+
+function duration(minutes: number | null): string {
+  if (minutes === null) return '-';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+/** The run's measures as a reader takes them in: the whole, each scenario, each rule that alerted. */
+function metricsText(metrics: Metrics): string {
+  const o = metrics.overall;
+  // Logs without ground truth (no `labels.scenario`): nothing to measure alerts against.
+  if (o.scenarios === 0)
+    return `${o.alerts} alerts; no event carries labels.scenario, so precision and recall are not measured`;
+  const lines = [
+    `overall: precision ${ratio(o.precision)}, recall ${ratio(o.recall)}, F1 ${ratio(o.f1)}; ` +
+      `${o.alerts} alerts (${o.true_positive_alerts} true, ${o.false_positive_alerts} false positive); ` +
+      `${o.fp_per_1000_benign.toFixed(2)} false positives per 1,000 benign events; ` +
+      `${o.scenarios_detected} of ${o.scenarios} scenarios detected, ${o.steps_detected} of ${o.steps} steps`,
+  ];
+  const scenarios = Object.entries(metrics.scenarios);
+  if (scenarios.length > 0)
+    lines.push(
+      '',
+      columns(
+        ['scenario', 'detected', 'first step', 'recall', 'time to detect'],
+        scenarios.map(([id, m]) => [
+          id,
+          m.detected ? 'yes' : 'NO',
+          m.first_detected_step === null ? '-' : `${m.first_detected_step} / ${m.steps}`,
+          ratio(m.recall),
+          duration(m.time_to_detect_minutes),
+        ]),
+        new Set([3]),
+      ),
+    );
+  const rules = Object.entries(metrics.rules).filter(([, m]) => m.alerts > 0);
+  if (rules.length > 0)
+    lines.push(
+      '',
+      columns(
+        ['rule', 'alerts', 'true', 'false', 'precision'],
+        rules
+          .sort((a, b) => b[1].alerts - a[1].alerts || a[0].localeCompare(b[0]))
+          .map(([id, m]) => [id, String(m.alerts), String(m.tp), String(m.fp), ratio(m.precision)]),
+        new Set([1, 2, 3, 4]),
+      ),
+    );
+  const silent = Object.values(metrics.rules).filter((m) => m.alerts === 0).length;
+  if (silent > 0) lines.push(`(${silent} more rules raised no alert; all of them: --format json)`);
+  const a = metrics.actions;
+  lines.push(
+    '',
+    `actions: ${a.blocked_malicious_events} malicious and ${a.blocked_benign_events} benign events blocked, ` +
+      `${a.warned_malicious_events} and ${a.warned_benign_events} warned; ` +
+      `${a.prevented_damaging_steps} of ${a.damaging_steps} damaging steps prevented`,
   );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.slice(0, widths[i]).padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return lines.join('\n');
 }
 
 /** Problems printed one by one in the table format. */
@@ -75,7 +145,7 @@ export async function run(args: string[]): Promise<number> {
       out.write(
         `matches per rule:\n${byRule.map(([rule, n]) => `  ${String(n).padStart(6)}  ${rule}`).join('\n')}\n\n`,
       );
-    out.write(`metrics: ${JSON.stringify(result.metrics)}\n`);
+    out.write(`${metricsText(result.metrics)}\n`);
     if (result.unmatchable.length > 0) {
       out.write(`\n${result.unmatchable.length} rule(s) cannot match this data:\n`);
       for (const u of result.unmatchable) out.write(`  ${u.rule}: ${u.reason}\n`);
