@@ -134,3 +134,13 @@ export function diagnosticRange(
   const to = Math.min(text.length, from + Math.max(1, token || line.length - col));
   return { from: Math.min(from, text.length), to: Math.max(to, Math.min(from, text.length)) };
 }
+
+/**
+ * Where the `id:` line of the document that defines `id` starts in a pack file (null when no
+ * document does): a link to a rule opens the editor there, not at the top of a file of twenty rules.
+ */
+export function ruleIdOffset(text: string, id: string): number | null {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(`^id:[ \\t]*(['"]?)${escaped}\\1[ \\t]*(#.*)?$`, 'm').exec(text);
+  return found ? found.index : null;
+}

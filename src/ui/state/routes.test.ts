@@ -14,6 +14,15 @@ describe('hash routes a trainer can hand to a class', () => {
     ['#/data', { screen: 'data' }],
     ['#/policies', { screen: 'policies' }],
     ['#/policies?file=rules%2Fa.yml', { screen: 'policies', file: 'rules/a.yml' }],
+    [
+      '#/policies?file=rules%2Fa.yml&rule=former-user-activity',
+      { screen: 'policies', file: 'rules/a.yml', rule: 'former-user-activity' },
+    ],
+    [
+      '#/policies?file=rules%2Fa.yml&line=10&column=32',
+      { screen: 'policies', file: 'rules/a.yml', line: 10, column: 32 },
+    ],
+    ['#/policies?file=a.yml&line=0&column=x', { screen: 'policies', file: 'a.yml' }],
     ['#/runs', { screen: 'runs' }],
     ['#/runs/r2', { screen: 'run', id: 'r2' }],
     ['#/alerts/r1-17', { screen: 'alert', id: 'r1-17' }],

@@ -6,7 +6,7 @@ export type Route =
   | { screen: 'scenarios'; threat?: string; cause?: string }
   | { screen: 'scenario'; id: string }
   | { screen: 'data' }
-  | { screen: 'policies'; file?: string }
+  | { screen: 'policies'; file?: string; rule?: string; line?: number; column?: number }
   | { screen: 'runs' }
   | { screen: 'run'; id: string }
   | { screen: 'alert'; id: string }
@@ -47,7 +47,7 @@ export function parseHash(hash: string): Route {
     case 'data':
       return id === undefined ? { screen: 'data' } : { screen: 'not-found', path: pathPart };
     case 'policies':
-      return withOptional({ screen: 'policies' }, { file: id ?? opt('file') });
+      return policiesRoute(id ?? opt('file'), query);
     case 'runs':
       return id === undefined ? { screen: 'runs' } : { screen: 'run', id };
     case 'alerts':
@@ -69,6 +69,19 @@ export function parseHash(hash: string): Route {
     default:
       return { screen: 'not-found', path: pathPart };
   }
+}
+
+/** `#/policies?file=<name>&rule=<id>` or `&line=9&column=5`: the editor opens at that rule or place. */
+function policiesRoute(file: string | undefined, query: URLSearchParams): Route {
+  const route: Extract<Route, { screen: 'policies' }> = withOptional(
+    { screen: 'policies' },
+    { file, rule: query.get('rule') ?? undefined },
+  );
+  for (const key of ['line', 'column'] as const) {
+    const n = Number(query.get(key));
+    if (query.has(key) && Number.isInteger(n) && n >= 1) route[key] = n;
+  }
+  return route;
 }
 
 /** `#/trainer/<scenario>?step=3&reveal=1&present=1&speed=2`: a play position a trainer can hand out. */
@@ -108,7 +121,12 @@ export function hrefFor(route: Route): string {
     case 'data':
       return '#/data';
     case 'policies':
-      return route.file ? `#/policies${query({ file: route.file })}` : '#/policies';
+      return `#/policies${query({
+        file: route.file,
+        rule: route.rule,
+        line: route.line === undefined ? undefined : String(route.line),
+        column: route.column === undefined ? undefined : String(route.column),
+      })}`;
     case 'runs':
       return '#/runs';
     case 'run':

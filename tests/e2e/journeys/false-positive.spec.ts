@@ -30,6 +30,13 @@ test('a false-positive alert proposes the narrowest exception that loses no true
   await shoot(page, 'alert-false-positive');
   await expectAccessible(page);
 
+  // The alert's rule opens in the editor at that rule, found from its id alone.
+  const rule = (await page.locator('.facts a.tag.mono').textContent())?.trim() ?? '';
+  await page.getByRole('link', { name: `${rule}: open in the editor` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/policies\\?rule=${rule}$`));
+  await expect(page.locator('.cm-activeLine')).toHaveText(new RegExp(`^id: ['"]?${rule}`));
+  await expect(page.locator('.cm-activeLine')).toBeInViewport();
+
   // A true positive needs no exception: the section is not there.
   await open(page, '#/runs/r1');
   await page.getByLabel('Ground truth').selectOption('tp');

@@ -34,6 +34,17 @@ test('open a "why not" for a malicious event no rule caught: nearest misses and 
   expect([...counts].sort((a, b) => a - b)).toEqual(counts);
   await shoot(page, 'why-not');
 
+  // "open in the editor" opens the file at the rule, not at the top of a file of many rules.
+  const last = misses.last();
+  const rule = (await last.locator('p.muted .mono').textContent())?.trim() ?? '';
+  await last.getByRole('link', { name: 'open in the editor' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/policies\\?file=.*&rule=${rule}$`));
+  const cursorLine = page.locator('.cm-activeLine');
+  await expect(cursorLine).toHaveText(new RegExp(`^id: ['"]?${rule}`));
+  await expect(cursorLine).toBeInViewport();
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/why-not\/r1\?event=/);
+
   // A deep link opens the same answer after a reload and the first start.
   const url = page.url();
   await page.goto(url);

@@ -100,3 +100,33 @@ test('a team completes the easy exercise, submits, exports; the trainer imports 
   await expect(tpage.getByRole('alert')).toContainText('notes.json is not an exercise submission');
   await trainer.close();
 });
+
+test('a pack error is told at once, also to a role that does not see alerts', async ({ page }) => {
+  await startAt(page, '#/exercises/card-data-by-mail?role=security-specialist');
+  await page.getByRole('button', { name: 'Start empty' }).click();
+  // An empty pack has no classifiers: the rule below names one it does not hold.
+  await page
+    .getByLabel(/^Contents of/)
+    .fill(
+      [
+        'title: Card data mailed out',
+        'id: team-card-mail',
+        'logsource: { category: email }',
+        'detection:',
+        '  selection: { event.action: send }',
+        '  condition: selection and card_data',
+        'content:',
+        '  card_data: { classifier: credit-card-number }',
+        'level: high',
+        '',
+      ].join('\n'),
+    );
+  await page.getByRole('button', { name: 'Run and score' }).click();
+  await expect(page.getByTestId('exercise-status')).toContainText(
+    'The team pack has 1 problem; a rule with an error does not run',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByRole('region', { name: 'Problems in the team pack' })).toContainText(
+    'unknown classifier "credit-card-number"',
+  );
+});
