@@ -104,7 +104,10 @@ test('a team completes the easy exercise, submits, exports; the trainer imports 
 test('a pack error is told at once, also to a role that does not see alerts', async ({ page }) => {
   await startAt(page, '#/exercises/card-data-by-mail?role=security-specialist');
   await page.getByRole('button', { name: 'Start empty' }).click();
-  // An empty pack has no classifiers: the rule below names one it does not hold.
+  // No rules, but the default classifiers: the rule below misspells one of them.
+  await expect(page.getByTestId('exercise-status')).toContainText(
+    'Started from a pack with no rules: one rule to fill in, and the default classifiers',
+  );
   await page
     .getByLabel(/^Contents of/)
     .fill(
@@ -116,7 +119,7 @@ test('a pack error is told at once, also to a role that does not see alerts', as
         '  selection: { event.action: send }',
         '  condition: selection and card_data',
         'content:',
-        '  card_data: { classifier: credit-card-number }',
+        '  card_data: { classifier: credit-card-numbr }',
         'level: high',
         '',
       ].join('\n'),
@@ -127,6 +130,9 @@ test('a pack error is told at once, also to a role that does not see alerts', as
     { timeout: 60_000 },
   );
   await expect(page.getByRole('region', { name: 'Problems in the team pack' })).toContainText(
-    'unknown classifier "credit-card-number"',
+    'unknown classifier "credit-card-numbr"',
+  );
+  await expect(page.getByRole('region', { name: 'Problems in the team pack' })).toContainText(
+    'credit-card-number',
   );
 });
