@@ -69,8 +69,12 @@ export function classifierPatterns(pack: CompiledPack): { source: string; flags:
  * user of rg would. Best of three each, so the page cache is warm for both sides.
  */
 function ripgrep(patterns: { source: string; flags: string }[], file: string) {
-  const rgPattern = (p: { source: string; flags: string }) =>
-    p.flags.includes('i') ? `(?i)${p.source}` : p.source;
+  // Patterns given together are one alternation to rg: a group name two patterns share (the
+  // SWIFT ones' `(?<value>…)`) is an error there, so groups lose their names (none is referred to).
+  const rgPattern = (p: { source: string; flags: string }) => {
+    const source = p.source.replace(/(?<!\\)((?:\\\\)*)\(\?<([A-Za-z_]\w*)>/g, '$1(?:');
+    return p.flags.includes('i') ? `(?i)${source}` : source;
+  };
   const accepted = (p: { source: string; flags: string }) =>
     spawnSync('rg', ['--no-config', '-e', rgPattern(p), '/dev/null']).status !== 2;
   const rust = patterns.filter(accepted);
