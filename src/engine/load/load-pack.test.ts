@@ -48,6 +48,16 @@ describe('loadPack', () => {
     expect(documents.map((d) => d.file)).toEqual(['good.yml']);
   });
 
+  it('places an indentation error at the key written wrong, not at the start of its line', () => {
+    const { errors } = loadPack([
+      {
+        name: 'p.yml',
+        text: 'title: t\nid: t\ndetection:\n  s:\n    a: 1\n   bad_indent: x\n  condition: s\n',
+      },
+    ]);
+    expect(errors[0]).toMatchObject({ line: 6, column: 4, message: expect.stringMatching(/same column/) });
+  });
+
   it('reports duplicate keys', () => {
     const { errors } = loadPack([{ name: 'p.yml', text: 'title: a\ntitle: b\ndetection: {}\n' }]);
     expect(errors[0]?.message).toMatch(/unique/i);

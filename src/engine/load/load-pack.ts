@@ -28,6 +28,17 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * Where a YAML error shows: the library places some (a key indented wrong) at the start of their
+ * line; the user looks for the first character written there, past the indentation.
+ */
+function pastIndentation(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] !== '\n') return offset;
+  let at = offset;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return text[at] === '\n' || text[at] === '\r' || at >= text.length ? offset : at;
+}
+
 const TOO_DEEP = 'nested too deeply (lists or maps inside one another beyond what can be read)';
 
 /** Whether an error (or its message) is the JavaScript stack running out: YAML nested too deeply. */
@@ -106,7 +117,8 @@ export function loadFile(file: PackFile): LoadedPack {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         const message = isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message);
-        errors.push(located(file.name, lineCounter, error.pos[0], `YAML syntax error: ${message}`));
+        const at = pastIndentation(text, error.pos[0]);
+        errors.push(located(file.name, lineCounter, at, `YAML syntax error: ${message}`));
       }
       return;
     }
