@@ -89,6 +89,7 @@ describe('an expression too large for the engine to compile', () => {
     const { errors } = compileRuleText(
       `title: t\ndetection:\n  sel:\n    m|re: '${source}'\n  condition: sel\n`,
     );
-    expect(errors).toMatchObject([{ line: 4, column: 5, severity: 'error' }]);
+    // At the expression, not at its key (`m|re` is at column 5).
+    expect(errors).toMatchObject([{ line: 4, column: 11, severity: 'error' }]);
   });
 });

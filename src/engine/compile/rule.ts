@@ -296,6 +296,7 @@ export function compileRule(
         problem.suggestion,
         problem.severity ?? 'error',
       );
+      if (problem.atValue) Object.assign(diagnostic, document.locateValue(problem.path));
       (problem.severity === 'warning' ? warnings : errors).push(diagnostic);
     }
     if (result.selection) identifiers.set(name, result.selection);

@@ -7,6 +7,8 @@ import { ANY, allOf, oneOf, type Requirement } from './requirement.ts';
 
 export interface SelectionProblem extends ItemProblem {
   path: (string | number)[];
+  /** The problem is the value at `path` (a regular expression that does not compile), not its key. */
+  atValue?: boolean;
 }
 
 export interface CompiledSelection {
@@ -37,12 +39,12 @@ function compileMap(
   for (const key of keys) {
     const result = compileFieldItem(key, map[key]);
     for (const problem of result.problems) {
+      const listed = problem.valueIndex !== undefined && Array.isArray(map[key]);
       problems.push({
         ...problem,
-        path:
-          problem.valueIndex !== undefined && Array.isArray(map[key])
-            ? [...path, key, problem.valueIndex]
-            : [...path, key],
+        path: listed ? [...path, key, problem.valueIndex as number] : [...path, key],
+        // A list element is placed by its index; a single value, at the value rather than its key.
+        ...(problem.valueIndex !== undefined && !listed && { atValue: true }),
       });
     }
     if (result.item) items.push(result.item);
