@@ -70,9 +70,12 @@ test('a team completes the easy exercise, submits, exports; the trainer imports 
   });
   expect(submission.pack).toHaveLength(2);
 
-  // The team's pack survives a reload (kept in this browser).
+  // The team's pack survives a reload (kept in this browser), and so do its score and debrief.
   await page.reload();
   await expect(page.getByText('2 files · kept in this browser.')).toBeVisible();
+  await expect(page.getByTestId('score')).toHaveText('74.7');
+  await expect(page.getByTestId('exercise-status')).toContainText('The last score of this pack');
+  await expect(page.locator('.debrief')).toContainText('caught by team-card-mail');
 
   // The trainer, in a fresh browser, imports the Blue team's file, a Red team's and a wrong file.
   const trainer = await page.context().browser()!.newContext();
