@@ -108,6 +108,38 @@ describe('narrowestException', () => {
     for (const p of answer?.proposals ?? []) expect(p.truePositivesLost).toBe(0);
   });
 
+  it('ranks an exception on what the event did before one on who did it (a directory fact)', () => {
+    // erin, the only intern, mails a club address others receive mail from: a false positive. Each
+    // exception silences it alone; the user and her role are narrower than the address, yet come
+    // after it.
+    const context: DatasetContext = {
+      ...CONTEXT,
+      directory: [...CONTEXT.directory, { name: 'erin', department: 'Sales', role: 'intern' }],
+    };
+    const received = (id: string, user: string): EngineEvent => ({
+      ...mail(id, user, 'club@gmail.com'),
+      'event.action': 'receive',
+    });
+    const events = [
+      mail('fp1', 'erin', 'club@gmail.com'),
+      mail('tp1', 'carl', 'carl.private@gmail.com', 'exfil'),
+      received('r1', 'ann'),
+      received('r2', 'bob'),
+      received('r3', 'dana'),
+    ];
+    const answer = narrowestException(
+      compiled(),
+      { rule: 'personal-mail', events: ['fp1'] },
+      events,
+      context,
+    );
+    expect(answer?.proposals.map((p) => [p.key, p.value, p.eventsMatched])).toEqual([
+      ['email.to', 'club@gmail.com', 4],
+      ['user.name', 'erin', 1],
+      ['user.role', 'intern', 1],
+    ]);
+  });
+
   it('rejects the wider exceptions that would lose a true positive, with the count', () => {
     const answer = narrowestException(
       compiled(),
