@@ -4,19 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonEvents } from '../json.ts';
 import { CONSOLE_LOGIN_FAILURE, LOOKUP_EVENTS_ENTRY } from './samples.test-support.ts';
+import { ecsFieldsOf } from './ecs-fields.test-support.ts';
 
-const ECS_FIELDS = [
-  '@timestamp',
-  'event.id',
-  'event.action',
-  'event.category',
-  'event.outcome',
-  'user.name',
-  'source.ip',
-  'user_agent.original',
-  'cloud.region',
-];
-const ecs = (event: Record<string, unknown>) => Object.fromEntries(ECS_FIELDS.map((f) => [f, event[f]]));
+const ecs = (event: Record<string, unknown>) => ecsFieldsOf(event, ['cloud.region']);
 
 describe('aws cloudtrail lookup-events output', () => {
   it('reads each CloudTrailEvent as the CloudTrail record it holds', () => {

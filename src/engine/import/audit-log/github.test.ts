@@ -4,19 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonEvents } from '../json.ts';
 import { parseNdjson } from '../ndjson.ts';
 import { GITHUB_ADD_MEMBER, GITHUB_GIT_CLONE } from './samples.test-support.ts';
+import { ecsFieldsOf } from './ecs-fields.test-support.ts';
 
-const ECS_FIELDS = [
-  '@timestamp',
-  'event.id',
-  'event.action',
-  'event.category',
-  'event.outcome',
-  'user.name',
-  'source.ip',
-  'source.geo.country_iso_code',
-  'user_agent.original',
-];
-const ecs = (event: Record<string, unknown>) => Object.fromEntries(ECS_FIELDS.map((f) => [f, event[f]]));
+const ecs = (event: Record<string, unknown>) => ecsFieldsOf(event, ['source.geo.country_iso_code']);
 
 describe('GitHub audit log entries', () => {
   const lines = [GITHUB_GIT_CLONE, GITHUB_ADD_MEMBER].map((e) => JSON.stringify(e)).join('\n');

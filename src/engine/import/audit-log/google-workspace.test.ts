@@ -4,17 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonEvents } from '../json.ts';
 import { parseNdjson } from '../ndjson.ts';
 import { WORKSPACE_DRIVE_DOWNLOAD, WORKSPACE_LOGIN_FAILURE } from './samples.test-support.ts';
+import { ecsFieldsOf } from './ecs-fields.test-support.ts';
 
-const ECS_FIELDS = [
-  '@timestamp',
-  'event.id',
-  'event.action',
-  'event.category',
-  'event.outcome',
-  'user.name',
-  'source.ip',
-];
-const ecs = (event: Record<string, unknown>) => Object.fromEntries(ECS_FIELDS.map((f) => [f, event[f]]));
+const ecs = (event: Record<string, unknown>) => ecsFieldsOf(event);
 
 describe('Google Workspace activities', () => {
   const response = {
