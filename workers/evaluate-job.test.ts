@@ -4,7 +4,8 @@ import type { DatasetContext, EngineEvent, PackFile } from '../src/engine/types.
 import { DatasetWriter } from '../src/store/dataset-writer.ts';
 import { openTestDatabase } from '../tests/store/test-database.ts';
 import type { EngineBinding } from './engine-binding.ts';
-import { createEvaluator, packHash } from './evaluate-job.ts';
+import { packHash } from '../src/engine/pack-hash.ts';
+import { createEvaluator } from './evaluate-job.ts';
 import { evaluateWithPool } from './pool.ts';
 
 // A toy engine with the run module's shape: a pack file per rule (`field=value`), a shard is the

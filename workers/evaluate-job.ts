@@ -1,5 +1,6 @@
 // What an evaluation worker does for one task: compile the pack (once per pack text), read its own
 // segments from IndexedDB, evaluate them. The main thread sends ids, never events.
+import { packHash } from '../src/engine/pack-hash.ts';
 import type { DatasetContext, Diagnostic, PackFile } from '../src/engine/types.ts';
 import type { SimulatorDatabase } from '../src/store/db.ts';
 import { readDatasetContext, readSegments } from '../src/store/datasets.ts';
@@ -11,15 +12,6 @@ import type { ShardReply, ShardRequest } from './pool.ts';
 export interface PackDescription {
   ruleIds: string[];
   errors: Diagnostic[];
-}
-
-/** FNV-1a over names and texts: a cache key, not a security measure. */
-export function packHash(files: readonly PackFile[]): string {
-  let hash = 0x811c9dc5;
-  for (const file of files)
-    for (const text of [file.name, '\u0000', file.text, '\u0001'])
-      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return `${(hash >>> 0).toString(16)}-${files.length}`;
 }
 
 /**

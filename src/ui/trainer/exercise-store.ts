@@ -1,6 +1,7 @@
 // What an exercise keeps in this browser: each team's working pack and name per exercise, the
 // submissions made here, and the submissions a trainer imported to compare. localStorage only:
 // nothing leaves the machine unless a team exports a file.
+import { packHash } from '../../engine/pack-hash.ts';
 import type { PackFile } from '../../engine/types.ts';
 import { parseSubmission, type ExerciseResult, type Submission } from './exercise-run.ts';
 
@@ -35,18 +36,9 @@ export function saveTeamPack(exercise: string, files: readonly PackFile[]): void
   write(`${PREFIX}.${exercise}.pack`, files);
 }
 
-/** A short key of a pack's files (FNV-1a over names and texts): which pack a kept score belongs to. */
-export function packKey(files: readonly PackFile[]): string {
-  let hash = 0x811c9dc5;
-  for (const file of files)
-    for (const text of [file.name, '\u0000', file.text, '\u0001'])
-      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return `${(hash >>> 0).toString(16)}-${files.length}`;
-}
-
 /** The last score of a team pack, kept with the pack it scored, so a reload shows it again. */
 export function saveLastResult(exercise: string, files: readonly PackFile[], result: ExerciseResult): void {
-  write(`${PREFIX}.${exercise}.result`, { pack: packKey(files), result });
+  write(`${PREFIX}.${exercise}.result`, { pack: packHash(files), result });
 }
 
 /** The kept score when `files` is the pack it scored (an edit since makes it stale: none). */
@@ -55,7 +47,7 @@ export function loadLastResult(exercise: string, files: readonly PackFile[]): Ex
     `${PREFIX}.${exercise}.result`,
     null,
   );
-  return stored?.pack === packKey(files) && stored.result ? stored.result : null;
+  return stored?.pack === packHash(files) && stored.result ? stored.result : null;
 }
 
 export function loadTeamName(): string {
