@@ -1,6 +1,7 @@
 // `evaluate --pack <pack> --data <file|folder> [--format table|json]`: alerts, metrics and errors.
 import { compilePack } from '../../engine/pack.ts';
 import { runPack } from '../../engine/run/run-pack.ts';
+import { formatRatio } from '../../engine/score/format-ratio.ts';
 import type { Metrics } from '../../engine/score/metrics.ts';
 import type { Alert, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
@@ -40,9 +41,6 @@ function table(alerts: Alert[]): string {
   return columns(['timestamp', 'severity', 'action', 'rule', 'user', 'events'], rows);
 }
 
-/** Two decimals, but never 1.00 for less than 1 (one false positive in 239 is not perfection). */
-const ratio = (value: number) => (value < 1 && value.toFixed(2) === '1.00' ? '>0.99' : value.toFixed(2));
-
 function duration(minutes: number | null): string {
   if (minutes === null) return '-';
   if (minutes < 60) return `${minutes} min`;
@@ -57,7 +55,7 @@ function metricsText(metrics: Metrics): string {
   if (o.scenarios === 0)
     return `${o.alerts} alerts; no event carries labels.scenario, so precision and recall are not measured`;
   const lines = [
-    `overall: precision ${ratio(o.precision)}, recall ${ratio(o.recall)}, F1 ${ratio(o.f1)}; ` +
+    `overall: precision ${formatRatio(o.precision)}, recall ${formatRatio(o.recall)}, F1 ${formatRatio(o.f1)}; ` +
       `${o.alerts} alerts (${o.true_positive_alerts} true, ${o.false_positive_alerts} false positive); ` +
       `${o.fp_per_1000_benign.toFixed(2)} false positives per 1,000 benign events; ` +
       `${o.scenarios_detected} of ${o.scenarios} scenarios detected, ${o.steps_detected} of ${o.steps} steps`,
@@ -72,7 +70,7 @@ function metricsText(metrics: Metrics): string {
           id,
           m.detected ? 'yes' : 'NO',
           m.first_detected_step === null ? '-' : `${m.first_detected_step} / ${m.steps}`,
-          ratio(m.recall),
+          formatRatio(m.recall),
           duration(m.time_to_detect_minutes),
         ]),
         new Set([3]),
@@ -86,7 +84,7 @@ function metricsText(metrics: Metrics): string {
         ['rule', 'alerts', 'true', 'false', 'precision'],
         rules
           .sort((a, b) => b[1].alerts - a[1].alerts || a[0].localeCompare(b[0]))
-          .map(([id, m]) => [id, String(m.alerts), String(m.tp), String(m.fp), ratio(m.precision)]),
+          .map(([id, m]) => [id, String(m.alerts), String(m.tp), String(m.fp), formatRatio(m.precision)]),
         new Set([1, 2, 3, 4]),
       ),
     );

@@ -1,6 +1,8 @@
 // Pre-aggregated views of a run for the Runs screen: alert filters, chart series, the coverage
 // heatmap. Pure functions, so the charts stay thin wrappers and the numbers are unit-tested.
 import type { Severity } from '../../engine/types.ts';
+// (The Run and Compare screens read ratios as the command line writes them.)
+export { formatRatio } from '../../engine/score/format-ratio.ts';
 import { SEVERITY_ORDER, type AlertRecord, type RiskSeries } from './run-model.ts';
 import { isTruePositive, scenariosOf, type TruthIndex } from './truth-index.ts';
 
@@ -195,18 +197,6 @@ export function coverageMatrix(
 export function heatLevel(count: number, max: number): 0 | 1 | 2 | 3 | 4 {
   if (count <= 0 || max <= 0) return 0;
   return Math.min(4, Math.max(1, Math.ceil((count / max) * 4))) as 1 | 2 | 3 | 4;
-}
-
-/**
- * A ratio to two decimals that never rounds to a value it is not: 0.996 (one false positive among
- * 250 alerts) is ">0.99", not "1.00" beside "False positives 1"; 0.004 is "<0.01", not "0.00".
- */
-export function formatRatio(v: number | null | undefined): string {
-  if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  const text = v.toFixed(2);
-  if (text === '1.00' && v < 1) return '>0.99';
-  if (text === '0.00' && v > 0) return '<0.01';
-  return text;
 }
 
 export interface CatchingRule {
