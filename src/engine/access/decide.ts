@@ -28,6 +28,20 @@ function firstText(event: EngineEvent, ...fields: string[]): string | null {
   return null;
 }
 
+/**
+ * The fields a decision reads of an event, named once: `resourceFacts`, `subjectFacts` and `decide`
+ * read them by these names, and `decisionFields` lists them for the column prefilter, which decides
+ * on an event made of these fields alone.
+ */
+const RESOURCE_ID = 'resource.id';
+const RESOURCE_PATHS = ['resource.path', 'file.path'];
+const RESOURCE_LABELS = ['resource.sensitivity', 'file.sensitivity'];
+const USER_NAME = 'user.name';
+const USER_ROLE = 'user.role';
+const USER_GROUPS = 'user.groups';
+const USER_DEPARTMENT = 'user.department';
+const ACTION = 'event.action';
+
 export interface ResourceFacts {
   id: string;
   path: string | null;
@@ -35,12 +49,12 @@ export interface ResourceFacts {
 }
 
 export function resourceFacts(event: EngineEvent): ResourceFacts | null {
-  const id = firstText(event, 'resource.id');
+  const id = firstText(event, RESOURCE_ID);
   if (id === null) return null;
   return {
     id,
-    path: firstText(event, 'resource.path', 'file.path'),
-    label: firstText(event, 'resource.sensitivity', 'file.sensitivity'),
+    path: firstText(event, ...RESOURCE_PATHS),
+    label: firstText(event, ...RESOURCE_LABELS),
   };
 }
 
@@ -53,16 +67,14 @@ export function selects(selector: ResourceSelector, resource: ResourceFacts): bo
 
 /** The fields a decision reads besides its conditions' (`decisionFields`). */
 const DECISION_READS = [
-  'resource.id',
-  'resource.path',
-  'file.path',
-  'resource.sensitivity',
-  'file.sensitivity',
-  'user.name',
-  'user.role',
-  'user.groups',
-  'user.department',
-  'event.action',
+  RESOURCE_ID,
+  ...RESOURCE_PATHS,
+  ...RESOURCE_LABELS,
+  USER_NAME,
+  USER_ROLE,
+  USER_GROUPS,
+  USER_DEPARTMENT,
+  ACTION,
 ];
 
 /**
@@ -85,10 +97,10 @@ export interface SubjectFacts {
 
 export function subjectFacts(event: EngineEvent): SubjectFacts {
   return {
-    name: firstText(event, 'user.name'),
-    role: texts(event['user.role']),
-    groups: texts(event['user.groups']),
-    department: texts(event['user.department']),
+    name: firstText(event, USER_NAME),
+    role: texts(event[USER_ROLE]),
+    groups: texts(event[USER_GROUPS]),
+    department: texts(event[USER_DEPARTMENT]),
   };
 }
 
@@ -130,10 +142,10 @@ const subjects = new WeakMap<CompiledAccess, Map<string | null, { from: unknown[
 function cachedSubjectFacts(a: CompiledAccess, event: EngineEvent): SubjectFacts {
   let byName = subjects.get(a);
   if (!byName) subjects.set(a, (byName = new Map()));
-  const name = firstText(event, 'user.name');
-  const role = event['user.role'];
-  const groups = event['user.groups'];
-  const department = event['user.department'];
+  const name = firstText(event, USER_NAME);
+  const role = event[USER_ROLE];
+  const groups = event[USER_GROUPS];
+  const department = event[USER_DEPARTMENT];
   const entry = byName.get(name);
   if (entry && entry.from[0] === role && entry.from[1] === groups && entry.from[2] === department)
     return entry.facts;
@@ -149,7 +161,7 @@ export function decide(a: CompiledAccess, event: EngineEvent): AccessDecision | 
   const applicable = applicableEntitlements(a, resource);
   if (applicable.length === 0) return null;
   const subject = cachedSubjectFacts(a, event);
-  const action = firstText(event, 'event.action') ?? 'access';
+  const action = firstText(event, ACTION) ?? 'access';
   const what = `${action} ${resource.id}`;
   let closest: { e: CompiledEntitlement; who: string; violations: string[] } | null = null;
   for (const e of applicable) {
