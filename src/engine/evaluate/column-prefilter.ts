@@ -224,10 +224,11 @@ export class ColumnPrefilter {
     return this.memory.numberOf(this.memory.makeHead(user, valueAt(this.resourceColumn, row)));
   }
 
-  private guarded(test: (raw: EventValue | undefined) => boolean): (raw: EventValue | undefined) => boolean {
-    return (raw) => {
+  /** `test`, but a throw answers "may hold" and makes the shard unsure (see `PrefilterMemory`). */
+  private guarded<Args extends unknown[]>(test: (...args: Args) => boolean): (...args: Args) => boolean {
+    return (...args) => {
       try {
-        return test(raw);
+        return test(...args);
       } catch {
         this.memory.unsure = true;
         return true;
@@ -333,9 +334,10 @@ export class ColumnPrefilter {
    * access decision) or that objects inherit is told by no column: the test may then hold.
    */
   private fieldsLeaf(requirement: Extract<Requirement, { kind: 'fields' }>): Compiled {
-    const { fields, test } = requirement;
+    const { fields } = requirement;
     if (fields.some((field) => isInheritedName(field) || this.unknowable.has(field)))
       return { test: ALWAYS, cost: 0, exact: false };
+    const test = this.guarded(requirement.test);
     const values = fields.map((field) => this.rowValue(field, this.view(field)));
     const holds: RowTest = (row) => {
       const event: EngineEvent = {};
@@ -343,12 +345,7 @@ export class ColumnPrefilter {
         const value = (values[f] as (row: number) => EventValue | undefined)(row);
         if (value !== undefined) event[fields[f] as string] = value;
       }
-      try {
-        return test(event, this.headAt(row));
-      } catch {
-        this.memory.unsure = true;
-        return true;
-      }
+      return test(event, this.headAt(row));
     };
     return { test: holds, cost: 4, exact: requirement.exact };
   }
