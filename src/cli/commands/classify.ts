@@ -9,6 +9,7 @@ import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
 import { readPack } from '../pack-files.ts';
 import { readText } from '../read-text.ts';
+import { textTable } from '../text-table.ts';
 
 export interface ClassifyResult {
   spans: ContentSpan[];
@@ -61,19 +62,7 @@ export function matchesTable(spans: readonly ContentSpan[]): string {
       .join('; '),
   ]);
   const header = ['CLASSIFIER', 'SPAN', 'CONFIDENCE', 'VALUE', 'DECIDED BY'];
-  // (A fold, not Math.max(...rows): a text with 285,000 matches overflowed the call stack.)
-  const widths = header.map((h, i) =>
-    rows.reduce((widest, r) => Math.max(widest, (r[i] ?? '').length), h.length),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return (
-    [line(header), ...rows.map(line)].join('\n') +
-    `\n${spans.length} match${spans.length === 1 ? '' : 'es'}\n`
-  );
+  return textTable(header, rows) + `\n${spans.length} match${spans.length === 1 ? '' : 'es'}\n`;
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -6,27 +6,12 @@ import type { Metrics } from '../../engine/score/metrics.ts';
 import type { Alert, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { textTable } from '../text-table.ts';
 import { readPack } from '../pack-files.ts';
 import { nothingRead, readDataset } from '../read-dataset.ts';
 
 function plainError({ file, line, column, message, path, severity }: Diagnostic) {
   return { file, line, column, message, path, severity };
-}
-
-/** Columns padded to their widest cell (at most 48 characters); `right` columns are numbers. */
-function columns(header: string[], rows: string[][], right: ReadonlySet<number> = new Set()): string {
-  const widths = header.map((h, i) =>
-    Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => {
-        const cell = c.slice(0, widths[i]);
-        return right.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0);
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
 }
 
 function table(alerts: Alert[]): string {
@@ -38,7 +23,7 @@ function table(alerts: Alert[]): string {
     a.user ?? '-',
     a.events.join(','),
   ]);
-  return columns(['timestamp', 'severity', 'action', 'rule', 'user', 'events'], rows);
+  return textTable(['timestamp', 'severity', 'action', 'rule', 'user', 'events'], rows, { maxWidth: 48 });
 }
 
 function duration(minutes: number | null): string {
@@ -64,7 +49,7 @@ function metricsText(metrics: Metrics): string {
   if (scenarios.length > 0)
     lines.push(
       '',
-      columns(
+      textTable(
         ['scenario', 'detected', 'first step', 'recall', 'time to detect'],
         scenarios.map(([id, m]) => [
           id,
@@ -73,19 +58,19 @@ function metricsText(metrics: Metrics): string {
           formatRatio(m.recall),
           duration(m.time_to_detect_minutes),
         ]),
-        new Set([3]),
+        { maxWidth: 48, right: new Set([3]) },
       ),
     );
   const rules = Object.entries(metrics.rules).filter(([, m]) => m.alerts > 0);
   if (rules.length > 0)
     lines.push(
       '',
-      columns(
+      textTable(
         ['rule', 'alerts', 'true', 'false', 'precision'],
         rules
           .sort((a, b) => b[1].alerts - a[1].alerts || a[0].localeCompare(b[0]))
           .map(([id, m]) => [id, String(m.alerts), String(m.tp), String(m.fp), formatRatio(m.precision)]),
-        new Set([1, 2, 3, 4]),
+        { maxWidth: 48, right: new Set([1, 2, 3, 4]) },
       ),
     );
   const silent = Object.values(metrics.rules).filter((m) => m.alerts === 0).length;

@@ -3,6 +3,7 @@
 import { parseCommandArgs, parseFormat, printJson } from '../args.ts';
 import { readScenarios } from '../scenario-files.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
+import { textTable } from '../text-table.ts';
 
 export function scenarioListing(scenario: Scenario) {
   return {
@@ -46,12 +47,6 @@ export async function run(args: string[]): Promise<number> {
     s.title,
   ]);
   const header = ['id', 'category', 'cause', 'steps', 'damaging', 'title'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+  process.stdout.write(textTable(header, rows) + '\n');
   return 0;
 }
