@@ -128,8 +128,13 @@ class PackState {
   restore(version: number): void {
     const v = this.versions.find((x) => x.version === version);
     if (!v) return;
-    this.files = filesOf(this.base, v);
-    this.saveVersion(`Restored version ${version}`);
+    this.replace(filesOf(this.base, v), `Restored version ${version}`);
+  }
+
+  /** The pack becomes `files` (an imported archive, a restored version), saved as a version. */
+  replace(files: PackFile[], note: string): number {
+    this.files = files;
+    return this.saveVersion(note);
   }
 
   private persist(): void {
