@@ -294,7 +294,7 @@ function fieldrefMatches(event: EngineEvent, field: string, references: unknown[
       }),
     );
   };
-  if (m.negate) return event[field] !== undefined && event[field] !== null && !references.some(one);
+  if (m.negate) return !references.some(one);
   return m.all ? references.every(one) : references.some(one);
 }
 
@@ -318,7 +318,8 @@ function itemMatches(run: RuleEvaluation, key: string, written: unknown): boolea
     return m.all ? list.every(anywhere) : list.some(anywhere);
   }
   const raw = event[field];
-  if (raw === undefined || raw === null) return false;
+  // An absent or null field equals no value: only `neq` holds on it.
+  if (raw === undefined || raw === null) return m.negate;
   const values = valuesOf(raw);
   const matchesOne = (expected: unknown) => values.some((v) => valueMatches(rule, expected, v, m));
   const matched = m.all ? list.every(matchesOne) : list.some(matchesOne);

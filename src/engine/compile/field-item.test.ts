@@ -56,6 +56,13 @@ const rows: Row[] = [
   ['neq: the same value', 'f|neq', 'a', { f: 'A' }, false],
   ['neq: different from every value of a list', 'f|neq', ['a', 'b'], { f: 'b' }, false],
   ['neq with a number', 'n|neq', 5, { n: 6 }, true],
+  // pySigma reads `neq` as the detection item negated (`NOT field=value`): no value is the value.
+  ['neq: an event lacking the field is different from the value', 'f|neq', 'a', {}, true],
+  ['neq: a null field is different from the value', 'f|neq', 'a', { f: null }, true],
+  ['neq: an absent field is different from every value of a list', 'f|neq', ['a', 'b'], {}, true],
+  ['neq with a number: an absent field is different', 'n|neq', 5, {}, true],
+  ['neq|contains: an absent field does not contain the value', 'f|contains|neq', 'x', {}, true],
+  ['neq: an empty list holds no value', 'f|neq', 'a', { f: [] }, true],
   ['re: regular expression, unanchored', 'f|re', 'ev[il]+', { f: 'so evil' }, true],
   ['re: case-sensitive by default', 'f|re', 'evil', { f: 'EVIL' }, false],
   ['re|i: case-insensitive', 'f|re|i', 'evil', { f: 'EVIL' }, true],
@@ -67,6 +74,32 @@ const rows: Row[] = [
   ['cidr: IPv4 outside', 'ip|cidr', '10.0.0.0/8', { ip: '11.0.0.1' }, false],
   ['cidr: IPv6 network', 'ip|cidr', '2001:db8::/32', { ip: '2001:db8:1::5' }, true],
   ['cidr: IPv6 outside', 'ip|cidr', 'fd00::/8', { ip: '2001:db8::1' }, false],
+  // An IPv4-mapped IPv6 address (RFC 4291 2.5.5.2) is the IPv4 host it maps, written otherwise.
+  [
+    'cidr: an IPv4-mapped address in an IPv4 network',
+    'ip|cidr',
+    '10.0.0.0/8',
+    { ip: '::ffff:10.1.2.3' },
+    true,
+  ],
+  ['cidr: an IPv4-mapped address outside', 'ip|cidr', '10.0.0.0/8', { ip: '::ffff:11.1.2.3' }, false],
+  ['cidr: an IPv4 address in the IPv4-mapped network', 'ip|cidr', '::ffff:0:0/96', { ip: '10.1.2.3' }, true],
+  [
+    'cidr: an IPv4 address in an IPv4-mapped IPv6 network',
+    'ip|cidr',
+    '::ffff:10.0.0.0/104',
+    { ip: '10.200.0.1' },
+    true,
+  ],
+  ['cidr: an IPv4 address outside', 'ip|cidr', '::ffff:10.0.0.0/104', { ip: '11.0.0.1' }, false],
+  [
+    'cidr: an IPv4 address is not in an IPv6 network of other hosts',
+    'ip|cidr',
+    'fe80::/10',
+    { ip: '10.1.2.3' },
+    false,
+  ],
+  ['cidr: an IPv4-compatible network is not the mapped one', 'ip|cidr', '::/96', { ip: '10.1.2.3' }, false],
   ['gt: greater than', 'n|gt', 10, { n: 11 }, true],
   ['gt: not equal', 'n|gt', 10, { n: 10 }, false],
   ['gte: greater or equal', 'n|gte', 10, { n: 10 }, true],
@@ -91,6 +124,13 @@ const rows: Row[] = [
     'user.name|fieldref|neq',
     'target.user.name',
     { 'user.name': 'a', 'target.user.name': 'b' },
+    true,
+  ],
+  [
+    'fieldref|neq: an event lacking the field differs from the other field',
+    'user.name|fieldref|neq',
+    'target.user.name',
+    { 'target.user.name': 'b' },
     true,
   ],
   [
@@ -389,5 +429,29 @@ describe('a list of many plain values', () => {
       test(ends, '…term5x'),
       test(ends, 'term5x…'),
     ]).toEqual([true, false, true, false]);
+  });
+});
+
+describe('neq on an event that lacks the field (pySigma: the item negated)', () => {
+  it('the item does not need its field, so a rule of it can match data that never holds it', () => {
+    expect(compileFieldItem('f|neq', 'a').item!.needsField).toBe(false);
+    expect(compileFieldItem('f|fieldref|neq', 'g').item!.needsField).toBe(false);
+    expect(compileFieldItem('f', 'a').item!.needsField).toBe(true);
+    const { rule } = compileRuleText(itemRule('file.owner|neq', 'svc-backup'));
+    expect(rule!.missingFields(new Set(['user.name']))).toBeUndefined();
+    expect(ruleMatches(itemRule('file.owner|neq', 'svc-backup'), { 'user.name': 'ann' })).toBe(true);
+  });
+
+  it('the value test a column store asks for an absent field agrees with the item', () => {
+    for (const [key, value] of [
+      ['f|neq', 'a'],
+      ['f|neq', ['a', 'b']],
+      ['n|neq', 5],
+      ['f|contains|neq', 'x'],
+    ] as const) {
+      const { item } = compileFieldItem(key, value);
+      expect([key, item!.value!(undefined)]).toEqual([key, true]);
+      expect([key, item!.test({})]).toEqual([key, true]);
+    }
   });
 });

@@ -1,6 +1,8 @@
 // One field item of a selection, `field|mod1|mod2: value(s)`, compiled to a predicate over an
 // event. Values in a list are ORed (ANDed with `all`); matching is case-insensitive unless `cased`;
 // a value without wildcards is whole-value equality; `null` matches an absent or empty field.
+// `neq` is the item without it, negated (pySigma's `SigmaNegateModifier` makes the detection item a
+// NOT): it holds on an event that lacks the field, as `NOT field=value` does in a SIEM.
 import type { EngineEvent, EventValue, FieldMatch, FieldValue } from '../types.ts';
 import { fieldReader, joinedReader } from '../event/join.ts';
 import { remembered } from './remembered.ts';
@@ -203,7 +205,8 @@ function groupsTest(groupTests: readonly ScalarTest[], all: boolean, negate: boo
   };
   const single = groupTests.length === 1 ? groupTests[0] : undefined;
   return (raw) => {
-    if (raw === undefined || raw === null) return false;
+    // An absent or null field equals no value, so `neq` holds on it.
+    if (raw === undefined || raw === null) return negate;
     let matched: boolean;
     if (!Array.isArray(raw)) {
       // One value: no list to build, each group's test on it.
@@ -279,7 +282,7 @@ function plainStringTest(state: FieldItemState): ValueTest | undefined {
     return false;
   };
   return (raw) => {
-    if (raw === undefined || raw === null) return false;
+    if (raw === undefined || raw === null) return negate;
     let matched: boolean;
     if (!Array.isArray(raw)) {
       const text = fold(raw as FieldValue);
@@ -487,10 +490,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
       );
     };
     const test = (event: EngineEvent, head?: EngineEvent) => {
-      if (state.negate) {
-        const value = readJoined(event, head);
-        return value !== undefined && value !== null && !references.some((r) => one(event, head, r));
-      }
+      if (state.negate) return !references.some((r) => one(event, head, r));
       return state.all
         ? references.every((r) => one(event, head, r))
         : references.some((r) => one(event, head, r));
@@ -500,7 +500,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
         field,
         key,
         test,
-        needsField: true,
+        needsField: !state.negate,
         reads: referenced,
         explain: (e) => (test(e) ? describe(read(e) ?? null, field) : undefined),
       },
@@ -576,7 +576,7 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     key,
     test,
     value,
-    needsField: true,
+    needsField: !negate,
     explain: (event) => (test(event) ? describe(read(event) ?? null, field) : undefined),
   };
   if (plainEquality) item.equals = state.groups.flat().map((v) => valueText(v).toLowerCase());

@@ -21,13 +21,14 @@ function parseIPv6(text: string): bigint | undefined {
   const zoneless = text.split('%')[0] ?? '';
   const halves = zoneless.split('::');
   if (halves.length > 2) return undefined;
-  const groups = (half: string | undefined): number[] | undefined => {
+  // A dotted quad can only end the address (`::ffff:10.0.0.1`, not `10.0.0.1::`).
+  const groups = (half: string | undefined, last: boolean): number[] | undefined => {
     if (!half) return [];
     const out: number[] = [];
     const pieces = half.split(':');
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i] as string;
-      if (i === pieces.length - 1 && piece.includes('.')) {
+      if (last && i === pieces.length - 1 && piece.includes('.')) {
         const v4 = parseIPv4(piece);
         if (v4 === undefined) return undefined;
         out.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
@@ -39,8 +40,8 @@ function parseIPv6(text: string): bigint | undefined {
     }
     return out;
   };
-  const head = groups(halves[0]);
-  const tail = groups(halves[1]);
+  const head = groups(halves[0], halves.length === 1);
+  const tail = groups(halves[1], true);
   if (!head || !tail) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
@@ -68,14 +69,26 @@ export function parseNetwork(text: string): Network | undefined {
   return { version: parsed.version, base: parsed.value & mask, prefix };
 }
 
+/** `::ffff:0:0/96`'s first 96 bits: an IPv4-mapped IPv6 address is `MAPPED | ipv4`. */
+const MAPPED = 0xffffn << 32n;
+
+/**
+ * Whether the address lies in the network. An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, RFC 4291
+ * 2.5.5.2: how a dual-stack socket logs an IPv4 client) is the IPv4 host it maps, written otherwise,
+ * so each form is in a network that holds the other: `::ffff:10.1.2.3` in `10.0.0.0/8`, and
+ * `10.1.2.3` in `::ffff:0:0/96` (every IPv4 address) or `::ffff:10.0.0.0/104`. Other IPv6 networks
+ * (`fe80::/10`, the deprecated IPv4-compatible `::/96`) hold no IPv4 address but through `::/0`.
+ */
 export function networkContains(network: Network, address: string): boolean {
   let parsed = parseAddress(address);
   if (!parsed) return false;
-  // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is that IPv4 address.
-  if (network.version === 4 && parsed.version === 6 && parsed.value >> 32n === 0xffffn) {
-    parsed = { version: 4, value: parsed.value & 0xffffffffn };
+  if (parsed.version !== network.version) {
+    if (network.version === 4 && parsed.value >> 32n === 0xffffn) {
+      parsed = { version: 4, value: parsed.value & 0xffffffffn };
+    } else if (network.version === 6 && parsed.version === 4) {
+      parsed = { version: 6, value: MAPPED | parsed.value };
+    } else return false;
   }
-  if (parsed.version !== network.version) return false;
   const bits = network.version === 4 ? 32 : 128;
   const shift = BigInt(bits - network.prefix);
   return parsed.value >> shift === network.base >> shift;

@@ -195,7 +195,8 @@ export function runCorrelations(c: CompiledCorrelations, matches: RuleMatch[], c
 
 /**
  * The correlation pass over rule-match occurrences (one event each, in the order the merge gives
- * them: time order, shard order for ties). Occurrences of rules no correlation reads are ignored.
+ * them: time order, shard order for ties). Occurrences of rules no correlation reads are ignored,
+ * and so are occurrences whose time is not a number (NaN: an event without a readable time).
  */
 export function correlateOccurrences(
   c: CompiledCorrelations,
@@ -208,6 +209,8 @@ export function correlateOccurrences(
   const seen = new Set<string>();
   for (const occurrence of occurrences) {
     if (!wanted.has(occurrence.rule)) continue;
+    // No readable time (NaN), no place in a window. Epoch 0 (1970-01-01T00:00:00Z) is a time.
+    if (!Number.isFinite(occurrence.time)) continue;
     // Shards may overlap at their edges; one event matched by one rule counts once.
     const key = `${occurrence.rule}\u0000${occurrence.eventIds[0]}`;
     if (seen.has(key)) continue;

@@ -163,7 +163,20 @@ correlation:
     ['value_sum adds the field up', 'value_sum', '{ field: file.size, gt: 1000 }', [600, 500], true],
     ['value_sum below the bound', 'value_sum', '{ field: file.size, gt: 1000 }', [600, 400], false],
     ['value_avg averages it', 'value_avg', '{ field: file.size, gte: 550 }', [600, 500], true],
-    ['value_avg below', 'value_avg', '{ field: file.size, gte: 551 }', [600, 500], false],
+    [
+      'value_avg below: when 600 arrives, the hour averages 550',
+      'value_avg',
+      '{ field: file.size, gte: 551 }',
+      [500, 600],
+      false,
+    ],
+    [
+      'value_avg is judged as events arrive: 600 meets it before 500 lowers it',
+      'value_avg',
+      '{ field: file.size, gte: 551 }',
+      [600, 500],
+      true,
+    ],
     [
       'value_percentile compares the given percentile',
       'value_percentile',

@@ -65,8 +65,9 @@ describe('a list of plain values', () => {
           expected(position, cased, all, negate, value),
         ]);
       }
-      expect(ruleMatches(rule, {})).toBe(false);
-      expect(ruleMatches(rule, { f: null })).toBe(false);
+      // An absent or null field equals no value: only `neq` holds on it.
+      expect(ruleMatches(rule, {})).toBe(negate);
+      expect(ruleMatches(rule, { f: null })).toBe(negate);
     });
   }
   it('explains the value that matched', () => {

@@ -26,9 +26,9 @@ export function eventIdOf(event: EngineEvent, fallback: string): string {
 }
 
 /** The event's time in epoch ms (0 when unreadable): a zone-less time is UTC on every machine. */
+/** The event's time in ms since the epoch; NaN when it has no readable `@timestamp` (0 is a time). */
 export function timeOf(event: EngineEvent): number {
-  const time = timeValue(event['@timestamp']);
-  return Number.isFinite(time) ? time : 0;
+  return timeValue(event['@timestamp']);
 }
 
 function withoutContent(event: EngineEvent): EngineEvent {

@@ -115,7 +115,13 @@ export function reduceShard(pack: CompiledPack, shard: ShardResult): ReducedShar
 function timeOrder(times: Float64Array): Uint32Array {
   const order = new Uint32Array(times.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((a, b) => times[a]! - times[b]! || a - b);
+  // Times that are not numbers (events without a readable time) come first, as 0 did.
+  return order.sort((a, b) => {
+    const ta = times[a]!;
+    const tb = times[b]!;
+    const untimed = Number(Number.isNaN(tb)) - Number(Number.isNaN(ta));
+    return untimed !== 0 ? untimed : ta - tb || a - b;
+  });
 }
 
 /**
@@ -132,10 +138,10 @@ function untimedWarning(
 ): Diagnostic | undefined {
   const ids = new Set<string>();
   alertTimes.forEach((time, i) => {
-    if (time === 0) for (const id of alerts[i]!.events) ids.add(id);
+    if (Number.isNaN(time)) for (const id of alerts[i]!.events) ids.add(id);
   });
   occurrenceTimes.forEach((time, i) => {
-    if (time === 0) for (const id of occurrences[i]!.eventIds) ids.add(id);
+    if (Number.isNaN(time)) for (const id of occurrences[i]!.eventIds) ids.add(id);
   });
   const first = ids.values().next().value;
   if (first === undefined) return undefined;
@@ -196,7 +202,7 @@ export function mergeReducedShards(
   const untimed = untimedWarning(alertsInShardOrder, alertTimes, occurrencesInShardOrder, occurrenceTimes);
   if (untimed) errors.push(untimed);
   // (An event without a readable time has no place in a window: `untimedWarning` says so.)
-  const timed = untimed ? occurrences.filter((occurrence) => occurrence.time !== 0) : occurrences;
+  const timed = untimed ? occurrences.filter((occurrence) => Number.isFinite(occurrence.time)) : occurrences;
   for (const alert of correlateOccurrences(pack.correlations, timed, context)) alerts.push(alert);
   alerts.sort(compareAlerts);
 

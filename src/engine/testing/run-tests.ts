@@ -206,7 +206,7 @@ function correlationMiss(
   const untimed: string[] = [];
   for (const { id, rule, event } of matched) {
     // An event without a readable time has no place in a window: the run leaves it out.
-    if (timeOf(event) === 0) {
+    if (!Number.isFinite(timeOf(event))) {
       untimed.push(id);
       continue;
     }

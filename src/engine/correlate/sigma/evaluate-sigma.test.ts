@@ -119,3 +119,39 @@ correlation:
     expect(alerts[0]?.explanation.values?.['distinct values']).toBe(2);
   });
 });
+
+describe('value_avg and value_percentile are judged as events arrive (pySigma reference matcher)', () => {
+  const yaml = (type: string, condition: string) => `
+title: Large uploads
+id: large-uploads
+correlation:
+  type: ${type}
+  rules: [web-upload]
+  group-by: [user.name]
+  timespan: 1h
+  condition: { field: file.size, ${condition} }
+`;
+  const upload = (seconds: number, size: number) =>
+    match('web-upload', at(seconds), { 'user.name': 'ann', 'file.size': size });
+  // 1 GB, then two small files within the hour: the hour's average is ~333 MB.
+  const uploads = () => [upload(0, 1e9), upload(600, 1), upload(1200, 1)];
+
+  it.each([
+    ['value_avg', 'gte: 500000000', 'average'],
+    ['value_percentile', 'percentile: 90, gte: 500000000', 'percentile'],
+  ])('%s fires on the first upload, dated there, listing the hour it opened', (type, condition, metric) => {
+    const alerts = alertsOf(yaml(type, condition), uploads());
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.timestamp).toBe(at(0));
+    expect(alerts[0]!.events).toHaveLength(3);
+    expect(alerts[0]!.explanation.values).toMatchObject({ [metric]: 1e9, measured_events: 1, events: 3 });
+    expect(alerts[0]!.explanation.summary).toContain('over 1 events');
+  });
+
+  it('an upper bound still judges the whole hour (average below 400 MB)', () => {
+    const alerts = alertsOf(yaml('value_avg', 'lt: 400000000'), uploads());
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.timestamp).toBe(at(1200));
+    expect(alerts[0]!.explanation.values).not.toHaveProperty('measured_events');
+  });
+});

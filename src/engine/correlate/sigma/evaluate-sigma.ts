@@ -51,14 +51,18 @@ export function evaluateSigmaCorrelation(
       const windowItems = items.slice(hit.start, hit.end + 1);
       const first = windowItems[0]!;
       const last = windowItems[windowItems.length - 1]!;
-      const fired = items[firingIndex(items, hit, correlation.condition, METRICS[type](correlation))]!;
+      const firedAt = hit.fired ?? firingIndex(items, hit, correlation.condition, METRICS[type](correlation));
+      const fired = items[firedAt]!;
+      // A metric judged as events arrived is the value of the events up to the firing one.
+      const measured = hit.fired === undefined ? windowItems.length : hit.fired - hit.start + 1;
       detections.push({
         items: windowItems,
         time: fired.time,
         group: group.values,
-        summary: summarize(correlation, type, hit.value, group.values, windowItems.length),
+        summary: summarize(correlation, type, hit.value, group.values, measured),
         values: {
           [METRIC_NAMES[type]]: round(hit.value),
+          ...(measured === windowItems.length ? {} : { measured_events: measured }),
           events: windowItems.length,
           window_start: isoTime(first.time) ?? '',
           window_end: isoTime(last.time) ?? '',

@@ -1,6 +1,7 @@
 // value_sum, value_avg, value_percentile: a statistic of the numeric values of the condition's
 // `field` in the window. Non-numeric or missing values are left out; a window with no numeric
-// value has no average or percentile (and never matches).
+// value has no average or percentile (and never matches). An average and a percentile can fall as
+// events join a window, and so can a sum of negative values (see window.ts for what that changes).
 import { fieldOf, numberOf } from '../group-by.ts';
 import type { CompiledCorrelation, Occurrence } from '../model.ts';
 import type { WindowMetric } from './window.ts';
@@ -12,7 +13,12 @@ function numericValue(correlation: CompiledCorrelation, item: Occurrence): numbe
 
 export function valueSum(correlation: CompiledCorrelation): WindowMetric {
   let sum = 0;
+  let growsOnly = true;
   return {
+    prepare(items) {
+      growsOnly = items.every((item) => (numericValue(correlation, item) ?? 0) >= 0);
+    },
+    growsOnly: () => growsOnly,
     add(item) {
       sum += numericValue(correlation, item) ?? 0;
     },
@@ -42,6 +48,7 @@ export function valueAvg(correlation: CompiledCorrelation): WindowMetric {
       }
     },
     value: () => (count === 0 ? null : sum / count),
+    growsOnly: () => false,
   };
 }
 
@@ -76,6 +83,7 @@ export function valuePercentile(correlation: CompiledCorrelation): WindowMetric 
     return distinct[position]!;
   };
   return {
+    growsOnly: () => false,
     prepare(items) {
       const values = new Set<number>();
       for (const item of items) {

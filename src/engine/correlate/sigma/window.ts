@@ -12,6 +12,15 @@
 // window with the rest does not hide it: with a 5m timespan and events at 0, 4m, 6m and 8m,
 // "eq: 3" and "gte: 3, lte: 5" fire on 4m–8m as "gte: 3" does. ("At least" conditions compare
 // every window: one contained in a larger window never meets them unless that one did first.)
+//
+// That holds for metrics that only grow as events join a window (counts, a sum of values of at
+// least 0). An average or a percentile (or a sum with a negative value) can fall: judged on the whole
+// window, a window whose first events met "gte" would be lost to the events after them. For those,
+// an "at least" condition is judged where a streaming engine judges it, as pySigma's reference
+// matcher (`sigma/matching/correlation_matcher.py`) does: as each event arrives, over the unused
+// events of the timespan that ends at it. For counts that is the same alert as above: the same
+// firing event, the same first event. The alert then lists that window as a count's alert does,
+// with the events up to one timespan after its first, and the value that met the condition.
 import { holds } from '../condition.ts';
 import type { MetricCondition, Occurrence } from '../model.ts';
 
@@ -22,12 +31,20 @@ export interface WindowMetric {
   remove(item: Occurrence): void;
   /** The metric over items[start..end] (inclusive); null when it cannot be computed. */
   value(items: readonly Occurrence[], start: number, end: number): number | null;
+  /**
+   * Whether the metric can only grow as events join a window (asked after `prepare`); absent: it
+   * can (a count). An average, a percentile or a sum of negative values answers false.
+   */
+  growsOnly?(): boolean;
 }
 
 export interface WindowHit {
   start: number;
   end: number;
+  /** The metric: over the whole window, or over start..fired when `fired` is given. */
   value: number;
+  /** Where the condition was met, when the scan judged the window as its events arrived. */
+  fired?: number;
 }
 
 /** Whether the condition only asks for "at least" (gt, gte): met once, it stays met as events arrive. */
@@ -66,9 +83,11 @@ export function scanWindows(
   condition: MetricCondition,
   metric: WindowMetric,
 ): WindowHit[] {
-  const hits: WindowHit[] = [];
   const atLeast = isAtLeast(condition);
   metric.prepare?.(items);
+  if (atLeast && metric.growsOnly?.() === false)
+    return scanAsEventsArrive(items, timespanMs, condition, metric);
+  const hits: WindowHit[] = [];
   let end = -1;
   let start = 0;
   let free = 0; // first occurrence not used by an alert
@@ -92,6 +111,36 @@ export function scanWindows(
       metric.remove(items[start]!);
       start += 1;
     }
+  }
+  return hits;
+}
+
+/**
+ * An "at least" condition on a metric that can fall: judged as each event arrives, over the unused
+ * events of the timespan ending at it. The first event at which it holds fires; the alert lists
+ * the window from that timespan's first unused event, up to one timespan after it (as a count's
+ * alert does), and the scan resumes after it. `metric` has been prepared.
+ */
+function scanAsEventsArrive(
+  items: readonly Occurrence[],
+  timespanMs: number,
+  condition: MetricCondition,
+  metric: WindowMetric,
+): WindowHit[] {
+  const hits: WindowHit[] = [];
+  let start = 0;
+  for (let fired = 0; fired < items.length; fired++) {
+    const time = items[fired]!.time;
+    metric.add(items[fired]!);
+    while (time - items[start]!.time > timespanMs) metric.remove(items[start++]!);
+    const value = metric.value(items, start, fired);
+    if (value === null || !holds(condition, value)) continue;
+    let end = fired;
+    while (end + 1 < items.length && items[end + 1]!.time - items[start]!.time <= timespanMs) end += 1;
+    hits.push({ start, end, value, fired });
+    for (let i = start; i <= fired; i++) metric.remove(items[i]!);
+    start = end + 1;
+    fired = end;
   }
   return hits;
 }
