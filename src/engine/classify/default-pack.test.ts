@@ -300,3 +300,81 @@ describe('shared pre-filter over the default pack', () => {
     );
   });
 });
+
+describe('a scan told which classifiers a rule may ask about (its scope)', () => {
+  // The evaluator asks one classifier at a time and names the few its candidate rules need: their
+  // trigger and keyword terms are then looked for once, and the automaton runs only when one is
+  // there. What is found must be what a scan without a scope finds, whatever the case of a term,
+  // the script of the text or the evidence around a match.
+  const fragments = [
+    'Hi team, the draft is on the shared drive. ',
+    'card 4111 1111 1111 1111 exp 09/28 ',
+    'VISA 4012888888881881 ',
+    'my ssn is 536-22-1847. ',
+    'SSN: 536 22 1847 ',
+    'AKIAIOSFODNN7EXAMPLE ',
+    'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ',
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY----- ',
+    'IBAN DE89 3704 0044 0532 0130 00 ',
+    'gb82 west 1234 5698 7654 32 ',
+    'CONFIDENTIAL: salary bands attached. ',
+    'Kartennummer 4111 1111 1111 1111 (Kreditkarte) ',
+    'numéro de carte 4111-1111-1111-1111 ',
+    'ＶＩＳＡ 4111 1111 1111 1111 ',
+    'routing number 021000021 account 12345678 ABA ',
+    'password: hunter2hunter2 ',
+  ];
+  const ids = classifiers.ids;
+  const scopes = [
+    new Set(ids),
+    new Set(['credit-card-number', 'iban', 'us-ssn']),
+    new Set(['aws-access-key-id', 'private-key']),
+    ...ids.map((id) => new Set([id])),
+  ];
+  const agree = (text: string) => {
+    for (const scope of scopes)
+      for (const id of scope) {
+        const only = new Set([id]);
+        expect(classifiers.scan(text, 'content', only, scope), `${id} in ${[...scope].join(',')}`).toEqual(
+          classifiers.scan(text, 'content', only),
+        );
+      }
+  };
+
+  it('finds the same as a scan without a scope, fragment by fragment', () => {
+    let found = 0;
+    for (const fragment of fragments) {
+      agree(fragment);
+      found += classifiers.scan(fragment, 'content').length;
+    }
+    expect(found).toBeGreaterThan(10);
+  });
+
+  it('finds a keyword written with a letter that folds to ASCII (the Kelvin sign for k)', () => {
+    const loaded = loadPack([
+      {
+        name: 'kick.yml',
+        text: 'kind: classifier\nid: kick\nname: Kick\npatterns: [{ confidence: high, keywords: [kickoff] }]\n',
+      },
+    ]);
+    const { classifiers: kick } = compileClassifiers(loaded.documents.filter((d) => d.kind === 'classifier'));
+    const only = new Set(['kick']);
+    const text = 'see you at the \u212Aickoff';
+    expect(kick.scan(text, 'content', only).map((s) => s.classifier)).toEqual(['kick']);
+    expect(kick.scan(text, 'content', only, only)).toEqual(kick.scan(text, 'content', only));
+  });
+
+  it('finds the same on any mix of fragments, in any case', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('as written', 'upper', 'lower'),
+        (parts, casing) => {
+          const text = parts.join('');
+          agree(casing === 'upper' ? text.toUpperCase() : casing === 'lower' ? text.toLowerCase() : text);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -7,8 +7,12 @@ import { ClassifierScanner } from './scan.ts';
 export interface CompiledClassifiers {
   /** Ids of the classifiers that compiled, in pack order. */
   ids: string[];
-  /** Every match in `text`, ordered by offset; `only` limits the scan to those classifier ids. */
-  scan(text: string, field: string, only?: ReadonlySet<string>): ContentSpan[];
+  /**
+   * Every match in `text`, ordered by offset; `only` limits the scan to those classifier ids. `scope`
+   * names every classifier the caller may ask about the same text (`only`'s among them): see
+   * `ClassifierScanner.scan`.
+   */
+  scan(text: string, field: string, only?: ReadonlySet<string>, scope?: ReadonlySet<string>): ContentSpan[];
 }
 
 export function compileClassifiers(docs: LoadedDocument[]): {
@@ -18,7 +22,10 @@ export function compileClassifiers(docs: LoadedDocument[]): {
   const compiled = compileClassifierDocuments(docs);
   const scanner = new ClassifierScanner(compiled);
   return {
-    classifiers: { ids: scanner.ids, scan: (text, field, only) => scanner.scan(text, field, only) },
+    classifiers: {
+      ids: scanner.ids,
+      scan: (text, field, only, scope) => scanner.scan(text, field, only, scope),
+    },
     errors: compiled.errors,
   };
 }

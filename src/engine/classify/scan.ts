@@ -1,6 +1,7 @@
 // The content scan. One shared pre-filter pass over the text serves every classifier: an
-// Aho–Corasick automaton finds every keyword, dictionary word and regex trigger literal, and one
-// loop finds the runs of digits. Precise regular expressions then run only in windows around
+// Aho–Corasick automaton finds every keyword, dictionary word and regex trigger literal (only when
+// one of the terms the classifiers asked about is in the text: `triggerGate`), and one loop finds
+// the runs of digits. Precise regular expressions then run only in windows around
 // those candidates. Each primary match must pass its validator; supporting evidence within the
 // proximity window raises it to the pattern's confidence; the highest-confidence pattern that
 // holds wins; exclusions, the allow-list, entropy and the count range drop the rest.
@@ -103,6 +104,9 @@ function firstAtOrAfter(items: readonly { start: number }[], position: number): 
 }
 
 const NO_HITS: readonly KeywordHit[] = [];
+const NON_ASCII = /[^\0-\x7f]/;
+/** Most terms `triggerGate` looks for in one regular expression. */
+const GATE_TERM_LIMIT = 1024;
 
 /** Look-alikes of the separators numbers are written with: no-break, the typographic spaces from
  * en space to hair space (thin and narrow ones group digits in French and German text), the
@@ -160,14 +164,23 @@ function inSource(state: ScanState, spans: ContentSpan[]): ContentSpan[] {
 }
 
 class ScanState {
-  readonly hits: KeywordHit[];
   /** What the classifiers read (`classifierText` of `source`). */
   readonly text: string;
   /** Offsets in `source` of `text`'s characters, when `text` left invisible characters out. */
   readonly at: Int32Array | undefined;
+  /**
+   * The text holds none of the terms the patterns of the classifiers in `gatedFor` are found by
+   * (`triggerGate`): no trigger literal, keyword or evidence-led term of theirs is
+   * looked for in it. Set by each scan for the classifiers it reads.
+   */
+  noTerms = false;
+  gatedFor: readonly CompiledClassifier[] | undefined;
+  /** Every term's hits: one pass of the automaton, made when a term is first asked for. */
+  private found: KeywordHit[] | undefined;
   /** Term → its hits (a few per text: a map, not an array as long as the term table). */
   private readonly hitsByTerm = new Map<number, KeywordHit[]>();
   private runs: DigitRun[] | undefined;
+  private ascii: boolean | undefined;
   private evidence: Map<CompiledPattern, Evidence[]> | undefined;
   private wholeWord: Map<KeywordHit, boolean> | undefined;
 
@@ -178,15 +191,28 @@ class ScanState {
     const { text, at } = classifierText(source);
     this.text = text;
     this.at = at;
-    this.hits = scanner.automaton.searchText(text);
-    for (const hit of this.hits) {
-      const list = this.hitsByTerm.get(hit.term);
-      if (list) list.push(hit);
-      else this.hitsByTerm.set(hit.term, [hit]);
+  }
+
+  /** Whether the text is all ASCII: a case-blind regular expression then finds what the automaton does. */
+  isAscii(): boolean {
+    return (this.ascii ??= !NON_ASCII.test(this.text));
+  }
+
+  /** Every hit of every term of the scanner's table, in the order the automaton finds them. */
+  hits(): readonly KeywordHit[] {
+    if (this.found === undefined) {
+      this.found = this.scanner.automaton.searchText(this.text);
+      for (const hit of this.found) {
+        const list = this.hitsByTerm.get(hit.term);
+        if (list) list.push(hit);
+        else this.hitsByTerm.set(hit.term, [hit]);
+      }
     }
+    return this.found;
   }
 
   hitsOf(term: number): readonly KeywordHit[] {
+    if (this.found === undefined) this.hits();
     return this.hitsByTerm.get(term) ?? NO_HITS;
   }
 
@@ -286,6 +312,7 @@ function windowsFor(pattern: RegexPattern, state: ScanState): readonly [number, 
   const reach = byEvidence ? pattern.maxLength + pattern.proximity : pattern.maxLength;
   // The candidates are counted first: most texts have none, or so many that the whole text wins.
   const terms = byEvidence ? supporting.terms : trigger.kind === 'literals' ? pattern.triggerTerms : null;
+  if (terms && state.noTerms) return NO_WINDOWS;
   const minDigits = trigger.kind === 'digits' ? trigger.min : Infinity;
   let count = 0;
   if (terms) for (const term of terms) count += state.hitsOf(term).length;
@@ -352,6 +379,7 @@ function regexPrimaries(pattern: RegexPattern, state: ScanState): Primary[] {
 
 function keywordPrimaries(pattern: KeywordPattern, state: ScanState): Primary[] {
   const found: Primary[] = [];
+  if (state.noTerms) return found;
   const add = (hit: KeywordHit) => {
     if (!state.isWhole(hit)) return;
     const value = state.text.slice(hit.start, hit.end);
@@ -359,8 +387,9 @@ function keywordPrimaries(pattern: KeywordPattern, state: ScanState): Primary[] 
     found.push({ start: hit.start, end: hit.end, value, pattern, keyword });
   };
   // A dictionary of thousands of terms against a short text: walk the hits, not the terms.
-  if (pattern.terms.length > state.hits.length) {
-    for (const hit of state.hits) if (pattern.termSet.has(hit.term)) add(hit);
+  const hits = state.hits();
+  if (pattern.terms.length > hits.length) {
+    for (const hit of hits) if (pattern.termSet.has(hit.term)) add(hit);
   } else {
     for (const term of pattern.terms) for (const hit of state.hitsOf(term)) add(hit);
   }
@@ -462,6 +491,32 @@ function scanClassifier(classifier: CompiledClassifier, state: ScanState, field:
   }));
 }
 
+/**
+ * A case-blind regular expression that finds any term the patterns of `classifiers` are found by
+ * (trigger literals, keywords, the evidence a pattern without a trigger is found by). On an ASCII
+ * text it fails exactly when the automaton would find none of them, at a fraction of the
+ * automaton's cost: the few classifiers a rule asks about seldom have one in a text, and the
+ * automaton then runs only for supporting evidence around a primary match. Null when the terms are
+ * too many for one expression.
+ */
+function triggerGate(classifiers: readonly CompiledClassifier[], table: readonly string[]): RegExp | null {
+  const terms = new Set<number>();
+  for (const classifier of classifiers)
+    for (const pattern of classifier.patterns) {
+      if (pattern.kind === 'keywords') for (const term of pattern.terms) terms.add(term);
+      else if (pattern.trigger.kind === 'literals') for (const term of pattern.triggerTerms) terms.add(term);
+      else if (pattern.trigger.kind === 'always' && pattern.supporting)
+        for (const term of pattern.supporting.terms) terms.add(term);
+    }
+  if (terms.size > GATE_TERM_LIMIT) return null;
+  // A term outside ASCII never occurs in an ASCII text: only the others are looked for.
+  const ascii = [...terms]
+    .map((term) => table[term] as string)
+    .filter((term) => term !== '' && !NON_ASCII.test(term))
+    .map((term) => term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return ascii.length === 0 ? /(?!)/ : new RegExp(ascii.join('|'), 'i');
+}
+
 export class ClassifierScanner {
   readonly automaton;
   readonly terms: readonly string[];
@@ -482,6 +537,16 @@ export class ClassifierScanner {
     this.ids = set.classifiers.map((c) => c.id);
   }
 
+  /** Per list of classifiers read together (`scope` of `scan`): its `triggerGate`. */
+  private readonly gates = new WeakMap<readonly CompiledClassifier[], RegExp | null>();
+
+  private classifiersOf(only: ReadonlySet<string> | undefined): CompiledClassifier[] {
+    if (!only) return this.classifiers;
+    let known = this.activeFor.get(only);
+    if (!known) this.activeFor.set(only, (known = this.classifiers.filter((c) => only.has(c.id))));
+    return known;
+  }
+
   /** The pre-filter pass of the last text scanned: a caller asking classifier by classifier about
    * one text (the evaluator does, per rule) walks the automaton once. It depends on the text only. */
   private last: ScanState | undefined;
@@ -490,15 +555,26 @@ export class ClassifierScanner {
    * nobody changes once built (a set is read once). */
   private readonly activeFor = new WeakMap<ReadonlySet<string>, CompiledClassifier[]>();
 
-  scan(text: string, field: string, only?: ReadonlySet<string>): ContentSpan[] {
-    let active = this.classifiers;
-    if (only) {
-      let known = this.activeFor.get(only);
-      if (!known) this.activeFor.set(only, (known = this.classifiers.filter((c) => only.has(c.id))));
-      active = known;
-    }
+  /**
+   * The spans of the classifiers in `only` (all without it) in `text`. `scope`, when given, names
+   * every classifier the caller may ask about this text, `only`'s among them (the evaluator asks
+   * one classifier at a time, of the few a rule needs): the terms they are found by are then looked
+   * for once, and the automaton runs only if one is there.
+   */
+  scan(text: string, field: string, only?: ReadonlySet<string>, scope?: ReadonlySet<string>): ContentSpan[] {
+    const active = this.classifiersOf(only);
     if (active.length === 0 || text.length === 0) return [];
     const state = this.last?.source === text ? this.last : (this.last = new ScanState(text, this));
+    const gated = scope !== undefined && this.prefilter ? this.classifiersOf(scope) : undefined;
+    if (gated === undefined || !active.every((classifier) => gated.includes(classifier))) {
+      state.noTerms = false;
+      state.gatedFor = undefined;
+    } else if (state.gatedFor !== gated) {
+      let gate = this.gates.get(gated);
+      if (gate === undefined) this.gates.set(gated, (gate = triggerGate(gated, this.terms)));
+      state.gatedFor = gated;
+      state.noTerms = gate !== null && state.isAscii() && !gate.test(state.text);
+    }
     // One classifier's spans never overlap and come ordered by start: already in the order below.
     if (active.length === 1)
       return inSource(state, scanClassifier(active[0] as CompiledClassifier, state, field));

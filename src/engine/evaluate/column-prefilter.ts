@@ -32,6 +32,16 @@ export interface AccessDecider {
   decide(event: EngineEvent): { decision: string; reason: string } | null;
 }
 
+/**
+ * How the rules of a candidate list are told on an event that may only feed correlations: `others`
+ * may hold when a rule other than those answered in `feeding` may match (the event is then made);
+ * `feeding[r]` is rule r's exact test when r feeds correlations alone (see `occurrencePlan`).
+ */
+export interface OccurrencePlan {
+  others: RowTest;
+  feeding: readonly (RowTest | undefined)[];
+}
+
 /** A row test and what one call costs, roughly: tests of `all` and `one` run cheapest first. */
 interface Compiled {
   test: RowTest;
@@ -100,6 +110,7 @@ export class ColumnPrefilter {
   /** Per candidate list (the rule index gives the same object for the same list): may a rule match. */
   private readonly candidates = new Map<Candidates, RowTest>();
   private readonly exact = new Map<Candidates, (RowTest | undefined)[]>();
+  private readonly plans = new Map<Candidates, OccurrencePlan | null>();
   /** Field → value test → its row test: rules share items, and so their answers per value. */
   private readonly leaves = new Map<string, Map<(raw: EventValue | undefined) => boolean, Compiled>>();
   /** Field → its value at the row last asked (a time is formatted once per row, not per leaf). */
@@ -251,6 +262,29 @@ export class ColumnPrefilter {
       this.exact.set(candidates, tests);
     }
     return tests;
+  }
+
+  /**
+   * For an event of `candidates` whose matches may be needed only as correlation occurrences:
+   * which of its rules are in `feeding` (the rules whose matches only feed correlations; the same
+   * set for every call of a shard) and answered exactly, and a test of the others. Null when no
+   * candidate is such a rule. Where `others` fails, the event's matches are the feeding tests that
+   * hold, and the event need not be made.
+   */
+  occurrencePlan(candidates: Candidates, feeding: ReadonlySet<string>): OccurrencePlan | null {
+    let plan = this.plans.get(candidates);
+    if (plan === undefined) {
+      const exact = this.exactTests(candidates);
+      const tests = candidates.rules.map((rule, r) => (feeding.has(rule.id) ? exact[r] : undefined));
+      const others = candidates.rules
+        .filter((_, r) => tests[r] === undefined)
+        .map((rule) => rule.requirement);
+      plan = tests.some((test) => test !== undefined)
+        ? { others: this.compile({ kind: 'one', parts: others }).test, feeding: tests }
+        : null;
+      this.plans.set(candidates, plan);
+    }
+    return plan;
   }
 
   /** False only when no rule of `candidates` can match the event at `row`. */

@@ -77,7 +77,7 @@ export class EventScanner {
     if (cached) return cached;
     const text = scannedText(joinedValue(this.current, this.head, field));
     const only = this.neededClassifiers.get(field);
-    const spans = text !== undefined ? this.pack.classifiers.scan(text, field, only) : NO_SPANS;
+    const spans = text !== undefined ? this.pack.classifiers.scan(text, field, only, only) : NO_SPANS;
     this.spanCache.set(field, spans);
     return spans;
   }
@@ -93,7 +93,8 @@ export class EventScanner {
     if (text !== undefined) {
       let only = this.singletons.get(classifier);
       if (!only) this.singletons.set(classifier, (only = new Set([classifier])));
-      spans = this.pack.classifiers.scan(text, field, only);
+      // (Of the classifiers the candidates need in the field, this rule asks about one.)
+      spans = this.pack.classifiers.scan(text, field, only, this.neededClassifiers.get(field));
     }
     byClassifier.set(classifier, spans);
     return spans;

@@ -3,7 +3,15 @@
 // data (no functions) so it crosses a worker boundary; windows and alerts are made in the merge.
 import type { MatchContext } from '../compile/match-context.ts';
 import type { CompiledRule } from '../compile/rule.ts';
-import { joinableFields, joinedValue, makeHeads, makeJoiner, setField } from '../event/join.ts';
+import {
+  isInheritedName,
+  joinableFields,
+  joinedValue,
+  makeHeads,
+  makeJoiner,
+  setField,
+} from '../event/join.ts';
+import { timeValue } from '../import/event-time.ts';
 import {
   ColumnPrefilter,
   PrefilterMemory,
@@ -156,7 +164,18 @@ export function startShard(
   const lean = options.occurrencesOnly;
   const hideLabels = options.hideLabels === true;
   const leanDecides = lean?.fields.some((field) => field.startsWith('access.')) ?? false;
+  // An event whose possible matches are all rules that only feed correlations, each answered from
+  // the columns, gives its occurrences straight from the columns (`feedsOnly`): not when one of the
+  // fields kept is the decision or a name objects inherit, which the columns do not tell alike.
+  const occursOnly =
+    lean !== undefined &&
+    lean.rules.size > 0 &&
+    !leanDecides &&
+    !lean.fields.some((field) => isInheritedName(field));
   let eventId = '';
+  /** The id of the shard's `index`th event: its `event.id`, or one assigned by position. */
+  const idOf = (id: unknown, index: number): string =>
+    typeof id === 'string' ? id : typeof id === 'number' ? String(id) : `${prefix}${firstIndex + index + 1}`;
   // The access decision is made only for an event whose candidate rules may read it, or while the
   // data has not shown an `access.*` field the pack references, or when the event is reported: the
   // reported event is the same either way (the rules that matched it never read the decision).
@@ -225,7 +244,12 @@ export function startShard(
     eventCount += events.length;
     for (let at = 0; at < events.length; at++) {
       const index = first + at;
-      if (prefilter !== undefined && !accessUnseen && passesOver(prefilter, at)) continue;
+      if (
+        prefilter !== undefined &&
+        !accessUnseen &&
+        (passesOver(prefilter, at) || (occursOnly && feedsOnly(prefilter, at, index)))
+      )
+        continue;
       raw = events.at(at) ?? {};
       const scenario = raw['labels.scenario'];
       const step = raw['labels.step'];
@@ -247,13 +271,7 @@ export function startShard(
         event = join(raw);
         head = undefined;
       }
-      const id = event['event.id'];
-      eventId =
-        typeof id === 'string'
-          ? id
-          : typeof id === 'number'
-            ? String(id)
-            : `${prefix}${firstIndex + index + 1}`;
+      eventId = idOf(event['event.id'], index);
       noteCategory(event['event.category']);
       if (unseenFields.size > 0) {
         if (visitKeys)
@@ -308,6 +326,55 @@ export function startShard(
       lastCategory = category;
     } else if (Array.isArray(category))
       for (const item of category) if (typeof item === 'string') categories.add(item.toLowerCase());
+  };
+
+  /** Rules of the event at `row` whose exact tests hold, while `feedsOnly` reads it. */
+  const held: CompiledRule[] = [];
+
+  /**
+   * Whether the event at `row` can only match rules whose matches feed correlations alone, each
+   * told exactly by the columns: its occurrences are then recorded from the columns and its head
+   * (as `onMatch` records them from the made event) and it is counted, never made. The same
+   * conditions as `passesOver` otherwise.
+   */
+  const feedsOnly = (prefilter: ColumnPrefilter, row: number, index: number): boolean => {
+    const kept = lean as NonNullable<typeof lean>;
+    if (prefilter.memory.unsure || prefilter.isLabelled(row)) return false;
+    const rowHead = prefilter.headAt(row);
+    if (unseenAddable.size > 0 && (rowHead === undefined || !headsSeen.has(rowHead))) return false;
+    const candidates = prefilter.candidatesAt(row, pack.index);
+    const plan = prefilter.occurrencePlan(candidates, kept.rules);
+    if (plan === null || plan.others(row)) return false;
+    held.length = 0;
+    const { feeding } = plan;
+    for (let r = 0; r < feeding.length; r++) {
+      const test = feeding[r];
+      if (test !== undefined && test(row)) held.push(candidates.rules[r] as CompiledRule);
+    }
+    if (prefilter.memory.unsure) return false;
+    const matchId = idOf(prefilter.value('event.id', row), index);
+    const user = prefilter.value('user.name', row);
+    const time = timeValue(prefilter.value('@timestamp', row));
+    for (const rule of held) {
+      const event: EngineEvent = {};
+      for (const field of kept.fields) {
+        if (field === 'content') continue;
+        const value = prefilter.value(field, row) ?? rowHead?.[field];
+        if (value !== undefined) setField(event, field, value);
+      }
+      ruleCounts[rule.id] = (ruleCounts[rule.id] ?? 0) + 1;
+      matches.push({
+        rule: rule.id,
+        eventId: matchId,
+        time,
+        user: typeof user === 'string' ? user : null,
+        event,
+        explanation: {},
+      });
+    }
+    noteCategory(prefilter.category(row));
+    truth.benignEvents++;
+    return true;
   };
 
   const passesOver = (prefilter: ColumnPrefilter, row: number): boolean => {
