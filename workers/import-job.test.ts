@@ -254,6 +254,46 @@ describe('import worker job', () => {
     expect((await readDatasetEvents(db, 'search')).map((e) => e['event.id'])).toEqual(['h1', 'h2']);
   });
 
+  it('reads a lone log its name does not type as its text shows: a Zeek conn.log, a Linux audit.log', async () => {
+    const db = await openTestDatabase();
+    const zeek = [
+      '#separator \\x09',
+      '#set_separator\t,',
+      '#empty_field\t(empty)',
+      '#unset_field\t-',
+      '#path\tconn',
+      '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice',
+      '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring',
+      '1772445600.250000\tCx1\t10.0.0.5\t50000\t93.184.216.34\t443\ttcp\tssl',
+      '1772445601.500000\tCx2\t10.0.0.6\t50001\t93.184.216.35\t80\ttcp\t-',
+      '',
+    ].join('\n');
+    const audit = [
+      'type=SYSCALL msg=audit(1772445600.123:41): arch=c000003e syscall=257 success=yes exit=3 uid=1000 auid=1000 comm="cat" exe="/usr/bin/cat" key="secrets"',
+      'type=PATH msg=audit(1772445600.123:41): item=0 name="/srv/secrets/payroll.csv" nametype=NORMAL',
+      'type=EOE msg=audit(1772445600.123:41):',
+      '',
+    ].join('\n');
+    const zeekOutcome = await runImport(db, {
+      files: [{ name: 'conn.log', blob: new Blob([zeek]) }],
+      datasetId: 'z',
+    });
+    expect(zeekOutcome.ok).toBe(true);
+    const connections = await readDatasetEvents(db, 'z');
+    expect(connections.map((e) => [e['@timestamp'], e['id.resp_h'] ?? e['destination.ip']])).toEqual([
+      ['2026-03-02T10:00:00.250Z', '93.184.216.34'],
+      ['2026-03-02T10:00:01.500Z', '93.184.216.35'],
+    ]);
+    expect(connections[1]).not.toHaveProperty('service');
+    const auditOutcome = await runImport(db, {
+      files: [{ name: 'audit.log', blob: new Blob([audit]) }],
+      datasetId: 'a',
+    });
+    expect(auditOutcome.ok).toBe(true);
+    const [opened] = await readDatasetEvents(db, 'a');
+    expect(opened?.['file.path']).toBe('/srv/secrets/payroll.csv');
+  });
+
   it('reads a lone .json list of Elastic hits as hits, one line or pretty', async () => {
     const db = await openTestDatabase();
     const hits = [

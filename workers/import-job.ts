@@ -146,9 +146,7 @@ export async function runImport(
   const report = (phase: ImportProgressReport['phase']) =>
     hooks.onProgress?.({ ...progress, phase, badRows: errors.count });
   const format =
-    request.format && request.format !== 'auto'
-      ? request.format
-      : detectFormat(request.files.map((f) => f.name));
+    request.format && request.format !== 'auto' ? request.format : await formatOfFiles(request.files);
   const first = request.files[0];
   if (!first)
     return {
@@ -275,6 +273,21 @@ export function detectFormat(names: readonly string[]): Exclude<ImportFormat, 'a
   if (lower.every((n) => n.endsWith('.ndjson') || n.endsWith('.jsonl'))) return 'ndjson';
   if (lower.every((n) => n.endsWith('.csv') || n.endsWith('.tsv'))) return 'csv';
   return 'json';
+}
+
+/**
+ * `detectFormat`, and for a lone file its names do not decide (`conn.log`, `audit.log`, an export
+ * without an extension) a look at its first characters, as the command line takes: a Zeek log is
+ * read by the CSV reader, a Linux audit log or a JSON-lines file by the NDJSON reader.
+ */
+async function formatOfFiles(files: readonly ImportSource[]): Promise<Exclude<ImportFormat, 'auto'>> {
+  const byName = detectFormat(files.map((f) => f.name));
+  const only = files.length === 1 ? files[0] : undefined;
+  if (byName !== 'json' || only === undefined || /\.json$/i.test(only.name)) return byName;
+  const head = new Uint8Array(await only.blob.slice(0, SNIFFED_BYTES).arrayBuffer());
+  const sniffed = sniffEncoding(head, only.blob.size <= SNIFFED_BYTES);
+  const text = chunkDecoder(sniffed.encoding).decode(head, { stream: true });
+  return guessFileFormat(only.name, text);
 }
 
 /**

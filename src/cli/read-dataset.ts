@@ -25,6 +25,8 @@ import { emptyImportResult, type ImportFile, type ImportResult } from '../engine
 import { importError } from '../engine/import/diagnostic.ts';
 import { duplicateIdsWarning } from '../engine/import/duplicate-ids.ts';
 import { guessFileFormat } from '../engine/import/guess-format.ts';
+import { isZeekTsv } from '../engine/import/zeek-tsv.ts';
+import { isAuditdLine } from '../engine/import/auditd.ts';
 import { chunkDecoder, sniffEncoding, type DecodedText } from '../engine/import/text-encoding.ts';
 import { UsageError } from './args.ts';
 import {
@@ -391,11 +393,11 @@ async function readOtherFile(name: string, path: string, options: ReadDatasetOpt
     .decode(head, { stream: true })
     .replace(/^\uFEFF/, '')
     .trimStart();
-  if (!/^(\{\s*["}]|\[\s*[{\]])/.test(text))
+  if (!/^(\{\s*["}]|\[\s*[{\]])/.test(text) && !isZeekTsv(text) && !isAuditdLine(text.slice(0, 4096)))
     return skipped(
       path,
       `${name} skipped: not NDJSON, JSON or CSV`,
-      'its name is not .ndjson, .jsonl, .json, .csv or .tsv and its text does not start as JSON does: ' +
+      'its name is not .ndjson, .jsonl, .json, .csv or .tsv and its text does not start as JSON (or a Zeek or Linux audit log) does: ' +
         'rename it (a CSV file .csv), or read it alone: import <file> --format csv|ndjson|json --out <folder>',
     );
   const large = await formatOfLargeFile(path);

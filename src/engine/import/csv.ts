@@ -15,6 +15,7 @@ import { EventTimes } from './event-time.ts';
 import { ensureEventId, rowId } from './event-id.ts';
 import { FieldProblems } from './flatten.ts';
 import type { ImportProgress } from './types.ts';
+import { isZeekTsv, ZEEK_FIRST_LINE, ZeekTsvReader } from './zeek-tsv.ts';
 
 export interface CsvEventsResult {
   events: EngineEvent[];
@@ -163,9 +164,17 @@ export class CsvEventReader {
   /** Made at the first `AuditData` cell: its record is read as a JSON event is. */
   private auditDataFields: FieldProblems | undefined;
 
+  /**
+   * A Zeek log (`#separator \x09` on its first line) is read by the Zeek reader, unless a mapping
+   * was given: undefined until the first characters decide, null for CSV.
+   */
+  private zeek: ZeekTsvReader | null | undefined;
+  /** The text held until the first characters decide. */
+  private undecided = '';
+
   /** Data rows not imported so far (see `CsvEventsResult.rowsSkipped`). */
   get rowsSkipped(): number {
-    return this.skipped;
+    return this.zeek ? this.zeek.rowsSkipped : this.skipped;
   }
 
   constructor(
@@ -175,6 +184,7 @@ export class CsvEventReader {
     private readonly onProgress?: ImportProgress,
   ) {
     this.times = new EventTimes(file);
+    if (mappingInput !== IDENTITY_MAPPING) this.zeek = null;
     const compiled = compileCsvMapping(mappingInput, mappingFile);
     this.mapping = compiled.mapping;
     this.delimiter = compiled.mapping?.delimiter;
@@ -182,11 +192,35 @@ export class CsvEventReader {
   }
 
   push(text: string): CsvEventsResult {
+    if (this.zeek === undefined) {
+      this.undecided += text;
+      // A byte-order mark and the first line's name are enough to tell.
+      if (this.undecided.length <= ZEEK_FIRST_LINE.length) return { events: [], errors: [] };
+      text = this.decide();
+    }
+    if (this.zeek) return this.zeek.push(text);
     const piece = this.mapping ? this.chunker.push(text) : undefined;
     return this.read(piece, false);
   }
 
+  /** Whether the text held so far is a Zeek log; gives back that text to read. */
+  private decide(): string {
+    const text = this.undecided;
+    this.undecided = '';
+    this.zeek = isZeekTsv(text) ? new ZeekTsvReader(this.file) : null;
+    return text;
+  }
+
   end(): CsvEventsResult {
+    if (this.zeek === undefined) {
+      const text = this.decide();
+      if (text !== '') {
+        const read = this.push(text);
+        const rest = this.end();
+        return { events: [...read.events, ...rest.events], errors: [...read.errors, ...rest.errors] };
+      }
+    }
+    if (this.zeek) return this.zeek.end();
     const last = this.read(this.mapping ? this.chunker.end() : undefined, true);
     const { file } = this;
     if (this.notCsv) {

@@ -50,11 +50,12 @@ export function jsonErrorLocation(text: string, error: unknown): { line: number;
 
 export function jsonErrorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  // Drop V8's echo of the input ("…"is not valid JSON") so a long line does not flood the report.
+  // Drop V8's echo of the input ("…"is not valid JSON", a long one cut as "…"...) so a long line
+  // does not flood the report.
   // Drop its place too ("at position 8" in Node, "(line 1 column 89)" in Chromium): it counts in the
   // text parsed, one line of a file, while the diagnostic's own line and column count in the file.
   return message
-    .replace(/, "[\s\S]*" is not valid JSON$/, ' is not valid JSON')
+    .replace(/, "[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ' is not valid JSON')
     .replace(/\s*\(line \d+ column \d+\)/, '')
     .replace(/ (?:in JSON )?at position \d+(?: \(line \d+ column \d+\))?/, '')
     .replace(/\s+/g, ' ')

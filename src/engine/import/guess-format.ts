@@ -4,6 +4,7 @@ import { isBundleObject } from './bundle.ts';
 import { isElasticHit, isSearchResponse } from './ecs.ts';
 import { isEventObject, wrappedListKey } from './flatten.ts';
 import type { ImporterFormat } from './importers.ts';
+import { isZeekTsv } from './zeek-tsv.ts';
 
 function extensionOf(path: string): string {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
@@ -16,6 +17,7 @@ export function guessFileFormat(path: string, text: string): ImporterFormat | 'b
   const ext = extensionOf(path);
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
   if (ext === '.csv' || ext === '.tsv') return 'csv';
+  if (isZeekTsv(text)) return 'csv'; // `conn.log`: the CSV reader reads Zeek's own format
   const head = text.replace(/^\uFEFF/, '').trim();
   if (head.startsWith('[')) return 'json';
   if (!head.startsWith('{')) return 'ndjson';

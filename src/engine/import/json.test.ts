@@ -91,6 +91,9 @@ describe('a JSON error message', () => {
     expect(
       jsonErrorMessage(new SyntaxError('Expected double-quoted property name in JSON at position 8')),
     ).toBe('Expected double-quoted property name');
+    expect(
+      jsonErrorMessage(new SyntaxError('Unexpected token \'y\', "type=SYSCAL"... is not valid JSON')),
+    ).toBe("Unexpected token 'y' is not valid JSON");
     expect(jsonErrorMessage(new SyntaxError('Unexpected token \'x\', "x" is not valid JSON'))).toBe(
       "Unexpected token 'x' is not valid JSON",
     );

@@ -8,6 +8,7 @@ import { elementRowIds, ensureEventId, LargeEventIds } from './event-id.ts';
 import { EventTimes } from './event-time.ts';
 import { describe, FieldProblems, isEventObject, wrappedListKey } from './flatten.ts';
 import { listElementOffsets, parseJsonText, placesOf, topLevelKeyListOffset } from './json-offsets.ts';
+import { atElement } from './records-line.ts';
 
 export interface JsonEventsResult {
   events: EngineEvent[];
@@ -39,6 +40,9 @@ export function eventsFromList(
       : list.map(() => placesOf(text, [listOffset])[0]!);
   // Elements alone on their line keep `<file>:<line>`; elements sharing one get the column too.
   const ids = elementRowIds(file, places);
+  const sharedLines = new Set<number>();
+  for (let i = 1; i < places.length; i++)
+    if (places[i]!.line === places[i - 1]!.line) sharedLines.add(places[i]!.line);
   const events: EngineEvent[] = [];
   const errors: Diagnostic[] = [];
   const times = new EventTimes(file);
@@ -64,9 +68,12 @@ export function eventsFromList(
     const flat = fields.flatten(item, where.line, own);
     const event = ensureEventId(flat.event, ids[index]!);
     events.push(event);
-    for (const warning of flat.warnings) errors.push(warning);
+    // On a line of its own an element is found by its line; on a shared line, by column and index.
+    const place = (diagnostic: Diagnostic) =>
+      sharedLines.has(where.line) ? atElement(diagnostic, where.column, `${path}[${index}]`) : diagnostic;
+    for (const warning of flat.warnings) errors.push(place(warning));
     const problem = times.check(event, where.line);
-    if (problem) errors.push(problem);
+    if (problem) errors.push(place(problem));
   });
   const summary = times.summary();
   if (summary) errors.push(summary);

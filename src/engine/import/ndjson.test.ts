@@ -52,3 +52,15 @@ describe('NdjsonReader', () => {
     }
   });
 });
+
+describe('a text log read as NDJSON', () => {
+  it('says a line of plain text is not JSON, without echoing the line', () => {
+    const text = 'Mar  2 09:00:00 ws-17 sshd[311]: Accepted publickey for dana\n';
+    const { events, errors } = parseNdjson(text, 'auth.log');
+    expect(events).toEqual([]);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [1, "line 1 is not valid JSON: Unexpected token 'M' is not valid JSON"],
+    ]);
+    expect(errors[0]!.suggestion).toMatch(/^this line is plain text, not JSON/);
+  });
+});

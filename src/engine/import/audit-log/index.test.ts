@@ -20,12 +20,19 @@ const EXPECTED: Record<keyof typeof samples, string> = {
   ENTRA_SIGN_IN_DIAGNOSTIC: 'Microsoft Entra ID sign-in records',
   ENTRA_AUDIT_GRAPH: 'Microsoft Entra ID audit records',
   ENTRA_AUDIT_DIAGNOSTIC: 'Microsoft Entra ID audit records',
+  AZURE_KEY_VAULT_SECRET_GET: 'Azure resource log records',
   OKTA_LOGIN_FAILURE: 'Okta System Log events',
   OKTA_MFA_RESET: 'Okta System Log events',
   WORKSPACE_DRIVE_DOWNLOAD: 'Google Workspace activities',
   WORKSPACE_LOGIN_FAILURE: 'Google Workspace activities',
   GITHUB_GIT_CLONE: 'GitHub audit log entries',
   GITHUB_ADD_MEMBER: 'GitHub audit log entries',
+  ZEEK_HTTP_POST: 'Zeek log records',
+  ZEEK_FILE_SEEN: 'Zeek log records',
+  SURICATA_FILEINFO: 'Suricata EVE events',
+  SURICATA_SMTP: 'Suricata EVE events',
+  WINLOGBEAT_OBJECT_ACCESS: 'Windows event log records (Winlogbeat)',
+  WINLOGBEAT_SYSMON_FILE_CREATE: 'Windows event log records (Winlogbeat)',
 };
 
 describe('audit log formats', () => {

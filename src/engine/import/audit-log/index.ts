@@ -7,11 +7,15 @@ import { CLOUDTRAIL } from './cloudtrail.ts';
 import { CLOUDTRAIL_LOOKUP } from './cloudtrail-lookup.ts';
 import { ENTRA_AUDIT } from './entra-audit.ts';
 import { ENTRA_SIGN_IN } from './entra-sign-in.ts';
+import { AZURE_RESOURCE_LOG } from './azure-resource-log.ts';
 import type { AuditLogFormat } from './format.ts';
 import { GITHUB_AUDIT } from './github.ts';
 import { GOOGLE_WORKSPACE } from './google-workspace.ts';
 import { M365_AUDIT } from './m365.ts';
 import { OKTA_SYSTEM_LOG } from './okta.ts';
+import { SURICATA_EVE } from './suricata.ts';
+import { WINDOWS_EVENT } from './windows-event.ts';
+import { ZEEK_LOG } from './zeek.ts';
 
 /** Each recogniser is strict enough that no record is two formats' (checked by the tests). */
 export const AUDIT_LOG_FORMATS: readonly AuditLogFormat[] = [
@@ -20,9 +24,13 @@ export const AUDIT_LOG_FORMATS: readonly AuditLogFormat[] = [
   M365_AUDIT,
   ENTRA_SIGN_IN,
   ENTRA_AUDIT,
+  AZURE_RESOURCE_LOG,
   OKTA_SYSTEM_LOG,
   GOOGLE_WORKSPACE,
   GITHUB_AUDIT,
+  ZEEK_LOG,
+  SURICATA_EVE,
+  WINDOWS_EVENT,
 ];
 
 /** One file's audit-log records: each given its ECS fields, each format said once per file. */

@@ -450,6 +450,23 @@ export const ENTRA_AUDIT_DIAGNOSTIC = {
   },
 };
 
+/** A Key Vault secret read, as a diagnostic setting streams it (`AuditEvent`): the common schema. */
+export const AZURE_KEY_VAULT_SECRET_GET = {
+  time: '2026-03-02T10:20:41.2250000Z',
+  category: 'AuditEvent',
+  operationName: 'SecretGet',
+  resultType: 'Success',
+  correlationId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  callerIpAddress: '203.0.113.41',
+  identity: { claim: { appid: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e' } },
+  properties: { id: 'https://kv-payroll.vault.azure.net/secrets/db-password', clientInfo: 'azsdk-net' },
+  resourceId:
+    '/SUBSCRIPTIONS/5E6F7A8B-9C0D-4E1F-8A2B-3C4D5E6F7A8B/RESOURCEGROUPS/PAYROLL/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV-PAYROLL',
+  operationVersion: '7.4',
+  resultSignature: 'OK',
+  durationMs: '12',
+};
+
 /** A Drive download, as the Reports API's `activities.list` (application `drive`) gives it. */
 export const WORKSPACE_DRIVE_DOWNLOAD = {
   kind: 'admin#reports#activity',
@@ -555,4 +572,170 @@ export const LOOKUP_EVENTS_ENTRY = {
   Username: 'jdoe',
   Resources: [],
   CloudTrailEvent: JSON.stringify(CONSOLE_LOGIN_FAILURE),
+};
+
+/** An upload over HTTP, as Zeek's `http.log` writes it in JSON (`LogAscii::use_json`). */
+export const ZEEK_HTTP_POST = {
+  ts: 1772442125.402311,
+  uid: 'CH3kq41Zx8wQp2Ld7',
+  'id.orig_h': '10.20.4.17',
+  'id.orig_p': 50712,
+  'id.resp_h': '192.0.2.80',
+  'id.resp_p': 80,
+  trans_depth: 1,
+  method: 'POST',
+  host: 'paste.example.net',
+  uri: '/api/upload?name=q3-forecast.xlsx',
+  version: '1.1',
+  user_agent: 'curl/8.5.0',
+  request_body_len: 2483200,
+  response_body_len: 64,
+  status_code: 201,
+  status_msg: 'Created',
+  tags: [],
+  orig_fuids: ['FqT1mZ3sY0nPcW2e8'],
+  orig_mime_types: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+};
+
+/** The file of that upload, as Zeek 6's `files.log` writes it in JSON. */
+export const ZEEK_FILE_SEEN = {
+  ts: 1772442125.61,
+  fuid: 'FqT1mZ3sY0nPcW2e8',
+  uid: 'CH3kq41Zx8wQp2Ld7',
+  'id.orig_h': '10.20.4.17',
+  'id.orig_p': 50712,
+  'id.resp_h': '192.0.2.80',
+  'id.resp_p': 80,
+  source: 'HTTP',
+  depth: 0,
+  analyzers: ['SHA256'],
+  mime_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  filename: 'q3-forecast.xlsx',
+  duration: 0.2,
+  is_orig: true,
+  seen_bytes: 2483200,
+  total_bytes: 2483200,
+  missing_bytes: 0,
+  overflow_bytes: 0,
+  timedout: false,
+  sha256: '9f2c4e1a7b3d5f60812a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80',
+};
+
+/** A file carried over HTTP, as Suricata's EVE log writes it (`fileinfo`). */
+export const SURICATA_FILEINFO = {
+  timestamp: '2026-03-02T10:02:05.402311+0100',
+  flow_id: 1623981723456789,
+  in_iface: 'eth1',
+  event_type: 'fileinfo',
+  src_ip: '192.0.2.80',
+  src_port: 80,
+  dest_ip: '10.20.4.17',
+  dest_port: 50712,
+  proto: 'TCP',
+  app_proto: 'http',
+  http: {
+    hostname: 'files.example.org',
+    url: '/share/payroll-2026.zip',
+    http_user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+    http_method: 'GET',
+    protocol: 'HTTP/1.1',
+    status: 200,
+    length: 7340032,
+  },
+  fileinfo: {
+    filename: '/share/payroll-2026.zip',
+    gaps: false,
+    state: 'CLOSED',
+    sha256: '0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f',
+    stored: false,
+    size: 7340032,
+    tx_id: 0,
+  },
+};
+
+/** A mail with an attachment, as Suricata's EVE log writes it (`smtp`). */
+export const SURICATA_SMTP = {
+  timestamp: '2026-03-02T10:15:00.000100+0100',
+  flow_id: 2075312987654321,
+  event_type: 'smtp',
+  src_ip: '10.20.4.17',
+  src_port: 51234,
+  dest_ip: '198.51.100.25',
+  dest_port: 25,
+  proto: 'TCP',
+  app_proto: 'smtp',
+  smtp: {
+    helo: 'ws-17.corp.example',
+    mail_from: '<dana@corp.example>',
+    rcpt_to: ['<dana.home@mail.example>'],
+  },
+  email: {
+    status: 'PARSE_DONE',
+    from: 'Dana <dana@corp.example>',
+    to: ['<dana.home@mail.example>'],
+    attachment: ['customers.xlsx'],
+  },
+};
+
+/** A file read, as Winlogbeat 8 writes Security event 4663 to a file (no ingest pipeline). */
+export const WINLOGBEAT_OBJECT_ACCESS = {
+  '@timestamp': '2026-03-02T09:12:44.518Z',
+  event: {
+    code: '4663',
+    kind: 'event',
+    provider: 'Microsoft-Windows-Security-Auditing',
+    created: '2026-03-02T09:12:45.002Z',
+  },
+  host: { name: 'fs-02.corp.example' },
+  log: { level: 'information' },
+  message: 'An attempt was made to access an object.',
+  winlog: {
+    channel: 'Security',
+    event_id: '4663',
+    provider_name: 'Microsoft-Windows-Security-Auditing',
+    provider_guid: '{54849625-5478-4994-a5ba-3e3b0328c30d}',
+    computer_name: 'fs-02.corp.example',
+    record_id: 918273,
+    task: 'File System',
+    keywords: ['Audit Success'],
+    process: { pid: 4, thread: { id: 212 } },
+    event_data: {
+      SubjectUserSid: 'S-1-5-21-1111111111-2222222222-3333333333-1107',
+      SubjectUserName: 'dana',
+      SubjectDomainName: 'CORP',
+      SubjectLogonId: '0x3e7a1f',
+      ObjectServer: 'Security',
+      ObjectType: 'File',
+      ObjectName: 'D:\\Shares\\Finance\\customers-2026.xlsx',
+      HandleId: '0x1c4',
+      AccessList: '%%4416',
+      AccessMask: '0x1',
+      ProcessId: '0x4',
+      ProcessName: 'System',
+    },
+  },
+};
+
+/** A file written to a USB stick, as Winlogbeat writes Sysmon event 11. */
+export const WINLOGBEAT_SYSMON_FILE_CREATE = {
+  '@timestamp': '2026-03-02T09:20:03.117Z',
+  event: { code: '11', kind: 'event', provider: 'Microsoft-Windows-Sysmon' },
+  host: { name: 'ws-17.corp.example' },
+  winlog: {
+    channel: 'Microsoft-Windows-Sysmon/Operational',
+    event_id: 11,
+    provider_name: 'Microsoft-Windows-Sysmon',
+    computer_name: 'ws-17.corp.example',
+    record_id: 55120,
+    event_data: {
+      RuleName: '-',
+      UtcTime: '2026-03-02 09:20:03.115',
+      ProcessGuid: '{5e6f7a8b-1c2d-65e3-9a01-000000000c00}',
+      ProcessId: '7312',
+      Image: 'C:\\Windows\\explorer.exe',
+      TargetFilename: 'E:\\backup\\customers-2026.xlsx',
+      CreationUtcTime: '2026-03-02 09:20:03.115',
+      User: 'CORP\\dana',
+    },
+  },
 };
