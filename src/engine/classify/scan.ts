@@ -188,9 +188,16 @@ class ScanState {
     readonly source: string,
     readonly scanner: ClassifierScanner,
   ) {
-    const { text, at } = classifierText(source);
-    this.text = text;
-    this.at = at;
+    // Every character classifiers fold is outside ASCII: an ASCII text is read as it is.
+    if (!NON_ASCII.test(source)) {
+      this.text = source;
+      this.at = undefined;
+      this.ascii = true;
+    } else {
+      const { text, at } = classifierText(source);
+      this.text = text;
+      this.at = at;
+    }
   }
 
   /** Whether the text is all ASCII: a case-blind regular expression then finds what the automaton does. */
