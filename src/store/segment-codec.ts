@@ -360,6 +360,8 @@ export interface ColumnReader {
   field: string;
   /** The value of this field on event `i`, or undefined when the event lacks it. */
   get(i: number): EventValue | undefined;
+  /** A time column's instant on event `i` in ms (NaN when it lacks one): `get`'s text, unformatted. */
+  instant?(i: number): number;
 }
 
 export function columnReader(column: EncodedColumn): ColumnReader {
@@ -382,7 +384,11 @@ export function columnReader(column: EncodedColumn): ColumnReader {
     case 'time': {
       const values = new Float64Array(column.values);
       const format = timeFormatter(column.format);
-      return { field, get: (i) => (Number.isNaN(values[i]) ? undefined : format(values[i]!)) };
+      return {
+        field,
+        get: (i) => (Number.isNaN(values[i]) ? undefined : format(values[i]!)),
+        instant: (i) => values[i] ?? Number.NaN,
+      };
     }
     case 'strings': {
       const values = column.values;

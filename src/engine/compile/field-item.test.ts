@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../types.ts';
 import { compileFieldItem } from './field-item.ts';
@@ -453,5 +454,38 @@ describe('neq on an event that lacks the field (pySigma: the item negated)', () 
       expect([key, item!.value!(undefined)]).toEqual([key, true]);
       expect([key, item!.test({})]).toEqual([key, true]);
     }
+  });
+});
+
+describe('a time-part item asked about an instant', () => {
+  // A column store keeps times as instants: it may ask `value` with the instant in ms only because
+  // the item answers alike on that and on the ISO text in UTC the made event holds.
+  it('answers the same on epoch milliseconds as on their ISO text in UTC, for every part', () => {
+    const keys: [string, unknown][] = [
+      ['@timestamp|hour|gte', 20],
+      ['@timestamp|hour|lt', 6],
+      ['@timestamp|minute', 30],
+      ['@timestamp|day|lte', 15],
+      ['@timestamp|week', [1, 53]],
+      ['@timestamp|month|gt', 6],
+      ['@timestamp|year', 2026],
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        for (const [key, value] of keys) {
+          const { item } = compileFieldItem(key, value);
+          expect(item?.readsInstant).toBe(true);
+          expect(item!.value!(ms), `${key} at ${iso}`).toBe(item!.value!(iso));
+          expect(item!.value!(iso.replace('.000Z', 'Z'))).toBe(item!.value!(ms));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is not said of an item that reads the text itself', () => {
+    expect(compileFieldItem('@timestamp|startswith', '2026-03').item?.readsInstant).toBeUndefined();
+    expect(compileFieldItem('@timestamp|gte', '2026-03-01T00:00:00Z').item?.readsInstant).toBeUndefined();
   });
 });

@@ -39,6 +39,11 @@ export interface FieldItem {
    */
   value?: (raw: EventValue | undefined) => boolean;
   /**
+   * `value` answers the same on a time's instant in ms as on its ISO 8601 text in UTC (a time-part
+   * item: `@timestamp|hour`): a column of times need not write each one out to be asked.
+   */
+  readsInstant?: true;
+  /**
    * The other fields `test` reads besides `field` (a `fieldref`'s references): with them a column
    * store can answer the item from those columns alone, on an event made of just these fields.
    */
@@ -580,5 +585,6 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
     explain: (event) => (test(event) ? describe(read(event) ?? null, field) : undefined),
   };
   if (plainEquality) item.equals = state.groups.flat().map((v) => valueText(v).toLowerCase());
+  if (state.timePart) item.readsInstant = true;
   return { item, problems };
 }

@@ -11,7 +11,14 @@ export type Requirement =
    * `test` of the joined event's `event[field]` (undefined when absent) holds; `exact` when it is
    * the item itself, not only what the item needs (a content matcher needs non-empty text).
    */
-  | { kind: 'value'; field: string; test: (raw: EventValue | undefined) => boolean; exact: boolean }
+  | {
+      kind: 'value';
+      field: string;
+      test: (raw: EventValue | undefined) => boolean;
+      exact: boolean;
+      /** `test` answers alike on a time's instant in ms and on its ISO text in UTC (`FieldItem.readsInstant`). */
+      readsInstant?: true;
+    }
   /**
    * `test` of an event holding only `fields` (those it has), read through `head` as a rule reads an
    * unjoined event: an item that compares fields with each other (`fieldref`).

@@ -145,7 +145,14 @@ export function compileSelection(
 
 function itemRequirement(item: FieldItem): Requirement {
   if (item.field === '') return ANY;
-  if (item.value) return { kind: 'value', field: item.field, test: item.value, exact: true };
+  if (item.value)
+    return {
+      kind: 'value',
+      field: item.field,
+      test: item.value,
+      exact: true,
+      ...(item.readsInstant && { readsInstant: true }),
+    };
   if (item.reads && item.reads.every((field) => field !== ''))
     return { kind: 'fields', fields: [item.field, ...item.reads], test: item.test, exact: true };
   return ANY;

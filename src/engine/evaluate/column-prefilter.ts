@@ -7,6 +7,7 @@ import type { Requirement } from '../compile/requirement.ts';
 import type { Candidates, RuleIndex } from './rule-index.ts';
 import type { EngineEvent, EventValue } from '../types.ts';
 import { isInheritedName } from '../event/join.ts';
+import { timeValue } from '../import/event-time.ts';
 
 /**
  * One field of a source's events, by position: dictionary codes (0 for none; `n` for
@@ -14,7 +15,11 @@ import { isInheritedName } from '../event/join.ts';
  */
 export type ColumnView =
   | { readonly codes: ArrayLike<number>; readonly values: readonly EventValue[] }
-  | { get(index: number): EventValue | undefined };
+  | {
+      get(index: number): EventValue | undefined;
+      /** A time column's instant in ms (NaN: none), equal to `timeValue(get(index))`. */
+      instant?(index: number): number;
+    };
 
 /** What the prefilter reads of a source: `column` is undefined when no event holds the field. */
 export interface ColumnSource {
@@ -211,6 +216,13 @@ export class ColumnPrefilter {
     return valueAt(this.view(field), row);
   }
 
+  /** `timeValue` of the value of `field` the made event would hold, read unformatted where the column keeps it so. */
+  timeAt(field: string, row: number): number {
+    const view = this.view(field);
+    if (view !== undefined && 'instant' in view && view.instant !== undefined) return view.instant(row);
+    return timeValue(valueAt(view, row));
+  }
+
   /** The event's head (what a join would add), as the shard's `makeHeads` gives it. */
   headAt(row: number): EngineEvent | undefined {
     return this.memory.heads[this.headNumberAt(row)];
@@ -305,7 +317,11 @@ export class ColumnPrefilter {
         let byTest = this.leaves.get(requirement.field);
         if (!byTest) this.leaves.set(requirement.field, (byTest = new Map()));
         let leaf = byTest.get(requirement.test);
-        if (!leaf) byTest.set(requirement.test, (leaf = this.leaf(requirement.field, requirement.test)));
+        if (!leaf)
+          byTest.set(
+            requirement.test,
+            (leaf = this.leaf(requirement.field, requirement.test, requirement.readsInstant === true)),
+          );
         return requirement.exact ? leaf : { ...leaf, exact: false };
       }
       case 'fields':
@@ -424,7 +440,11 @@ export class ColumnPrefilter {
   }
 
   /** Cost of a leaf: 1 a dictionary code, 2 a head, 3 a value made per row, 5 a decision. */
-  private leaf(field: string, written: (raw: EventValue | undefined) => boolean): Compiled {
+  private leaf(
+    field: string,
+    written: (raw: EventValue | undefined) => boolean,
+    readsInstant = false,
+  ): Compiled {
     if (this.access !== undefined && (field === 'access.decision' || field === 'access.reason'))
       return this.decisionLeaf(field, written);
     // Names an empty object answers (`constructor`…) and the run's own fields: not told by a column.
@@ -462,6 +482,15 @@ export class ColumnPrefilter {
         return answer === 1;
       };
       return { test: byCode, cost: 1, exact: true };
+    }
+    // A time asked by a test that reads instants (`@timestamp|hour`) is not written out as text.
+    const instant = readsInstant && view.instant ? view.instant.bind(view) : undefined;
+    if (instant !== undefined) {
+      const byInstant: RowTest = (row) => {
+        const time = instant(row);
+        return Number.isNaN(time) ? (fromHead ? fromHead(row) : test(undefined)) : test(time);
+      };
+      return { test: byInstant, cost: 2, exact: true };
     }
     // Other columns (times, numbers, text) make their value per row: once per row for all leaves.
     const get = this.rowValue(field, view);

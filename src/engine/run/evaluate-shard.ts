@@ -11,7 +11,6 @@ import {
   makeJoiner,
   setField,
 } from '../event/join.ts';
-import { timeValue } from '../import/event-time.ts';
 import {
   ColumnPrefilter,
   PrefilterMemory,
@@ -354,7 +353,7 @@ export function startShard(
     if (prefilter.memory.unsure) return false;
     const matchId = idOf(prefilter.value('event.id', row), index);
     const user = prefilter.value('user.name', row);
-    const time = timeValue(prefilter.value('@timestamp', row));
+    const time = prefilter.timeAt('@timestamp', row);
     for (const rule of held) {
       const event: EngineEvent = {};
       for (const field of kept.fields) {
