@@ -98,6 +98,27 @@ export class PrefilterMemory {
     return number;
   }
 
+  /** User name → resource id → head number: every segment numbers its own codes, the names recur. */
+  private readonly byNames = new Map<string | undefined, Map<string | undefined, number>>();
+
+  /** The number of the head of a user name and resource id as written in the events. */
+  numberFor(user: EventValue | undefined, resource: EventValue | undefined): number {
+    if (
+      (user !== undefined && typeof user !== 'string') ||
+      (resource !== undefined && typeof resource !== 'string')
+    )
+      return this.numberOf(this.makeHead(user, resource));
+    let byResource = this.byNames.get(user);
+    if (!byResource) {
+      if (this.byNames.size >= 100_000) this.byNames.clear();
+      this.byNames.set(user, (byResource = new Map()));
+    }
+    let number = byResource.get(resource);
+    if (number === undefined)
+      byResource.set(resource, (number = this.numberOf(this.makeHead(user, resource))));
+    return number;
+  }
+
   /** A leaf's answers by head number (a hole: not yet asked). */
   answersOf(field: string, test: (raw: EventValue | undefined) => boolean): boolean[] {
     let byTest = this.answers.get(field);
@@ -243,8 +264,7 @@ export class ColumnPrefilter {
   }
 
   private lookUpHead(row: number): number {
-    const user = valueAt(this.userColumn, row);
-    return this.memory.numberOf(this.memory.makeHead(user, valueAt(this.resourceColumn, row)));
+    return this.memory.numberFor(valueAt(this.userColumn, row), valueAt(this.resourceColumn, row));
   }
 
   /** `test`, but a throw answers "may hold" and makes the shard unsure (see `PrefilterMemory`). */
