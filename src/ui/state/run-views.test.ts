@@ -145,6 +145,30 @@ describe('coverage heatmap', () => {
     expect(m.max).toBe(1);
   });
 
+  it("orders rule columns along the rows: each scenario's rules, most alerts first, after the previous scenario's", () => {
+    const scenarioTruth = buildTruthIndex([
+      { 'event.id': 'a1', 'labels.scenario': 'a-scenario', 'labels.step': 1 },
+      { 'event.id': 'a2', 'labels.scenario': 'a-scenario', 'labels.step': 2 },
+      { 'event.id': 'b1', 'labels.scenario': 'b-scenario', 'labels.step': 1 },
+    ]);
+    const m = coverageMatrix(
+      [
+        alert({ rule: 'zeta', events: ['a1'] }),
+        alert({ rule: 'alpha', events: ['b1'] }),
+        alert({ rule: 'mid', events: ['a1'] }),
+        alert({ rule: 'mid', events: ['a2'] }),
+        alert({ rule: 'zeta', events: ['b1'] }),
+      ],
+      scenarioTruth,
+    );
+    expect(m.scenarios).toEqual(['a-scenario', 'b-scenario']);
+    expect(m.rules).toEqual(['mid', 'zeta', 'alpha']);
+    expect(m.cells).toEqual([
+      [2, 1, 0],
+      [0, 1, 1],
+    ]);
+  });
+
   it('colour levels scale with the busiest cell', () => {
     expect([0, 1, 5, 10, 20].map((n) => heatLevel(n, 20))).toEqual([0, 1, 1, 2, 4]);
     expect(heatLevel(3, 0)).toBe(0);

@@ -171,7 +171,12 @@ export interface CoverageMatrix {
   max: number;
 }
 
-/** Scenario × rule, like an ATT&CK Navigator layer: which rules catch which scenario, and how often. */
+/**
+ * Scenario × rule, like an ATT&CK Navigator layer: which rules catch which scenario, and how often.
+ * Rule columns follow the rows: the first scenario's rules (most alerts first), then the next
+ * scenario's new ones, and so on, so the cells fall along a diagonal a class can read from a
+ * projector instead of being scattered across an alphabetical row of 40 columns.
+ */
 export function coverageMatrix(
   alerts: readonly AlertRecord[],
   truth: TruthIndex,
@@ -187,7 +192,15 @@ export function coverageMatrix(
     }
   }
   const scenarios = [...counts.keys()].sort();
-  const rules = [...new Set([...counts.values()].flatMap((row) => [...row.keys()]))].sort();
+  const rules = [
+    ...new Set(
+      scenarios.flatMap((s) =>
+        [...(counts.get(s) ?? new Map<string, number>())]
+          .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+          .map(([rule]) => rule),
+      ),
+    ),
+  ];
   const cells = scenarios.map((s) => rules.map((r) => counts.get(s)?.get(r) ?? 0));
   const max = Math.max(0, ...cells.flat());
   return { scenarios, rules, cells, max };
