@@ -12,8 +12,29 @@ export { setField };
  */
 export type EventJoiner = (event: EngineEvent) => EngineEvent;
 
-/** Directory users (by lower-cased name) and catalogue resources (by id), flattened for joining. */
-function joinTables(context: Pick<DatasetContext, 'directory' | 'resources'>) {
+interface JoinTables {
+  users: Map<string, EngineEvent>;
+  resources: Map<string, EngineEvent>;
+  /** Every field a join may add. */
+  fields: Set<string>;
+}
+
+/** Per directory, per catalogue: their tables (a pool worker starts a shard per task, on one context). */
+const tablesOf = new WeakMap<object, WeakMap<object, JoinTables>>();
+
+/**
+ * Directory users (by lower-cased name) and catalogue resources (by id), flattened for joining: made
+ * once per directory and catalogue, which nobody changes once loaded (they are read, never written).
+ */
+function joinTables(context: Pick<DatasetContext, 'directory' | 'resources'>): JoinTables {
+  let byResources = tablesOf.get(context.directory);
+  if (!byResources) tablesOf.set(context.directory, (byResources = new WeakMap()));
+  let tables = byResources.get(context.resources);
+  if (!tables) byResources.set(context.resources, (tables = makeJoinTables(context)));
+  return tables;
+}
+
+function makeJoinTables(context: Pick<DatasetContext, 'directory' | 'resources'>): JoinTables {
   const users = new Map<string, EngineEvent>();
   for (const user of context.directory) {
     if (typeof user.name === 'string') users.set(user.name.toLowerCase(), flattenRecord(user, 'user'));
@@ -22,7 +43,10 @@ function joinTables(context: Pick<DatasetContext, 'directory' | 'resources'>) {
   for (const resource of context.resources) {
     if (typeof resource.id === 'string') resources.set(resource.id, flattenRecord(resource, 'resource'));
   }
-  return { users, resources };
+  const fields = new Set<string>();
+  for (const user of users.values()) for (const key in user) fields.add(key);
+  for (const resource of resources.values()) for (const key in resource) fields.add(key);
+  return { users, resources, fields };
 }
 
 export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resources'>): EventJoiner {
@@ -43,13 +67,7 @@ export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resource
  * a field outside this set is on a joined event only when the event itself carries it.
  */
 export function joinableFields(context: Pick<DatasetContext, 'directory' | 'resources'>): Set<string> {
-  const fields = new Set<string>();
-  for (const user of context.directory)
-    if (typeof user.name === 'string') for (const key in flattenRecord(user, 'user')) fields.add(key);
-  for (const resource of context.resources)
-    if (typeof resource.id === 'string')
-      for (const key in flattenRecord(resource, 'resource')) fields.add(key);
-  return fields;
+  return new Set(joinTables(context).fields);
 }
 
 /**
