@@ -70,11 +70,12 @@ describe('default pack classifiers', () => {
     ]);
   });
 
-  it('finds e-mail addresses with letters beyond ASCII, and not placeholders', () => {
+  it('finds e-mail addresses with letters beyond ASCII, and at the domains reserved for examples', () => {
     expect(found('jürgen@müller.de, élodie.dupont@société.fr, bob@corp.co.uk, x@example.com')).toEqual([
       ['email-address', 'jürgen@müller.de', 'high'],
       ['email-address', 'élodie.dupont@société.fr', 'high'],
       ['email-address', 'bob@corp.co.uk', 'high'],
+      ['email-address', 'x@example.com', 'high'],
     ]);
   });
 
@@ -88,18 +89,21 @@ describe('default pack classifiers', () => {
     ]);
   });
 
-  it('grades SSNs by format and keyword, and ignores the sample-card numbers', () => {
+  it('grades SSNs by format and keyword; the published sample numbers count, never-issuable ones do not', () => {
     expect(found('SSN 536-22-1847')).toEqual([['us-ssn', '536-22-1847', 'high']]);
     expect(found('ssn: 536221847')).toEqual([['us-ssn', '536221847', 'medium']]);
     expect(found('ref 536-22-1847')).toEqual([['us-ssn', '536-22-1847', 'low']]);
-    expect(found('SSN 078-05-1120 or 666-12-3456')).toEqual([]);
+    expect(found('SSN 078-05-1120 or 666-12-3456')).toEqual([['us-ssn', '078-05-1120', 'high']]);
+    expect(found('SSN 123-45-6789')).toEqual([['us-ssn', '123-45-6789', 'high']]);
   });
 
-  it('finds secrets but not their documented placeholders', () => {
+  it('finds secrets, the documentation key of a published format too', () => {
     expect(found('key AKIAZ7QWERTY12345XYZ')).toEqual([
       ['aws-access-key-id', 'AKIAZ7QWERTY12345XYZ', 'high'],
     ]);
-    expect(found('key AKIAIOSFODNN7EXAMPLE')).toEqual([]);
+    expect(found('key AKIAIOSFODNN7EXAMPLE')).toEqual([
+      ['aws-access-key-id', 'AKIAIOSFODNN7EXAMPLE', 'high'],
+    ]);
     expect(found('-----BEGIN OPENSSH PRIVATE KEY-----')).toEqual([
       ['private-key', '-----BEGIN OPENSSH PRIVATE KEY-----', 'high'],
     ]);
@@ -212,8 +216,11 @@ describe('default pack classifiers', () => {
     expect(found('Steuer-ID 11123456786')).toEqual([]);
   });
 
-  it('ignores every example.com subdomain and retina image names', () => {
-    expect(found('eve@a.b.example.com, eve@mail.example.org, see image@2x.png, logo@3x.webp')).toEqual([]);
+  it('finds addresses at example.com subdomains, and ignores retina image names', () => {
+    expect(found('eve@a.b.example.com, eve@mail.example.org, see image@2x.png, logo@3x.webp')).toEqual([
+      ['email-address', 'eve@a.b.example.com', 'high'],
+      ['email-address', 'eve@mail.example.org', 'high'],
+    ]);
     expect(found('eve@example.com.evil.io')).toEqual([['email-address', 'eve@example.com.evil.io', 'high']]);
   });
 
