@@ -45,6 +45,17 @@ export function requireOption(value: string | undefined, flag: string): string {
   return value;
 }
 
+/**
+ * The one pack path of `validate <pack>` and `test <pack>`; `--pack <pack>`, as `evaluate` spells
+ * it, is taken too. Anything else is a usage error naming the command's form.
+ */
+export function packArgument(positionals: readonly string[], pack: string | undefined, form: string): string {
+  const paths = pack === undefined ? positionals : [pack, ...positionals];
+  const command = form.split(' ')[0];
+  if (paths.length !== 1 || paths[0] === '') throw new UsageError(`${command} takes one pack path: ${form}`);
+  return paths[0] as string;
+}
+
 export function parseFormat(value: string | undefined, allowed: readonly OutputFormat[]): OutputFormat {
   const format = (value ?? allowed[0]) as OutputFormat;
   if (!allowed.includes(format)) {
@@ -65,6 +76,14 @@ export function parseInteger(value: string | undefined, flag: string, fallback?:
       `--${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got "${value}")`,
     );
   return n;
+}
+
+/**
+ * A diagnostic's message as `file:line:col: message` prints it: with its suggestion ("did you mean
+ * …", a hint) in brackets, so JSON output names the nearest valid name as the text output does.
+ */
+export function diagnosticMessage({ message, suggestion }: { message: string; suggestion?: string }): string {
+  return suggestion ? `${message} (${suggestion})` : message;
 }
 
 export function printJson(value: unknown): void {

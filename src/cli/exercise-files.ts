@@ -51,6 +51,10 @@ export async function findExercise(id: string): Promise<Exercise> {
   const exercises = await readExercises();
   const found = exercises.find((exercise) => exercise.id === id);
   if (found) return found;
+  // `--exercise easy`: a level that names exactly one exercise is that exercise ("the default pack
+  // scores well on the easy exercise").
+  const atLevel = exercises.filter((exercise) => exercise.level === id);
+  if (atLevel.length === 1) return atLevel[0]!;
   const ids = exercises.map((exercise) => exercise.id);
   const suggestion = closestName(id, ids);
   throw new UsageError(

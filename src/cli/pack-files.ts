@@ -59,7 +59,15 @@ export async function readPackFiles(path: string): Promise<PackFile[]> {
   return (await readPack(path)).files;
 }
 
-export async function readPack(path: string): Promise<ReadPack> {
+export interface ReadPackOptions {
+  /**
+   * A folder without YAML files is an empty pack (a warning) rather than a usage error: for
+   * `exercise-score`, where "an empty pack scores F1 0" is a case to measure, not a mistyped path.
+   */
+  allowEmpty?: boolean;
+}
+
+export async function readPack(path: string, options: ReadPackOptions = {}): Promise<ReadPack> {
   let info;
   try {
     info = await stat(path);
@@ -71,7 +79,11 @@ export async function readPack(path: string): Promise<ReadPack> {
   if (info.isDirectory()) {
     await collect(path, paths, new Set(), warnings);
     // A mistyped folder must not look like a clean pack with nothing to say.
-    if (paths.length === 0) throw new UsageError(`pack "${path}" holds no .yml or .yaml files`);
+    if (paths.length === 0) {
+      if (!options.allowEmpty) throw new UsageError(`pack "${path}" holds no .yml or .yaml files`);
+      const message = 'holds no .yml or .yaml files: an empty pack, which raises no alert';
+      return { files: [], warnings: [importError(normalize(path), 1, message, { severity: 'warning' })] };
+    }
   } else paths.push(path);
   paths.sort();
   const read = await Promise.all(

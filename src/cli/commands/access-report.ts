@@ -11,6 +11,7 @@ import { makeJoiner } from '../../engine/event/join.ts';
 import { loadPack } from '../../engine/load/index.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { inputPath } from '../input-path.ts';
 import { readPack } from '../pack-files.ts';
 import { nothingRead, readDataset } from '../read-dataset.ts';
 
@@ -54,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
   const loaded = loadPack(pack.files);
   const accessDocs = loaded.documents.filter((d) => d.kind === 'access');
   const { access, errors } = compileAccessPolicies(accessDocs);
-  const dataset = await readDataset(dataPath);
+  const dataset = await readDataset(await inputPath(dataPath));
 
   // Problems in the access documents make the report wrong: say so and fail. So does a document
   // that could not be read at all (a YAML syntax error): it may have been an access policy. Rules

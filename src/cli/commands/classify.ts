@@ -7,6 +7,7 @@ import { loadPack } from '../../engine/load/load-pack.ts';
 import type { ContentSpan, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption, UsageError } from '../args.ts';
+import { inputPath } from '../input-path.ts';
 import { readPack } from '../pack-files.ts';
 import { readText } from '../read-text.ts';
 import { textTable } from '../text-table.ts';
@@ -76,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
   const textFile = requireOption(values['text-file'], 'text-file');
   let text: string;
   try {
-    const read = await readText(textFile);
+    const read = await readText(await inputPath(textFile));
     text = read.text;
     if (read.note !== undefined) process.stderr.write(`${textFile}: warning: ${read.note}\n`);
   } catch {

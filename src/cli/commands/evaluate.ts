@@ -5,13 +5,16 @@ import { formatRatio } from '../../engine/score/format-ratio.ts';
 import type { Metrics } from '../../engine/score/metrics.ts';
 import type { Alert, Diagnostic } from '../../engine/types.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
-import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { diagnosticMessage, parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { inputPath } from '../input-path.ts';
 import { textTable } from '../text-table.ts';
 import { readPack } from '../pack-files.ts';
 import { nothingRead, readDataset } from '../read-dataset.ts';
 
-function plainError({ file, line, column, message, path, severity }: Diagnostic) {
-  return { file, line, column, message, path, severity };
+/** A diagnostic as JSON: its message as the text form prints it, suggestion included. */
+function plainError(diagnostic: Diagnostic) {
+  const { file, line, column, path, severity } = diagnostic;
+  return { file, line, column, message: diagnosticMessage(diagnostic), path, severity };
 }
 
 function table(alerts: Alert[]): string {
@@ -100,7 +103,7 @@ export async function run(args: string[]): Promise<number> {
   const pack = await readPack(packPath);
   const compiled = compilePack(pack.files);
   const warnings = [...pack.warnings, ...compiled.warnings];
-  const dataset = await readDataset(dataPath);
+  const dataset = await readDataset(await inputPath(dataPath));
   const started = performance.now();
   const result = runPack(compiled.pack, dataset.events, dataset.context);
   const seconds = (performance.now() - started) / 1000;

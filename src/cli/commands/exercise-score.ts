@@ -16,7 +16,8 @@ export async function run(args: string[]): Promise<number> {
   });
   const format = parseFormat(values.format, ['table', 'json']);
   const exercise = await findExercise(requireOption(values.exercise, 'exercise'));
-  const pack = await readPack(requireOption(values.pack, 'pack'));
+  // An empty folder is an empty pack here: it scores 0 (with a warning), as an empty file does.
+  const pack = await readPack(requireOption(values.pack, 'pack'), { allowEmpty: true });
   const compiled = compilePack(pack.files);
   // A pack with errors still runs what compiled (a student sees a score and the errors to fix).
   for (const diagnostic of [...pack.warnings, ...compiled.errors])

@@ -1,12 +1,13 @@
 // `generate --seed N --users N --days N [--scenarios ids] --out <path>`: writes a dataset bundle
-// folder. Events stream to disk a chunk at a time, so the size is limited by the disk, not memory.
-import { writeFileSync } from 'node:fs';
+// folder, or its single-file form when `--out` names a `.json` file. Events stream to disk a chunk
+// at a time, so the size is limited by the disk, not memory.
+import { statSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError, parseCommandArgs, parseInteger, requireOption } from '../args.ts';
 import { makeFolder } from '../make-folder.ts';
 import { readScenarios } from '../scenario-files.ts';
-import { generateDataset } from '../../engine/generate/generate-dataset.ts';
+import { generateDataset, type GeneratedDataset } from '../../engine/generate/generate-dataset.ts';
 import type { NdjsonChunk } from '../../engine/generate/day-batch.ts';
 import { datasetJson, tableJson } from '../../engine/generate/bundle.ts';
 import { closestName } from '../../engine/scenario/closest-name.ts';
@@ -77,6 +78,18 @@ export async function run(args: string[]): Promise<number> {
     contentBytes,
     ...(values.start ? { start: values.start } : {}),
   });
+  // `--out x.json` (a path that is not a folder already): the bundle's single-file form,
+  // {"dataset","events","directory","resources","entitlements"} (docs/data-model.md), which
+  // `evaluate --data` reads as it reads the folder.
+  if (/\.json$/i.test(out) && !isFolder(out)) {
+    makeFolder(dirname(resolve(out)));
+    const events = await writeSingleFile(out, dataset);
+    for (const warning of dataset.warnings) process.stderr.write(`warning: ${warning}\n`);
+    process.stderr.write(
+      `wrote ${out}: ${events} events, ${dataset.directory.length} users, ${dataset.scenarios.length} scenarios\n`,
+    );
+    return 0;
+  }
   makeFolder(out);
   writeFileSync(join(out, 'dataset.json'), datasetJson(dataset));
   writeFileSync(join(out, 'directory.json'), tableJson(dataset.directory));
@@ -112,6 +125,62 @@ async function writeEvents(path: string, chunks: Iterable<NdjsonChunk>): Promise
     await file.close();
   }
   return count;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The single-file bundle, its events streamed as the folder's events.ndjson is: each NDJSON line
+ * becomes an item of the `events` array (a JSON text holds no raw line break, so every 0x0A byte
+ * ends an event).
+ */
+async function writeSingleFile(path: string, dataset: GeneratedDataset): Promise<number> {
+  const file = await open(path, 'w');
+  let count = 0;
+  try {
+    const manifest = { ...dataset.manifest, scenarios: dataset.scenarios };
+    await writeAll(file, encoder.encode(`{"dataset":${JSON.stringify(manifest)},\n"events":[\n`));
+    for (const { bytes, events } of dataset.ndjson) {
+      if (events === 0) continue;
+      await writeAll(file, arrayItems(bytes, count > 0));
+      count += events;
+    }
+    const tables =
+      `\n],\n"directory":${JSON.stringify(dataset.directory)},\n` +
+      `"resources":${JSON.stringify(dataset.resources)},\n` +
+      `"entitlements":${JSON.stringify(dataset.entitlements)}}\n`;
+    await writeAll(file, encoder.encode(tables));
+  } finally {
+    await file.close();
+  }
+  return count;
+}
+
+/** NDJSON lines as array items: `,\n` between them (and before them, after earlier ones). */
+function arrayItems(lines: Uint8Array, afterOthers: boolean): Uint8Array {
+  let breaks = 0;
+  for (const byte of lines) if (byte === 0x0a) breaks++;
+  const out = new Uint8Array(lines.length + breaks + 1);
+  let at = 0;
+  if (afterOthers) {
+    out[at++] = 0x2c;
+    out[at++] = 0x0a;
+  }
+  // The chunk ends with a line break: the last one is dropped, each other one becomes `,\n`.
+  const end = lines[lines.length - 1] === 0x0a ? lines.length - 1 : lines.length;
+  for (let i = 0; i < end; i++) {
+    if (lines[i] === 0x0a) out[at++] = 0x2c;
+    out[at++] = lines[i]!;
+  }
+  return out.subarray(0, at);
 }
 
 async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {

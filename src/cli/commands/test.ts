@@ -5,13 +5,12 @@ import { compilePack } from '../../engine/pack.ts';
 import { runTests } from '../../engine/testing/run-tests.ts';
 import { duplicateTestNames } from '../../engine/testing/validate-tests.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
-import { parseCommandArgs, UsageError } from '../args.ts';
+import { packArgument, parseCommandArgs } from '../args.ts';
 import { readPack } from '../pack-files.ts';
 
 export async function run(args: string[]): Promise<number> {
-  const { positionals } = parseCommandArgs(args, {}, true);
-  if (positionals.length !== 1) throw new UsageError('test takes one pack path: test <pack>');
-  const pack = await readPack(positionals[0] as string);
+  const { values, positionals } = parseCommandArgs(args, { pack: { type: 'string' } }, true);
+  const pack = await readPack(packArgument(positionals, values.pack, 'test <pack>'));
   const compiled = compilePack(pack.files);
   const results = runTests(compiled.pack, compiled.errors);
   // Pack errors other than in test documents are shown, but the valid rules are still tested. An

@@ -1,17 +1,29 @@
 // `validate <pack> [--format json]`: exit 0 when valid, 1 when not; errors as `file:line:col: message`.
 import { compilePack } from '../../engine/pack.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
-import { parseCommandArgs, parseFormat, printJson, UsageError } from '../args.ts';
+import { diagnosticMessage, packArgument, parseCommandArgs, parseFormat, printJson } from '../args.ts';
 import { readPack } from '../pack-files.ts';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } }, true);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { format: { type: 'string' }, pack: { type: 'string' } },
+    true,
+  );
   const format = parseFormat(values.format, ['table', 'json']);
-  if (positionals.length !== 1)
-    throw new UsageError('validate takes one pack path: validate <pack> [--format json]');
-  const { files, warnings: readWarnings } = await readPack(positionals[0] as string);
+  const packPath = packArgument(positionals, values.pack, 'validate <pack> [--format json]');
+  const { files, warnings: readWarnings } = await readPack(packPath);
   const compiled = compilePack(files);
-  const { errors, counts } = compiled;
+  const { counts } = compiled;
+  // In reading order: by file as the pack lists them, then line and column (the engine reports a
+  // file's load errors before its compile errors, which read out of order).
+  const order = new Map(files.map((file, i) => [file.name, i]));
+  const errors = [...compiled.errors].sort(
+    (a, b) =>
+      (order.get(a.file) ?? files.length) - (order.get(b.file) ?? files.length) ||
+      a.line - b.line ||
+      a.column - b.column,
+  );
   // A file whose encoding was guessed comes first: what follows was read from that guess.
   const warnings = [...readWarnings, ...compiled.warnings];
   if (format === 'json') {
@@ -23,15 +35,22 @@ export async function run(args: string[]): Promise<number> {
         access: counts.access,
         test: counts.test,
       },
-      errors: errors.map(({ file, line, column, message, path, suggestion }) => ({
-        file,
-        line,
-        column,
-        message,
-        path,
-        ...(suggestion ? { suggestion } : {}),
+      // `message` is the text form's message, suggestion included ("… (did you mean "contains"?)"),
+      // so a reader of either output gets the nearest valid name; `suggestion` also holds it alone.
+      errors: errors.map((diagnostic) => ({
+        file: diagnostic.file,
+        line: diagnostic.line,
+        column: diagnostic.column,
+        message: diagnosticMessage(diagnostic),
+        path: diagnostic.path,
+        ...(diagnostic.suggestion ? { suggestion: diagnostic.suggestion } : {}),
       })),
-      warnings: warnings.map(({ file, line, column, message }) => ({ file, line, column, message })),
+      warnings: warnings.map((diagnostic) => ({
+        file: diagnostic.file,
+        line: diagnostic.line,
+        column: diagnostic.column,
+        message: diagnosticMessage(diagnostic),
+      })),
     });
   } else {
     for (const diagnostic of [...errors, ...warnings])

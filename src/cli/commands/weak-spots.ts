@@ -6,6 +6,7 @@ import { weakSpotsToCsv } from '../../engine/weakspots/index.ts';
 import { weakSpotsWithPack } from '../../engine/weakspots/with-pack.ts';
 import { formatDiagnostic } from '../../engine/validate/diagnostic.ts';
 import { parseCommandArgs, parseFormat, printJson, requireOption } from '../args.ts';
+import { inputPath } from '../input-path.ts';
 import { readPack } from '../pack-files.ts';
 import { nothingRead, readDataset } from '../read-dataset.ts';
 import { DEFAULT_PACK } from '../weak-spots-pack.ts';
@@ -17,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
     format: { type: 'string' },
   });
   const format = parseFormat(values.format, ['table', 'json', 'csv']);
-  const dataset = await readDataset(requireOption(values.data, 'data'));
+  const dataset = await readDataset(await inputPath(requireOption(values.data, 'data')));
   const pack = await readPack(values.pack ?? DEFAULT_PACK);
   const { findings, errors } = weakSpotsWithPack(dataset.events, dataset.context, pack.files);
   // Every error of a named pack is shown, as `validate` and `exercise-score` show them, even where

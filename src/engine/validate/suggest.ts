@@ -34,14 +34,24 @@ export function nearestName(word: string, candidates: Iterable<string>): string 
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  // Read once: `candidates` may be an iterator that cannot be walked twice.
+  const list = [...candidates];
+  for (const candidate of list) {
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= limit && bestDistance > 0 ? best : undefined;
+  if (best !== undefined && bestDistance <= limit && bestDistance > 0) return best;
+  // A cut-short word ("leak" for "leakage", "unauth" for "unauthorized-use") is a likelier slip
+  // than the many edits it is away: offered when exactly one name starts with it.
+  if (word.length < 3) return undefined;
+  const lower = word.toLowerCase();
+  const extensions = [...new Set(list)].filter(
+    (candidate) => candidate.length > word.length && candidate.toLowerCase().startsWith(lower),
+  );
+  return extensions.length === 1 ? extensions[0] : undefined;
 }
 
 /** The suggestion text the Diagnostic carries, or nothing when no candidate is close. */
