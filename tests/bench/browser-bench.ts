@@ -169,6 +169,41 @@ function chromiumCpu(): { total: number; byKind: Record<string, number> } {
   return { total: ticks / 100, byKind };
 }
 
+/**
+ * CPU seconds so far per thread of every Chromium process, keyed "kind/thread name" (threads of one
+ * name summed): where a process's time goes (a worker's own thread, V8's GC helpers, IndexedDB).
+ * A thread that ended meanwhile (a terminated worker) is missing from the later reading.
+ */
+function chromiumThreadCpu(): Map<string, number> {
+  const byThread = new Map<string, number>();
+  for (const pid of descendants()) {
+    try {
+      let kind = kinds.get(pid);
+      if (kind === undefined) kinds.set(pid, (kind = processKind(pid)));
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${kind}/${name}`;
+        byThread.set(key, (byThread.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+      }
+    } catch {
+      // Gone.
+    }
+  }
+  return byThread;
+}
+
+/** The CPU seconds per thread used between two readings, largest first (BENCH_THREADS=1). */
+function threadCpuUsed(before: Map<string, number>, after: Map<string, number>): string {
+  return [...after]
+    .map(([key, seconds]) => [key, seconds - (before.get(key) ?? 0)] as const)
+    .filter(([, used]) => used >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, used]) => `${key} ${used.toFixed(2)}`)
+    .join(', ');
+}
+
 interface Measured<T> {
   value: T;
   peak_mb: number;
@@ -202,11 +237,13 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<Measured<T>> {
     }
   };
   const cpuBefore = chromiumCpu();
+  const threadsBefore = process.env.BENCH_THREADS ? chromiumThreadCpu() : undefined;
   const timer = setInterval(sample, SAMPLE_MS);
   try {
     const value = await work();
     sample();
     const cpuAfter = chromiumCpu();
+    if (threadsBefore) console.log(`CPU s by thread: ${threadCpuUsed(threadsBefore, chromiumThreadCpu())}`);
     const cpuByKind: Record<string, number> = {};
     for (const [kind, seconds] of Object.entries(cpuAfter.byKind)) {
       const used = seconds - (cpuBefore.byKind[kind] ?? 0);
