@@ -25,6 +25,7 @@ import {
   withAccessDecision,
   type ExactAnswers,
 } from '../evaluate/scan-events.ts';
+import type { Candidates } from '../evaluate/rule-index.ts';
 import type { CompiledPack } from '../pack.ts';
 import { decideAccess, decisionFields as accessReads } from './integrations.ts';
 import type { DatasetContext, Diagnostic, EngineEvent, RuleMatch, TruthTally } from '../types.ts';
@@ -243,12 +244,17 @@ export function startShard(
     eventCount += events.length;
     for (let at = 0; at < events.length; at++) {
       const index = first + at;
-      if (
-        prefilter !== undefined &&
-        !accessUnseen &&
-        (passesOver(prefilter, at) || (occursOnly && feedsOnly(prefilter, at, index)))
-      )
-        continue;
+      if (prefilter !== undefined && !accessUnseen) {
+        const passable = passableCandidates(prefilter, at);
+        if (
+          passable !== undefined &&
+          (passesOver(prefilter, at, passable) || (occursOnly && feedsOnly(prefilter, at, index, passable)))
+        ) {
+          noteCategory(prefilter.category(at));
+          truth.benignEvents++;
+          continue;
+        }
+      }
       raw = events.at(at) ?? {};
       const scenario = raw['labels.scenario'];
       const step = raw['labels.step'];
@@ -312,11 +318,6 @@ export function startShard(
     }
   };
 
-  /**
-   * Whether the event at `row` is one no candidate rule can match and no report needs: then it is
-   * only counted. Never for a labelled event, nor while the data has not shown an `access.*` field
-   * (every event is then decided) or a head is new to the shard.
-   */
   /** The categories the data carried (a list, as ECS writes them, counts each of its items). */
   const noteCategory = (category: unknown): void => {
     if (category === lastCategory) return;
@@ -331,17 +332,19 @@ export function startShard(
   const held: CompiledRule[] = [];
 
   /**
-   * Whether the event at `row` can only match rules whose matches feed correlations alone, each
-   * told exactly by the columns: its occurrences are then recorded from the columns and its head
-   * (as `onMatch` records them from the made event) and it is counted, never made. The same
-   * conditions as `passesOver` otherwise.
+   * Whether the event at `row` (passable, of `candidates`) can only match rules whose matches feed
+   * correlations alone, each told exactly by the columns: its occurrences are then recorded from
+   * the columns and its head (as `onMatch` records them from the made event), and it is counted,
+   * never made.
    */
-  const feedsOnly = (prefilter: ColumnPrefilter, row: number, index: number): boolean => {
+  const feedsOnly = (
+    prefilter: ColumnPrefilter,
+    row: number,
+    index: number,
+    candidates: Candidates,
+  ): boolean => {
     const kept = lean as NonNullable<typeof lean>;
-    if (prefilter.memory.unsure || prefilter.isLabelled(row)) return false;
     const rowHead = prefilter.headAt(row);
-    if (unseenAddable.size > 0 && (rowHead === undefined || !headsSeen.has(rowHead))) return false;
-    const candidates = prefilter.candidatesAt(row, pack.index);
     const plan = prefilter.occurrencePlan(candidates, kept.rules);
     if (plan === null || plan.others(row)) return false;
     held.length = 0;
@@ -371,26 +374,27 @@ export function startShard(
         explanation: {},
       });
     }
-    noteCategory(prefilter.category(row));
-    truth.benignEvents++;
     return true;
   };
 
-  const passesOver = (prefilter: ColumnPrefilter, row: number): boolean => {
-    // Once a value test threw, a column answer may be that throw's: every event is made and tested.
-    if (prefilter.memory.unsure) return false;
-    if (prefilter.isLabelled(row)) return false;
-    // A field only a join adds is looked for once per head, on the ordinary path.
+  /**
+   * The candidate rules of the event at `row` when the event may be counted without being made
+   * (`passesOver`, `feedsOnly`), else undefined: never a labelled event, nor once a value test
+   * threw (a column answer may then be that throw's), nor while a field only a join adds is
+   * unseen and the event's head is new to the shard (it is looked for on the ordinary path).
+   */
+  const passableCandidates = (prefilter: ColumnPrefilter, row: number): Candidates | undefined => {
+    if (prefilter.memory.unsure || prefilter.isLabelled(row)) return undefined;
     if (unseenAddable.size > 0) {
       const head = prefilter.headAt(row);
-      if (head === undefined || !headsSeen.has(head)) return false;
+      if (head === undefined || !headsSeen.has(head)) return undefined;
     }
-    const candidates = prefilter.candidatesAt(row, pack.index);
-    if (prefilter.mayMatch(candidates, row) || prefilter.memory.unsure) return false;
-    noteCategory(prefilter.category(row));
-    truth.benignEvents++;
-    return true;
+    return prefilter.candidatesAt(row, pack.index);
   };
+
+  /** Whether no rule of `candidates` can match the event at `row`: it is then only counted. */
+  const passesOver = (prefilter: ColumnPrefilter, row: number, candidates: Candidates): boolean =>
+    !prefilter.mayMatch(candidates, row) && !prefilter.memory.unsure;
 
   return {
     add,
