@@ -66,8 +66,10 @@ export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resource
  * Every field a join can add to an event (the directory's and the catalogue's flattened names):
  * a field outside this set is on a joined event only when the event itself carries it.
  */
-export function joinableFields(context: Pick<DatasetContext, 'directory' | 'resources'>): Set<string> {
-  return new Set(joinTables(context).fields);
+export function joinableFields(
+  context: Pick<DatasetContext, 'directory' | 'resources'>,
+): ReadonlySet<string> {
+  return joinTables(context).fields;
 }
 
 /**
