@@ -4,6 +4,7 @@
 // line, and `_bulk` bodies (action lines are not events; their `_id` goes to the next document).
 import type { Diagnostic, EngineEvent } from '../types.ts';
 import { AuditdLines, isAuditdLine } from './auditd.ts';
+import { completeLines } from './complete-lines.ts';
 import { importError, jsonErrorMessage } from './diagnostic.ts';
 import { ElasticLines } from './ecs.ts';
 import { ensureEventId, LargeEventIds, rowId } from './event-id.ts';
@@ -45,14 +46,9 @@ export class NdjsonReader {
 
   /** Feeds a chunk; returns the events of the lines it completed. */
   push(chunk: string): NdjsonChunkResult {
-    const text = this.pending + chunk;
-    const lastBreak = text.lastIndexOf('\n');
-    if (lastBreak < 0) {
-      this.pending = text;
-      return { events: [], errors: [] };
-    }
-    this.pending = text.slice(lastBreak + 1);
-    return this.parseLines(text.slice(0, lastBreak));
+    const { lines, rest } = completeLines(this.pending, chunk);
+    this.pending = rest;
+    return lines === undefined ? { events: [], errors: [] } : this.parseLines(lines);
   }
 
   /** Flushes the last line (a file need not end with a newline). */

@@ -7,6 +7,7 @@
 // byte that is not printable inside a value as `\xHH`. Rows are located by line like CSV rows.
 // Concatenated logs repeat the header: each `#fields` line starts a new table.
 import type { Diagnostic, EngineEvent, EventValue } from '../types.ts';
+import { completeLines } from './complete-lines.ts';
 import { importError } from './diagnostic.ts';
 import { ensureEventId, rowId } from './event-id.ts';
 import { EventTimes } from './event-time.ts';
@@ -83,14 +84,9 @@ export class ZeekTsvReader implements PieceReader {
   }
 
   push(chunk: string): { events: EngineEvent[]; errors: Diagnostic[] } {
-    const text = this.pending + chunk;
-    const lastBreak = text.lastIndexOf('\n');
-    if (lastBreak < 0) {
-      this.pending = text;
-      return { events: [], errors: [] };
-    }
-    this.pending = text.slice(lastBreak + 1);
-    return this.readLines(text.slice(0, lastBreak));
+    const { lines, rest } = completeLines(this.pending, chunk);
+    this.pending = rest;
+    return lines === undefined ? { events: [], errors: [] } : this.readLines(lines);
   }
 
   end(): { events: EngineEvent[]; errors: Diagnostic[] } {
