@@ -11,6 +11,7 @@ import type { CompiledSet } from './compile.ts';
 import { shannonEntropy } from './entropy.ts';
 import { compileKeywordAutomaton, isWholeWord, isWordChar, type KeywordHit } from './keyword-automaton.ts';
 import { maskValue } from './mask.ts';
+import { NON_ASCII, triggerGate } from './trigger-gate.ts';
 import {
   normaliseValue,
   type CompiledClassifier,
@@ -104,9 +105,6 @@ function firstAtOrAfter(items: readonly { start: number }[], position: number): 
 }
 
 const NO_HITS: readonly KeywordHit[] = [];
-const NON_ASCII = /[^\0-\x7f]/;
-/** Most terms `triggerGate` looks for in one regular expression. */
-const GATE_TERM_LIMIT = 1024;
 
 /** Look-alikes of the separators numbers are written with: no-break, the typographic spaces from
  * en space to hair space (thin and narrow ones group digits in French and German text), the
@@ -496,32 +494,6 @@ function scanClassifier(classifier: CompiledClassifier, state: ScanState, field:
       ...(c.supporting.length > 0 ? { supporting: c.supporting } : {}),
     },
   }));
-}
-
-/**
- * A case-blind regular expression that finds any term the patterns of `classifiers` are found by
- * (trigger literals, keywords, the evidence a pattern without a trigger is found by). On an ASCII
- * text it fails exactly when the automaton would find none of them, at a fraction of the
- * automaton's cost: the few classifiers a rule asks about seldom have one in a text, and the
- * automaton then runs only for supporting evidence around a primary match. Null when the terms are
- * too many for one expression.
- */
-function triggerGate(classifiers: readonly CompiledClassifier[], table: readonly string[]): RegExp | null {
-  const terms = new Set<number>();
-  for (const classifier of classifiers)
-    for (const pattern of classifier.patterns) {
-      if (pattern.kind === 'keywords') for (const term of pattern.terms) terms.add(term);
-      else if (pattern.trigger.kind === 'literals') for (const term of pattern.triggerTerms) terms.add(term);
-      else if (pattern.trigger.kind === 'always' && pattern.supporting)
-        for (const term of pattern.supporting.terms) terms.add(term);
-    }
-  if (terms.size > GATE_TERM_LIMIT) return null;
-  // A term outside ASCII never occurs in an ASCII text: only the others are looked for.
-  const ascii = [...terms]
-    .map((term) => table[term] as string)
-    .filter((term) => term !== '' && !NON_ASCII.test(term))
-    .map((term) => term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  return ascii.length === 0 ? /(?!)/ : new RegExp(ascii.join('|'), 'i');
 }
 
 export class ClassifierScanner {
