@@ -142,6 +142,7 @@ export class ColumnPrefilter {
   /** Field → its value at the row last asked (a time is formatted once per row, not per leaf). */
   private readonly rowValues = new Map<string, (row: number) => EventValue | undefined>();
   private readonly views = new Map<string, ColumnView | undefined>();
+  private readonly compiledOf = new Map<Requirement, Compiled>();
   private readonly userColumn: ColumnView | undefined;
   private readonly resourceColumn: ColumnView | undefined;
   private headRow = -1;
@@ -329,7 +330,18 @@ export class ColumnPrefilter {
     return test(row);
   }
 
+  /**
+   * A requirement's row test, compiled once per segment: a rule's requirement is asked for by
+   * `exactTests`, `mayMatch` and `occurrencePlan`, for every list of candidates the rule is in, and
+   * rules share parts.
+   */
   private compile(requirement: Requirement): Compiled {
+    let compiled = this.compiledOf.get(requirement);
+    if (compiled === undefined) this.compiledOf.set(requirement, (compiled = this.compileNew(requirement)));
+    return compiled;
+  }
+
+  private compileNew(requirement: Requirement): Compiled {
     switch (requirement.kind) {
       case 'any':
         return { test: ALWAYS, cost: 0, exact: false };
