@@ -20,7 +20,12 @@ export function texts(value: EventValue | undefined): string[] {
   return [String(value)];
 }
 
-function firstText(event: EngineEvent, ...fields: string[]): string | null {
+/** The first non-empty text of `fields` (one name or several, in order) on the event, or null. */
+function firstText(event: EngineEvent, fields: string | readonly string[]): string | null {
+  if (typeof fields === 'string') {
+    const v = event[fields];
+    return typeof v === 'string' && v !== '' ? v : null;
+  }
   for (const field of fields) {
     const v = event[field];
     if (typeof v === 'string' && v !== '') return v;
@@ -53,8 +58,8 @@ export function resourceFacts(event: EngineEvent): ResourceFacts | null {
   if (id === null) return null;
   return {
     id,
-    path: firstText(event, ...RESOURCE_PATHS),
-    label: firstText(event, ...RESOURCE_LABELS),
+    path: firstText(event, RESOURCE_PATHS),
+    label: firstText(event, RESOURCE_LABELS),
   };
 }
 
@@ -162,25 +167,28 @@ export function decide(a: CompiledAccess, event: EngineEvent): AccessDecision | 
   if (applicable.length === 0) return null;
   const subject = cachedSubjectFacts(a, event);
   const action = firstText(event, ACTION) ?? 'access';
-  const what = `${action} ${resource.id}`;
   let closest: { e: CompiledEntitlement; who: string; violations: string[] } | null = null;
   for (const e of applicable) {
     const who = grantsTo(e, subject);
     if (who === null || !allowsAction(e, action)) continue;
-    const violations: string[] = [];
+    let violations: string[] | undefined;
     for (const condition of e.conditions) {
       const broken = condition.violation(event);
-      if (broken !== null) violations.push(`${condition.requirement}, but ${broken}`);
+      if (broken !== null) (violations ??= []).push(`${condition.requirement}, but ${broken}`);
     }
-    if (violations.length === 0) {
-      return { decision: 'allow', reason: `entitlement "${e.id}" lets ${who} ${what}`, entitlement: e.id };
+    if (violations === undefined) {
+      return {
+        decision: 'allow',
+        reason: `entitlement "${e.id}" lets ${who} ${action} ${resource.id}`,
+        entitlement: e.id,
+      };
     }
     if (!closest || violations.length < closest.violations.length) closest = { e, who, violations };
   }
   if (closest) {
     return {
       decision: 'deny',
-      reason: `entitlement "${closest.e.id}" lets ${closest.who} ${what} only ${closest.violations.join('; and ')}`,
+      reason: `entitlement "${closest.e.id}" lets ${closest.who} ${action} ${resource.id} only ${closest.violations.join('; and ')}`,
       entitlement: closest.e.id,
     };
   }

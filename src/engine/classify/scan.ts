@@ -105,6 +105,9 @@ function firstAtOrAfter(items: readonly { start: number }[], position: number): 
 }
 
 const NO_HITS: readonly KeywordHit[] = [];
+const NO_PRIMARIES: readonly Primary[] = [];
+/** What `scan` returns for a text without spans: shared, so frozen (callers only read spans). */
+const NO_SPANS = Object.freeze([]) as unknown as ContentSpan[];
 
 /** Look-alikes of the separators numbers are written with: no-break, the typographic spaces from
  * en space to hair space (thin and narrow ones group digits in French and German text), the
@@ -176,7 +179,7 @@ class ScanState {
   /** Every term's hits: one pass of the automaton, made when a term is first asked for. */
   private found: KeywordHit[] | undefined;
   /** Term → its hits (a few per text: a map, not an array as long as the term table). */
-  private readonly hitsByTerm = new Map<number, KeywordHit[]>();
+  private hitsByTerm: Map<number, KeywordHit[]> | undefined;
   private runs: DigitRun[] | undefined;
   private ascii: boolean | undefined;
   private evidence: Map<CompiledPattern, Evidence[]> | undefined;
@@ -207,10 +210,11 @@ class ScanState {
   hits(): readonly KeywordHit[] {
     if (this.found === undefined) {
       this.found = this.scanner.automaton.searchText(this.text);
+      const byTerm = (this.hitsByTerm = new Map());
       for (const hit of this.found) {
-        const list = this.hitsByTerm.get(hit.term);
+        const list = byTerm.get(hit.term);
         if (list) list.push(hit);
-        else this.hitsByTerm.set(hit.term, [hit]);
+        else byTerm.set(hit.term, [hit]);
       }
     }
     return this.found;
@@ -218,7 +222,7 @@ class ScanState {
 
   hitsOf(term: number): readonly KeywordHit[] {
     if (this.found === undefined) this.hits();
-    return this.hitsByTerm.get(term) ?? NO_HITS;
+    return this.hitsByTerm?.get(term) ?? NO_HITS;
   }
 
   digitRuns(): DigitRun[] {
@@ -348,14 +352,16 @@ function windowsFor(pattern: RegexPattern, state: ScanState): readonly [number, 
   return merged;
 }
 
-function regexPrimaries(pattern: RegexPattern, state: ScanState): Primary[] {
-  const found: Primary[] = [];
+function regexPrimaries(pattern: RegexPattern, state: ScanState): readonly Primary[] {
+  let found: Primary[] | undefined;
   const regex = pattern.regex;
   const windows = windowsFor(pattern, state);
   const count = windows === null ? 1 : windows.length;
+  const length = state.text.length;
   for (let w = 0; w < count; w++) {
-    const [from, to] = windows === null ? [0, state.text.length] : (windows[w] as [number, number]);
-    const slice = from === 0 && to === state.text.length ? state.text : state.text.slice(from, to);
+    const from = windows === null ? 0 : (windows[w] as [number, number])[0];
+    const to = windows === null ? length : (windows[w] as [number, number])[1];
+    const slice = from === 0 && to === length ? state.text : state.text.slice(from, to);
     regex.lastIndex = 0;
     for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
       if (m[0] === '') {
@@ -376,15 +382,15 @@ function regexPrimaries(pattern: RegexPattern, state: ScanState): Primary[] {
         }
       }
       const start = from + (group ? group[0] : m.index);
-      found.push({ start, end: start + value.length, value, pattern });
+      (found ??= []).push({ start, end: start + value.length, value, pattern });
     }
   }
-  return found;
+  return found ?? NO_PRIMARIES;
 }
 
-function keywordPrimaries(pattern: KeywordPattern, state: ScanState): Primary[] {
+function keywordPrimaries(pattern: KeywordPattern, state: ScanState): readonly Primary[] {
+  if (state.noTerms) return NO_PRIMARIES;
   const found: Primary[] = [];
-  if (state.noTerms) return found;
   const add = (hit: KeywordHit) => {
     if (!state.isWhole(hit)) return;
     const value = state.text.slice(hit.start, hit.end);
@@ -452,7 +458,7 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 }
 
 function scanClassifier(classifier: CompiledClassifier, state: ScanState, field: string): ContentSpan[] {
-  const candidates: Candidate[] = [];
+  let candidates: Candidate[] | undefined;
   for (const pattern of classifier.patterns) {
     const primaries =
       pattern.kind === 'regex' ? regexPrimaries(pattern, state) : keywordPrimaries(pattern, state);
@@ -473,9 +479,11 @@ function scanClassifier(classifier: CompiledClassifier, state: ScanState, field:
         if (evidence.count < pattern.supporting.minMatches) continue;
         supporting = evidence.labels;
       }
-      candidates.push({ ...primary, confidence: pattern.confidence, supporting });
+      (candidates ??= []).push({ ...primary, confidence: pattern.confidence, supporting });
     }
   }
+  // Most texts hold nothing a classifier asked about looks for: nothing is allocated for them.
+  if (candidates === undefined) return NO_SPANS;
   const kept = resolveOverlaps(candidates);
   if (classifier.minCount !== undefined && kept.length < classifier.minCount) return [];
   if (classifier.maxCount !== undefined && kept.length > classifier.maxCount) return [];
@@ -542,7 +550,7 @@ export class ClassifierScanner {
    */
   scan(text: string, field: string, only?: ReadonlySet<string>, scope?: ReadonlySet<string>): ContentSpan[] {
     const active = this.classifiersOf(only);
-    if (active.length === 0 || text.length === 0) return [];
+    if (active.length === 0 || text.length === 0) return NO_SPANS;
     const state = this.last?.source === text ? this.last : (this.last = new ScanState(text, this));
     const gated = scope !== undefined && this.prefilter ? this.classifiersOf(scope) : undefined;
     if (gated === undefined || !active.every((classifier) => gated.includes(classifier))) {

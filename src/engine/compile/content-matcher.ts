@@ -34,9 +34,12 @@ export function compileContentMatcher(name: string, spec: ContentMatcherDocument
     test: (context) => {
       // The count of `matching`, without building the list (most events have no content to scan).
       let count = 0;
-      for (const span of context.spans(field, spec.classifier))
+      const spans = context.spans(field, spec.classifier);
+      for (let i = 0; i < spans.length; i++) {
+        const span = spans[i]!;
         if (span.classifier === spec.classifier && span.confidence >= threshold && ++count >= minimum)
           return true;
+      }
       return count >= minimum;
     },
     explain(context) {

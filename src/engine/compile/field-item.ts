@@ -487,18 +487,36 @@ function compileFieldItemOnce(key: string, rawValue: unknown): ItemResult {
             ? a.startsWith(b)
             : a.endsWith(b);
     };
-    type Reader = (event: EngineEvent, head: EngineEvent | undefined) => EventValue | undefined;
-    const one = (event: EngineEvent, head: EngineEvent | undefined, reference: Reader) => {
-      const others = scalars(reference(event, head));
-      return scalars(readJoined(event, head)).some((v) =>
-        others.some((o) => o !== null && v !== null && compare(v, o)),
-      );
+    /** Whether a value (or an item of a list) of `own` compares true with one of `other`. */
+    const pairs = (own: EventValue | undefined, other: EventValue | undefined) => {
+      if (own === undefined || own === null || other === undefined || other === null) return false;
+      const owns = Array.isArray(own) ? (own as readonly FieldValue[]) : undefined;
+      const others = Array.isArray(other) ? (other as readonly FieldValue[]) : undefined;
+      const ownCount = owns ? owns.length : 1;
+      const otherCount = others ? others.length : 1;
+      for (let i = 0; i < ownCount; i++) {
+        const v = owns ? owns[i] : (own as FieldValue);
+        if (v === null || v === undefined) continue;
+        for (let j = 0; j < otherCount; j++) {
+          const o = others ? others[j] : (other as FieldValue);
+          if (o !== null && o !== undefined && compare(v, o)) return true;
+        }
+      }
+      return false;
     };
+    // (Loops, not `some` with closures: a field reference is tested on every candidate event.)
     const test = (event: EngineEvent, head?: EngineEvent) => {
-      if (state.negate) return !references.some((r) => one(event, head, r));
-      return state.all
-        ? references.every((r) => one(event, head, r))
-        : references.some((r) => one(event, head, r));
+      const own = readJoined(event, head);
+      if (state.negate) {
+        for (const reference of references) if (pairs(own, reference(event, head))) return false;
+        return true;
+      }
+      if (state.all) {
+        for (const reference of references) if (!pairs(own, reference(event, head))) return false;
+        return true;
+      }
+      for (const reference of references) if (pairs(own, reference(event, head))) return true;
+      return false;
     };
     return {
       item: {
