@@ -2,7 +2,7 @@
 // dataset held in memory, an exercise's events) and stored segments, matched column by column
 // without building events (src/store/event-query.ts). Pure: no Dexie, no DOM.
 import type { EngineEvent, EventValue } from '../engine/types.ts';
-import { columnReader, type EncodedColumn, type SegmentColumns } from './segment-codec.ts';
+import { columnReader, denseColumn, type DenseColumn, type SegmentColumns } from './segment-codec.ts';
 import type { SegmentSummaryRecord } from './records.ts';
 
 export interface EventFilter {
@@ -163,7 +163,8 @@ export function segmentMayMatch(segment: SegmentSummaryRecord, f: NormalFilter):
  */
 export function matchSegment(segment: SegmentColumns, f: NormalFilter): Uint32Array | null {
   const count = segment.count;
-  const byField = new Map(segment.columns.map((c) => [c.field, c]));
+  // (Sparse columns expanded: each test below reads a slot per event.)
+  const byField = new Map(segment.columns.map((c) => [c.field, denseColumn(c, count)]));
   // Rows still in (1) after the checks so far; null until the first check.
   const state: { mask: Uint8Array | null } = { mask: null };
   const restrict = (rowMatches: (i: number) => boolean) => {
@@ -203,7 +204,7 @@ export function matchSegment(segment: SegmentColumns, f: NormalFilter): Uint32Ar
       restrict(column ? containsTest(column, needle, count) : never);
     } else {
       const any = new Uint8Array(count);
-      for (const column of segment.columns) {
+      for (const column of byField.values()) {
         const test = containsTest(column, needle, count);
         if (test === never) continue;
         for (let i = 0; i < count; i++) if (!any[i] && test(i)) any[i] = 1;
@@ -220,7 +221,7 @@ export function matchSegment(segment: SegmentColumns, f: NormalFilter): Uint32Ar
       const times = new Float64Array(column.values);
       restrict((i) => times[i]! >= from && times[i]! <= to);
     } else {
-      const reader = columnReader(column);
+      const reader = columnReader(column, count);
       restrict((i) => {
         const t = timeOf(reader.get(i));
         return t >= from && t <= to;
@@ -246,7 +247,7 @@ const NUMBER_CHARS = /^[0-9e.+-]*$|^-?(infinity|nan)$/;
  * (one lower-casing and `indexOf` over the segment's text, not a slice per row); times and numbers
  * are skipped when the needle holds characters they never print.
  */
-function containsTest(column: EncodedColumn, needle: string, count: number): (i: number) => boolean {
+function containsTest(column: DenseColumn, needle: string, count: number): (i: number) => boolean {
   if (column.kind === 'time' && !TIME_CHARS.test(needle)) return never;
   if (column.kind === 'number' && !NUMBER_CHARS.test(needle)) return never;
   if (column.kind === 'text') {
@@ -274,7 +275,7 @@ function containsTest(column: EncodedColumn, needle: string, count: number): (i:
  * and compare codes; `absentToo` also asks the predicate about rows without the field.
  */
 function valueTest(
-  column: EncodedColumn,
+  column: DenseColumn,
   test: (v: EventValue | undefined) => boolean,
   absentToo = false,
 ): (i: number) => boolean {

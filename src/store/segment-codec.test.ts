@@ -160,9 +160,25 @@ describe('segment codec', () => {
       { '@timestamp': '2026-03-03T00:00:00Z', 'user.name': 'amy', 'email.to': true, 'file.size': 0.5 },
     ];
     expect(decodeSegment(stored)).toEqual(events);
+    // Written since run Q: a long text one event in three holds, as that value and its row.
+    const current: SegmentColumns = {
+      ...stored,
+      columns: stored.columns.map((column) =>
+        column.field === 'content'
+          ? {
+              field: 'content',
+              kind: 'sparse-strings',
+              rowBytes: 2,
+              rows: new Uint16Array([1]).buffer,
+              values: [`${'é'.repeat(50)}😀`],
+            }
+          : column,
+      ),
+    };
     const { summary, ...encoded } = encodeSegment(events);
     expect(summary.bytes).toBeGreaterThan(0);
-    expect(encoded).toEqual(stored);
+    expect(encoded).toEqual(current);
+    expect(decodeSegment(current)).toEqual(events);
     // Long text as written before run K: one UTF-8 buffer with UTF-16 offsets. Still read.
     const earlier: SegmentColumns = {
       ...stored,
@@ -207,6 +223,39 @@ describe('segment codec', () => {
       content: 'strings',
     });
     expect(decodeSegment(encoded)).toEqual(events);
+  });
+
+  it('stores a number or long text most events lack as its present values with their rows', () => {
+    const events: EngineEvent[] = Array.from({ length: 300 }, (_, i) => ({
+      'user.name': `user${i % 7}`,
+      ...(i % 10 === 3 && { 'print.pages': i / 3 }),
+      ...(i % 4 === 0 && {
+        'database.statement': `SELECT name, card FROM customers WHERE region = ${i} ORDER BY name`,
+      }),
+      ...(i % 2 === 0 && { 'file.size': i * 1000 }),
+    }));
+    const encoded = encodeSegment(events);
+    const kinds = Object.fromEntries(encoded.columns.map((c) => [c.field, c.kind]));
+    // Half the events hold a size: a slot each still pays. A tenth hold a page count.
+    expect(kinds).toEqual({
+      'user.name': 'dictionary',
+      'print.pages': 'sparse-number',
+      'database.statement': 'sparse-strings',
+      'file.size': 'number',
+    });
+    const pages = encoded.columns.find((c) => c.field === 'print.pages');
+    expect(pages?.kind === 'sparse-number' && pages.values.byteLength).toBe(30 * 8);
+    const stored = structuredClone(encoded);
+    expect(decodeSegment(stored)).toEqual(events);
+    const source = segmentEvents([stored]);
+    expect(Array.from({ length: 300 }, (_, i) => source.at(i))).toEqual(events);
+    expect(source.column?.('print.pages')?.get(13)).toBe(13 / 3);
+    expect(source.column?.('print.pages')?.get(14)).toBeUndefined();
+    const reader = segmentReader(stored);
+    expect(reader.column('database.statement')?.get(8)).toContain('region = 8 ');
+    expect(reader.column('database.statement')?.get(9)).toBeUndefined();
+    // A segment where nobody holds the field has no column for it; one holder is enough for one.
+    expect(segmentEvents([encodeSegment([{ a: 1 }, {}, {}])]).fields).toEqual(['a']);
   });
 
   it('keeps a timestamp text that does not round-trip through milliseconds exactly as written', () => {

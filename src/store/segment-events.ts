@@ -2,7 +2,7 @@
 // to `decodeSegment`, which makes them all at once.
 import type { ColumnView } from '../engine/evaluate/column-prefilter.ts';
 import type { EngineEvent } from '../engine/types.ts';
-import { codesView, columnReader, type EncodedColumn, type SegmentColumns } from './segment-codec.ts';
+import { codesView, columnReader, holdsValues, type SegmentColumns } from './segment-codec.ts';
 
 /**
  * The events of several segments, in order, each made when asked (`EventSource` of the engine's
@@ -34,7 +34,9 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
         column.kind === 'dictionary' ? codesView(column.codes, column.codeBytes) : null,
       ),
       dictionaries: columns.map((column) => (column.kind === 'dictionary' ? column.dictionary : null)),
-      readers: columns.map((column) => (column.kind === 'dictionary' ? null : columnReader(column))),
+      readers: columns.map((column) =>
+        column.kind === 'dictionary' ? null : columnReader(column, segment.count),
+      ),
     };
   });
   const length = parts.reduce((sum, part) => sum + part.count, 0);
@@ -91,22 +93,4 @@ export function segmentEvents(segments: readonly SegmentColumns[]): {
       return event;
     },
   };
-}
-
-/** Whether some event of the segment has a value in this column. */
-function holdsValues(column: EncodedColumn, count: number): boolean {
-  switch (column.kind) {
-    case 'dictionary':
-    case 'json-dictionary':
-      return column.dictionary.length > 0;
-    case 'number':
-    case 'time':
-      return new Float64Array(column.values).some((value) => !Number.isNaN(value));
-    case 'text':
-      return new Uint8Array(column.present).subarray(0, count).some((present) => present !== 0);
-    case 'strings':
-      return column.values.some((value, i) => i < count && value !== null);
-    case 'raw':
-      return column.values.some((value) => value !== undefined);
-  }
 }
