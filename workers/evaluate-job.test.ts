@@ -117,6 +117,34 @@ describe('evaluation worker job', () => {
     expect(packHash(packFiles)).not.toBe(packHash([...packFiles, { name: 'x', text: '' }]));
   });
 
+  it('evaluates a task that names its pack by key alone, once the files were sent; refuses one sent before them', async () => {
+    const { db, dataset } = await storedEvents();
+    const evaluator = createEvaluator(
+      async () => db,
+      () => toyEngine,
+    );
+    const [first, second] = dataset.segments.map((s) => s.id);
+    const packKey = packHash(packFiles);
+    await expect(
+      evaluator.evaluate({ packKey, datasetId: 'd', segmentIds: [first!], excludeRules: [] }),
+    ).rejects.toThrow(/before its pack/);
+    const withFiles = await evaluator.evaluate({
+      packFiles,
+      packKey,
+      datasetId: 'd',
+      segmentIds: [first!],
+      excludeRules: [],
+    });
+    const byKey = await evaluator.evaluate({
+      packKey,
+      datasetId: 'd',
+      segmentIds: [second!],
+      excludeRules: [],
+    });
+    expect(withFiles.events).toBe(10);
+    expect(byKey.events).toBe(10);
+  });
+
   it('evaluates tasks sent together one at a time, segment by segment, each with its own events', async () => {
     const { db, dataset } = await storedEvents();
     const steps: string[] = [];

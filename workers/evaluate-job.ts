@@ -41,8 +41,7 @@ export function createEvaluator<Pack, Shard, Run>(
   /** Settles when the task evaluating now is done: tasks read at once but evaluate one at a time. */
   let turn: Promise<void> = Promise.resolve();
 
-  const compiled = (files: PackFile[]) => {
-    const key = packHash(files);
+  const compiled = (files: PackFile[], key = packHash(files)) => {
     let entry = packs.get(key);
     if (!entry) {
       entry = engine().compile(files);
@@ -77,8 +76,16 @@ export function createEvaluator<Pack, Shard, Run>(
     }
     return entry;
   };
-  const usable = (files: PackFile[]) => {
-    const entry = compiled(files);
+  /** The pack a task names: its files (compiled unless known), or the key of files sent earlier. */
+  const packOf = (request: ShardRequest) => {
+    if (request.packFiles) return usable(request.packFiles, request.packKey);
+    const entry = request.packKey === undefined ? undefined : packs.get(request.packKey);
+    if (!entry) throw new Error('The evaluation worker was sent a task before its pack: run again.');
+    if (!entry.pack) throw new Error('The pack does not compile.');
+    return entry.pack;
+  };
+  const usable = (files: PackFile[], key?: string) => {
+    const entry = compiled(files, key);
     if (!entry.pack)
       throw new Error(
         `The pack does not compile: ${entry.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`,
@@ -98,7 +105,7 @@ export function createEvaluator<Pack, Shard, Run>(
       // worker sat idle waiting for segments, not the time a read overlapped other work.
       const db = await database();
       let mark = performance.now();
-      const pack = engine().restrict(usable(request.packFiles), {
+      const pack = engine().restrict(packOf(request), {
         only: request.onlyRules,
         exclude: request.excludeRules,
       });

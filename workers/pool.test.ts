@@ -82,6 +82,40 @@ describe('evaluation pool', () => {
     expect(progress.at(-1)).toBe(10);
   });
 
+  it("sends each worker the pack's files with its first task of a run only; later tasks name the pack by key", async () => {
+    const packFiles = [{ name: 'rules.yml', text: 'title: t\n'.repeat(1000) }];
+    const received = new Map<number, ShardRequest[]>();
+    const warm = [0, 1].map((n) => ({
+      evaluate: async (r: ShardRequest) => {
+        received.set(n, [...(received.get(n) ?? []), r]);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return { shard: { segmentIds: r.segmentIds, rules: [] }, events: r.segmentIds.length };
+      },
+      terminate: () => undefined,
+    }));
+    // Two runs on the same (warm) workers: each run sends the files again, once per worker.
+    for (let run = 0; run < 2; run++) {
+      let next = 0;
+      const result = await evaluateWithPool(
+        { ...request, packFiles },
+        { createWorker: () => warm[next++]!, size: 2, ruleIds: [], segmentsPerTask: 1 },
+      );
+      expect(result.shards.flatMap((s) => s.segmentIds)).toEqual(segments);
+    }
+    const requests = [...received.values()];
+    expect(requests.flat()).toHaveLength(20);
+    const key = requests[0]![0]!.packKey;
+    expect(key).toMatch(/\S/);
+    for (const list of requests) {
+      expect(list.every((r) => r.packKey === key)).toBe(true);
+      const sent = list.flatMap((r, i) => (r.packFiles ? [i] : []));
+      // Each worker got the files with its first task of each run.
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).toBe(0);
+      expect(list[sent[1]!]!.packFiles).toEqual(packFiles);
+    }
+  });
+
   it('queues the next task on a worker before it answers (but not the last one), and hands out every task once', async () => {
     const log = { received: [] as Received[], terminated: 0 };
     const result = await evaluateWithPool(request, {

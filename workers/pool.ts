@@ -9,10 +9,18 @@
 // caught in catastrophic backtracking never yields, so nothing short of termination stops it), the
 // rules of that task are bisected in fresh workers to find the ones that hang, and the whole run is
 // retried without them. The run completes, and its errors name each stopped rule.
+import { packHash } from '../src/engine/pack-hash.ts';
 import type { Diagnostic, PackFile } from '../src/engine/types.ts';
 
 export interface ShardRequest {
-  packFiles: PackFile[];
+  /**
+   * The pack's files: sent with a worker's first task of a run only. The later tasks name the pack
+   * by `packKey` alone, which the worker compiled it under (a pack's text is ~300 KB: cloned into
+   * and hashed by every task, it cost each 1M-event run ~30 MB of copying and hashing).
+   */
+  packFiles?: PackFile[];
+  /** `packHash` of the files (computed by the worker when missing). */
+  packKey?: string;
   datasetId: string;
   segmentIds: string[];
   /** Rules left out of this evaluation (they exceeded the time budget). */
@@ -104,7 +112,9 @@ class BudgetExceeded extends Error {}
 /** A task whose worker was terminated because another of its tasks overran the budget. */
 class Superseded extends Error {}
 
-type Request = Omit<ShardRequest, 'segmentIds' | 'excludeRules' | 'onlyRules'>;
+type Request = Omit<ShardRequest, 'segmentIds' | 'excludeRules' | 'onlyRules' | 'packFiles' | 'packKey'> & {
+  packFiles: PackFile[];
+};
 
 export async function evaluateWithPool<Shard>(
   request: Request & { segmentIds: string[] },
@@ -129,6 +139,18 @@ export async function evaluateWithPool<Shard>(
     const worker = options.createWorker();
     active.add(worker);
     return worker;
+  };
+  const packKey = packHash(request.packFiles);
+  /** Workers already sent this run's pack (each gets its files once, with its first task). */
+  const sentPack = new WeakSet<EvaluationWorker<Shard>>();
+  const taskFor = (
+    worker: EvaluationWorker<Shard>,
+    task: Pick<ShardRequest, 'segmentIds' | 'excludeRules' | 'onlyRules'>,
+  ): ShardRequest => {
+    const { packFiles, ...rest } = request;
+    if (sentPack.has(worker)) return { ...rest, ...task, packKey };
+    sentPack.add(worker);
+    return { ...rest, ...task, packKey, packFiles };
   };
   const kill = (worker: EvaluationWorker<Shard>) => {
     active.delete(worker);
@@ -183,7 +205,10 @@ export async function evaluateWithPool<Shard>(
     if (rules.length === 0) return [];
     const worker = spawn();
     try {
-      await runTimed(worker, { ...request, segmentIds, excludeRules: [...stopped], onlyRules: [...rules] });
+      await runTimed(
+        worker,
+        taskFor(worker, { segmentIds, excludeRules: [...stopped], onlyRules: [...rules] }),
+      );
       kill(worker);
       return [];
     } catch (error) {
@@ -220,7 +245,8 @@ export async function evaluateWithPool<Shard>(
             const index = next++;
             const segmentIds = tasks[index]!;
             workers[slot] ??= spawn();
-            const reply = runTimed(workers[slot]!, { ...request, segmentIds, excludeRules: [...stopped] });
+            const worker = workers[slot]!;
+            const reply = runTimed(worker, taskFor(worker, { segmentIds, excludeRules: [...stopped] }));
             reply.catch(() => undefined); // awaited below, in order
             inFlight.push({ segmentIds, index, reply });
           }
