@@ -194,6 +194,9 @@ function chromiumThreadCpu(): Map<string, number> {
   return byThread;
 }
 
+/** How long the app idles before the settled 1M run (V8 collects idle workers' garbage within ~20 s; Chromium releases a closed pool's workers ~25 s after). */
+const SETTLE_MS = 30_000;
+
 /** The CPU seconds per thread used between two readings, largest first (BENCH_THREADS=1). */
 function threadCpuUsed(before: Map<string, number>, after: Map<string, number>): string {
   return [...after]
@@ -311,6 +314,10 @@ export interface BrowserBenchReport {
   peak_memory_mb: number;
   store_1m_peak_memory_mb: number;
   evaluate_1m_peak_memory_mb: number;
+  evaluate_1m_settled_peak_memory_mb: number;
+  evaluate_1m_settled_start_memory_mb: number;
+  evaluate_1m_settled_s: number;
+  evaluate_1m_settled_cpu_s: number;
   /** MB per kind of Chromium process (browser, renderer, utility services) at each peak. */
   store_1m_peak_by_process: Record<string, number>;
   evaluate_1m_peak_by_process: Record<string, number>;
@@ -414,6 +421,8 @@ export async function browserBench(options: {
       evaluatePeakBy = measured.peak_by_process;
     };
     let firstRun: Result<'evaluate'> | null = null;
+    let settled: Measured<Result<'evaluate'>> | null = null;
+    let settledStart = NaN;
     for (const size of options.sizes) {
       const id = `bench-${size}`;
       const stored = storedBySize.get(size)!;
@@ -448,6 +457,16 @@ export async function browserBench(options: {
         notePeak(cold);
         log(
           `evaluated ${size} with 2 new workers (pool closed first): ${cold.value.evaluate_s} s (${cold.cpu_s} CPU s: ${JSON.stringify(cold.cpu_by_process)}), peak ${cold.peak_mb} MB ${JSON.stringify(cold.peak_by_process)}, phases ${JSON.stringify(cold.value.phases_s)}`,
+        );
+        // The runs above follow one another within a second: each starts with the garbage of the
+        // one before still in its workers (and a closed pool's workers not yet released by
+        // Chromium). One more warm 2-worker run after the app idled, as a user's next run would.
+        const before = Math.round(chromiumMemoryMb());
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        settledStart = Math.round(chromiumMemoryMb());
+        settled = await withPeakMemory(() => call(page, 'evaluate', id, 2, false));
+        log(
+          `evaluated ${size} with 2 workers after ${SETTLE_MS / 1000} s idle (${before} -> ${settledStart} MB): ${settled.value.evaluate_s} s (${settled.cpu_s} CPU s), peak ${settled.peak_mb} MB ${JSON.stringify(settled.peak_by_process)}`,
         );
       }
       scaling.push({
@@ -518,6 +537,10 @@ export async function browserBench(options: {
       evaluate_1m_peak_memory_mb: evaluatePeak,
       store_1m_peak_by_process: storedBySize.get(1_000_000)?.peak_by_process ?? {},
       evaluate_1m_peak_by_process: evaluatePeakBy,
+      evaluate_1m_settled_peak_memory_mb: settled?.peak_mb ?? NaN,
+      evaluate_1m_settled_start_memory_mb: settledStart,
+      evaluate_1m_settled_s: settled?.value.evaluate_s ?? NaN,
+      evaluate_1m_settled_cpu_s: settled?.cpu_s ?? NaN,
       idle_memory_mb: idle,
       idle_with_base_events_mb: idleWithBase,
       idle_before_release_mb: beforeRelease,
@@ -538,6 +561,7 @@ export async function browserBench(options: {
         `naive_ratio: issue 6's naive design (one Dexie row per event, rows read back, cloned to one worker, every rule's YAML interpreted on every event — tests/bench/naive-interpreter.ts —, matches cloned back) measured on ${naive.events} events and scaled linearly per event, against our store + evaluate of 1M per event (details: naive).`,
         `naive_compiled_ratio: the same design but running the engine's compiled rules on every event (no rule index, no shared content scan — tests/bench/naive.ts), on the same ${naiveCompiled.events} events; a stricter baseline than the issue's (details: naive_compiled).`,
         `peak_memory_mb: the larger of the peaks while storing 1M (${storePeak} MB, the generator worker holds the 100k base events) and while evaluating 1M (${evaluatePeak} MB, 1 worker, 2 warm workers, 2 new workers): RssAnon + RssShmem summed over all Chromium processes. Idle: ${idleWithBase} MB with the base events, ${beforeRelease} MB 3 s after dropping them, ${idle} MB once Chromium released the terminated generator's memory (${releaseS} s after; evaluation starts then).`,
+        `evaluate_1m_settled_peak_memory_mb: one more warm 2-worker run of 1M after ${SETTLE_MS / 1000} s with the app idle (it started at ${settledStart} MB): the peak of a run from an idle app, where the runs of peak_memory_mb each start with the previous run's garbage in the workers.`,
       ],
     };
   } finally {
