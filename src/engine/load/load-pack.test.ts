@@ -116,3 +116,72 @@ describe('loadPack', () => {
     );
   });
 });
+
+describe('Sigma rule collections (action: global / reset / repeat, as pySigma reads them)', () => {
+  const text = [
+    'action: global',
+    'title: shared',
+    'logsource: { product: linux, service: auditd }',
+    'detection:',
+    '  selection: { type: EXECVE }',
+    '---',
+    'id: one',
+    'detection:',
+    '  more: { a0: sudoedit }',
+    '  condition: selection and more',
+    '---',
+    'action: repeat',
+    'id: two',
+    '---',
+    'action: reset',
+    '---',
+    'title: alone',
+    'detection: { s: { a: 1 }, condition: s }',
+    '',
+  ].join('\n');
+
+  it('merges the global document into each later one, repeats the previous, and resets', () => {
+    const { documents, errors } = loadPack([{ name: 'c.yml', text }]);
+    expect(errors).toEqual([]);
+    expect(documents.map((d) => [d.index, d.kind, d.data.id ?? null, d.data.title])).toEqual([
+      [1, 'rule', 'one', 'shared'],
+      [2, 'rule', 'two', 'shared'],
+      [4, 'rule', null, 'alone'],
+    ]);
+    expect(documents[0]?.data.detection).toEqual({
+      selection: { type: 'EXECVE' },
+      more: { a0: 'sudoedit' },
+      condition: 'selection and more',
+    });
+    expect(documents[1]?.data.detection).toEqual(documents[0]?.data.detection);
+    expect(documents[1]?.data).not.toHaveProperty('action');
+    expect(documents[2]?.data).not.toHaveProperty('logsource');
+  });
+
+  it('locates each key where it is written: in the global document or in the rule', () => {
+    const [one, two] = loadPack([{ name: 'c.yml', text }]).documents;
+    expect(one?.locate(['title'])).toMatchObject({ line: 2, column: 1 });
+    expect(one?.locate(['detection', 'selection', 'type'])).toMatchObject({ line: 5 });
+    expect(one?.locate(['detection', 'more', 'a0'])).toMatchObject({ line: 9 });
+    expect(one?.locateValue(['detection', 'condition'])).toMatchObject({ line: 10, column: 14 });
+    expect(two?.locate(['id'])).toMatchObject({ line: 13 });
+    expect(two?.locate(['detection', 'more'])).toMatchObject({ line: 9 });
+  });
+
+  it('an unknown action is an error at its value; a document with kind: is not part of a collection', () => {
+    const { documents, errors } = loadPack([
+      { name: 'c.yml', text: 'action: glbal\ntitle: t\ndetection: { s: { a: 1 }, condition: s }\n' },
+    ]);
+    expect(documents).toEqual([]);
+    expect(errors).toMatchObject([
+      { line: 1, column: 9, message: expect.stringMatching(/unknown Sigma collection action "glbal"/) },
+    ]);
+    const explicit = loadPack([
+      { name: 'k.yml', text: 'action: global\ntitle: shared\n---\nkind: test\nname: t\naction: global\n' },
+    ]);
+    expect(explicit.errors).toEqual([]);
+    expect(explicit.documents.map((d) => [d.kind, d.data.action, d.data.title])).toEqual([
+      ['test', 'global', undefined],
+    ]);
+  });
+});

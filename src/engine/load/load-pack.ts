@@ -3,7 +3,7 @@
 import { LineCounter, parseAllDocuments, isMap, type Node } from 'yaml';
 import type { Diagnostic, LoadedDocument, PackFile, SourceLocation } from '../types.ts';
 import { detectKind } from './document-kind.ts';
-import { makeLocator } from './locate.ts';
+import { makeLocator, type Locator } from './locate.ts';
 import { lossyNodes } from './lossy-nodes.ts';
 
 /** A loaded document that can also point at the start of a value (conditions, patterns). */
@@ -91,6 +91,64 @@ function yamlWarning(message: string): { message: string; severity: Diagnostic['
   return { message: `YAML: ${message}`, severity: 'warning' };
 }
 
+/** A document's own data (before any merge) and where its keys are written. */
+interface Part {
+  data: Record<string, unknown>;
+  locator: Locator;
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * pySigma's `deep_dict_update(dest, src)`: every key of `src` is written into `dest`, maps merged
+ * key by key, anything else (a list, a scalar) replacing what `dest` held.
+ */
+function deepUpdate(dest: Record<string, unknown>, src: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(src)) {
+    const held = dest[key];
+    dest[key] = isPlainMap(value) ? deepUpdate(isPlainMap(held) ? held : {}, value) : structuredClone(value);
+  }
+  return dest;
+}
+
+/** How many steps of a path exist in the data. */
+function depthIn(data: unknown, path: readonly (string | number)[]): number {
+  let node = data;
+  let depth = 0;
+  for (const step of path) {
+    if (isPlainMap(node) && Object.hasOwn(node, String(step))) node = node[String(step)];
+    else if (Array.isArray(node) && typeof step === 'number' && step < node.length) node = node[step];
+    else break;
+    depth++;
+  }
+  return depth;
+}
+
+/**
+ * The locator of a document merged from several (a rule collection): each path is looked up in the
+ * part that holds most of it, the part whose value the merge kept (the first) on a tie.
+ */
+function mergedLocator(parts: readonly Part[]): Locator {
+  const pick = (path: readonly (string | number)[]): Locator => {
+    let best = parts[0]!;
+    let bestDepth = depthIn(best.data, path);
+    for (const part of parts.slice(1)) {
+      const depth = depthIn(part.data, path);
+      if (depth > bestDepth) [best, bestDepth] = [part, depth];
+    }
+    return best.locator;
+  };
+  return {
+    locate: (path) => pick(path).locate(path),
+    locateValue: (path) => pick(path).locateValue(path),
+  };
+}
+
+/** Sigma v1 rule collections (`action: global`, `reset`, `repeat`), as pySigma reads them. */
+const COLLECTION_ACTIONS = ['global', 'reset', 'repeat'] as const;
+
 export function loadFile(file: PackFile): LoadedPack {
   const documents: PositionedDocument[] = [];
   const errors: Diagnostic[] = [];
@@ -113,6 +171,11 @@ export function loadFile(file: PackFile): LoadedPack {
     return { documents, errors };
   }
   if (!Array.isArray(parsed)) return { documents, errors };
+  // A rule collection: the `action: global` document's keys go into every later document of the
+  // file (until `action: reset`); `action: repeat` is the previous document with its keys written
+  // over. pySigma's SigmaCollection.from_dicts; the Sigma 1.0 specification's "Rule Collections".
+  let globalPart: Part | undefined;
+  let previous: { data: Record<string, unknown>; parts: Part[] } | undefined;
   parsed.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
@@ -153,8 +216,42 @@ export function loadFile(file: PackFile): LoadedPack {
       );
       return;
     }
-    const locator = makeLocator(file.name, root, lineCounter, start);
-    const record = data as Record<string, unknown>;
+    let locator: Locator = makeLocator(file.name, root, lineCounter, start);
+    let record = data as Record<string, unknown>;
+    const action = 'kind' in record ? undefined : record.action;
+    if (typeof action === 'string') {
+      if (!(COLLECTION_ACTIONS as readonly string[]).includes(action)) {
+        errors.push({
+          ...locator.locateValue(['action']),
+          severity: 'error',
+          message: `unknown Sigma collection action "${action}": expected one of ${COLLECTION_ACTIONS.join(', ')}`,
+        });
+        return;
+      }
+      const { action: _action, ...own } = record;
+      if (action === 'global') {
+        globalPart = { data: own, locator };
+        previous = { data: own, parts: [globalPart] };
+        return;
+      }
+      if (action === 'reset') {
+        globalPart = undefined;
+        return;
+      }
+      // repeat
+      const parts = [{ data: own, locator }, ...(previous?.parts ?? [])];
+      record = deepUpdate(structuredClone(previous?.data ?? {}), own);
+      locator = mergedLocator(parts);
+      previous = { data: record, parts };
+    } else if (globalPart !== undefined && !('kind' in record)) {
+      // Our own documents (`kind:`) are not Sigma: a collection's shared keys stay out of them.
+      const parts = [globalPart, { data: record, locator }];
+      record = deepUpdate(structuredClone(record), globalPart.data);
+      locator = mergedLocator(parts);
+      previous = { data: record, parts };
+    } else {
+      previous = { data: record, parts: [{ data: record, locator }] };
+    }
     const kind = detectKind(record);
     if (!kind.ok) {
       const where = locator.locate(kind.path);
