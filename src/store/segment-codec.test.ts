@@ -261,6 +261,38 @@ describe('segment codec', () => {
     expect(segmentEvents([encodeSegment([{ a: 1 }, {}, {}])]).fields).toEqual(['a']);
   });
 
+  it('packs short strings nearly all distinct (event ids) into one text, absent and empty values kept apart', () => {
+    const events: EngineEvent[] = Array.from({ length: 200 }, (_, i) => ({
+      'user.name': `user${i % 7}`,
+      ...(i !== 5 && {
+        'event.id': i === 9 ? '' : i === 11 ? 'évt-ü-11' : `evt-${String(i).padStart(8, '0')}`,
+      }),
+    }));
+    const encoded = encodeSegment(events);
+    const ids = encoded.columns.find((c) => c.field === 'event.id');
+    expect(ids?.kind).toBe('packed-strings');
+    expect(encoded.columns.find((c) => c.field === 'user.name')?.kind).toBe('dictionary');
+    const stored = structuredClone(encoded);
+    expect(decodeSegment(stored)).toEqual(events);
+    const source = segmentEvents([stored]);
+    expect(Array.from({ length: 200 }, (_, i) => source.at(i))).toEqual(events);
+    const reader = segmentReader(stored);
+    const column = reader.column('event.id');
+    expect([4, 5, 9, 11, 199].map((i) => column?.get(i))).toEqual([
+      'evt-00000004',
+      undefined,
+      '',
+      'évt-ü-11',
+      'evt-00000199',
+    ]);
+    // A few dozen values, or many repeats, stay a dictionary.
+    const repeated = encodeSegment(Array.from({ length: 200 }, (_, i) => ({ 'event.id': `e${i % 150}` })));
+    expect(repeated.columns[0]?.kind).toBe('dictionary');
+    expect(encodeSegment(events.slice(0, 40)).columns.find((c) => c.field === 'event.id')?.kind).toBe(
+      'dictionary',
+    );
+  });
+
   it('keeps a timestamp text that does not round-trip through milliseconds exactly as written', () => {
     for (const odd of [
       '2026-03-02T09:14:05+01:00',
