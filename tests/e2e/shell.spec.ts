@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 const AREAS = ['Scenarios', 'Data', 'Policies', 'Runs', 'Exercises', 'Weak spots'];
@@ -69,7 +69,7 @@ test.describe('served from a sub-path of a plain static server', () => {
   };
 
   test.beforeAll(async () => {
-    const root = join(process.cwd(), process.env.E2E_DIST ?? 'dist');
+    const root = resolve(process.env.E2E_DIST ?? 'dist'); // (absolute, or from the working folder)
     server = createServer(async (request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
       if (!path.startsWith(PREFIX)) {
