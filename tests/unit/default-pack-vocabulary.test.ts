@@ -3,7 +3,9 @@
 // (`user.session.start`), Entra ID sign-ins (`Sign-in activity`), CloudTrail (`ConsoleLogin`),
 // Google Workspace (`login_success` / `login_failure`) and Linux auditd (`USER_LOGIN` /
 // `USER_AUTH`). Its logon rules must read them as they read our generator's `logon` /
-// `logon-failed`, and leave their benign counterparts quiet. Loaded exactly as
+// `logon-failed`, and leave their benign counterparts quiet. Microsoft 365's audit log and
+// Windows group changes are given our words by their importers (`logon`, `forward-rule-create`,
+// `rename`, `send`, `group-add`): the rules that read those words must fire on them too. Loaded exactly as
 // `evaluate --pack policies/default --data <file>` loads them, through the real importers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -98,5 +100,66 @@ describe('cloud and Linux sign-ins', () => {
     const result = await run('audit.log', [person('root')]);
     expect(alerts(result, 'failed-logon-burst')).toEqual(['failed-logon-burst root']);
     expect(alerts(result, 'logon-unknown-account')).toEqual(['logon-unknown-account hana.v']);
+  });
+});
+
+describe('Microsoft 365 unified audit log (Management Activity API)', () => {
+  it('UserLoggedIn is a logon: by an account the directory lacks it alerts, an application signing in does not', async () => {
+    const result = await run('m365-audit.json', [person('ola.n@contoso.example')]);
+    const unknown = alerts(result, 'logon-unknown-account');
+    expect(unknown).toEqual(Array(3).fill('logon-unknown-account pia.r@contoso.example'));
+  });
+
+  it('UserLoginFailed: five wrong passwords in minutes are a brute force; five MFA and "stay signed in?" interrupts are not', async () => {
+    const result = await run('m365-audit.json');
+    expect(alerts(result, 'failed-logon-burst')).toEqual(['failed-logon-burst ola.n@contoso.example']);
+  });
+
+  it('an inbox rule forwarding to a free-mail address alerts; one filing mail away or redirecting to a colleague does not', async () => {
+    const result = await run('m365-audit.json');
+    expect(alerts(result, 'mail-forward-rule-external')).toEqual([
+      'mail-forward-rule-external ola.n@contoso.example',
+    ]);
+  });
+
+  it('a SharePoint file renamed from a spreadsheet to a photo alerts; a report renamed as a report does not', async () => {
+    const result = await run('m365-audit.json');
+    expect(alerts(result, 'rename-disguise-extension')).toEqual([
+      'rename-disguise-extension ola.n@contoso.example',
+    ]);
+  });
+
+  it('mail sent as another mailbox (SendAs) is mail under another person’s address; her own Send is not', async () => {
+    const result = await run('m365-audit.json', [
+      { ...person('ola.n@contoso.example'), email: 'ola.n@contoso.example' },
+    ]);
+    const sentAs = result.alerts.filter((a) => a.rule === 'email-sent-as-another-user');
+    expect(sentAs.map((a) => `${a.user} ${a.timestamp}`)).toEqual([
+      'ola.n@contoso.example 2026-03-25T21:47:13Z',
+    ]);
+  });
+});
+
+describe('Windows Security group changes through Winlogbeat (4728, 4732, 4756)', () => {
+  it('members added at night to Domain Admins or Administrators alert; by day, or to a project group, not', async () => {
+    const result = await run('winlogbeat-changes.ndjson');
+    const grants = result.alerts.filter((a) => a.rule === 'privilege-grant-after-hours');
+    expect(grants.map((a) => `${a.user} ${a.timestamp}`)).toEqual([
+      'rkoch 2026-03-26T23:06:54Z',
+      'rkoch 2026-03-26T23:09:12Z',
+    ]);
+  });
+
+  it('by an administrator with HR concerns, every add (the log holds no change ticket) is an at-risk admin’s grant', async () => {
+    const result = await run('winlogbeat-changes.ndjson', [
+      { ...person('rkoch'), role: 'sysadmin', hr: { performance_plan: true } },
+      person('svc.desk'),
+    ]);
+    const atRisk = result.alerts.filter((a) => a.rule === 'iam-user-create-at-risk-admin');
+    expect(atRisk.map((a) => `${a.user} ${a.timestamp}`)).toEqual([
+      'rkoch 2026-03-26T23:06:54Z',
+      'rkoch 2026-03-26T23:09:12Z',
+      'rkoch 2026-03-26T23:11:40Z',
+    ]);
   });
 });

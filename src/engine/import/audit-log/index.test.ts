@@ -33,6 +33,11 @@ const EXPECTED: Record<keyof typeof samples, string> = {
   SURICATA_SMTP: 'Suricata EVE events',
   WINLOGBEAT_OBJECT_ACCESS: 'Windows event log records (Winlogbeat)',
   WINLOGBEAT_SYSMON_FILE_CREATE: 'Windows event log records (Winlogbeat)',
+  USER_LOGIN_FAILED: 'Microsoft 365 audit records',
+  NEW_INBOX_RULE_FORWARD: 'Microsoft 365 audit records',
+  DLP_RULE_MATCH_EXCHANGE: 'Microsoft 365 audit records',
+  WINLOGBEAT_SHARE_DELETE: 'Windows event log records (Winlogbeat)',
+  WINLOGBEAT_GROUP_ADD: 'Windows event log records (Winlogbeat)',
 };
 
 describe('audit log formats', () => {

@@ -739,3 +739,172 @@ export const WINLOGBEAT_SYSMON_FILE_CREATE = {
     },
   },
 };
+
+/** A wrong password at Microsoft's sign-in page, as the unified audit log records it. */
+export const USER_LOGIN_FAILED = {
+  CreationTime: '2026-03-03T06:12:40',
+  Id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  Operation: 'UserLoginFailed',
+  OrganizationId: 'b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  RecordType: 15,
+  ResultStatus: 'Failed',
+  UserKey: '10033FFF8A1B2C3D',
+  UserType: 0,
+  Version: 1,
+  Workload: 'AzureActiveDirectory',
+  ClientIP: '203.0.113.45',
+  ObjectId: '00000003-0000-0ff1-ce00-000000000000',
+  UserId: 'megan.b@contoso.example',
+  AzureActiveDirectoryEventType: 1,
+  ExtendedProperties: [
+    { Name: 'ResultStatusDetail', Value: 'UserError' },
+    { Name: 'UserAgent', Value: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/122.0.0.0' },
+    { Name: 'RequestType', Value: 'Login:login' },
+  ],
+  ModifiedProperties: [],
+  Actor: [
+    { ID: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', Type: 0 },
+    { ID: 'megan.b@contoso.example', Type: 5 },
+  ],
+  ActorContextId: 'b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  ActorIpAddress: '203.0.113.45',
+  InterSystemsId: '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b',
+  IntraSystemId: '5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c',
+  Target: [{ ID: '00000003-0000-0ff1-ce00-000000000000', Type: 0 }],
+  TargetContextId: 'b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  ApplicationId: '4765445b-32c6-49b0-83e6-1d93765276ca',
+  DeviceProperties: [
+    { Name: 'OS', Value: 'Windows 10' },
+    { Name: 'BrowserType', Value: 'Edge' },
+  ],
+  ErrorNumber: '50126',
+  LogonError: 'InvalidUserNameOrPassword',
+};
+
+/** An inbox rule that forwards mail outside, made with New-InboxRule (Exchange admin audit). */
+export const NEW_INBOX_RULE_FORWARD = {
+  CreationTime: '2026-03-03T06:20:05',
+  Id: '1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e',
+  Operation: 'New-InboxRule',
+  OrganizationId: 'b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  RecordType: 1,
+  ResultStatus: 'True',
+  UserKey: '10033FFF8A1B2C3D',
+  UserType: 0,
+  Version: 1,
+  Workload: 'Exchange',
+  ClientIP: '203.0.113.45:61022',
+  ObjectId: 'contoso.example/Staff/megan.b\\.',
+  UserId: 'megan.b@contoso.example',
+  AppId: '00000002-0000-0ff1-ce00-000000000000',
+  ClientAppId: '',
+  ExternalAccess: false,
+  OrganizationName: 'contoso.onmicrosoft.example',
+  OriginatingServer: 'AM0PR01MB0001 (15.20.7316.000)',
+  Parameters: [
+    { Name: 'AlwaysDeleteOutlookRulesBlob', Value: 'False' },
+    { Name: 'Force', Value: 'False' },
+    { Name: 'ForwardTo', Value: '"m.b.archive" [SMTP:m.b.archive@gmail.com];colleague@contoso.example' },
+    { Name: 'Name', Value: '.' },
+    { Name: 'StopProcessingRules', Value: 'True' },
+  ],
+  SessionId: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
+};
+
+/** A Purview DLP policy match on a sent message. */
+export const DLP_RULE_MATCH_EXCHANGE = {
+  CreationTime: '2026-03-03T10:41:22',
+  Id: '3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a',
+  Operation: 'DlpRuleMatch',
+  OrganizationId: 'b7c1e2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  RecordType: 13,
+  UserKey: 'DlpAgent',
+  UserType: 4,
+  Version: 1,
+  Workload: 'Exchange',
+  ObjectId: '<CWXP265MB0001.GBRP265.PROD.OUTLOOK.EXAMPLE@contoso.example>',
+  UserId: 'megan.b@contoso.example',
+  IncidentId: '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7c',
+  PolicyDetails: [
+    {
+      PolicyId: '5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8d',
+      PolicyName: 'Card data',
+      Rules: [
+        {
+          RuleId: '6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9e',
+          RuleName: 'Card numbers sent outside',
+          Actions: ['NotifyUser'],
+          RuleMode: 'Enable',
+          Severity: 'High',
+        },
+      ],
+    },
+  ],
+  SensitiveInfoDetectionIsIncluded: false,
+  ExchangeMetaData: {
+    BCC: [],
+    CC: [],
+    FileSize: 20480,
+    From: 'megan.b@contoso.example',
+    MessageID: '<CWXP265MB0001.GBRP265.PROD.OUTLOOK.EXAMPLE@contoso.example>',
+    RecipientCount: 1,
+    Sent: '2026-03-03T10:41:18',
+    Subject: 'card list',
+    To: ['m.b.archive@gmail.com'],
+    UniqueID: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0f',
+  },
+};
+
+/** A file deleted through a share, as Winlogbeat writes Security event 5145 (DELETE and ReadAttributes). */
+export const WINLOGBEAT_SHARE_DELETE = {
+  '@timestamp': '2026-03-02T18:40:12.201Z',
+  winlog: {
+    channel: 'Security',
+    event_id: 5145,
+    provider_name: 'Microsoft-Windows-Security-Auditing',
+    computer_name: 'fs-02.corp.example',
+    record_id: 918301,
+    task: 'Detailed File Share',
+    keywords: ['Audit Success'],
+    event_data: {
+      SubjectUserSid: 'S-1-5-21-1111111111-2222222222-3333333333-1107',
+      SubjectUserName: 'dana',
+      SubjectDomainName: 'CORP',
+      SubjectLogonId: '0x3e7a1f',
+      ObjectType: 'File',
+      IpAddress: '10.20.4.17',
+      IpPort: '52144',
+      ShareName: '\\\\*\\Finance',
+      ShareLocalPath: '\\??\\D:\\Shares\\Finance',
+      RelativeTargetName: 'Budgets\\2026.xlsx',
+      AccessMask: '0x10080',
+      AccessList: '%%1537\n\t\t\t\t%%4423\n\t\t\t\t',
+      AccessReason: '-',
+    },
+  },
+};
+
+/** A member added to a global security group, as Winlogbeat writes Security event 4728. */
+export const WINLOGBEAT_GROUP_ADD = {
+  '@timestamp': '2026-03-02T23:06:54.880Z',
+  winlog: {
+    channel: 'Security',
+    event_id: '4728',
+    provider_name: 'Microsoft-Windows-Security-Auditing',
+    computer_name: 'dc-01.corp.example',
+    record_id: 77121,
+    keywords: ['Audit Success'],
+    event_data: {
+      MemberName: 'CN=Maint Svc,OU=Service Accounts,DC=corp,DC=example',
+      MemberSid: 'S-1-5-21-1111111111-2222222222-3333333333-2209',
+      TargetUserName: 'Domain Admins',
+      TargetDomainName: 'CORP',
+      TargetSid: 'S-1-5-21-1111111111-2222222222-3333333333-512',
+      SubjectUserSid: 'S-1-5-21-1111111111-2222222222-3333333333-1104',
+      SubjectUserName: 'rkoch',
+      SubjectDomainName: 'CORP',
+      SubjectLogonId: '0x5c1e2f',
+      PrivilegeList: '-',
+    },
+  },
+};

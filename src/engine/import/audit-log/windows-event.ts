@@ -17,6 +17,8 @@ interface EventKind {
   category?: string;
   action: string;
   outcome?: 'success' | 'failure';
+  /** A group membership change: `TargetUserName` names the group, `MemberName` the member. */
+  group?: boolean;
 }
 
 const SECURITY: Readonly<Record<string, EventKind>> = {
@@ -36,10 +38,32 @@ const SECURITY: Readonly<Record<string, EventKind>> = {
   '4724': { category: 'iam', action: 'reset-password' },
   '4725': { category: 'iam', action: 'disabled-user-account' },
   '4726': { category: 'iam', action: 'deleted-user-account' },
-  '4728': { category: 'iam', action: 'added-member-to-group' },
-  '4732': { category: 'iam', action: 'added-member-to-group' },
-  '4756': { category: 'iam', action: 'added-member-to-group' },
+  // a member added to a security group (global, local, universal): our `group-add`
+  '4728': { category: 'iam', action: 'group-add', group: true },
+  '4732': { category: 'iam', action: 'group-add', group: true },
+  '4756': { category: 'iam', action: 'group-add', group: true },
+  '4729': { category: 'iam', action: 'removed-member-from-group', group: true },
+  '4733': { category: 'iam', action: 'removed-member-from-group', group: true },
+  '4757': { category: 'iam', action: 'removed-member-from-group', group: true },
 };
+
+/**
+ * File access rights (winnt.h), as a 4663 or 5145 `AccessMask` writes them and as their `AccessList`
+ * names them (`%%4416` ReadData, `%%4417` WriteData, `%%4418` AppendData, `%%1537` DELETE).
+ */
+const READ_DATA = 0x1;
+const WRITE_DATA = 0x2;
+const APPEND_DATA = 0x4;
+const DELETE = 0x10000;
+const ACCESS_LIST_CODES: Readonly<Record<string, number>> = {
+  '%%4416': READ_DATA,
+  '%%4417': WRITE_DATA,
+  '%%4418': APPEND_DATA,
+  '%%1537': DELETE,
+};
+
+/** Object access events whose access rights say what was done to the file. */
+const ACCESS_EVENTS = new Set(['4663', '5145']);
 
 const SYSMON_EVENTS: Readonly<Record<string, EventKind>> = {
   '1': { category: 'process', action: 'Process Create' },
@@ -94,6 +118,70 @@ function filePath(event: EngineEvent): string | undefined {
   return share !== undefined && relative !== undefined ? `${share}\\${relative}` : undefined;
 }
 
+/** `CN=Eve Example,OU=Staff,DC=corp,DC=example` → `Eve Example` (a group change's member). */
+function commonName(dn: string | undefined): string | undefined {
+  const match = dn === undefined ? null : /^CN=((?:\\.|[^,])+)/i.exec(dn);
+  return match ? match[1]!.replace(/\\(.)/g, '$1') : dn;
+}
+
+/** The access rights an object access event says were used: its `AccessMask`, else its `AccessList`. */
+function accessRights(event: EngineEvent): number | undefined {
+  const mask = event[`${DATA}AccessMask`];
+  if (typeof mask === 'number') return mask;
+  if (typeof mask === 'string' && /^\s*0x[0-9a-f]+\s*$/i.test(mask)) return parseInt(mask.trim(), 16);
+  const list = data(event, 'AccessList');
+  if (list === undefined) return undefined;
+  let rights = 0;
+  for (const code of list.match(/%%\d+/g) ?? []) rights |= ACCESS_LIST_CODES[code] ?? 0;
+  // the list as a rendered message words it
+  if (/\bReadData\b/.test(list)) rights |= READ_DATA;
+  if (/\bWriteData\b/.test(list)) rights |= WRITE_DATA;
+  if (/\bAppendData\b/.test(list)) rights |= APPEND_DATA;
+  if (/\bDELETE\b/.test(list)) rights |= DELETE;
+  return rights;
+}
+
+function keywordsSay(event: EngineEvent, keyword: string): boolean {
+  const keywords = event['winlog.keywords'];
+  return Array.isArray(keywords) ? keywords.includes(keyword) : keywords === keyword;
+}
+
+/**
+ * A 4663 or 5145 on a file in our words: `delete` when the DELETE right was used, else `write` for
+ * WriteData or AppendData, else `read` for ReadData; other rights (attributes, permissions) keep
+ * the event's own action. A 5145 refused (`Audit Failure`) did nothing to the file.
+ */
+function fileAccess(event: EngineEvent, kind: EventKind): EventKind {
+  const id = idOf(event)!;
+  if (!ACCESS_EVENTS.has(id)) return kind;
+  const failed = keywordsSay(event, 'Audit Failure');
+  const outcome = failed ? 'failure' : keywordsSay(event, 'Audit Success') ? 'success' : undefined;
+  const rights = failed ? undefined : accessRights(event);
+  const action =
+    rights === undefined
+      ? kind.action
+      : rights & DELETE
+        ? 'delete'
+        : rights & (WRITE_DATA | APPEND_DATA)
+          ? 'write'
+          : rights & READ_DATA
+            ? 'read'
+            : kind.action;
+  return { ...kind, action, outcome };
+}
+
+/**
+ * What the event is. Object access events (4656, 4663) on something other than a file (a registry
+ * key, a service) are no file event: they keep their action, without a category or path.
+ */
+function describe(event: EngineEvent): EventKind | undefined {
+  const kind = kindOf(event);
+  if (kind?.category !== 'file') return kind;
+  const type = data(event, 'ObjectType');
+  if (type !== undefined && type !== 'File') return { action: kind.action };
+  return fileAccess(event, kind);
+}
+
 export const WINDOWS_EVENT: AuditLogFormat = {
   name: 'Windows event log records (Winlogbeat)',
   recognises: (event) =>
@@ -101,7 +189,7 @@ export const WINDOWS_EVENT: AuditLogFormat = {
     typeof event['winlog.provider_name'] === 'string' &&
     idOf(event) !== undefined,
   fields: (event) => {
-    const kind = kindOf(event);
+    const kind = describe(event);
     const who = actor(event, kind);
     const path = kind?.category === 'file' ? filePath(event) : undefined;
     const address = data(event, 'IpAddress') ?? data(event, 'SourceIp');
@@ -111,7 +199,14 @@ export const WINDOWS_EVENT: AuditLogFormat = {
       'event.outcome': kind?.outcome,
       'user.name': who.user,
       'user.domain': who.domain,
-      'target.user.name': kind?.category === 'iam' ? data(event, 'TargetUserName') : undefined,
+      'target.user.name':
+        kind?.category !== 'iam'
+          ? undefined
+          : kind.group
+            ? commonName(data(event, 'MemberName'))
+            : data(event, 'TargetUserName'),
+      'group.name': kind?.group ? data(event, 'TargetUserName') : undefined,
+      'group.domain': kind?.group ? data(event, 'TargetDomainName') : undefined,
       'host.name': textOf(event, 'winlog.computer_name'),
       'source.ip': address !== undefined && isIpAddress(address) ? address : undefined,
       'destination.ip': data(event, 'DestinationIp'),
