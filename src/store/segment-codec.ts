@@ -158,7 +158,11 @@ function encodeColumn(gathered: FieldValues, count: number): EncodedColumn {
     const time = encodeTimes(gathered, count);
     if (time) return time;
     if (textLength / strings >= TEXT_MIN_AVERAGE_LENGTH) return encodeStrings(gathered, count);
-    return packedIfDistinct(gathered, count) ?? encodeDictionary(gathered, count, 'dictionary');
+    const column = encodeDictionary(gathered, count, 'dictionary');
+    // (Told by the dictionary itself: counting distinct values first would cost every column a pass.)
+    return 'dictionary' in column && isMostlyDistinct(column.dictionary.length, strings)
+      ? packStrings(gathered, count)
+      : column;
   }
   return encodeDictionary(gathered, count, 'json-dictionary');
 }
@@ -281,10 +285,12 @@ function encodeStrings({ field, rows, values }: FieldValues, count: number): Enc
   return { field, kind: 'strings', values: column };
 }
 
-/** `packed-strings` for a column of short strings nearly all distinct, else null. */
-function packedIfDistinct({ field, rows, values }: FieldValues, count: number): EncodedColumn | null {
-  if (values.length < PACKED_MIN_VALUES) return null;
-  if (new Set(values).size < values.length * PACKED_MIN_DISTINCT_SHARE) return null;
+function isMostlyDistinct(distinct: number, values: number): boolean {
+  return values >= PACKED_MIN_VALUES && distinct >= values * PACKED_MIN_DISTINCT_SHARE;
+}
+
+/** `packed-strings` of a column of short strings nearly all distinct (`isMostlyDistinct`). */
+function packStrings({ field, rows, values }: FieldValues, count: number): EncodedColumn {
   const ends = new Uint32Array(count);
   const absent = rows.length < count ? new Uint8Array(count).fill(1) : undefined;
   const parts: string[] = [];
