@@ -112,14 +112,18 @@ describe('default pack classifiers', () => {
     ]);
     expect(found('api_key = "your_api_key_goes_here"')).toEqual([]);
     // As the end of a longer name, as environment files write them, and with punctuation.
+    // Where a type of its own knows the format, both report it, the named type at its confidence.
     expect(found('export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9vLp3KmY')).toEqual([
+      ['aws-secret-access-key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9vLp3KmY', 'high'],
       ['generic-api-key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9vLp3KmY', 'medium'],
     ]);
     expect(found('STRIPE_SECRET_KEY=sk_live_51HxQ2eLkdIwHu7ix3Fq9Zz0aB')).toEqual([
       ['generic-api-key', 'sk_live_51HxQ2eLkdIwHu7ix3Fq9Zz0aB', 'medium'],
+      ['stripe-api-key', 'sk_live_51HxQ2eLkdIwHu7ix3Fq9Zz0aB', 'high'],
     ]);
     expect(found('DB_PASSWORD=Qx7#vLp9!zR2mK8w')).toEqual([
       ['generic-api-key', 'Qx7#vLp9!zR2mK8w', 'medium'],
+      ['password-assignment', 'Qx7#vLp9!zR2mK8w', 'medium'],
     ]);
     expect(found('MY_TOKEN_COUNT=1')).toEqual([]);
     expect(found('password = aaaaaaaaaaaaaaaaaaaa')).toEqual([]);
@@ -228,6 +232,89 @@ describe('default pack classifiers', () => {
     const text = 'Visa 4111 1111 1111 1111 mail jane.doe@acme-corp.com SSN 536-22-1847';
     const masked = classifiers.scan(text, 'content').map((s) => s.masked);
     expect(masked).toEqual(['4111…1111', 'j***@acme-corp.com', '***-**-1847']);
+  });
+});
+
+describe('default pack: credentials as Purview, Google DLP and GitHub secret scanning find them', () => {
+  const masked = (text: string, id: string) =>
+    classifiers
+      .scan(text, 'content')
+      .filter((s) => s.classifier === id)
+      .map((s) => [text.slice(s.start, s.end), s.level, s.masked]);
+
+  it('spans the password of a database URL alone, and masks it whole', () => {
+    const text = 'DATABASE_URL=postgres://app_user:kX9#mP2vL8qR@10.0.3.15:5432/prod';
+    expect(masked(text, 'connection-string-credential')).toEqual([['kX9#mP2vL8qR', 'high', '[REDACTED]']]);
+    // The user and password of a URL are no e-mail address.
+    expect(found(text)).toEqual([['connection-string-credential', 'kX9#mP2vL8qR', 'high']]);
+    expect(found('ftp://deploy@files.acme-corp.com/drop and mongodb://root:password@localhost/db')).toEqual(
+      [],
+    );
+  });
+
+  it('finds the password of an ADO.NET connection string, not the one of a string without a server', () => {
+    expect(
+      masked(
+        'Data Source=SQL01;Initial Catalog=HR;User Id=hr_app;Pwd=7gH!kq2LzP;',
+        'connection-string-credential',
+      ),
+    ).toEqual([['7gH!kq2LzP', 'high', '[REDACTED]']]);
+    expect(masked('flags=a;pwd=7gH!kq2LzP;', 'connection-string-credential')).toEqual([]);
+  });
+
+  it('finds complex passwords, not masked, templated or simple values', () => {
+    expect(found('smtp:\n  password: "Winter2026!"\n')).toEqual([
+      ['password-assignment', 'Winter2026!', 'medium'],
+    ]);
+    for (const value of [
+      '<redacted>',
+      '********',
+      '${SMTP_PASSWORD}',
+      '[FILTERED]',
+      'hunter22',
+      'correcthorse',
+    ])
+      expect(found(`password: ${value}`)).toEqual([]);
+  });
+
+  it('finds an AWS secret access key by its name, at high confidence, but not a hex digest', () => {
+    expect(found('aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toEqual([
+      ['aws-secret-access-key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'high'],
+    ]);
+    expect(found('aws_secret_access_key=9fceb02d0ae598e95dc970b74767f19372d61af8')).toEqual([
+      ['generic-api-key', '9fceb02d0ae598e95dc970b74767f19372d61af8', 'medium'],
+    ]);
+  });
+
+  it('finds Stripe, Google and Slack webhook secrets and masks them', () => {
+    expect(masked('sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'stripe-api-key')).toEqual([
+      ['sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'high', 'sk_live_…dc'],
+    ]);
+    expect(masked('key=AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe-', 'google-api-key')).toEqual([]);
+    expect(masked('key=AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe&x=1', 'google-api-key')).toEqual([
+      ['AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe', 'high', 'AIza…Qe'],
+    ]);
+    expect(
+      found('https://hooks.slack.com/services/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').map(
+        (m) => m[0],
+      ),
+    ).toEqual(['slack-token']);
+  });
+});
+
+describe('default pack: identifiers as Purview and Google DLP find them', () => {
+  it('tells ITINs from SSNs by the area 9 and the IRS middle ranges', () => {
+    expect(found('SSN 536-22-1847, ITIN 912-70-1234, ITIN 912-93-1234')).toEqual([
+      ['us-ssn', '536-22-1847', 'high'],
+      ['us-itin', '912-70-1234', 'high'],
+    ]);
+  });
+
+  it('finds a date of birth only right next to its keyword', () => {
+    expect(found('Name: Jane Roe, DOB: 03/14/1985; account opened on 2019-05-01')).toEqual([
+      ['date-of-birth', '03/14/1985', 'medium'],
+    ]);
+    expect(found('DOB field left empty. Order placed 03/14/2025')).toEqual([]);
   });
 });
 
