@@ -1,37 +1,11 @@
 // Real SigmaHQ rules (tests/conformance/sigmahq) against events written by hand from the Sigma
 // specification: each rule has events that must match and near misses that must not.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePack, runPack } from '../../src/engine/index.ts';
-import type { DatasetContext, EngineEvent } from '../../src/engine/types.ts';
+import type { EngineEvent } from '../../src/engine/types.ts';
+import { emptyContext, fixture, matching } from './sigmahq-support.ts';
 
-const fixture = (name: string) => ({
-  name,
-  text: readFileSync(join(import.meta.dirname, 'sigmahq', name), 'utf8'),
-});
-
-function compiled(name: string) {
-  const result = compilePack([fixture(name)]);
-  expect(result.errors).toEqual([]);
-  const rule = result.pack.rules[0];
-  if (!rule) throw new Error(`${name} has no rule`);
-  return { ...result, rule };
-}
-
-/** Which of the events the rule's detection matches (by index). */
-function matching(name: string, events: EngineEvent[]): number[] {
-  const { rule } = compiled(name);
-  return events.flatMap((event, index) => (rule.test({ event, spans: () => [] }) ? [index] : []));
-}
-
-const context: DatasetContext = {
-  manifest: { id: 'sigma-semantics', title: 'sigma semantics' },
-  directory: [],
-  resources: [],
-  entitlements: [],
-  scenarios: [],
-};
+const context = emptyContext('sigma-semantics');
 
 const base64 = (text: string) => Buffer.from(text, 'latin1').toString('base64');
 const utf16le = (text: string) => Buffer.from(text, 'utf16le').toString('base64');

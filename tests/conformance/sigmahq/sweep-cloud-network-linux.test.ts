@@ -7,34 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePack, runPack } from '../../../src/engine/index.ts';
-import type { DatasetContext, EngineEvent } from '../../../src/engine/types.ts';
+import type { EngineEvent } from '../../../src/engine/types.ts';
+import { compiled, emptyContext, fixture, matching } from '../sigmahq-support.ts';
 
-const fixture = (name: string) => ({
-  name,
-  text: readFileSync(join(import.meta.dirname, name), 'utf8'),
-});
-
-function compiled(name: string) {
-  const result = compilePack([fixture(name)]);
-  expect(result.errors).toEqual([]);
-  const rule = result.pack.rules[0];
-  if (!rule) throw new Error(`${name} has no rule`);
-  return { ...result, rule };
-}
-
-/** Which of the events the rule's detection matches (by index). */
-function matching(name: string, events: EngineEvent[]): number[] {
-  const { rule } = compiled(name);
-  return events.flatMap((event, index) => (rule.test({ event, spans: () => [] }) ? [index] : []));
-}
-
-const context: DatasetContext = {
-  manifest: { id: 'sigmahq-sweep', title: 'sigmahq sweep' },
-  directory: [],
-  resources: [],
-  entitlements: [],
-  scenarios: [],
-};
+const context = emptyContext('sigmahq-sweep');
 
 describe('Okta System Log (field names as the rules write them)', () => {
   it('password in the alternateId field: a case-sensitive |re filter with alternatives', () => {
