@@ -76,22 +76,22 @@ export function createEvaluator<Pack, Shard, Run>(
     }
     return entry;
   };
-  /** The pack a task names: its files (compiled unless known), or the key of files sent earlier. */
-  const packOf = (request: ShardRequest) => {
-    if (request.packFiles) return usable(request.packFiles, request.packKey);
-    const entry = request.packKey === undefined ? undefined : packs.get(request.packKey);
-    if (!entry) throw new Error('The evaluation worker was sent a task before its pack: run again.');
-    if (!entry.pack) throw new Error('The pack does not compile.');
-    return entry.pack;
-  };
-  const usable = (files: PackFile[], key?: string) => {
-    const entry = compiled(files, key);
+  /** The compiled pack of an entry, or why there is none. */
+  const packIn = (entry: ReturnType<typeof compiled>) => {
     if (!entry.pack)
       throw new Error(
         `The pack does not compile: ${entry.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('; ')}`,
       );
     return entry.pack;
   };
+  /** The pack a task names: its files (compiled unless known), or the key of files sent earlier. */
+  const packOf = (request: ShardRequest) => {
+    if (request.packFiles) return packIn(compiled(request.packFiles, request.packKey));
+    const entry = request.packKey === undefined ? undefined : packs.get(request.packKey);
+    if (!entry) throw new Error('The evaluation worker was sent a task before its pack: run again.');
+    return packIn(entry);
+  };
+  const usable = (files: PackFile[]) => packIn(compiled(files));
 
   return {
     describe(files: PackFile[]): PackDescription {
