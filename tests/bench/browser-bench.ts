@@ -311,6 +311,9 @@ export interface BrowserBenchReport {
   /** The bench's first run (the smallest size): its workers start and compile the pack. */
   first_run_phases_s: Record<string, number>;
   speedup_2_workers: number;
+  /** The machine's own ceiling for that speed-up: 2 × one worker's time / two workers' (spin-worker.ts). */
+  machine_speedup_2_threads: number;
+  machine_ceiling_trials: { alone_s: number; together_s: number; ceiling: number }[];
   peak_memory_mb: number;
   store_1m_peak_memory_mb: number;
   evaluate_1m_peak_memory_mb: number;
@@ -408,6 +411,12 @@ export async function browserBench(options: {
     log(
       `idle: ${idleWithBase} MB with the generator's base events, ${beforeRelease} MB 3 s after dropping them, ${idle} MB once Chromium released the generator's memory (${releaseS} s) ${JSON.stringify(chromiumMemory().byKind)}`,
     );
+
+    // What two workers can gain on this machine at best, before the pool is measured: three trials, the median.
+    const trials: { alone_s: number; together_s: number; ceiling: number }[] = [];
+    for (let trial = 0; trial < 3; trial++) trials.push(await call(page, 'machineCeiling', 300));
+    const ceiling = [...trials].sort((a, b) => a.ceiling - b.ceiling)[1]!.ceiling;
+    log(`machine ceiling for 2 workers: ${ceiling} (trials ${JSON.stringify(trials)})`);
 
     const scaling: ScalingRow[] = [];
     let oneWorker = NaN;
@@ -532,6 +541,8 @@ export async function browserBench(options: {
       evaluate_1m_cold_phases_s: cold?.value.phases_s ?? {},
       first_run_phases_s: firstRun?.phases_s ?? {},
       speedup_2_workers: +(oneWorker / million.evaluate_s).toFixed(2),
+      machine_speedup_2_threads: ceiling,
+      machine_ceiling_trials: trials,
       peak_memory_mb: millionPeak,
       store_1m_peak_memory_mb: storePeak,
       evaluate_1m_peak_memory_mb: evaluatePeak,
@@ -561,6 +572,7 @@ export async function browserBench(options: {
         `naive_ratio: issue 6's naive design (one Dexie row per event, rows read back, cloned to one worker, every rule's YAML interpreted on every event — tests/bench/naive-interpreter.ts —, matches cloned back) measured on ${naive.events} events and scaled linearly per event, against our store + evaluate of 1M per event (details: naive).`,
         `naive_compiled_ratio: the same design but running the engine's compiled rules on every event (no rule index, no shared content scan — tests/bench/naive.ts), on the same ${naiveCompiled.events} events; a stricter baseline than the issue's (details: naive_compiled).`,
         `peak_memory_mb: the larger of the peaks while storing 1M (${storePeak} MB, the generator worker holds the 100k base events) and while evaluating 1M (${evaluatePeak} MB, 1 worker, 2 warm workers, 2 new workers): RssAnon + RssShmem summed over all Chromium processes. Idle: ${idleWithBase} MB with the base events, ${beforeRelease} MB 3 s after dropping them, ${idle} MB once Chromium released the terminated generator's memory (${releaseS} s after; evaluation starts then).`,
+        `machine_speedup_2_threads: the most any 2-worker pool could gain here: a fixed piece of engine-like work (tests/bench/page/spin-worker.ts, no IndexedDB) timed in one worker alone and in two workers at once, 2 × alone / together (median of 3; 2.0 on two free physical cores). speedup_2_workers is bounded by it.`,
         `evaluate_1m_settled_peak_memory_mb: one more warm 2-worker run of 1M after ${SETTLE_MS / 1000} s with the app idle (it started at ${settledStart} MB): the peak of a run from an idle app, where the runs of peak_memory_mb each start with the previous run's garbage in the workers.`,
       ],
     };

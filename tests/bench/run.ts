@@ -15,6 +15,8 @@ interface BenchReport {
   store_1m_s: number | null;
   evaluate_1m_s: number | null;
   speedup_2_workers: number | null;
+  /** What two workers could gain at best on this machine (engine-like work, no IndexedDB). */
+  machine_speedup_2_threads: number | null;
   /** Issue 6's naive design: rules interpreted from their YAML per event. */
   naive_ratio: number | null;
   /** The same design with the engine's compiled rules per event. */
@@ -100,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
     store_1m_s: browser?.store_1m_s ?? null,
     evaluate_1m_s: browser?.evaluate_1m_s ?? null,
     speedup_2_workers: browser?.speedup_2_workers ?? null,
+    machine_speedup_2_threads: browser?.machine_speedup_2_threads ?? null,
     naive_ratio: browser?.naive_ratio ?? null,
     naive_compiled_ratio: browser?.naive_compiled_ratio ?? null,
     ripgrep_ratio: node?.ripgrep.ratio ?? null,

@@ -59,6 +59,35 @@ const bench = {
     return true;
   },
 
+  /**
+   * The machine's ceiling for a 2-worker speed-up (spin-worker.ts): one worker does a fixed piece of
+   * work alone, then two workers each do it at once; the ceiling is 2 × alone / together.
+   */
+  async machineCeiling(rounds: number) {
+    const start = () => new Worker(new URL('./spin-worker.ts', import.meta.url), { type: 'module' });
+    const spin = (worker: Worker, times = rounds) =>
+      new Promise<number>((resolve, reject) => {
+        worker.onmessage = (message: MessageEvent<{ ms: number }>) => resolve(message.data.ms);
+        worker.onerror = (error) => reject(new Error(error.message));
+        worker.postMessage({ rounds: times });
+      });
+    const workers = [start(), start()] as const;
+    try {
+      await Promise.all(workers.map((worker) => spin(worker, 5))); // both started and compiled
+      const alone = Math.min(await spin(workers[0]), await spin(workers[1]));
+      const started = performance.now();
+      await Promise.all(workers.map((worker) => spin(worker)));
+      const together = performance.now() - started;
+      return {
+        alone_s: +(alone / 1000).toFixed(3),
+        together_s: +(together / 1000).toFixed(3),
+        ceiling: +((2 * alone) / together).toFixed(2),
+      };
+    } finally {
+      for (const worker of workers) worker.terminate();
+    }
+  },
+
   /** One run through the product's startRun; `cold`: the warm pool is closed first. */
   async evaluate(id: string, workers: number, cold = false) {
     const db = await database();
