@@ -29,6 +29,13 @@ export interface ColumnSource {
 export type RowTest = (row: number) => boolean;
 
 /**
+ * A row test over many rows at once: `out[i]` is set to 1 when the test holds for row `rows[i]`, to
+ * 0 when not, for every i below `count`. A segment's rows are answered as loops over its columns,
+ * not as a call per row and per part of a rule.
+ */
+export type BatchTest = (rows: Int32Array, count: number, out: Uint8Array) => void;
+
+/**
  * How the run decides access (`decideAccess` and the fields it reads, `decisionFields`): given, the
  * prefilter tells `access.decision` and `access.reason` of an event from those columns and its head.
  */
@@ -50,13 +57,31 @@ export interface OccurrencePlan {
 /** A row test and what one call costs, roughly: tests of `all` and `one` run cheapest first. */
 interface Compiled {
   test: RowTest;
+  /** The same test over many rows (see `BatchTest`); undefined: `test` row by row. */
+  batch?: BatchTest;
   cost: number;
   /** The test is the condition itself (holds exactly when the rule matches), not only its need. */
   exact: boolean;
 }
 
+/** A row's value read and found absent (see `rowValue`). */
+const NONE = Symbol('none');
+
 const ALWAYS: RowTest = () => true;
 const NEVER: RowTest = () => false;
+
+/** A compiled test's batch form: its own, or its row test asked row by row. */
+function batchOf(compiled: Compiled): BatchTest {
+  if (compiled.batch !== undefined) return compiled.batch;
+  const { test } = compiled;
+  if (test === ALWAYS || test === NEVER) {
+    const answer = test === ALWAYS ? 1 : 0;
+    return (_rows, count, out) => out.fill(answer, 0, count);
+  }
+  return (rows, count, out) => {
+    for (let i = 0; i < count; i++) out[i] = test(rows[i] as number) ? 1 : 0;
+  };
+}
 
 function isScenario(value: EventValue | undefined): boolean {
   return typeof value === 'string' && value !== '';
@@ -88,6 +113,23 @@ export class PrefilterMemory {
   private readonly answers = new Map<string, Map<(raw: EventValue | undefined) => boolean, boolean[]>>();
 
   constructor(readonly makeHead: (userName: unknown, resourceId: unknown) => EngineEvent | undefined) {}
+
+  /** Per depth of `all`/`one` being answered over rows: the rows still open, their positions, their answers. */
+  private readonly scratch: { rows: Int32Array; at: Int32Array; out: Uint8Array }[] = [];
+
+  /** The scratch of a depth, holding at least `count` rows (kept across segments: no garbage per segment). */
+  scratchAt(depth: number, count: number): { rows: Int32Array; at: Int32Array; out: Uint8Array } {
+    let scratch = this.scratch[depth];
+    if (scratch === undefined || scratch.rows.length < count) {
+      const size = Math.max(count, 1024);
+      this.scratch[depth] = scratch = {
+        rows: new Int32Array(size),
+        at: new Int32Array(size),
+        out: new Uint8Array(size),
+      };
+    }
+    return scratch;
+  }
 
   numberOf(head: EngineEvent | undefined): number {
     let number = this.numbers.get(head);
@@ -134,7 +176,7 @@ const PAIR_TABLE_LIMIT = 1 << 20;
 
 export class ColumnPrefilter {
   /** Per candidate list (the rule index gives the same object for the same list): may a rule match. */
-  private readonly candidates = new Map<Candidates, RowTest>();
+  private readonly candidates = new Map<Candidates, Compiled>();
   private readonly exact = new Map<Candidates, (RowTest | undefined)[]>();
   private readonly plans = new Map<Candidates, OccurrencePlan | null>();
   /** Field → value test → its row test: rules share items, and so their answers per value. */
@@ -322,12 +364,60 @@ export class ColumnPrefilter {
 
   /** False only when no rule of `candidates` can match the event at `row`. */
   mayMatch(candidates: Candidates, row: number): boolean {
-    let test = this.candidates.get(candidates);
-    if (test === undefined) {
+    return this.candidateTest(candidates).test(row);
+  }
+
+  private candidateTest(candidates: Candidates): Compiled {
+    let compiled = this.candidates.get(candidates);
+    if (compiled === undefined) {
       const parts = candidates.rules.map((rule) => rule.requirement);
-      this.candidates.set(candidates, (test = this.compile({ kind: 'one', parts }).test));
+      this.candidates.set(candidates, (compiled = this.compile({ kind: 'one', parts })));
     }
-    return test(row);
+    return compiled;
+  }
+
+  /**
+   * `mayMatch` of each of the first `count` rows with its own candidates (`candidatesAt`), all at
+   * once: 1 where a candidate may match the event, 0 where none can. The rows are grouped by their
+   * candidate list and each list's test runs over its rows as loops over the columns, which answers
+   * a segment several times faster than a call per row and per part. The same answers as
+   * `mayMatch`, but a test that throws makes the prefilter unsure before any row is asked.
+   */
+  mayMatchRows(count: number, index: RuleIndex): Uint8Array {
+    const answers = new Uint8Array(count);
+    const lists: Candidates[] = [];
+    const ordinals = new Map<Candidates, number>();
+    const listOf = new Int32Array(count);
+    const sizes = new Int32Array(count + 1);
+    for (let row = 0; row < count; row++) {
+      const candidates = this.candidatesAt(row, index);
+      let ordinal = ordinals.get(candidates);
+      if (ordinal === undefined) {
+        ordinals.set(candidates, (ordinal = lists.length));
+        lists.push(candidates);
+      }
+      listOf[row] = ordinal;
+      sizes[ordinal] = (sizes[ordinal] as number) + 1;
+    }
+    // Rows ordered by list (a counting sort), each list's rows in row order.
+    const starts = new Int32Array(lists.length + 1);
+    for (let l = 0; l < lists.length; l++) starts[l + 1] = (starts[l] as number) + (sizes[l] as number);
+    const next = starts.slice(0, lists.length);
+    const rows = new Int32Array(count);
+    for (let row = 0; row < count; row++) {
+      const list = listOf[row] as number;
+      rows[next[list] as number] = row;
+      next[list] = (next[list] as number) + 1;
+    }
+    const out = new Uint8Array(count);
+    for (let l = 0; l < lists.length; l++) {
+      const from = starts[l] as number;
+      const size = (starts[l + 1] as number) - from;
+      const part = rows.subarray(from, from + size);
+      batchOf(this.candidateTest(lists[l] as Candidates))(part, size, out);
+      for (let i = 0; i < size; i++) answers[part[i] as number] = out[i] as number;
+    }
+    return answers;
   }
 
   /**
@@ -365,7 +455,16 @@ export class ColumnPrefilter {
         if (part.test === ALWAYS || part.test === NEVER)
           return { test: part.test === ALWAYS ? NEVER : ALWAYS, cost: 0, exact: true };
         const inner = part.test;
-        return { test: (row) => !inner(row), cost: part.cost, exact: true };
+        const innerBatch = batchOf(part);
+        return {
+          test: (row) => !inner(row),
+          batch: (rows, count, out) => {
+            innerBatch(rows, count, out);
+            for (let i = 0; i < count; i++) out[i] = 1 - (out[i] as number);
+          },
+          cost: part.cost,
+          exact: true,
+        };
       }
       case 'all':
       case 'one':
@@ -391,10 +490,12 @@ export class ColumnPrefilter {
     if (open.length === 1) return { ...(open[0] as Compiled), exact };
     const tests = open.map((part) => part.test);
     const cost = open.reduce((sum, part) => sum + part.cost, 0);
+    const batch = this.combineBatches(all, open.map(batchOf));
     if (tests.length === 2) {
       const [first, second] = tests as [RowTest, RowTest];
       return {
         test: all ? (row) => first(row) && second(row) : (row) => first(row) || second(row),
+        batch,
         cost,
         exact,
       };
@@ -408,7 +509,47 @@ export class ColumnPrefilter {
           for (const part of tests) if (part(row)) return true;
           return false;
         };
-    return { test, cost, exact };
+    return { test, batch, cost, exact };
+  }
+
+  /** Depth of the `all`/`one` batches being answered (each depth has its scratch rows). */
+  private depth = 0;
+
+  /**
+   * `all` or `one` of batch parts: the first part answers every row; each next part only the rows
+   * still undecided (those that held for `all`, those that failed for `one`), as a row test would.
+   */
+  private combineBatches(all: boolean, parts: BatchTest[]): BatchTest {
+    const [first, ...rest] = parts as [BatchTest, ...BatchTest[]];
+    const open = all ? 1 : 0;
+    return (rows, count, out) => {
+      first(rows, count, out);
+      const depth = this.depth++;
+      try {
+        const scratch = this.memory.scratchAt(depth, count);
+        const left = scratch.rows;
+        const at = scratch.at;
+        const answers = scratch.out;
+        let n = 0;
+        for (let i = 0; i < count; i++)
+          if (out[i] === open) {
+            left[n] = rows[i] as number;
+            at[n++] = i;
+          }
+        for (let p = 0; p < rest.length && n > 0; p++) {
+          (rest[p] as BatchTest)(left, n, answers);
+          let kept = 0;
+          for (let j = 0; j < n; j++)
+            if (answers[j] === open) {
+              left[kept] = left[j] as number;
+              at[kept++] = at[j] as number;
+            } else out[at[j] as number] = 1 - open;
+          n = kept;
+        }
+      } finally {
+        this.depth = depth;
+      }
+    };
   }
 
   /**
@@ -433,12 +574,13 @@ export class ColumnPrefilter {
     return { test: holds, cost: 4, exact: requirement.exact };
   }
 
-  private decisionRow = -1;
-  private decision: { decision: string; reason: string } | null = null;
+  /** Per row, the access decision once made (a hole: not yet). */
+  private readonly decisions: ({ decision: string; reason: string } | null)[] = [];
 
   /** The access decision the run would write on the event at `row` (null: no policy covers it). */
   private decisionAt(row: number): { decision: string; reason: string } | null {
-    if (row === this.decisionRow) return this.decision;
+    const known = this.decisions[row];
+    if (known !== undefined) return known;
     const access = this.access as AccessDecider;
     const event: EngineEvent = {};
     const head = this.headAt(row);
@@ -446,8 +588,7 @@ export class ColumnPrefilter {
       const value = this.value(field, row) ?? (this.joinable.has(field) ? head?.[field] : undefined);
       if (value !== undefined) event[field] = value;
     }
-    this.decisionRow = row;
-    return (this.decision = access.decide(event));
+    return (this.decisions[row] = access.decide(event));
   }
 
   /**
@@ -513,7 +654,20 @@ export class ColumnPrefilter {
         if (answer < 0) answers[code] = answer = test(code === 0 ? undefined : values[code - 1]) ? 1 : 0;
         return answer === 1;
       };
-      return { test: byCode, cost: 1, exact: true };
+      const batch: BatchTest = (rows, count, out) => {
+        for (let i = 0; i < count; i++) {
+          const row = rows[i] as number;
+          const code = codes[row] as number;
+          if (code === 0 && fromHead) {
+            out[i] = fromHead(row) ? 1 : 0;
+            continue;
+          }
+          let answer = answers[code] as number;
+          if (answer < 0) answers[code] = answer = test(code === 0 ? undefined : values[code - 1]) ? 1 : 0;
+          out[i] = answer;
+        }
+      };
+      return { test: byCode, batch, cost: 1, exact: true };
     }
     // A time asked by a test that reads instants (`@timestamp|hour`) is not written out as text.
     const instant = readsInstant && view.instant ? view.instant.bind(view) : undefined;
@@ -536,14 +690,13 @@ export class ColumnPrefilter {
   private rowValue(field: string, view: ColumnView | undefined): (row: number) => EventValue | undefined {
     let get = this.rowValues.get(field);
     if (!get) {
-      let lastRow = -1;
-      let last: EventValue | undefined;
+      // Per row: its value, NONE for none, a hole when not yet read (leaves answered over rows
+      // read the rows of a field once per leaf, not once per row).
+      const read: (EventValue | typeof NONE)[] = [];
       get = (row) => {
-        if (row !== lastRow) {
-          lastRow = row;
-          last = valueAt(view, row);
-        }
-        return last;
+        let value = read[row];
+        if (value === undefined) read[row] = value = valueAt(view, row) ?? NONE;
+        return value === NONE ? undefined : value;
       };
       this.rowValues.set(field, get);
     }

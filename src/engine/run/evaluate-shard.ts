@@ -242,13 +242,18 @@ export function startShard(
         : undefined;
     const first = eventCount;
     eventCount += events.length;
+    // Per row, whether a candidate rule may match the event (`ColumnPrefilter.mayMatchRows`): asked
+    // of every row of the source at once, when the first row is asked.
+    let mayMatch: Uint8Array | undefined;
     for (let at = 0; at < events.length; at++) {
       const index = first + at;
       if (prefilter !== undefined && !accessUnseen) {
         const passable = passableCandidates(prefilter, at);
         if (
           passable !== undefined &&
-          (passesOver(prefilter, at, passable) || (occursOnly && feedsOnly(prefilter, at, index, passable)))
+          ((mayMatch ??= prefilter.mayMatchRows(events.length, pack.index))[at] === 0
+            ? !prefilter.memory.unsure
+            : occursOnly && feedsOnly(prefilter, at, index, passable))
         ) {
           noteCategory(prefilter.category(at));
           truth.benignEvents++;
@@ -391,10 +396,6 @@ export function startShard(
     }
     return prefilter.candidatesAt(row, pack.index);
   };
-
-  /** Whether no rule of `candidates` can match the event at `row`: it is then only counted. */
-  const passesOver = (prefilter: ColumnPrefilter, row: number, candidates: Candidates): boolean =>
-    !prefilter.mayMatch(candidates, row) && !prefilter.memory.unsure;
 
   return {
     add,
