@@ -189,6 +189,8 @@ export class ColumnPrefilter {
   private readonly resourceColumn: ColumnView | undefined;
   private headRow = -1;
   private headNumber = 0;
+  /** Per row, its head number once looked up (when the user and resource columns have no pair table). */
+  private readonly headNumbers: number[] = [];
   private readonly categoryColumn: ColumnView | undefined;
   private readonly actionColumn: ColumnView | undefined;
   private readonly scenarioColumn: ColumnView | undefined;
@@ -296,7 +298,12 @@ export class ColumnPrefilter {
     if (row === this.headRow) return this.headNumber;
     this.headRow = row;
     const table = this.pairHeads;
-    if (table === undefined) return (this.headNumber = this.lookUpHead(row));
+    if (table === undefined) {
+      // (Leaves answered over rows ask each row's head once per leaf: looked up once per row.)
+      let number = this.headNumbers[row];
+      if (number === undefined) this.headNumbers[row] = number = this.lookUpHead(row);
+      return (this.headNumber = number);
+    }
     const pair =
       this.codeAt(this.userColumn, row) * this.resourceSpan + this.codeAt(this.resourceColumn, row);
     const known = table[pair] as number;
