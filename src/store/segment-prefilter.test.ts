@@ -267,6 +267,45 @@ describe('segments passed over by the column prefilter', () => {
     }
   });
 
+  it('read a null value as a value, not as an absent field, as the made event does', () => {
+    // A field null on some events, text on others, absent on the rest: stored as a column of JSON
+    // values, read per row.
+    const list: EngineEvent[] = Array.from({ length: 300 }, (_, i) => {
+      const event: EngineEvent = {
+        'event.id': `n${i}`,
+        'event.category': 'ticketing',
+        'event.action': 'close',
+      };
+      if (i % 3 === 0) event['ticket.approver'] = null;
+      else if (i % 3 === 1) event['ticket.approver'] = `mgr${i % 7}`;
+      return event;
+    });
+    const rules = `title: Closed with an approver field, even an empty one
+id: approver-field
+detection:
+  selection:
+    event.action: close
+    ticket.approver|exists: true
+  condition: selection
+level: low
+---
+title: Closed with no approver field at all
+id: no-approver-field
+detection:
+  selection:
+    event.action: close
+  approver:
+    ticket.approver|exists: true
+  condition: selection and not approver
+level: low
+`;
+    const whole = shardOf('array', list, 64, rules);
+    const filtered = shardOf('segments', list, 64, rules);
+    expect(JSON.stringify(filtered.result)).toBe(JSON.stringify(whole.result));
+    expect(filtered.result.ruleCounts['approver-field']).toBe(200);
+    expect(filtered.result.ruleCounts['no-approver-field']).toBe(100);
+  });
+
   it('pass over nothing when a keyword rule may match any event', () => {
     const list = events(720);
     const rules = `${RULES}---\n${KEYWORD_RULE}`;

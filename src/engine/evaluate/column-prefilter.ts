@@ -702,7 +702,11 @@ export class ColumnPrefilter {
       const read: (EventValue | typeof NONE)[] = [];
       get = (row) => {
         let value = read[row];
-        if (value === undefined) read[row] = value = valueAt(view, row) ?? NONE;
+        if (value === undefined) {
+          const found = valueAt(view, row);
+          // (`null` is a value: only an absent one is NONE.)
+          read[row] = value = found === undefined ? NONE : found;
+        }
         return value === NONE ? undefined : value;
       };
       this.rowValues.set(field, get);
