@@ -61,7 +61,7 @@ describe('a merged run stored by the merging worker', () => {
       alertCount: 3,
       result: { metrics: { overall: { precision: 1, recall: 0.5 } } },
     });
-    // The record keeps no second copy of the alerts (they are rows of their own).
+    // The record keeps no second copy of the alerts (they are stored apart, in chunks).
     expect(opened?.run.result).not.toHaveProperty('alerts');
     expect(opened?.run.errors.map((e) => e.file)).toEqual(['rules/broken.yml', 'rules/slow.yml']);
     expect(opened?.run.timing?.wallMs).toBe(1020);

@@ -1,7 +1,7 @@
 // The `dlp-simulator` database: one Dexie instance per tab or worker.
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type {
-  AlertRecord,
+  AlertChunkRecord,
   DatasetRecord,
   DirectoryRecord,
   EntitlementRecord,
@@ -27,7 +27,7 @@ export class SimulatorDatabase extends Dexie {
   declare packs: Table<PackRecord, string>;
   declare packVersions: Table<PackVersionRecord, number>;
   declare runs: Table<RunRecord, string>;
-  declare alerts: Table<AlertRecord, number>;
+  declare alertChunks: Table<AlertChunkRecord, [string, number]>;
   declare settings: Table<SettingRecord, string>;
   declare importMappings: Table<ImportMappingRecord, string>;
 

@@ -108,7 +108,7 @@ export interface RunRecord {
   status: RunStatus;
   createdAt: number;
   finishedAt: number | null;
-  /** The engine's RunResult without its alerts (they live in `alerts`, one row each). */
+  /** The engine's RunResult without its alerts (they live in `alertChunks`). */
   result: Record<string, unknown> | null;
   errors: Diagnostic[];
   alertCount: number;
@@ -133,13 +133,22 @@ export interface RunTiming {
   workerMs?: Record<string, number>;
 }
 
+/** One alert of a run as `readAlerts` pages them: its place in the run, and what it is filtered by. */
 export interface AlertRecord {
-  id?: number;
+  /** Its position among the run's alerts (alert `r3-17` is 17). */
+  index: number;
   runId: string;
   rule: string;
   user: string | null;
   timestamp: string;
   alert: Alert;
+}
+
+/** A run's alerts in the order it raised them, `ALERTS_PER_CHUNK` to a row (`index` 0, 1, …). */
+export interface AlertChunkRecord {
+  runId: string;
+  index: number;
+  alerts: Alert[];
 }
 
 export interface SettingRecord {

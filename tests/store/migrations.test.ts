@@ -3,7 +3,75 @@ import { SimulatorDatabase } from '../../src/store/db.ts';
 import { SCHEMA_VERSIONS, CURRENT_SCHEMA_VERSION } from '../../src/store/schema.ts';
 import { readDatasetContext, listDatasets } from '../../src/store/datasets.ts';
 import { currentPackFiles, listPackVersions } from '../../src/store/packs.ts';
+import { openRun, readAlerts } from '../../src/store/runs.ts';
+import type { Alert } from '../../src/engine/types.ts';
 import { freshDexieOptions } from './test-database.ts';
+
+/** Alert `n` of run `r` (a run of 1,203 alerts spans two chunks at version 3 and after). */
+const alert = (n: number): Alert => ({
+  rule: n % 3 === 0 ? 'usb' : 'mail',
+  title: `alert ${n}`,
+  kind: 'rule',
+  events: [`e${n}`],
+  user: n % 2 === 0 ? 'amy' : 'bob',
+  timestamp: new Date(Date.UTC(2026, 2, 2, 0, 0, n)).toISOString(),
+  severity: 'high',
+  action: 'audit',
+  explanation: {},
+});
+const ALERTS = Array.from({ length: 1203 }, (_, n) => alert(n));
+/** Run `other`'s alerts: interleaved with run r's in the per-alert table, they must not mix. */
+const OTHER_ALERTS = [alert(5000), alert(5001)];
+
+/** Alert rows of versions 1–3, in the order the runs raised them (r's and other's interleaved). */
+function alertRows(): Record<string, unknown>[] {
+  const row = (runId: string, a: Alert) => ({
+    runId,
+    rule: a.rule,
+    user: a.user,
+    timestamp: a.timestamp,
+    alert: a,
+  });
+  const rows = ALERTS.map((a) => row('r', a));
+  rows.splice(10, 0, row('other', OTHER_ALERTS[0]!));
+  rows.splice(700, 0, row('other', OTHER_ALERTS[1]!));
+  return rows;
+}
+
+/** Version 2's layout of the user's data (version 3 only adds a table). */
+async function seedVersion2(db: SimulatorDatabase): Promise<void> {
+  await db.table('datasets').put({
+    id: 'mine',
+    title: 'My logs',
+    manifest: { id: 'mine', title: 'My logs' },
+    scenarios: [],
+    createdAt: 1,
+    eventCount: 0,
+    segmentCount: 0,
+    status: 'ready',
+    importErrors: [],
+  });
+  await db
+    .table('directory')
+    .put({ datasetId: 'mine', name: 'amy', user: { name: 'amy', department: 'Finance' } });
+  await db
+    .table('resources')
+    .put({ datasetId: 'mine', id: 'crm', resource: { id: 'crm', sensitivity: 'restricted' } });
+  await db
+    .table('entitlements')
+    .add({ datasetId: 'mine', entitlement: { user: 'amy', resource: 'crm', actions: ['read'] } });
+  const versionId = await db
+    .table('packVersions')
+    .add({ packId: 'p', files: [{ name: 'r.yml', text: 'title: mine' }], createdAt: 5, note: 'migrated' });
+  await db
+    .table('packs')
+    .put({ id: 'p', name: 'Tuned', currentVersionId: versionId, builtIn: false, updatedAt: 5 });
+  await db.table('runs').put({ id: 'r', datasetId: 'mine', createdAt: 2, alertCount: ALERTS.length });
+  await db
+    .table('runs')
+    .put({ id: 'other', datasetId: 'mine', createdAt: 3, alertCount: OTHER_ALERTS.length });
+  await db.table('settings').put({ key: 'theme', value: 'dark' });
+}
 
 /** What a user had written at each earlier version, in that version's layout. */
 const SEEDS: Record<number, (db: SimulatorDatabase) => Promise<void>> = {
@@ -23,8 +91,24 @@ const SEEDS: Record<number, (db: SimulatorDatabase) => Promise<void>> = {
     await db
       .table('packs')
       .put({ id: 'p', name: 'Tuned', files: [{ name: 'r.yml', text: 'title: mine' }], updatedAt: 5 });
-    await db.table('runs').put({ id: 'r', datasetId: 'mine', createdAt: 2 });
+    await db.table('runs').put({ id: 'r', datasetId: 'mine', createdAt: 2, alertCount: ALERTS.length });
+    await db
+      .table('runs')
+      .put({ id: 'other', datasetId: 'mine', createdAt: 3, alertCount: OTHER_ALERTS.length });
+    await db.table('alerts').bulkAdd(alertRows());
     await db.table('settings').put({ key: 'theme', value: 'dark' });
+  },
+  2: async (db) => {
+    await seedVersion2(db);
+    await db.table('alerts').bulkAdd(alertRows());
+  },
+  3: async (db) => {
+    await seedVersion2(db);
+    await db.table('alertChunks').bulkAdd([
+      { runId: 'r', index: 0, alerts: ALERTS.slice(0, 1000) },
+      { runId: 'r', index: 1, alerts: ALERTS.slice(1000) },
+      { runId: 'other', index: 0, alerts: OTHER_ALERTS },
+    ]);
   },
 };
 
@@ -56,6 +140,13 @@ describe('schema migrations', () => {
       expect(await currentPackFiles(db, 'p')).toEqual([{ name: 'r.yml', text: 'title: mine' }]);
       expect((await listPackVersions(db, 'p')).map((v) => v.note)).toEqual(['migrated']);
       expect(await db.runs.get('r')).toMatchObject({ datasetId: 'mine' });
+      // Every alert of every run, in the order the run raised it, none mixed into another run.
+      expect((await openRun(db, 'r'))?.alerts).toEqual(ALERTS);
+      expect((await openRun(db, 'other'))?.alerts).toEqual(OTHER_ALERTS);
+      expect(
+        (await readAlerts(db, 'r', { rule: 'usb', offset: 300, limit: 2 })).map((row) => row.index),
+      ).toEqual([900, 903]);
+      expect(db.tables.map((table) => table.name)).not.toContain('alerts');
       expect(await db.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
       db.close();
     });

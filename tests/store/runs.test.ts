@@ -60,7 +60,7 @@ async function seedRuns(db: SimulatorDatabase, count: number, pinned: string[] =
 }
 
 const alertRunIds = async (db: SimulatorDatabase) =>
-  [...new Set((await db.alerts.toArray()).map((row) => row.runId))].sort();
+  [...new Set((await db.alertChunks.toArray()).map((row) => row.runId))].sort();
 
 describe('stored runs', () => {
   it('lists every run newest first with what the app saved (label, pack version, pin)', async () => {
@@ -85,6 +85,21 @@ describe('stored runs', () => {
     expect(opened?.run).toMatchObject({ id: 'r1', alertCount: 3 });
     expect(opened?.alerts).toEqual(alerts);
     expect(await openRun(db, 'r404')).toBeUndefined();
+  });
+
+  it('keeps thousands of alerts in order across its chunks, and a smaller re-save leaves no chunk behind', async () => {
+    const db = await openTestDatabase();
+    const many = Array.from({ length: 2_345 }, (_, n) => alert(n % 2 ? 'usb' : 'mail', 'amy', `e${n}`));
+    await saveRun(db, run('r1', 1_000), many);
+    await saveRun(db, run('r2', 2_000), [alert('usb', 'bob', 'x')]);
+    expect((await openRun(db, 'r1'))?.alerts).toEqual(many);
+    expect((await db.alertChunks.where('runId').equals('r1').toArray()).map((c) => c.alerts.length)).toEqual([
+      1000, 1000, 345,
+    ]);
+    await saveRun(db, run('r1', 3_000), many.slice(0, 3));
+    expect((await openRun(db, 'r1'))?.alerts).toEqual(many.slice(0, 3));
+    expect(await db.alertChunks.where('runId').equals('r1').count()).toBe(1);
+    expect((await openRun(db, 'r2'))?.alerts.map((a) => a.events[0])).toEqual(['x']);
   });
 
   it('a run saved again under its id replaces its alerts and keeps the pin', async () => {

@@ -97,7 +97,7 @@ const bench = {
     const wall = seconds(started);
     const alerts = (summary.result.alerts as unknown[] | undefined)?.length ?? 0;
     // The run's alerts are stored; keep the database from growing across repetitions.
-    await db.alerts.where('runId').equals(summary.runId).delete();
+    await db.alertChunks.where('runId').equals(summary.runId).delete();
     await db.runs.delete(summary.runId);
     return {
       evaluate_s: wall,
