@@ -38,16 +38,21 @@ function alertRows(): Record<string, unknown>[] {
   return rows;
 }
 
+/** The dataset record's fields every version has. */
+const DATASET = {
+  id: 'mine',
+  title: 'My logs',
+  manifest: { id: 'mine', title: 'My logs' },
+  scenarios: [],
+  createdAt: 1,
+  eventCount: 0,
+  segmentCount: 0,
+};
+
 /** Version 2's layout of the user's data (version 3 only adds a table). */
 async function seedVersion2(db: SimulatorDatabase): Promise<void> {
   await db.table('datasets').put({
-    id: 'mine',
-    title: 'My logs',
-    manifest: { id: 'mine', title: 'My logs' },
-    scenarios: [],
-    createdAt: 1,
-    eventCount: 0,
-    segmentCount: 0,
+    ...DATASET,
     status: 'ready',
     importErrors: [],
   });
@@ -77,13 +82,7 @@ async function seedVersion2(db: SimulatorDatabase): Promise<void> {
 const SEEDS: Record<number, (db: SimulatorDatabase) => Promise<void>> = {
   1: async (db) => {
     await db.table('datasets').put({
-      id: 'mine',
-      title: 'My logs',
-      manifest: { id: 'mine', title: 'My logs' },
-      scenarios: [],
-      createdAt: 1,
-      eventCount: 0,
-      segmentCount: 0,
+      ...DATASET,
       directory: [{ name: 'amy', department: 'Finance' }],
       resources: [{ id: 'crm', sensitivity: 'restricted' }],
       entitlements: [{ user: 'amy', resource: 'crm', actions: ['read'] }],
