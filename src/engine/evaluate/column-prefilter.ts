@@ -64,6 +64,13 @@ interface Compiled {
   exact: boolean;
 }
 
+/** Rows still open in an `all`/`one` over rows: the rows, their positions in the caller's, their answers. */
+interface Scratch {
+  rows: Int32Array;
+  at: Int32Array;
+  out: Uint8Array;
+}
+
 /** A row's value read and found absent (see `rowValue`). */
 const NONE = Symbol('none');
 
@@ -114,11 +121,11 @@ export class PrefilterMemory {
 
   constructor(readonly makeHead: (userName: unknown, resourceId: unknown) => EngineEvent | undefined) {}
 
-  /** Per depth of `all`/`one` being answered over rows: the rows still open, their positions, their answers. */
-  private readonly scratch: { rows: Int32Array; at: Int32Array; out: Uint8Array }[] = [];
+  /** Per depth of `all`/`one` being answered over rows (see `Scratch`). */
+  private readonly scratch: Scratch[] = [];
 
   /** The scratch of a depth, holding at least `count` rows (kept across segments: no garbage per segment). */
-  scratchAt(depth: number, count: number): { rows: Int32Array; at: Int32Array; out: Uint8Array } {
+  scratchAt(depth: number, count: number): Scratch {
     let scratch = this.scratch[depth];
     if (scratch === undefined || scratch.rows.length < count) {
       const size = Math.max(count, 1024);
@@ -369,11 +376,7 @@ export class ColumnPrefilter {
     return plan;
   }
 
-  /** False only when no rule of `candidates` can match the event at `row`. */
-  mayMatch(candidates: Candidates, row: number): boolean {
-    return this.candidateTest(candidates).test(row);
-  }
-
+  /** The test that fails only when no rule of `candidates` can match an event. */
   private candidateTest(candidates: Candidates): Compiled {
     let compiled = this.candidates.get(candidates);
     if (compiled === undefined) {
@@ -384,11 +387,11 @@ export class ColumnPrefilter {
   }
 
   /**
-   * `mayMatch` of each of the first `count` rows with its own candidates (`candidatesAt`), all at
-   * once: 1 where a candidate may match the event, 0 where none can. The rows are grouped by their
+   * Whether a rule may match, for each of the first `count` rows with its own candidates
+   * (`candidatesAt`), all at once: 1 where a candidate may match the event, 0 where none can. The rows are grouped by their
    * candidate list and each list's test runs over its rows as loops over the columns, which answers
-   * a segment several times faster than a call per row and per part. The same answers as
-   * `mayMatch`, but a test that throws makes the prefilter unsure before any row is asked.
+   * a segment several times faster than a call per row and per part. The same answers as the row
+   * tests, but a test that throws makes the prefilter unsure before any row is asked.
    */
   mayMatchRows(count: number, index: RuleIndex): Uint8Array {
     const answers = new Uint8Array(count);
@@ -654,24 +657,20 @@ export class ColumnPrefilter {
       const { codes, values } = view;
       // Per code: -1 not yet known, 0 fails, 1 holds.
       const answers = new Int8Array(values.length + 1).fill(-1);
-      const byCode: RowTest = (row) => {
-        const code = codes[row] as number;
-        if (code === 0 && fromHead) return fromHead(row);
+      const answerOf = (code: number): number => {
         let answer = answers[code] as number;
         if (answer < 0) answers[code] = answer = test(code === 0 ? undefined : values[code - 1]) ? 1 : 0;
-        return answer === 1;
+        return answer;
+      };
+      const byCode: RowTest = (row) => {
+        const code = codes[row] as number;
+        return code === 0 && fromHead ? fromHead(row) : answerOf(code) === 1;
       };
       const batch: BatchTest = (rows, count, out) => {
         for (let i = 0; i < count; i++) {
           const row = rows[i] as number;
           const code = codes[row] as number;
-          if (code === 0 && fromHead) {
-            out[i] = fromHead(row) ? 1 : 0;
-            continue;
-          }
-          let answer = answers[code] as number;
-          if (answer < 0) answers[code] = answer = test(code === 0 ? undefined : values[code - 1]) ? 1 : 0;
-          out[i] = answer;
+          out[i] = code === 0 && fromHead ? (fromHead(row) ? 1 : 0) : answerOf(code);
         }
       };
       return { test: byCode, batch, cost: 1, exact: true };
