@@ -42,3 +42,35 @@ test('a deep link opens its screen after the first start', async ({ page }) => {
   await firstStart(page, '#/runs/r1');
   await expect(page.getByRole('heading', { level: 1, name: /^Run r1/ })).toBeVisible();
 });
+
+// The editor and the charts are not part of the app's first load: they are fetched once the first
+// run is done, so their screens open at once and work offline. A part that cannot be fetched (the
+// app was updated under an open tab) says so on its screen, and the rest still works.
+const LATER_PART = /\/assets\/(YamlEditor|chart-setup)-[\w-]+\.js$/;
+
+test('once started, the editor and the charts are loaded and work offline', async ({ page, context }) => {
+  const loaded = ['YamlEditor', 'chart-setup'].map((part) =>
+    page.waitForResponse(
+      (response) => LATER_PART.test(response.url()) && response.url().includes(`/${part}-`),
+    ),
+  );
+  await firstStart(page);
+  await Promise.all(loaded);
+  await context.setOffline(true);
+  await open(page, '#/policies');
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await open(page, '#/runs/r1');
+  await expect(page.locator('section.charts canvas').first()).toBeVisible();
+  await expect(page.getByText('The chart could not be loaded')).toHaveCount(0);
+});
+
+test('an editor or chart that cannot be fetched says so; the rest of the screen works', async ({ page }) => {
+  await page.route(LATER_PART, (route) => route.abort());
+  await firstStart(page);
+  await open(page, '#/runs/r1');
+  await expect(page.getByText('The chart could not be loaded').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Alerts', exact: true })).toBeVisible();
+  await open(page, '#/policies');
+  await expect(page.getByRole('alert')).toContainText('The editor could not be loaded');
+  await expect(page.getByTestId('file-problems')).toBeVisible();
+});

@@ -1,0 +1,15 @@
+// The parts of the app loaded with the screens that use them (the pack editor, the charts) are
+// fetched once the first run is done and the page is idle: the first paint does not wait for them,
+// yet their screens open at once and the app still works offline once started.
+import { loadCharts } from '../charts/load-charts.ts';
+import { loadYamlEditor } from '../panels/load-yaml-editor.ts';
+
+export function preloadLaterParts(): void {
+  const load = () => {
+    // A failure here is told by the screen that needs the part, when it is opened.
+    loadYamlEditor().catch(() => undefined);
+    loadCharts().catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 3000 });
+  else setTimeout(load, 500);
+}
