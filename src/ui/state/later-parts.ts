@@ -1,6 +1,6 @@
 // The parts of the app loaded with the screens that use them (the pack editor, the charts) are
 // fetched once the first run is done and the page is idle: the first paint does not wait for them,
-// yet their screens open at once and the app still works offline once started.
+// yet their screens open at once and work offline once the app has started.
 import { loadCharts } from '../charts/load-charts.ts';
 import { loadYamlEditor } from '../panels/load-yaml-editor.ts';
 
