@@ -21,7 +21,7 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}/`,
     browserName: 'chromium',
     // A failed test keeps its trace (actions, console, network, DOM snapshots), but without the
-    // screencast: recording screenshots all through every test made the suite ~1.8x slower on a
+    // screencast: recording screenshots all through every test made the suite ~1.6x slower on a
     // 2-core machine (9 tests: 183 s with them, 113 s without). E2E_TRACE=full records them too.
     trace:
       process.env.E2E_TRACE === 'full'
