@@ -388,10 +388,11 @@ export class ColumnPrefilter {
 
   /**
    * Whether a rule may match, for each of the first `count` rows with its own candidates
-   * (`candidatesAt`), all at once: 1 where a candidate may match the event, 0 where none can. The rows are grouped by their
-   * candidate list and each list's test runs over its rows as loops over the columns, which answers
-   * a segment several times faster than a call per row and per part. The same answers as the row
-   * tests, but a test that throws makes the prefilter unsure before any row is asked.
+   * (`candidatesAt`), all at once: 1 where a candidate may match the event, 0 where none can. The
+   * rows are grouped by their candidate list and each list's test runs over its rows as loops over
+   * the columns, which answers a segment several times faster than a call per row and per part. The
+   * same answers as the row tests, but a test that throws makes the prefilter unsure before any row
+   * is asked.
    */
   mayMatchRows(count: number, index: RuleIndex): Uint8Array {
     const answers = new Uint8Array(count);
