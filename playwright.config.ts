@@ -28,6 +28,9 @@ export default defineConfig({
         ? 'retain-on-failure'
         : { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
+    // The built app registers a service worker that answers from its cache; a test that routes or
+    // aborts requests must see the page's own, so only the offline journey allows it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

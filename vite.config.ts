@@ -1,5 +1,9 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { OFFLINE_CACHE_SCRIPT } from './workers/offline-cache-script.ts';
 
 /**
  * The production Content-Security-Policy: nothing but the app's own origin. It is injected at build
@@ -36,10 +40,56 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+const OFFLINE_BUILD_MARK = /(["'`])__DLP_OFFLINE_BUILD__\1/;
+
+/**
+ * Builds workers/offline-cache.ts (the service worker) as its own entry and, once the whole build
+ * is on disk (public files included), writes into it the list of every file and a digest of them
+ * all: the worker caches exactly what this build holds, and a new build is a new worker.
+ */
+function offlineCache(): Plugin {
+  return {
+    name: 'dlp-offline-cache',
+    apply: 'build',
+    buildStart() {
+      this.emitFile({
+        type: 'chunk',
+        id: resolve(import.meta.dirname, 'workers/offline-cache.ts'),
+        fileName: OFFLINE_CACHE_SCRIPT,
+      });
+    },
+    async writeBundle(options) {
+      const root = options.dir ?? resolve(import.meta.dirname, 'dist');
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+        .filter((file) => file !== OFFLINE_CACHE_SCRIPT && !file.endsWith('.map'))
+        .sort();
+      const script = join(root, OFFLINE_CACHE_SCRIPT);
+      const code = await readFile(script, 'utf8');
+      if (!OFFLINE_BUILD_MARK.test(code))
+        this.error(`${OFFLINE_CACHE_SCRIPT} lost its build mark: the offline cache would be empty`);
+      const digest = createHash('sha256').update(code);
+      for (const file of files)
+        digest
+          .update('\0')
+          .update(file)
+          .update('\0')
+          .update(await readFile(join(root, file)));
+      const build = JSON.stringify({ version: digest.digest('hex').slice(0, 16), files });
+      await writeFile(
+        script,
+        code.replace(OFFLINE_BUILD_MARK, () => JSON.stringify(build)),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset paths: the built folder works from any static host and any sub-path.
   base: './',
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), contentSecurityPolicy(), offlineCache()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -307,7 +307,10 @@ interface Measurement {
 async function measureOnce(base: string, c: Case, rep: number, options: Options): Promise<Measurement> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      serviceWorkers: 'block',
+    });
     if (c !== 'classroom') {
       const overlay = [
         {
