@@ -9,7 +9,7 @@ import { readPackFiles } from '../../src/cli/pack-files.ts';
 import { readDataset } from '../../src/cli/read-dataset.ts';
 import { compilePack, type CompiledPack } from '../../src/engine/pack.ts';
 import { runPack } from '../../src/engine/run/run-pack.ts';
-import type { ScenarioTruth } from '../../src/engine/types.ts';
+import type { DatasetContext, DirectoryUser, ScenarioTruth } from '../../src/engine/types.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const at = (path: string) => `${root}${path}`;
@@ -96,4 +96,42 @@ describe('default pack on the CERT-layout fixtures', () => {
       expect(result.metrics.overall.precision).toBeGreaterThanOrEqual(0.8);
     });
   }
+});
+
+// Logs imported without a directory: no account is "unknown to the directory", since there is none.
+describe('default pack on logons without a directory', () => {
+  const users = ['alice', 'bob', 'carol'];
+  const logons = users.flatMap((user, u) =>
+    [8, 13, 22].map((hour) => ({
+      '@timestamp': `2026-03-0${u + 2}T${String(hour).padStart(2, '0')}:05:00Z`,
+      'event.category': 'authentication',
+      'event.action': 'logon',
+      'event.outcome': 'success',
+      'user.name': user,
+      'host.name': `ws-${user}`,
+    })),
+  );
+
+  const contextWith = (directory: DirectoryUser[]): DatasetContext => ({
+    manifest: { id: 'imported', title: 'Imported logons' },
+    directory,
+    resources: [],
+    entitlements: [],
+    scenarios: [],
+  });
+
+  it('raises no unknown-account alert and names the rule unmatchable, with the field it lacks', () => {
+    const result = runPack(pack, logons, contextWith([]));
+    expect(result.alerts.filter((a) => a.rule === 'logon-unknown-account')).toEqual([]);
+    const named = result.unmatchable.find((u) => u.rule === 'logon-unknown-account');
+    expect(named?.reason).toContain('user.in_directory');
+  });
+
+  it('with a directory, flags the logons of the account it does not list, and only those', () => {
+    const directory = users.slice(0, 2).map((name) => ({ name, department: 'sales' }));
+    const result = runPack(pack, logons, contextWith(directory));
+    const flagged = result.alerts.filter((a) => a.rule === 'logon-unknown-account');
+    expect(flagged).toHaveLength(3);
+    expect(new Set(flagged.map((a) => a.user))).toEqual(new Set(['carol']));
+  });
 });

@@ -12,9 +12,19 @@ export { setField };
  */
 export type EventJoiner = (event: EngineEvent) => EngineEvent;
 
+/**
+ * Whether the event's user has a directory entry: `true` on every event of a listed user, `false` on
+ * the events of a user the directory does not list, absent when there is no directory at all (or
+ * no `user.name`). A rule about unknown accounts reads `user.in_directory: false`, so data imported
+ * without a directory does not make every account "unknown" (the run names such a rule unmatchable).
+ */
+export const IN_DIRECTORY = 'user.in_directory';
+
 interface JoinTables {
   users: Map<string, EngineEvent>;
   resources: Map<string, EngineEvent>;
+  /** What an unlisted user's events get when there is a directory; undefined when there is none. */
+  unlisted: EngineEvent | undefined;
   /** Every field a join may add. */
   fields: Set<string>;
 }
@@ -37,25 +47,27 @@ function joinTables(context: Pick<DatasetContext, 'directory' | 'resources'>): J
 function makeJoinTables(context: Pick<DatasetContext, 'directory' | 'resources'>): JoinTables {
   const users = new Map<string, EngineEvent>();
   for (const user of context.directory) {
-    if (typeof user.name === 'string') users.set(user.name.toLowerCase(), flattenRecord(user, 'user'));
+    if (typeof user.name === 'string')
+      users.set(user.name.toLowerCase(), { ...flattenRecord(user, 'user'), [IN_DIRECTORY]: true });
   }
+  const unlisted = users.size > 0 ? { [IN_DIRECTORY]: false } : undefined;
   const resources = new Map<string, EngineEvent>();
   for (const resource of context.resources) {
     if (typeof resource.id === 'string') resources.set(resource.id, flattenRecord(resource, 'resource'));
   }
-  const fields = new Set<string>();
+  const fields = new Set<string>(unlisted ? [IN_DIRECTORY] : []);
   for (const user of users.values()) for (const key in user) fields.add(key);
   for (const resource of resources.values()) for (const key in resource) fields.add(key);
-  return { users, resources, fields };
+  return { users, resources, unlisted, fields };
 }
 
 export function makeJoiner(context: Pick<DatasetContext, 'directory' | 'resources'>): EventJoiner {
-  const { users, resources } = joinTables(context);
+  const { users, resources, unlisted } = joinTables(context);
   if (users.size === 0 && resources.size === 0) return (event) => event;
   return (event) => {
     const userName = event['user.name'];
     const resourceId = event['resource.id'];
-    const user = typeof userName === 'string' ? users.get(userName.toLowerCase()) : undefined;
+    const user = typeof userName === 'string' ? (users.get(userName.toLowerCase()) ?? unlisted) : undefined;
     const resource = typeof resourceId === 'string' ? resources.get(resourceId) : undefined;
     if (!user && !resource) return event;
     return { ...user, ...resource, ...event };
@@ -81,15 +93,16 @@ export function joinableFields(
 export function makeHeads(
   context: Pick<DatasetContext, 'directory' | 'resources'>,
 ): (userName: unknown, resourceId: unknown) => EngineEvent | undefined {
-  const { users, resources } = joinTables(context);
+  const { users, resources, unlisted } = joinTables(context);
   if (users.size === 0 && resources.size === 0) return () => undefined;
-  // User names as written in the events (most repeat) → the directory entry, or null for none.
+  // User names as written in the events (most repeat) → the directory entry (or `unlisted`), or
+  // null for none.
   const byName = new Map<string, EngineEvent | null>();
   const userOf = (name: string) => {
     let user = byName.get(name);
     if (user === undefined) {
       if (byName.size >= 100_000) byName.clear();
-      byName.set(name, (user = users.get(name.toLowerCase()) ?? null));
+      byName.set(name, (user = users.get(name.toLowerCase()) ?? unlisted ?? null));
     }
     return user ?? undefined;
   };
