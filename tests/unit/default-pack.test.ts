@@ -135,3 +135,28 @@ describe('default pack on logons without a directory', () => {
     expect(new Set(flagged.map((a) => a.user))).toEqual(new Set(['carol']));
   });
 });
+
+// The classroom's events imported as bare logs: no directory, no catalogue, no entitlements.
+describe('default pack on the classroom events without their directory', () => {
+  const FACT_RULES = [
+    'restricted-read-denied',
+    'restricted-read-after-hours',
+    'db-export-denied',
+    'logon-unknown-account',
+  ];
+
+  it('raises no alert that only says the directory is missing; with it, those rules fire', async () => {
+    const dataset = await readDataset(at('sample-data/classroom'));
+    const count = (result: ReturnType<typeof runPack>) =>
+      result.alerts.filter((a) => FACT_RULES.includes(a.rule)).length;
+    const bare = runPack(pack, dataset.events, {
+      ...dataset.context,
+      directory: [],
+      resources: [],
+      entitlements: [],
+    });
+    expect(bare.alerts.filter((a) => FACT_RULES.includes(a.rule)).map((a) => a.rule)).toEqual([]);
+    // The same events with the directory: the denials and the unknown account are real findings.
+    expect(count(runPack(pack, dataset.events, dataset.context))).toBeGreaterThan(0);
+  });
+});
