@@ -7,6 +7,7 @@ import {
   coverageMatrix,
   filterAlerts,
   formatRatio,
+  hasGroundTruth,
   heatLevel,
   missedCount,
   riskOverTime,
@@ -226,5 +227,14 @@ describe('ratios on screen', () => {
     expect(formatRatio(0)).toBe('0.00');
     expect(formatRatio(0.7351)).toBe('0.74');
     expect(formatRatio(null)).toBe('—');
+  });
+});
+
+describe('ground truth', () => {
+  const scenario = { detected: true, recall: 1, first_detected_step: 1, steps: 1, steps_detected: 1 };
+  it('is there when the dataset labels a scenario, not for unlabelled logs or a run without metrics', () => {
+    expect(hasGroundTruth({ scenarios: { 'vendor-fraud': scenario } })).toBe(true);
+    expect(hasGroundTruth({ scenarios: {} })).toBe(false);
+    expect(hasGroundTruth(null)).toBe(false);
   });
 });

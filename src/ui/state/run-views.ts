@@ -3,7 +3,7 @@
 import type { Severity } from '../../engine/types.ts';
 // (The Run and Compare screens read ratios as the command line writes them.)
 export { formatRatio } from '../../engine/score/format-ratio.ts';
-import { SEVERITY_ORDER, type AlertRecord, type RiskSeries } from './run-model.ts';
+import { SEVERITY_ORDER, type AlertRecord, type MetricsView, type RiskSeries } from './run-model.ts';
 import { isTruePositive, scenariosOf, type TruthIndex } from './truth-index.ts';
 
 export interface AlertFilter {
@@ -128,10 +128,14 @@ export function truePositivesPerRule(
 }
 
 /** The chart's caption: says when rules are left out, and that no rule with a false positive is. */
-export function tpFpCaption(view: Pick<TpFpPerRule, 'labels' | 'totalRules' | 'fpRules'>): string {
-  const title = 'True and false positives per rule';
+export function tpFpCaption(
+  view: Pick<TpFpPerRule, 'labels' | 'totalRules' | 'fpRules'>,
+  judged = true,
+): string {
+  const title = judged ? 'True and false positives per rule' : 'Alerts per rule';
   const shown = view.labels.length;
   if (shown >= view.totalRules) return title;
+  if (!judged) return `${title}: the ${shown} of ${view.totalRules} rules with most alerts`;
   const which =
     view.fpRules === 0
       ? 'the ones with most alerts (no rule has a false positive)'
@@ -275,4 +279,13 @@ export function missedCount(alerts: readonly { events: readonly string[] }[], tr
   const caught = new Set<string>();
   for (const alert of alerts) for (const id of alert.events) if (truth.has(id)) caught.add(id);
   return truth.size - caught.size;
+}
+
+/**
+ * Whether a run can be judged: its dataset labels at least one scenario's events (`labels.scenario`).
+ * Logs imported without labels have no ground truth, so precision, recall and false positives say
+ * nothing there (every alert would count as a false positive) and the screens say so instead.
+ */
+export function hasGroundTruth(metrics: Pick<MetricsView, 'scenarios'> | null): boolean {
+  return metrics !== null && Object.keys(metrics.scenarios).length > 0;
 }

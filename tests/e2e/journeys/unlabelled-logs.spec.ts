@@ -1,0 +1,63 @@
+// A policy author's own logs: no scenario labels, no directory. The run shows what the pack raises
+// and says why it cannot judge it, instead of scoring every alert a false positive.
+import { test, expect } from '@playwright/test';
+import { firstStart, importAndRun, open } from './support.ts';
+
+const logon = (user: string, hour: number) => ({
+  '@timestamp': `2026-03-03T${String(hour).padStart(2, '0')}:05:00Z`,
+  'event.category': 'authentication',
+  'event.action': 'logon',
+  'event.outcome': 'success',
+  'user.name': user,
+  'host.name': `ws-${user}`,
+});
+
+test('a run on unlabelled logs without a directory lists its alerts and judges none', async ({ page }) => {
+  await firstStart(page);
+  await importAndRun(page, 'own-logs.ndjson', [
+    logon('nadams', 8),
+    logon('lyoung', 9),
+    {
+      '@timestamp': '2026-03-03T10:00:00Z',
+      'event.id': 'mail-1',
+      'event.category': 'email',
+      'event.action': 'send',
+      'user.name': 'nadams',
+      'email.to': 'friend@gmail.com',
+      content: 'Salary sheet attached. Employee SSN 536-22-1847.',
+    },
+  ]);
+
+  const main = page.locator('main');
+  await expect(page.getByTestId('no-ground-truth')).toContainText('labels.scenario');
+  const headline = main.locator('dl.headline');
+  for (const name of ['Precision', 'Recall', 'F1', 'False positives'])
+    await expect(
+      headline.locator('div', { has: page.getByText(name, { exact: true }) }).locator('dd'),
+    ).toHaveText('—');
+  await expect(page.getByRole('heading', { name: 'Per scenario' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /^Coverage/ })).toHaveCount(0);
+  await expect(main.locator('figcaption', { hasText: /^Alerts per rule/ })).toBeVisible();
+  const perRule = main.locator('section[aria-labelledby="per-rule"] table');
+  await expect(perRule.getByRole('columnheader', { name: 'Alerts' })).toBeVisible();
+  await expect(perRule.getByRole('columnheader', { name: 'Precision' })).toHaveCount(0);
+
+  // The alerts are listed, with no truth column or filter; the mail is one of them.
+  const table = main.locator('section[aria-labelledby="alerts"] table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Truth' })).toHaveCount(0);
+  await expect(page.getByLabel('Ground truth')).toHaveCount(0);
+  await expect(table).not.toContainText('false positive');
+
+  // Two logons with no directory are not two unknown accounts: that rule is named, not raised.
+  await expect(table).not.toContainText('logon-unknown-account');
+  await main.getByText(/rules? that cannot match this data/).click();
+  await expect(main.locator('details.problems')).toContainText('logon-unknown-account: fields never present');
+
+  // An alert of these logs is not called a false positive, and its exceptions are offered as such.
+  await open(page, '#/alerts/r2-0');
+  await expect(page.getByRole('heading', { name: 'How to silence this alert' })).toBeVisible();
+  await expect(page.getByTestId('fp-exception')).toContainText('No event here is labelled');
+  await expect(main).not.toContainText('false positive');
+  await expect(main).not.toContainText('true positive');
+});
