@@ -1,7 +1,7 @@
 // A policy author's own logs: no scenario labels, no directory. The run shows what the pack raises
 // and says why it cannot judge it, instead of scoring every alert a false positive.
 import { test, expect } from '@playwright/test';
-import { firstStart, importAndRun, open } from './support.ts';
+import { expectAccessible, firstStart, importAndRun, open } from './support.ts';
 
 const logon = (user: string, hour: number) => ({
   '@timestamp': `2026-03-03T${String(hour).padStart(2, '0')}:05:00Z`,
@@ -53,6 +53,7 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
   await expect(table).not.toContainText('logon-unknown-account');
   await main.getByText(/rules? that cannot match this data/).click();
   await expect(main.locator('details.problems')).toContainText('logon-unknown-account: fields never present');
+  await expectAccessible(page);
 
   // An alert of these logs is not called a false positive, and its exceptions are offered as such.
   await open(page, '#/alerts/r2-0');
@@ -60,4 +61,15 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
   await expect(page.getByTestId('fp-exception')).toContainText('No event here is labelled');
   await expect(main).not.toContainText('false positive');
   await expect(main).not.toContainText('true positive');
+
+  // Two runs of these logs compare by their alerts alone.
+  await open(page, '#/runs');
+  await page.getByRole('button', { name: /^Run pack version/ }).click();
+  await expect(page).toHaveURL(/#\/runs\/r3$/, { timeout: 60_000 });
+  await open(page, '#/compare?a=r2&b=r3');
+  await expect(page.getByTestId('no-ground-truth')).toContainText('only the alerts are compared');
+  await expect(main.getByRole('rowheader', { name: 'Alerts' })).toBeVisible();
+  await expect(main.getByRole('rowheader', { name: 'Precision' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /False positives per department/ })).toHaveCount(0);
+  await expectAccessible(page);
 });
