@@ -62,6 +62,11 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
   await expect(main).not.toContainText('false positive');
   await expect(main).not.toContainText('true positive');
 
+  // The Data screen says the dataset has no directory, and how to add one.
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Directory' }).click();
+  await expect(page.getByTestId('no-directory')).toContainText('directory.json');
+
   // Two runs of these logs compare by their alerts alone.
   await open(page, '#/runs');
   await page.getByRole('button', { name: /^Run pack version/ }).click();
@@ -72,4 +77,32 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
   await expect(main.getByRole('rowheader', { name: 'Precision' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: /False positives per department/ })).toHaveCount(0);
   await expectAccessible(page);
+});
+
+test('the same logons with a directory: the account it does not list is flagged', async ({ page }) => {
+  await firstStart(page);
+  await open(page, '#/data');
+  await page.getByRole('tab', { name: 'Import' }).click();
+  const lines = [logon('nadams', 8), logon('lyoung', 9)].map((event) => JSON.stringify(event)).join('\n');
+  await page.getByLabel('Files (or drop them here)').setInputFiles([
+    { name: 'events.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${lines}\n`) },
+    {
+      name: 'directory.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify([{ name: 'nadams', department: 'Finance', role: 'accountant' }])),
+    },
+  ]);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Add as dataset' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Directory' }).click();
+  await expect(page.getByRole('cell', { name: 'nadams' })).toBeVisible();
+
+  await open(page, '#/runs');
+  await page.getByRole('button', { name: /^Run pack version/ }).click();
+  await expect(page).toHaveURL(/#\/runs\/r2$/, { timeout: 60_000 });
+  const table = page.locator('main section[aria-labelledby="alerts"] table');
+  const unknown = table.locator('tbody tr', { hasText: 'logon-unknown-account' });
+  await expect(unknown).toHaveCount(1);
+  await expect(unknown).toContainText('lyoung');
 });
