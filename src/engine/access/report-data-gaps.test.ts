@@ -92,6 +92,16 @@ describe('access report: users the directory does not know', () => {
     expect(withRole.denied_access[0]!.text).toContain('confirm with the resource owner');
   });
 
+  it('with no directory at all, blames the missing directory rather than the account', () => {
+    const r = accessReport(compiled(), [used, ghostEvent], context([], []));
+    expect(r.denied_access.map((f) => f.user).sort()).toEqual(['ann', 'ghost']);
+    for (const finding of r.denied_access) {
+      expect(finding.not_in_directory).toBe(true);
+      expect(finding.text).toContain('the dataset has no directory');
+      expect(finding.text).not.toContain('has no entry in the directory');
+    }
+  });
+
   it('keeps the findings about known users as they were', () => {
     const known: Entitlement = { user: 'ann', resource: 'erp-prod', actions: ['vendor-create'] };
     const r = accessReport(compiled(), [used], context([known]));

@@ -86,10 +86,13 @@ export function buildAccessReport(
         text:
           `${d.user ?? 'An unknown user'} made ${d.count} access(es) to ${d.resource} that the policy would have denied ` +
           `(${reasons[0]}${reasons.length > 1 ? `; and ${reasons.length - 1} other reason(s)` : ''}): ` +
-          (unknown
-            ? `${d.user} has no entry in the directory, so the policy knew no role or group of theirs — find out whose account it is ` +
-              `and add it to the directory (or disable it) before granting anything.`
-            : `confirm with the resource owner whether this access is needed — grant it properly or find out why it happened.`),
+          (unknown && ctx.directory.length === 0
+            ? `the dataset has no directory, so the policy knew no role or group of ${d.user}'s — load the directory ` +
+              `(or name the role in the logs) before reading this as a misuse of rights.`
+            : unknown
+              ? `${d.user} has no entry in the directory, so the policy knew no role or group of theirs — find out whose account it is ` +
+                `and add it to the directory (or disable it) before granting anything.`
+              : `confirm with the resource owner whether this access is needed — grant it properly or find out why it happened.`),
         count: d.count,
         reasons,
         ...(unknown ? { not_in_directory: true } : {}),
