@@ -3,9 +3,12 @@
 // a train). The page registers it once the first run is done (src/ui/state/later-parts.ts).
 //
 // Files are named by their content hash, so a cached file never goes stale: each build has its own
-// cache, filled whole at install, and the caches of earlier builds are dropped once it is active.
-// A page load asks the network first, so a new build is seen at once while the network is there,
-// and falls back to this build's index.html when it is not. Nothing here talks to another origin.
+// cache, filled whole at install. A new build's worker waits until no tab runs the old build (no
+// `skipWaiting`): a tab keeps the files of its own build, including parts it has not loaded yet (the
+// import worker), and the old cache is dropped only when the new worker takes over. A page load
+// asks the network first, so a new build is seen at once while the network is there, and falls
+// back to the cached index.html only when the network cannot answer at all (an error page from the
+// server is shown as it is). Nothing here talks to another origin.
 
 /** Written into the built script by the build (offlineCache in vite.config.ts). */
 interface OfflineBuild {
@@ -28,7 +31,6 @@ worker.addEventListener('install', (event) => {
       // `no-cache`: revalidated with the server, so a file the HTTP cache kept from an older build
       // cannot slip into this build's cache. One missing file fails the install: all or nothing.
       await cache.addAll(BUILD.files.map((file) => new Request(file, { cache: 'no-cache' })));
-      await worker.skipWaiting();
     })(),
   );
 });
@@ -60,10 +62,22 @@ async function pageLoad(request: Request): Promise<Response> {
   }
 }
 
-/** A file of this build from the cache; anything else (or a cache evicted under us) from the network. */
+/**
+ * A file of a build from the cache; anything else (or a cache evicted under us) from the network.
+ * The other builds' caches are searched too: a page of a newer build, loaded while this worker
+ * still serves an older tab, finds its files in the newer worker's cache (filled at its install).
+ * Names carry content hashes, so one name is one content in every cache.
+ */
 async function file(request: Request): Promise<Response> {
   // `ignoreVary`: servers answer `Vary: Origin`, and a module script's request carries an Origin
   // header the install's requests did not; the file is the same either way.
-  const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true, ignoreVary: true });
-  return cached ?? fetch(request);
+  const options = { ignoreSearch: true, ignoreVary: true };
+  const cached = await caches.match(request, { ...options, cacheName: CACHE });
+  if (cached) return cached;
+  for (const name of await caches.keys()) {
+    if (name === CACHE || !name.startsWith(CACHE_PREFIX)) continue;
+    const other = await caches.match(request, { ...options, cacheName: name });
+    if (other) return other;
+  }
+  return fetch(request);
 }

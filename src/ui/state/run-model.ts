@@ -83,6 +83,8 @@ export interface RunListItem {
   status: RunStatus;
   precision: number | null;
   recall: number | null;
+  /** Whether the run's dataset labels any scenario's events (`labelsScenarios`). */
+  labelled: boolean;
   /** False: made in memory, gone after a reload. */
   stored: boolean;
   pinned: boolean;
@@ -193,9 +195,15 @@ function fallbackLabel(run: StoredRun): string {
   return run.packVersion ? `Pack version ${run.packVersion}` : `Run on ${run.datasetId}`;
 }
 
+/** Whether a run's metrics come from labelled events: some scenario's events carry `labels.scenario`. */
+export function labelsScenarios(metrics: Pick<MetricsView, 'scenarios'> | null | undefined): boolean {
+  return !!metrics && Object.keys(metrics.scenarios).length > 0;
+}
+
 /** The Runs screen's row for a stored run, read without its alerts. */
 export function storedRunItem(run: StoredRun): RunListItem {
-  const overall = metricsView(record(run.result).metrics)?.overall;
+  const metrics = metricsView(record(run.result).metrics);
+  const overall = metrics?.overall;
   return {
     id: run.id,
     label: run.label ?? fallbackLabel(run),
@@ -207,6 +215,7 @@ export function storedRunItem(run: StoredRun): RunListItem {
     status: run.status ?? 'done',
     precision: overall?.precision ?? null,
     recall: overall?.recall ?? null,
+    labelled: labelsScenarios(metrics),
     stored: true,
     pinned: run.pinned === true,
   };
@@ -226,6 +235,7 @@ export function sessionRunItem(run: RunRecord): RunListItem {
     status: 'done',
     precision: run.metrics?.overall.precision ?? null,
     recall: run.metrics?.overall.recall ?? null,
+    labelled: labelsScenarios(run.metrics),
     stored: run.stored !== false,
     pinned: false,
   };

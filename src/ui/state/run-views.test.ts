@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { AlertRecord } from './run-model.ts';
+import { labelsScenarios, type AlertRecord } from './run-model.ts';
 import { buildTruthIndex } from './truth-index.ts';
 import { missedEvents } from './missed-events.ts';
 import {
@@ -232,9 +232,15 @@ describe('ratios on screen', () => {
 
 describe('ground truth', () => {
   const scenario = { detected: true, recall: 1, first_detected_step: 1, steps: 1, steps_detected: 1 };
-  it('is there when the dataset labels a scenario, not for unlabelled logs or a run without metrics', () => {
-    expect(hasGroundTruth({ scenarios: { 'vendor-fraud': scenario } })).toBe(true);
-    expect(hasGroundTruth({ scenarios: {} })).toBe(false);
-    expect(hasGroundTruth(null)).toBe(false);
+  const generated = { context: { manifest: { generator: { seed: 7 } } } };
+  const imported = { context: { manifest: {} } };
+  it('is there when the dataset labels a scenario, or was generated (benign by construction)', () => {
+    expect(hasGroundTruth(labelsScenarios({ scenarios: { 'vendor-fraud': scenario } }), imported)).toBe(true);
+    expect(hasGroundTruth(labelsScenarios({ scenarios: {} }), generated)).toBe(true);
+  });
+  it('is not there for unlabelled imported logs, a run without metrics, or a dataset since deleted', () => {
+    expect(hasGroundTruth(labelsScenarios({ scenarios: {} }), imported)).toBe(false);
+    expect(hasGroundTruth(labelsScenarios(null), imported)).toBe(false);
+    expect(hasGroundTruth(false, null)).toBe(false);
   });
 });

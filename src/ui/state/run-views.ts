@@ -3,7 +3,8 @@
 import type { Severity } from '../../engine/types.ts';
 // (The Run and Compare screens read ratios as the command line writes them.)
 export { formatRatio } from '../../engine/score/format-ratio.ts';
-import { SEVERITY_ORDER, type AlertRecord, type MetricsView, type RiskSeries } from './run-model.ts';
+import type { DatasetManifest } from '../../engine/types.ts';
+import { SEVERITY_ORDER, type AlertRecord, type RiskSeries } from './run-model.ts';
 import { isTruePositive, scenariosOf, type TruthIndex } from './truth-index.ts';
 
 export interface AlertFilter {
@@ -282,10 +283,15 @@ export function missedCount(alerts: readonly { events: readonly string[] }[], tr
 }
 
 /**
- * Whether a run can be judged: its dataset labels at least one scenario's events (`labels.scenario`).
- * Logs imported without labels have no ground truth, so precision, recall and false positives say
- * nothing there (every alert would count as a false positive) and the screens say so instead.
+ * Whether a run can be judged: its dataset labels some scenario's events (`labelled`, from
+ * `labelsScenarios`), or the generator made it, so an unlabelled event is benign by construction (a
+ * benign-only generated dataset is how a trainer counts false positives). Logs imported without
+ * labels have no ground truth: precision, recall and false positives say nothing there (every alert
+ * would count as a false positive), and the screens say so instead.
  */
-export function hasGroundTruth(metrics: Pick<MetricsView, 'scenarios'> | null): boolean {
-  return metrics !== null && Object.keys(metrics.scenarios).length > 0;
+export function hasGroundTruth(
+  labelled: boolean,
+  dataset?: { context: { manifest: Pick<DatasetManifest, 'generator'> } } | null,
+): boolean {
+  return labelled || dataset?.context.manifest.generator !== undefined;
 }

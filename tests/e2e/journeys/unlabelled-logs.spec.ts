@@ -67,8 +67,12 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
   await page.getByRole('tab', { name: 'Directory' }).click();
   await expect(page.getByTestId('no-directory')).toContainText('directory.json');
 
-  // Two runs of these logs compare by their alerts alone.
+  // Two runs of these logs compare by their alerts alone; the runs list gives them no ratios.
   await open(page, '#/runs');
+  const listed = page.locator('tr[data-run="r2"] td.num');
+  await expect(listed.nth(2)).toHaveText('—');
+  await expect(listed.nth(3)).toHaveText('—');
+  await expect(page.locator('tr[data-run="r1"] td.num').nth(2)).not.toHaveText('—');
   await page.getByRole('button', { name: /^Run pack version/ }).click();
   await expect(page).toHaveURL(/#\/runs\/r3$/, { timeout: 60_000 });
   await open(page, '#/compare?a=r2&b=r3');
