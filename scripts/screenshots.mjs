@@ -1,7 +1,8 @@
 // Retakes the README's screenshots (docs/screenshots) from a running build of the app:
 //   npm start   (in another terminal), then   node scripts/screenshots.mjs [http://localhost:5173/]
 // The event explorer's picture comes from the end-to-end journey that pages through a million
-// events (test-results/screens/explorer-million.png after `npm test`): it takes minutes to set up.
+// events (test-results/screens/explorer-million.png after `E2E_SCREENS=full npm test`): it takes
+// minutes to set up.
 import { chromium } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 

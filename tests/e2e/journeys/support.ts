@@ -21,11 +21,18 @@ export async function open(page: Page, hash: string): Promise<void> {
   await expect(page.locator('main h1')).toBeVisible();
 }
 
+/**
+ * The screen as the viewport shows it; with E2E_SCREENS=full, the whole page. A full-page picture
+ * of a long screen costs seconds (the run screen, 14,000 px tall: 2.3 s) and the suite takes ~46.
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   // From the top: a full-page picture of a scrolled page repeats the sticky header mid-page.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    fullPage: process.env.E2E_SCREENS === 'full',
+  });
 }
 
 /** axe-core on the current screen: no serious or critical violation. */
