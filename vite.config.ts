@@ -42,15 +42,28 @@ function contentSecurityPolicy(): Plugin {
 
 const OFFLINE_BUILD_MARK = /(["'`])__DLP_OFFLINE_BUILD__\1/;
 
+/** Every file under `dir`, as paths relative to it with `/` separators; none when it is missing. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
 /**
- * Builds workers/offline-cache.ts (the service worker) as its own entry and, once the whole build
- * is on disk (public files included), writes into it the list of every file and a digest of them
- * all: the worker caches exactly what this build holds, and a new build is a new worker.
+ * Builds workers/offline-cache.ts (the service worker) as its own entry and, once the build is
+ * written, writes into it the list of every file of this build (what the bundle wrote, workers
+ * included, and the public folder's files) and a digest of them all: the worker caches exactly what
+ * this build holds, not what an earlier build left in the folder, and a new build is a new worker.
  */
 function offlineCache(): Plugin {
+  let publicDir = '';
   return {
     name: 'dlp-offline-cache',
     apply: 'build',
+    configResolved(config) {
+      publicDir = config.build.copyPublicDir ? config.publicDir : '';
+    },
     buildStart() {
       this.emitFile({
         type: 'chunk',
@@ -58,12 +71,10 @@ function offlineCache(): Plugin {
         fileName: OFFLINE_CACHE_SCRIPT,
       });
     },
-    async writeBundle(options) {
+    async writeBundle(options, bundle) {
       const root = options.dir ?? resolve(import.meta.dirname, 'dist');
-      const entries = await readdir(root, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((entry) => entry.isFile())
-        .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      const published = publicDir ? await filesUnder(publicDir) : [];
+      const files = [...new Set([...Object.keys(bundle), ...published])]
         .filter((file) => file !== OFFLINE_CACHE_SCRIPT && !file.endsWith('.map'))
         .sort();
       const script = join(root, OFFLINE_CACHE_SCRIPT);
@@ -76,7 +87,7 @@ function offlineCache(): Plugin {
           .update('\0')
           .update(file)
           .update('\0')
-          .update(await readFile(join(root, file)));
+          .update(await readFile(file in bundle ? join(root, file) : join(publicDir, file)));
       const build = JSON.stringify({ version: digest.digest('hex').slice(0, 16), files });
       await writeFile(
         script,
