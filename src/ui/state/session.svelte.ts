@@ -19,6 +19,7 @@ import {
 } from './run-adapter.ts';
 import {
   alertId,
+  labelsScenarios,
   metricsView,
   parseAlertId,
   riskSeries,
@@ -26,6 +27,7 @@ import {
   runListItems,
   unmatchableList,
   type AlertRecord,
+  type MetricsView,
   type RunListItem,
   type RunRecord,
 } from './run-model.ts';
@@ -33,6 +35,7 @@ import type { RunRecord as StoredRun } from '../../store/records.ts';
 import { DEFAULT_RUNS_TO_KEEP, runsToKeepProblem } from '../../store/settings.ts';
 import { scenarioView, type ScenarioView } from './scenario-view.ts';
 import { buildTruthIndex, type TruthIndex } from './truth-index.ts';
+import { hasGroundTruth } from './run-views.ts';
 
 const EMPTY_TRUTH: TruthIndex = new Map();
 import type { RoleLike } from '../trainer/roles.ts';
@@ -92,6 +95,23 @@ class Session {
   /** The dataset a run was made on (its labels and directory), whatever dataset is in use now. */
   datasetOf(id: string | undefined): DatasetSummary | null {
     return this.datasets.find((d) => d.id === id) ?? null;
+  }
+
+  /**
+   * Whether a run can be judged against ground truth (`hasGroundTruth`): its events label scenarios
+   * (a list item's `labelled`, or a run's metrics) or its dataset was generated. The screens leave out
+   * precision, recall and true/false positive verdicts for a run that cannot.
+   */
+  judged(
+    run:
+      | { datasetId: string; labelled: boolean }
+      | { datasetId: string; metrics: Pick<MetricsView, 'scenarios'> | null }
+      | null
+      | undefined,
+  ): boolean {
+    if (!run) return false;
+    const labelled = 'labelled' in run ? run.labelled : labelsScenarios(run.metrics);
+    return hasGroundTruth(labelled, this.datasetOf(run.datasetId));
   }
 
   /**
