@@ -301,8 +301,12 @@ export interface BrowserBenchReport {
   generate_s: number;
   content_share: number;
   store_1m_s: number;
+  /** The better of the two warm 2-worker runs of 1M (`evaluate_1m_runs_s`: back to back, then settled). */
   evaluate_1m_s: number;
+  evaluate_1m_runs_s: number[];
+  /** The better of two 1-worker runs of 1M (`evaluate_1m_1_worker_runs_s`). */
   evaluate_1m_1_worker_s: number;
+  evaluate_1m_1_worker_runs_s: number[];
   evaluate_1m_1_worker_cpu_s: number;
   /** 1M with 2 workers started for the run (warm pool closed first): start-up and pack compile included. */
   evaluate_1m_cold_s: number;
@@ -321,6 +325,9 @@ export interface BrowserBenchReport {
   evaluate_1m_settled_start_memory_mb: number;
   evaluate_1m_settled_s: number;
   evaluate_1m_settled_cpu_s: number;
+  /** Every segment of 1M read from IndexedDB with nothing evaluated (best of two): no run of 1M is faster here. */
+  read_1m_floor_s: number;
+  read_1m_mb_per_s: number;
   /** MB per kind of Chromium process (browser, renderer, utility services) at each peak. */
   store_1m_peak_by_process: Record<string, number>;
   evaluate_1m_peak_by_process: Record<string, number>;
@@ -421,6 +428,7 @@ export async function browserBench(options: {
     const scaling: ScalingRow[] = [];
     let oneWorker = NaN;
     let oneWorkerCpu = NaN;
+    const oneWorkerRuns: number[] = [];
     let cold: Measured<Result<'evaluate'>> | null = null;
     let evaluatePeak = 0;
     let evaluatePeakBy: Record<string, number> = {};
@@ -432,6 +440,7 @@ export async function browserBench(options: {
     let firstRun: Result<'evaluate'> | null = null;
     let settled: Measured<Result<'evaluate'>> | null = null;
     let settledStart = NaN;
+    let readFloor: Result<'readFloor'> | null = null;
     for (const size of options.sizes) {
       const id = `bench-${size}`;
       const stored = storedBySize.get(size)!;
@@ -439,6 +448,7 @@ export async function browserBench(options: {
         const single = await withPeakMemory(() => call(page, 'evaluate', id, 1, false));
         oneWorker = single.value.evaluate_s;
         oneWorkerCpu = single.cpu_s;
+        oneWorkerRuns.push(oneWorker);
         log(
           `evaluated ${size} with 1 worker: ${oneWorker} s (${single.cpu_s} CPU s: ${JSON.stringify(single.cpu_by_process)}), peak ${single.peak_mb} MB at ${single.peak_at_s} s ${JSON.stringify(single.peak_by_process)}, phases ${JSON.stringify(single.value.phases_s)}, worker steps ${JSON.stringify(single.value.worker_cpu_s)}`,
         );
@@ -477,6 +487,20 @@ export async function browserBench(options: {
         log(
           `evaluated ${size} with 2 workers after ${SETTLE_MS / 1000} s idle (${before} -> ${settledStart} MB): ${settled.value.evaluate_s} s (${settled.cpu_s} CPU s), peak ${settled.peak_mb} MB ${JSON.stringify(settled.peak_by_process)}`,
         );
+        // Each side of the speed-up is the better of two runs: on a shared machine one run can meet
+        // another tenant's burst that the other side's run did not.
+        const again = await withPeakMemory(() => call(page, 'evaluate', id, 1, false));
+        notePeak(again);
+        oneWorkerRuns.push(again.value.evaluate_s);
+        log(
+          `evaluated ${size} with 1 worker again: ${again.value.evaluate_s} s (${again.cpu_s} CPU s), peak ${again.peak_mb} MB`,
+        );
+        // The floor under these runs: the same segments read with nothing evaluated (best of two).
+        const floors = [await call(page, 'readFloor', id), await call(page, 'readFloor', id)];
+        readFloor = floors.reduce((best, floor) => (floor.read_s < best.read_s ? floor : best));
+        log(
+          `read ${size} from IndexedDB alone, nothing evaluated: ${floors.map((f) => `${f.read_s} s (${f.mb_per_s} MB/s)`).join(', ')} for ${readFloor.stored_mb} MB`,
+        );
       }
       scaling.push({
         events: stored.value.events,
@@ -506,16 +530,25 @@ export async function browserBench(options: {
     const storePeak = storedBySize.get(1_000_000)?.peak_mb ?? 0;
     const millionPeak = Math.max(storePeak, evaluatePeak);
 
-    const naive = await call(page, 'naive', options.naiveCount, options.baseCount, 'interpreted');
-    log(
-      `naive design (rules interpreted), ${naive.events} events: ${naive.total_s} s, ${naive.matches} matches`,
-    );
+    // The better of two, as on our side (evaluate_1m_s): the ratio then compares two best runs.
+    const naiveRuns: Result<'naive'>[] = [];
+    for (let run = 0; run < 2; run++) {
+      const measured = await call(page, 'naive', options.naiveCount, options.baseCount, 'interpreted');
+      naiveRuns.push(measured);
+      log(
+        `naive design (rules interpreted), ${measured.events} events: ${measured.total_s} s, ${measured.matches} matches`,
+      );
+    }
+    const naive = naiveRuns.reduce((best, run) => (run.total_s < best.total_s ? run : best));
     const naiveCompiled = await call(page, 'naive', options.naiveCount, options.baseCount, 'compiled');
     log(
       `naive design (compiled rules), ${naiveCompiled.events} events: ${naiveCompiled.total_s} s, ${naiveCompiled.matches} matches`,
     );
-    const million = scaling.find((row) => row.events === 1_000_000);
-    if (!million) throw new Error('the 1,000,000-event row is missing');
+    const millionRow = scaling.find((row) => row.events === 1_000_000);
+    if (!millionRow) throw new Error('the 1,000,000-event row is missing');
+    const twoWorkerRuns = [millionRow.evaluate_s, settled?.value.evaluate_s ?? NaN].filter(Number.isFinite);
+    const million = { ...millionRow, evaluate_s: Math.min(...twoWorkerRuns) };
+    const bestOneWorker = Math.min(...oneWorkerRuns.filter(Number.isFinite));
     const oursPerEvent = (million.store_s + million.evaluate_s) / million.events;
     const detail = (measured: Result<'naive'>): NaiveDetail => ({
       ...measured,
@@ -534,13 +567,15 @@ export async function browserBench(options: {
       content_share: prepared.content_share,
       store_1m_s: million.store_s,
       evaluate_1m_s: million.evaluate_s,
-      evaluate_1m_1_worker_s: oneWorker,
+      evaluate_1m_runs_s: twoWorkerRuns,
+      evaluate_1m_1_worker_s: bestOneWorker,
+      evaluate_1m_1_worker_runs_s: oneWorkerRuns,
       evaluate_1m_1_worker_cpu_s: oneWorkerCpu,
       evaluate_1m_cold_s: cold?.value.evaluate_s ?? NaN,
       evaluate_1m_cold_cpu_s: cold?.cpu_s ?? NaN,
       evaluate_1m_cold_phases_s: cold?.value.phases_s ?? {},
       first_run_phases_s: firstRun?.phases_s ?? {},
-      speedup_2_workers: +(oneWorker / million.evaluate_s).toFixed(2),
+      speedup_2_workers: +(bestOneWorker / million.evaluate_s).toFixed(2),
       machine_speedup_2_threads: ceiling,
       machine_ceiling_trials: trials,
       peak_memory_mb: millionPeak,
@@ -552,6 +587,8 @@ export async function browserBench(options: {
       evaluate_1m_settled_start_memory_mb: settledStart,
       evaluate_1m_settled_s: settled?.value.evaluate_s ?? NaN,
       evaluate_1m_settled_cpu_s: settled?.cpu_s ?? NaN,
+      read_1m_floor_s: readFloor?.read_s ?? NaN,
+      read_1m_mb_per_s: readFloor?.mb_per_s ?? NaN,
       idle_memory_mb: idle,
       idle_with_base_events_mb: idleWithBase,
       idle_before_release_mb: beforeRelease,
@@ -568,11 +605,12 @@ export async function browserBench(options: {
       notes: [
         `A worker of the bench generates ${prepared.events} events once (seed 20260302, 250 users, all scenarios) and stores every size with DatasetWriter; larger datasets repeat them (same ids and times), so 1M = 10 copies. It is terminated (its events dropped) before any evaluation.`,
         'store_s: DatasetWriter from the first append to the committed dataset (encoding + IndexedDB), through the product code, in that worker (as the app stores in its engine worker).',
-        'evaluate_s: startRun (src/store/run-client.ts) wall time: pool of workers reading their own segments, shards reduced in the workers, merge in a worker, run and alerts stored. The pool stays warm between runs (as in the app): every run after the first reuses workers that already compiled the pack. evaluate_1m_cold_s closes the pool first.',
-        `naive_ratio: issue 6's naive design (one Dexie row per event, rows read back, cloned to one worker, every rule's YAML interpreted on every event — tests/bench/naive-interpreter.ts —, matches cloned back) measured on ${naive.events} events and scaled linearly per event, against our store + evaluate of 1M per event (details: naive).`,
+        'evaluate_s: startRun (src/store/run-client.ts) wall time: pool of workers reading their own segments, shards reduced in the workers, merge in a worker, run and alerts stored. The pool stays warm between runs (as in the app): every run after the first reuses workers that already compiled the pack. evaluate_1m_cold_s closes the pool first. evaluate_1m_s is the better of two warm 2-worker runs (evaluate_1m_runs_s: one right after the 1-worker run, one after the app idled), evaluate_1m_1_worker_s the better of two 1-worker runs; speedup_2_workers is their ratio.',
+        `naive_ratio: issue 6's naive design (one Dexie row per event, rows read back, cloned to one worker, every rule's YAML interpreted on every event — tests/bench/naive-interpreter.ts —, matches cloned back) measured on ${naive.events} events (the better of two runs: ${naiveRuns.map((run) => run.total_s).join(' s, ')} s) and scaled linearly per event, against our store + evaluate of 1M per event, evaluate_1m_s being the better of two runs too (details: naive).`,
         `naive_compiled_ratio: the same design but running the engine's compiled rules on every event (no rule index, no shared content scan — tests/bench/naive.ts), on the same ${naiveCompiled.events} events; a stricter baseline than the issue's (details: naive_compiled).`,
-        `peak_memory_mb: the larger of the peaks while storing 1M (${storePeak} MB, the generator worker holds the 100k base events) and while evaluating 1M (${evaluatePeak} MB, 1 worker, 2 warm workers, 2 new workers): RssAnon + RssShmem summed over all Chromium processes. Idle: ${idleWithBase} MB with the base events, ${beforeRelease} MB 3 s after dropping them, ${idle} MB once Chromium released the terminated generator's memory (${releaseS} s after; evaluation starts then).`,
+        `peak_memory_mb: the larger of the peaks while storing 1M (${storePeak} MB, the generator worker holds the 100k base events) and while evaluating 1M (${evaluatePeak} MB, 1 worker, 2 warm workers, 2 new workers, and 1 worker again after the settled run): RssAnon + RssShmem summed over all Chromium processes. Idle: ${idleWithBase} MB with the base events, ${beforeRelease} MB 3 s after dropping them, ${idle} MB once Chromium released the terminated generator's memory (${releaseS} s after; evaluation starts then).`,
         `machine_speedup_2_threads: the most any 2-worker pool could gain here: a fixed piece of engine-like work (tests/bench/page/spin-worker.ts, no IndexedDB) timed in one worker alone and in two workers at once, 2 × alone / together (median of 3; 2.0 on two free physical cores). speedup_2_workers is bounded by it.`,
+        `read_1m_floor_s: every segment of the 1M dataset read from IndexedDB on the page's thread, two requests of a pool task's segments in flight as one pool worker reads them, nothing decoded or evaluated (best of two): the floor under evaluate_1m_s on this machine, however many workers (Chromium serves one origin's reads in turn: two readers at once were measured no faster).`,
         `evaluate_1m_settled_peak_memory_mb: one more warm 2-worker run of 1M after ${SETTLE_MS / 1000} s with the app idle (it started at ${settledStart} MB): the peak of a run from an idle app, where the runs of peak_memory_mb each start with the previous run's garbage in the workers.`,
       ],
     };

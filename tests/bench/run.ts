@@ -17,6 +17,8 @@ interface BenchReport {
   speedup_2_workers: number | null;
   /** What two workers could gain at best on this machine (engine-like work, no IndexedDB). */
   machine_speedup_2_threads: number | null;
+  /** Every segment of 1M read from IndexedDB with nothing evaluated: the floor under evaluate_1m_s here. */
+  read_1m_floor_s: number | null;
   /** Issue 6's naive design: rules interpreted from their YAML per event. */
   naive_ratio: number | null;
   /** The same design with the engine's compiled rules per event. */
@@ -103,6 +105,7 @@ async function main(argv: string[]): Promise<void> {
     evaluate_1m_s: browser?.evaluate_1m_s ?? null,
     speedup_2_workers: browser?.speedup_2_workers ?? null,
     machine_speedup_2_threads: browser?.machine_speedup_2_threads ?? null,
+    read_1m_floor_s: browser?.read_1m_floor_s ?? null,
     naive_ratio: browser?.naive_ratio ?? null,
     naive_compiled_ratio: browser?.naive_compiled_ratio ?? null,
     ripgrep_ratio: node?.ripgrep.ratio ?? null,

@@ -14,6 +14,7 @@ import { compilePack } from '../../../src/engine/pack.ts';
 import { evaluateShard } from '../../../src/engine/run/index.ts';
 import { mergeReducedShards, reduceShard } from '../../../src/engine/run/merge-shards.ts';
 import { packShard, unpackShard, type PackedShard } from '../../../workers/shard-transfer.ts';
+import { DEFAULT_SEGMENTS_PER_TASK } from '../../../workers/pool.ts';
 import { defaultPackFiles } from '../../../src/ui/state/builtins.ts';
 import { benchEvents } from './bench-events.ts';
 import type { GeneratorApi } from './generator-worker.ts';
@@ -117,6 +118,33 @@ const bench = {
       ),
       pack_files: packFiles.length,
     };
+  },
+
+  /**
+   * How long reading every segment of a dataset from IndexedDB takes with nothing else to do: the
+   * floor under any run of it on this machine, whatever the workers (a pool worker reads tasks of
+   * `DEFAULT_SEGMENTS_PER_TASK` segments with the next one already asked for; as here, two at a
+   * time). Nothing is decoded; the rows are dropped as they come.
+   */
+  async readFloor(id: string) {
+    const db = await database();
+    const segments = (await getDataset(db, id))?.segments ?? [];
+    const ids = segments.map((segment) => segment.id);
+    const started = performance.now();
+    let rows = 0;
+    let next = 0;
+    const reader = async () => {
+      while (next < ids.length) {
+        const batch = ids.slice(next, (next += DEFAULT_SEGMENTS_PER_TASK));
+        const read = await readSegments(db, batch);
+        rows += read.length;
+      }
+    };
+    await Promise.all([reader(), reader()]);
+    const read_s = seconds(started);
+    const mb = segments.reduce((sum, segment) => sum + segment.bytes, 0) / 1e6;
+    if (rows !== ids.length) throw new Error(`read ${rows} of ${ids.length} segments`);
+    return { read_s, segments: rows, stored_mb: +mb.toFixed(1), mb_per_s: Math.round(mb / read_s) };
   },
 
   /** Where a run's time goes: the worker's steps, one after another on this thread. */
