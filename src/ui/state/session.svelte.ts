@@ -270,7 +270,8 @@ class Session {
         outcome.via === 'pool'
           ? ` (${outcome.workers ?? 1} worker${outcome.workers === 1 ? '' : 's'})`
           : ' (in memory)';
-      this.status = `Run ${id}: ${alerts.length.toLocaleString('en')} alerts in ${(record.durationMs / 1000).toFixed(1)} s${where}`;
+      const count = `${alerts.length.toLocaleString('en')} alert${alerts.length === 1 ? '' : 's'}`;
+      this.status = `Run ${id}: ${count} in ${(record.durationMs / 1000).toFixed(1)} s${where}`;
       return record;
     } catch (error) {
       if (controller.signal.aborted) return null;

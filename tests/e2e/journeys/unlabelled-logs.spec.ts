@@ -1,7 +1,7 @@
 // A policy author's own logs: no scenario labels, no directory. The run shows what the pack raises
 // and says why it cannot judge it, instead of scoring every alert a false positive.
 import { test, expect } from '@playwright/test';
-import { expectAccessible, firstStart, importAndRun, open } from './support.ts';
+import { expectAccessible, firstStart, importAndRun, open, shoot } from './support.ts';
 
 const logon = (user: string, hour: number) => ({
   '@timestamp': `2026-03-03T${String(hour).padStart(2, '0')}:05:00Z`,
@@ -30,6 +30,8 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
 
   const main = page.locator('main');
   await expect(page.getByTestId('no-ground-truth')).toContainText('labels.scenario');
+  await expect(page.getByTestId('run-no-directory')).toContainText('This dataset has no directory');
+  await shoot(page, 'run-unlabelled');
   const headline = main.locator('dl.headline');
   for (const name of ['Precision', 'Recall', 'F1', 'False positives'])
     await expect(
@@ -51,7 +53,7 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
 
   // Two logons with no directory are not two unknown accounts: that rule is named, not raised.
   await expect(table).not.toContainText('logon-unknown-account');
-  await main.getByText(/rules? that cannot match this data/).click();
+  await main.locator('details.problems summary').click();
   await expect(main.locator('details.problems')).toContainText('logon-unknown-account: fields never present');
   await expectAccessible(page);
 
@@ -109,4 +111,5 @@ test('the same logons with a directory: the account it does not list is flagged'
   const unknown = table.locator('tbody tr', { hasText: 'logon-unknown-account' });
   await expect(unknown).toHaveCount(1);
   await expect(unknown).toContainText('lyoung');
+  await expect(page.getByTestId('run-no-directory')).toHaveCount(0);
 });
