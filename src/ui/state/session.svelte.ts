@@ -36,6 +36,7 @@ import { DEFAULT_RUNS_TO_KEEP, runsToKeepProblem } from '../../store/settings.ts
 import { scenarioView, type ScenarioView } from './scenario-view.ts';
 import { buildTruthIndex, type TruthIndex } from './truth-index.ts';
 import { hasGroundTruth } from './run-views.ts';
+import { plural } from './plural.ts';
 
 const EMPTY_TRUTH: TruthIndex = new Map();
 import type { RoleLike } from '../trainer/roles.ts';
@@ -228,7 +229,7 @@ class Session {
     const runLabel = label ?? `Pack version ${version}`;
     this.state = 'running';
     this.progress = 0;
-    this.status = `Running pack version ${version} on ${dataset.eventCount.toLocaleString('en')} events…`;
+    this.status = `Running pack version ${version} on ${plural(dataset.eventCount, 'event')}…`;
     await nextFrame();
     const started = performance.now();
     try {
@@ -270,8 +271,7 @@ class Session {
         outcome.via === 'pool'
           ? ` (${outcome.workers ?? 1} worker${outcome.workers === 1 ? '' : 's'})`
           : ' (in memory)';
-      const count = `${alerts.length.toLocaleString('en')} alert${alerts.length === 1 ? '' : 's'}`;
-      this.status = `Run ${id}: ${count} in ${(record.durationMs / 1000).toFixed(1)} s${where}`;
+      this.status = `Run ${id}: ${plural(alerts.length, 'alert')} in ${(record.durationMs / 1000).toFixed(1)} s${where}`;
       return record;
     } catch (error) {
       if (controller.signal.aborted) return null;

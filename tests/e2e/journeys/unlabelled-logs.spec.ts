@@ -31,6 +31,8 @@ test('a run on unlabelled logs without a directory lists its alerts and judges n
   const main = page.locator('main');
   await expect(page.getByTestId('no-ground-truth')).toContainText('labels.scenario');
   await expect(page.getByTestId('run-no-directory')).toContainText('This dataset has no directory');
+  // One alert is "1 alert" in the header's run status.
+  await expect(page.getByTestId('run-status')).toContainText(/Run r2: 1 alert in [\d.]+ s/);
   await shoot(page, 'run-unlabelled');
   const headline = main.locator('dl.headline');
   for (const name of ['Precision', 'Recall', 'F1', 'False positives'])
