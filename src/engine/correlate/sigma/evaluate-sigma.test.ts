@@ -145,7 +145,7 @@ correlation:
     expect(alerts[0]!.timestamp).toBe(at(0));
     expect(alerts[0]!.events).toHaveLength(3);
     expect(alerts[0]!.explanation.values).toMatchObject({ [metric]: 1e9, measured_events: 1, events: 3 });
-    expect(alerts[0]!.explanation.summary).toContain('over 1 events');
+    expect(alerts[0]!.explanation.summary).toContain('over 1 event within');
   });
 
   it('an upper bound still judges the whole hour (average below 400 MB)', () => {

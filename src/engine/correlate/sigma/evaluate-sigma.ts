@@ -75,6 +75,9 @@ export function evaluateSigmaCorrelation(
   return detections;
 }
 
+/** "1 event", "3 events". */
+const eventsText = (count: number): string => `${count} event${count === 1 ? '' : 's'}`;
+
 function summarize(
   correlation: CompiledCorrelation,
   type: SigmaCorrelationType,
@@ -88,19 +91,19 @@ function summarize(
   const field = correlation.condition.fields.join('+');
   switch (type) {
     case 'event_count':
-      return `${value} events of ${correlation.rules.join(', ')} ${within} (condition: ${cond}).`;
+      return `${eventsText(value)} of ${correlation.rules.join(', ')} ${within} (condition: ${cond}).`;
     case 'value_count':
-      return `${value} distinct values of ${field} in ${events} events ${within} (condition: ${cond}).`;
+      return `${value} distinct value${value === 1 ? '' : 's'} of ${field} in ${eventsText(events)} ${within} (condition: ${cond}).`;
     case 'temporal':
       return `${value} of ${correlation.rules.length} rules (${correlation.rules.join(', ')}) matched ${within} (condition: ${cond}).`;
     case 'temporal_ordered':
       return `${value} of ${correlation.rules.length} rules matched in order ${correlation.rules.join(' → ')} ${within} (condition: ${cond}).`;
     case 'value_sum':
-      return `${field} summed to ${round(value)} over ${events} events ${within} (condition: ${cond}).`;
+      return `${field} summed to ${round(value)} over ${eventsText(events)} ${within} (condition: ${cond}).`;
     case 'value_avg':
-      return `${field} averaged ${round(value)} over ${events} events ${within} (condition: ${cond}).`;
+      return `${field} averaged ${round(value)} over ${eventsText(events)} ${within} (condition: ${cond}).`;
     case 'value_percentile':
-      return `The ${correlation.condition.percentile ?? 50}th percentile of ${field} was ${round(value)} over ${events} events ${within} (condition: ${cond}).`;
+      return `The ${correlation.condition.percentile ?? 50}th percentile of ${field} was ${round(value)} over ${eventsText(events)} ${within} (condition: ${cond}).`;
   }
 }
 
