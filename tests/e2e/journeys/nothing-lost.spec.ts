@@ -110,7 +110,7 @@ test('importing a second file of the same name keeps the first dataset, and read
   const line = (id: string, user: string) =>
     JSON.stringify({ '@timestamp': '2026-03-03T10:00:00Z', 'event.id': id, 'user.name': user }) + '\n';
   await importFile(Buffer.from(line('m1', 'nadams')));
-  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toContainText('1 events');
+  await expect(page.getByRole('status').filter({ hasText: 'is added and in use' })).toContainText('1 event.');
   // The same name again, written by a Windows tool as UTF-16 with a byte-order mark.
   const utf16 = Buffer.concat([
     Buffer.from([0xff, 0xfe]),
