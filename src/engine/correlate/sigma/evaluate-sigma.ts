@@ -75,8 +75,8 @@ export function evaluateSigmaCorrelation(
   return detections;
 }
 
-/** "1 event", "3 events". */
-const eventsText = (count: number): string => `${count} event${count === 1 ? '' : 's'}`;
+/** "1 event", "3 events": a count with its noun, singular for exactly 1. */
+const counted = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 function summarize(
   correlation: CompiledCorrelation,
@@ -91,19 +91,19 @@ function summarize(
   const field = correlation.condition.fields.join('+');
   switch (type) {
     case 'event_count':
-      return `${eventsText(value)} of ${correlation.rules.join(', ')} ${within} (condition: ${cond}).`;
+      return `${counted(value, 'event')} of ${correlation.rules.join(', ')} ${within} (condition: ${cond}).`;
     case 'value_count':
-      return `${value} distinct value${value === 1 ? '' : 's'} of ${field} in ${eventsText(events)} ${within} (condition: ${cond}).`;
+      return `${counted(value, 'distinct value')} of ${field} in ${counted(events, 'event')} ${within} (condition: ${cond}).`;
     case 'temporal':
       return `${value} of ${correlation.rules.length} rules (${correlation.rules.join(', ')}) matched ${within} (condition: ${cond}).`;
     case 'temporal_ordered':
       return `${value} of ${correlation.rules.length} rules matched in order ${correlation.rules.join(' → ')} ${within} (condition: ${cond}).`;
     case 'value_sum':
-      return `${field} summed to ${round(value)} over ${eventsText(events)} ${within} (condition: ${cond}).`;
+      return `${field} summed to ${round(value)} over ${counted(events, 'event')} ${within} (condition: ${cond}).`;
     case 'value_avg':
-      return `${field} averaged ${round(value)} over ${eventsText(events)} ${within} (condition: ${cond}).`;
+      return `${field} averaged ${round(value)} over ${counted(events, 'event')} ${within} (condition: ${cond}).`;
     case 'value_percentile':
-      return `The ${correlation.condition.percentile ?? 50}th percentile of ${field} was ${round(value)} over ${eventsText(events)} ${within} (condition: ${cond}).`;
+      return `The ${correlation.condition.percentile ?? 50}th percentile of ${field} was ${round(value)} over ${counted(events, 'event')} ${within} (condition: ${cond}).`;
   }
 }
 
